@@ -1,0 +1,26 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts", emulator: "src/emulator.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "node20",
+    platform: "neutral",
+    external: [/^node:/],
+    splitting: false,
+    treeshake: true,
+  },
+  {
+    entry: { cli: "src/cli.ts" },
+    format: ["cjs"],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: "node20",
+    platform: "node",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);
