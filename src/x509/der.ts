@@ -1,0 +1,209 @@
+import { fromBER } from "asn1js";
+
+/**
+ * A decoded DER TLV: the small view of ASN.1 this package needs.
+ *
+ * @internal
+ */
+export interface DerNode {
+  /** 0 universal, 1 application, 2 context-specific, 3 private. */
+  readonly tagClass: number;
+  readonly tagNumber: number;
+  readonly constructed: boolean;
+  /** The whole TLV, header included. */
+  readonly raw: Uint8Array;
+  /** The value bytes only. */
+  readonly content: Uint8Array;
+  /** Children of a constructed node (empty for primitives). */
+  readonly children: readonly DerNode[];
+}
+
+/** Universal tag numbers used here. @internal */
+export const TAG = {
+  BOOLEAN: 1,
+  INTEGER: 2,
+  BIT_STRING: 3,
+  OCTET_STRING: 4,
+  NULL: 5,
+  OID: 6,
+  UTF8_STRING: 12,
+  SEQUENCE: 16,
+  SET: 17,
+  PRINTABLE_STRING: 19,
+  T61_STRING: 20,
+  IA5_STRING: 22,
+  UTC_TIME: 23,
+  GENERALIZED_TIME: 24,
+  UNIVERSAL_STRING: 28,
+  BMP_STRING: 30,
+} as const;
+
+interface Asn1Like {
+  idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
+  lenBlock: { blockLength: number };
+  valueBeforeDecodeView: Uint8Array;
+  valueBlock: { value?: unknown };
+}
+
+const toNode = (block: Asn1Like): DerNode => {
+  const raw = block.valueBeforeDecodeView;
+  const headerLength = block.idBlock.blockLength + block.lenBlock.blockLength;
+  const constructed = block.idBlock.isConstructed;
+  const value = block.valueBlock.value;
+  const children = constructed && Array.isArray(value) ? (value as Asn1Like[]).map(toNode) : [];
+  return {
+    tagClass: block.idBlock.tagClass - 1,
+    tagNumber: block.idBlock.tagNumber,
+    constructed,
+    raw,
+    content: raw.subarray(headerLength),
+    children,
+  };
+};
+
+/**
+ * Parses one complete DER element. Returns `undefined` when the bytes are not a
+ * single well-formed element (trailing bytes included), so callers can raise an
+ * error that names what they were reading.
+ *
+ * @internal
+ */
+export const parseDer = (bytes: Uint8Array): DerNode | undefined => {
+  if (bytes.length < 2) return undefined;
+  const { offset, result } = fromBER(bytes);
+  if (offset !== bytes.length || (result as { error?: string }).error) return undefined;
+  try {
+    return toNode(result as unknown as Asn1Like);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * True when `node` is the universal `tag` (and, for constructed types, constructed).
+ *
+ * @internal
+ */
+export const isUniversal = (node: DerNode | undefined, tag: number): node is DerNode =>
+  node !== undefined && node.tagClass === 0 && node.tagNumber === tag;
+
+/**
+ * True when `node` is the context-specific tag `[n]`.
+ *
+ * @internal
+ */
+export const isContext = (node: DerNode | undefined, n: number): node is DerNode =>
+  node !== undefined && node.tagClass === 2 && node.tagNumber === n;
+
+/**
+ * Decodes an OBJECT IDENTIFIER's content bytes to dotted form.
+ *
+ * @internal
+ */
+export const decodeOid = (content: Uint8Array): string => {
+  const parts: number[] = [];
+  let value = 0;
+  for (const byte of content) {
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      if (parts.length === 0) {
+        const first = value < 80 ? Math.floor(value / 40) : 2;
+        parts.push(first, value - first * 40);
+      } else {
+        parts.push(value);
+      }
+      value = 0;
+    }
+  }
+  return parts.join(".");
+};
+
+/**
+ * Reads an INTEGER's content as an unsigned big integer (the sign byte is dropped;
+ * negative values are returned as negative bigints).
+ *
+ * @internal
+ */
+export const decodeInteger = (content: Uint8Array): bigint => {
+  let value = 0n;
+  for (const byte of content) value = (value << 8n) | BigInt(byte);
+  if (content.length > 0 && (content[0]! & 0x80) !== 0) value -= 1n << BigInt(content.length * 8);
+  return value;
+};
+
+const encodeLength = (length: number): number[] => {
+  if (length < 0x80) return [length];
+  const bytes: number[] = [];
+  for (let n = length; n > 0; n >>= 8) bytes.unshift(n & 0xff);
+  return [0x80 | bytes.length, ...bytes];
+};
+
+/**
+ * Encodes one TLV with the given identifier octet (e.g. `0x30` for SEQUENCE).
+ *
+ * @internal
+ */
+export const encodeTlv = (identifier: number, content: Uint8Array): Uint8Array => {
+  const header = [identifier, ...encodeLength(content.length)];
+  const out = new Uint8Array(header.length + content.length);
+  out.set(header, 0);
+  out.set(content, header.length);
+  return out;
+};
+
+/**
+ * Concatenates byte arrays.
+ *
+ * @internal
+ */
+export const concatBytes = (...parts: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+};
+
+/**
+ * Encodes unsigned big-endian magnitude bytes as a DER INTEGER (minimal, with a
+ * `00` sign byte when the high bit is set).
+ *
+ * @internal
+ */
+export const encodeUnsignedInteger = (magnitude: Uint8Array): Uint8Array => {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const trimmed = magnitude.subarray(start);
+  const content = (trimmed[0] ?? 0) & 0x80 ? concatBytes(Uint8Array.of(0), trimmed) : trimmed.length ? trimmed : Uint8Array.of(0);
+  return encodeTlv(0x02, content);
+};
+
+/**
+ * Encodes a dotted OID as a DER OBJECT IDENTIFIER.
+ *
+ * @internal
+ */
+export const encodeOid = (oid: string): Uint8Array => {
+  const parts = oid.split(".").map(Number);
+  const values = [parts[0]! * 40 + parts[1]!, ...parts.slice(2)];
+  const bytes: number[] = [];
+  for (const value of values) {
+    const chunk: number[] = [value & 0x7f];
+    for (let n = Math.floor(value / 128); n > 0; n = Math.floor(n / 128)) chunk.unshift((n & 0x7f) | 0x80);
+    bytes.push(...chunk);
+  }
+  return encodeTlv(0x06, Uint8Array.from(bytes));
+};
+
+/**
+ * Byte-wise equality.
+ *
+ * @internal
+ */
+export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
