@@ -1,0 +1,67 @@
+import type { ConditionContext } from "./context";
+import { parseOperator, type BaseOperator } from "./operators";
+
+/** A policy `Condition` element: operator → (condition key → value or values). */
+export type ConditionBlock = Record<string, Record<string, unknown>>;
+
+const toStrings = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).map((v) => (typeof v === "string" ? v : String(v)));
+
+function evaluateKey(
+  op: BaseOperator,
+  set: "ForAnyValue" | "ForAllValues" | undefined,
+  ifExists: boolean,
+  policyValues: readonly string[],
+  requestValues: readonly string[] | undefined,
+): boolean {
+  const missing = requestValues === undefined || requestValues.length === 0;
+  // One request value satisfies the operator when it matches any policy value (values are OR-ed);
+  // for a negated operator when it matches none of them.
+  const perValue = (v: string) => {
+    const any = policyValues.some((p) => op.match(p, v));
+    return op.negated ? !any : any;
+  };
+  if (set === "ForAllValues") {
+    // True when every request value passes; vacuously true for a missing/empty key.
+    return missing ? true : requestValues.every(perValue);
+  }
+  if (set === "ForAnyValue") {
+    if (missing) return ifExists && requestValues === undefined;
+    return requestValues.some(perValue);
+  }
+  if (missing) {
+    // Missing key: false, except …IfExists and the negated operators (true).
+    return ifExists || op.negated;
+  }
+  const any = requestValues.some((v) => policyValues.some((p) => op.match(p, v)));
+  return op.negated ? !any : any;
+}
+
+/**
+ * Evaluates an IAM `Condition` block against a request context with IAM semantics:
+ * operators are AND-ed, keys inside one operator are AND-ed, values for one key are OR-ed,
+ * key names are case-insensitive, a missing key fails a condition except for negated
+ * operators, `…IfExists` and `Null`; `ForAnyValue:`/`ForAllValues:` are the set operators.
+ * An unknown operator never matches (IAM would have refused the policy).
+ * @internal
+ */
+export function evaluateCondition(condition: ConditionBlock | undefined, context: ConditionContext): boolean {
+  if (condition === undefined) return true;
+  for (const [operator, keys] of Object.entries(condition)) {
+    const parsed = parseOperator(operator);
+    if (parsed.base === undefined || typeof keys !== "object" || keys === null) return false;
+    for (const [key, rawValues] of Object.entries(keys)) {
+      const policyValues = toStrings(rawValues);
+      const requestValues = context.get(key.toLowerCase());
+      if (parsed.base === "null") {
+        const absent = requestValues === undefined || requestValues.length === 0;
+        // `"true"` asserts the key is absent, `"false"` that it is present; several values are OR-ed.
+        const ok = policyValues.some((p) => (p.toLowerCase() === "true" ? absent : !absent));
+        if (!ok) return false;
+        continue;
+      }
+      if (!evaluateKey(parsed.base, parsed.set, parsed.ifExists, policyValues, requestValues)) return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,209 @@
+import { partitionOf, rolesAnywhereArn, roleArn as buildRoleArn, type Location } from "../arns";
+import { newResourceId, newRoleId } from "../ids";
+import { derBlocks, loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
+import type { EmulatorCrlInit, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit, PemOrDer } from "../types";
+import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
+import { invalidOption } from "./errors";
+import type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./records";
+
+/**
+ * The ARNs of everything configured, keyed by id (anchors, profiles) or name (roles).
+ * @public
+ */
+export interface EmulatorArns {
+  readonly trustAnchors: Readonly<Record<string, string>>;
+  readonly profiles: Readonly<Record<string, string>>;
+  readonly roles: Readonly<Record<string, string>>;
+}
+
+const ROLE_PATH = /^\/(?:[\x21-\x7e]*\/)?$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+const checkDuration = (what: string, value: number, min: number, max: number): number => {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalidOption(`${what} must be an integer from ${min} to ${max} seconds; got ${String(value)}.`);
+  }
+  return value;
+};
+
+function loadCertificates(input: PemOrDer | readonly PemOrDer[], where: string): LoadedCertificate[] {
+  const inputs = (Array.isArray(input) ? input : [input]) as readonly PemOrDer[];
+  const ders = inputs.flatMap((item) => derBlocks(item, "CERTIFICATE"));
+  if (ders.length === 0) {
+    throw invalidOption(`${where}: no certificate found; give PEM text ("-----BEGIN CERTIFICATE-----") or DER bytes.`);
+  }
+  if (ders.length > 2) {
+    throw invalidOption(`${where}: ${ders.length} certificates given; a trust anchor holds at most 2 (AWS quota).`);
+  }
+  return ders.map((der) => {
+    try {
+      return loadCertificate(der);
+    } catch (error) {
+      throw invalidOption(`${where}: a certificate could not be parsed.`, error);
+    }
+  });
+}
+
+/**
+ * The emulator's mutable model: trust anchors, CRLs, profiles, roles and issued sessions.
+ * Exposed as `emulator.state`; change it between requests to test other outcomes
+ * (e.g. `state.setTrustAnchorEnabled(id, false)`, `state.importCrl(id, pem)`).
+ * @public
+ */
+export class EmulatorState {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  /** By trust anchor id. */
+  readonly trustAnchors = new Map<string, TrustAnchorRecord>();
+  /** By profile id. */
+  readonly profiles = new Map<string, ProfileRecord>();
+  /** By role name. */
+  readonly roles = new Map<string, RoleRecord>();
+  /** Issued sessions by access key id. */
+  readonly sessions = new Map<string, SessionRecord>();
+
+  constructor(init: { accountId?: string; region?: string } = {}) {
+    const accountId = init.accountId ?? "123456789012";
+    if (!/^\d{12}$/.test(accountId)) throw invalidOption(`accountId must be 12 digits; got "${accountId}".`);
+    const region = init.region ?? "us-east-1";
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw invalidOption(`region "${region}" is not an AWS region name such as us-east-1.`);
+    this.accountId = accountId;
+    this.region = region;
+    this.partition = partitionOf(region);
+  }
+
+  /** Partition, region and account. @internal */
+  get location(): Location {
+    return { partition: this.partition, region: this.region, accountId: this.accountId };
+  }
+
+  /** ARNs of all configured resources. */
+  get arns(): EmulatorArns {
+    const map = <T extends { arn: string }>(m: Map<string, T>) =>
+      Object.fromEntries([...m].map(([key, value]) => [key, value.arn]));
+    return { trustAnchors: map(this.trustAnchors), profiles: map(this.profiles), roles: map(this.roles) };
+  }
+
+  /** Adds a trust anchor (`CERTIFICATE_BUNDLE`). */
+  addTrustAnchor(init: EmulatorTrustAnchorInit): TrustAnchorRecord {
+    const id = init.id ?? newResourceId();
+    if (this.trustAnchors.has(id)) throw invalidOption(`Trust anchor id "${id}" is used twice.`);
+    const record: TrustAnchorRecord = {
+      id,
+      arn: rolesAnywhereArn(this.location, "trust-anchor", id),
+      name: init.name ?? id,
+      enabled: init.enabled ?? true,
+      certificates: loadCertificates(init.certificates, `Trust anchor "${id}"`),
+      crls: [],
+    };
+    this.trustAnchors.set(id, record);
+    for (const crl of init.crls ?? []) this.importCrl(id, crl);
+    return record;
+  }
+
+  /** Imports a CRL into a trust anchor (AWS `ImportCrl`). */
+  importCrl(trustAnchorId: string, crl: PemOrDer | EmulatorCrlInit): CrlRecord {
+    const anchor = this.trustAnchors.get(trustAnchorId);
+    if (!anchor) throw invalidOption(`importCrl: no trust anchor with id "${trustAnchorId}".`);
+    const init: EmulatorCrlInit = typeof crl === "string" || crl instanceof Uint8Array ? { crl } : crl;
+    const [der, ...extra] = derBlocks(init.crl, "X509 CRL");
+    if (!der || extra.length > 0) {
+      throw invalidOption(`Trust anchor "${trustAnchorId}": give exactly one CRL, PEM ("-----BEGIN X509 CRL-----") or DER.`);
+    }
+    const id = init.id ?? newResourceId();
+    const record: CrlRecord = {
+      id,
+      arn: rolesAnywhereArn(this.location, "crl", id),
+      name: init.name ?? id,
+      enabled: init.enabled ?? true,
+      der,
+    };
+    anchor.crls.push(record);
+    return record;
+  }
+
+  /** Adds a profile. */
+  addProfile(init: EmulatorProfileInit): ProfileRecord {
+    const id = init.id ?? newResourceId();
+    if (this.profiles.has(id)) throw invalidOption(`Profile id "${id}" is used twice.`);
+    if (!Array.isArray(init.roleArns)) throw invalidOption(`Profile "${id}": roleArns must be an array of IAM role ARNs.`);
+    const record: ProfileRecord = {
+      id,
+      arn: rolesAnywhereArn(this.location, "profile", id),
+      name: init.name ?? id,
+      enabled: init.enabled ?? true,
+      roleArns: [...init.roleArns],
+      durationSeconds: checkDuration(`Profile "${id}" durationSeconds`, init.durationSeconds ?? 3600, 900, 43200),
+      acceptRoleSessionName: init.acceptRoleSessionName ?? false,
+    };
+    this.profiles.set(id, record);
+    return record;
+  }
+
+  /** Adds an IAM role. */
+  addRole(init: EmulatorRoleInit): RoleRecord {
+    if (!ROLE_NAME.test(init.name ?? "")) throw invalidOption(`Role name "${init.name}" is not a valid IAM role name.`);
+    if (this.roles.has(init.name)) throw invalidOption(`Role "${init.name}" is defined twice.`);
+    const path = init.path ?? "/";
+    if (!ROLE_PATH.test(path)) throw invalidOption(`Role "${init.name}": path "${path}" must start and end with "/".`);
+    let trustPolicy: unknown = init.trustPolicy ?? DEFAULT_TRUST_POLICY;
+    if (typeof trustPolicy === "string") {
+      try {
+        trustPolicy = JSON.parse(trustPolicy);
+      } catch (error) {
+        throw invalidOption(`Role "${init.name}": trustPolicy is not valid JSON.`, error);
+      }
+    }
+    if (typeof trustPolicy !== "object" || trustPolicy === null || !("Statement" in trustPolicy)) {
+      throw invalidOption(`Role "${init.name}": trustPolicy must be a policy document with a "Statement".`);
+    }
+    const roleId = init.roleId ?? newRoleId();
+    const record: RoleRecord = {
+      name: init.name,
+      path,
+      arn: buildRoleArn(this.location, path, init.name),
+      roleId,
+      trustPolicy,
+      maxSessionDuration: checkDuration(`Role "${init.name}" maxSessionDuration`, init.maxSessionDuration ?? 3600, 3600, 43200),
+    };
+    this.roles.set(init.name, record);
+    return record;
+  }
+
+  /** Enables or disables a trust anchor (AWS `EnableTrustAnchor` / `DisableTrustAnchor`). */
+  setTrustAnchorEnabled(id: string, enabled: boolean): void {
+    this.require(this.trustAnchors.get(id), "trust anchor", id).enabled = enabled;
+  }
+
+  /** Enables or disables a profile (AWS `EnableProfile` / `DisableProfile`). */
+  setProfileEnabled(id: string, enabled: boolean): void {
+    this.require(this.profiles.get(id), "profile", id).enabled = enabled;
+  }
+
+  /** Enables or disables a CRL (AWS `EnableCrl` / `DisableCrl`), found by id across anchors. */
+  setCrlEnabled(crlId: string, enabled: boolean): void {
+    const crl = [...this.trustAnchors.values()].flatMap((a) => a.crls).find((c) => c.id === crlId);
+    this.require(crl, "CRL", crlId).enabled = enabled;
+  }
+
+  /** The trust anchor an ARN names, if it is in this account and region. */
+  findTrustAnchor(arn: string): TrustAnchorRecord | undefined {
+    return [...this.trustAnchors.values()].find((a) => a.arn === arn);
+  }
+
+  /** The profile an ARN names, if it is in this account and region. */
+  findProfile(arn: string): ProfileRecord | undefined {
+    return [...this.profiles.values()].find((p) => p.arn === arn);
+  }
+
+  /** The role an ARN names (path included), if it is in this account. */
+  findRole(arn: string): RoleRecord | undefined {
+    return [...this.roles.values()].find((r) => r.arn === arn);
+  }
+
+  private require<T>(value: T | undefined, what: string, id: string): T {
+    if (value === undefined) throw invalidOption(`No ${what} with id "${id}".`);
+    return value;
+  }
+}

@@ -1,0 +1,82 @@
+import type { LoadedCertificate } from "../pki/loadCertificate";
+
+/**
+ * A trust anchor held by the emulator. Mutable: flip `enabled` in tests.
+ * @public
+ */
+export interface TrustAnchorRecord {
+  readonly id: string;
+  readonly arn: string;
+  name: string;
+  enabled: boolean;
+  /** The anchor's CA certificates (parsed). */
+  readonly certificates: LoadedCertificate[];
+  readonly crls: CrlRecord[];
+}
+
+/**
+ * An imported CRL. Mutable: flip `enabled` in tests.
+ * @public
+ */
+export interface CrlRecord {
+  readonly id: string;
+  readonly arn: string;
+  name: string;
+  enabled: boolean;
+  /** DER of the CRL. */
+  readonly der: Uint8Array;
+}
+
+/**
+ * A Roles Anywhere profile. Mutable in tests.
+ * @public
+ */
+export interface ProfileRecord {
+  readonly id: string;
+  readonly arn: string;
+  name: string;
+  enabled: boolean;
+  roleArns: string[];
+  durationSeconds: number;
+  acceptRoleSessionName: boolean;
+}
+
+/**
+ * An IAM role. Mutable in tests (e.g. replace `trustPolicy`).
+ * @public
+ */
+export interface RoleRecord {
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly roleId: string;
+  /** The parsed trust policy document. */
+  trustPolicy: unknown;
+  maxSessionDuration: number;
+}
+
+/**
+ * A session issued by CreateSession, as STS later sees it. Holds the secret so STS can
+ * verify signatures; never logged.
+ * @public
+ */
+export interface SessionRecord {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+  readonly roleArn: string;
+  readonly roleName: string;
+  readonly roleId: string;
+  readonly roleSessionName: string;
+  readonly assumedRoleArn: string;
+  readonly accountId: string;
+  readonly sourceIdentity: string;
+  /** Session tags from the certificate (`x509Subject/CN` → value). */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly trustAnchorArn: string;
+  readonly profileArn: string;
+  readonly subjectArn: string;
+  /** Serial of the certificate that created the session, lower-case hex. */
+  readonly certificateSerialHex: string;
+}

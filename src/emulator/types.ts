@@ -1,0 +1,122 @@
+/**
+ * Option types of the Roles Anywhere emulator (`credential-provider-roles-anywhere/emulator`).
+ * @module
+ */
+
+/** A PEM string (one or more blocks) or DER bytes. @public */
+export type PemOrDer = string | Uint8Array;
+
+/**
+ * A certificate revocation list imported into a trust anchor (AWS `ImportCrl`).
+ * @public
+ */
+export interface EmulatorCrlInit {
+  /** CRL id (a UUID is generated when omitted, as AWS does). */
+  id?: string;
+  name?: string;
+  /** The CRL, PEM (`-----BEGIN X509 CRL-----`) or DER. */
+  crl: PemOrDer;
+  /** Default `true`. A disabled CRL is ignored. */
+  enabled?: boolean;
+}
+
+/**
+ * A trust anchor of source type `CERTIFICATE_BUNDLE`.
+ * @public
+ */
+export interface EmulatorTrustAnchorInit {
+  /** Trust anchor id, the last part of its ARN (a UUID is generated when omitted). */
+  id?: string;
+  name?: string;
+  /** One or two CA certificates (AWS quota: 2 per anchor), PEM (a bundle is fine) or DER. */
+  certificates: PemOrDer | readonly PemOrDer[];
+  /** Default `true`. A disabled anchor trusts nothing. */
+  enabled?: boolean;
+  /** CRLs bound to this anchor (PEM/DER, or with an id and `enabled` flag). */
+  crls?: readonly (PemOrDer | EmulatorCrlInit)[];
+}
+
+/**
+ * A Roles Anywhere profile.
+ * @public
+ */
+export interface EmulatorProfileInit {
+  /** Profile id, the last part of its ARN (a UUID is generated when omitted). */
+  id?: string;
+  name?: string;
+  /** IAM role ARNs this profile may hand out (AWS quota: 250). */
+  roleArns: readonly string[];
+  /** 900–43200, default 3600. Sessions last `min(this, requested durationSeconds)`. */
+  durationSeconds?: number;
+  /** Default `false`: a request carrying `roleSessionName` is refused. */
+  acceptRoleSessionName?: boolean;
+  /** Default `true`. */
+  enabled?: boolean;
+}
+
+/**
+ * An IAM role.
+ * @public
+ */
+export interface EmulatorRoleInit {
+  /** Role name, e.g. `Lab-IAM-Anywhere-All`. */
+  name: string;
+  /** IAM path, default `/`. Part of the role ARN, dropped from the assumed-role ARN. */
+  path?: string;
+  /** Unique role id (`AROA…`, 21 chars); generated when omitted. */
+  roleId?: string;
+  /**
+   * Trust policy document (object or JSON text). Default: the standard Roles Anywhere trust
+   * policy (principal `rolesanywhere.amazonaws.com`, actions `sts:AssumeRole`,
+   * `sts:TagSession`, `sts:SetSourceIdentity`, no condition).
+   */
+  trustPolicy?: string | object;
+  /** 3600–43200, default 3600 (IAM's default `MaxSessionDuration`). */
+  maxSessionDuration?: number;
+}
+
+/**
+ * What the emulator decided about one request, for diagnostics. Never carries secrets.
+ * @public
+ */
+export interface EmulatorEvent {
+  readonly operation: "CreateSession" | "GetCallerIdentity" | "Unknown";
+  readonly status: number;
+  /** AWS error type on failure, e.g. `AccessDeniedException`, `InvalidClientTokenId`. */
+  readonly errorType?: string;
+  /** The message sent to the client. */
+  readonly message?: string;
+  /** Why, in more detail than AWS would reveal (e.g. "certificate expired at …"). */
+  readonly reason?: string;
+}
+
+/**
+ * Options of {@link startEmulator}. Every field has the AWS default.
+ * @public
+ */
+export interface EmulatorOptions {
+  /** Default `123456789012`. */
+  accountId?: string;
+  /** Default `us-east-1`. The partition (`aws`, `aws-cn`, `aws-us-gov`) follows from it. */
+  region?: string;
+  trustAnchors?: readonly EmulatorTrustAnchorInit[];
+  profiles?: readonly EmulatorProfileInit[];
+  roles?: readonly EmulatorRoleInit[];
+  /**
+   * Allowed `|X-Amz-Date − now|` for CreateSession, in seconds (default 300). Outside it the
+   * answer is `Invalid signature`, as AWS words it.
+   */
+  clockSkewSeconds?: number;
+  /** Allowed skew for STS requests, in seconds (default 900, STS's 15 minutes). */
+  stsClockSkewSeconds?: number;
+  /** Injectable clock (default `() => new Date()`). */
+  now?: () => Date;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default `0` (an ephemeral port). */
+  port?: number;
+  /** Largest accepted request header block in bytes (default 65536, for 5-certificate chains). */
+  maxHeaderSize?: number;
+  /** Called once per request with the outcome and the detailed reason. */
+  onEvent?: (event: EmulatorEvent) => void;
+}
