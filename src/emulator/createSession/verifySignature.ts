@@ -1,0 +1,124 @@
+import { verify } from "node:crypto";
+import {
+  ALGORITHM_ECDSA,
+  ALGORITHM_RSA,
+  SERVICE_NAME,
+  canonicalQueryFromSearch,
+  createCanonicalRequest,
+  createScope,
+  createStringToSign,
+  parseAuthorization,
+} from "../../signing";
+import { fromBase64 } from "../../x509/base64";
+import { invalidSignature } from "../http/serviceError";
+import type { ReceivedRequest } from "../http/receivedRequest";
+import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
+import { parseAmzDate } from "../sigv4/amzDate";
+import { canonicalPathOf } from "../sigv4/canonicalPath";
+import { payloadHashOf } from "../sigv4/payloadHash";
+
+/** What the signature check needs besides the request. @internal */
+export interface SignatureCheckOptions {
+  /** The emulator's region: the credential scope must name it. */
+  readonly region: string;
+  readonly now: Date;
+  /** Allowed |X-Amz-Date − now| in seconds. */
+  readonly clockSkewSeconds: number;
+}
+
+/** A request whose SigV4-X509 signature verified. @internal */
+export interface VerifiedSignature {
+  readonly leaf: LoadedCertificate;
+  readonly algorithm: string;
+  readonly signedHeaders: readonly string[];
+  readonly canonicalRequest: string;
+  readonly stringToSign: string;
+}
+
+const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", [ALGORITHM_ECDSA]: "EC" };
+
+/**
+ * Verifies the SigV4-X509 signature of a received CreateSession request the way Roles
+ * Anywhere does (roles-anywhere-service.md §1, peers.md a.15): Authorization shape; signed
+ * `host`, `x-amz-date`, `x-amz-x509` (and `x-amz-x509-chain` when sent); the leaf from
+ * `X-Amz-X509`; decimal serial equal to `Credential=`; algorithm matching the key type; scope
+ * date equal to `X-Amz-Date`'s date, scope region equal to the emulator's, and the date
+ * within the skew window; then the signature over the canonical request rebuilt from the
+ * received method, path, query, exactly the signed headers and the raw body hash
+ * (RSA PKCS#1 v1.5 SHA-256 or ECDSA SHA-256 with a DER signature).
+ *
+ * Every failure is `403 AccessDeniedException: Invalid signature`, the only wording AWS uses
+ * (a skewed clock included); the thrown error's `reason` says which check failed.
+ * @internal
+ */
+export function verifyCreateSessionSignature(request: ReceivedRequest, options: SignatureCheckOptions): VerifiedSignature {
+  const authorization = request.headers["authorization"];
+  if (authorization === undefined) throw invalidSignature("the request has no Authorization header");
+  const auth = parseAuthorization(authorization);
+  if (!auth) throw invalidSignature("the Authorization header is not SigV4-X509 shaped");
+  if (auth.service !== SERVICE_NAME) throw invalidSignature(`the credential scope names service "${auth.service}"`);
+  const keyType = KEY_TYPE_OF[auth.algorithm];
+  if (keyType === undefined) throw invalidSignature(`unsupported algorithm ${auth.algorithm}`);
+
+  const signed = new Set(auth.signedHeaders);
+  for (const name of ["host", "x-amz-date", "x-amz-x509"]) {
+    if (!signed.has(name)) throw invalidSignature(`SignedHeaders lacks ${name}`);
+  }
+  if (request.headers["x-amz-x509-chain"] !== undefined && !signed.has("x-amz-x509-chain")) {
+    throw invalidSignature("X-Amz-X509-Chain was sent but not signed");
+  }
+  for (const name of signed) {
+    if (request.headers[name] === undefined) throw invalidSignature(`signed header ${name} is missing from the request`);
+  }
+
+  const der = fromBase64((request.headers["x-amz-x509"] ?? "").trim());
+  if (!der || der.length === 0) throw invalidSignature("X-Amz-X509 is not base64");
+  let leaf: LoadedCertificate;
+  try {
+    leaf = loadCertificate(der);
+  } catch {
+    throw invalidSignature("X-Amz-X509 is not an X.509 certificate");
+  }
+  if (leaf.info.serialNumber <= 0n) throw invalidSignature("the certificate serial number is not positive");
+  if (leaf.info.serialDecimal !== auth.serialDecimal) {
+    throw invalidSignature(`Credential serial ${auth.serialDecimal} is not the certificate's ${leaf.info.serialDecimal}`);
+  }
+  if (leaf.info.publicKey.type !== keyType) {
+    throw invalidSignature(`${auth.algorithm} does not fit a ${leaf.info.publicKey.type} key`);
+  }
+
+  const amzDate = request.headers["x-amz-date"]!.trim();
+  const date = parseAmzDate(amzDate);
+  if (!date) throw invalidSignature(`X-Amz-Date "${amzDate}" is not YYYYMMDDTHHMMSSZ`);
+  if (auth.date !== amzDate.slice(0, 8)) throw invalidSignature("the credential scope date is not X-Amz-Date's date");
+  if (auth.region !== options.region) throw invalidSignature(`the credential scope region ${auth.region} is not ${options.region}`);
+  const skew = Math.abs(date.getTime() - options.now.getTime()) / 1000;
+  if (skew > options.clockSkewSeconds) {
+    throw invalidSignature(`X-Amz-Date is ${Math.round(skew)} s away from the emulator clock (allowed ${options.clockSkewSeconds} s)`);
+  }
+
+  const payloadHash = payloadHashOf(request);
+  if (payloadHash === undefined) throw invalidSignature("X-Amz-Content-Sha256 does not match the body");
+  const canonicalRequest = createCanonicalRequest({
+    method: request.method,
+    path: canonicalPathOf(request.path),
+    canonicalQuery: canonicalQueryFromSearch(request.search),
+    headers: request.headers,
+    signedHeaders: auth.signedHeaders,
+    payloadHash,
+  });
+  const stringToSign = createStringToSign(auth.algorithm, amzDate, createScope(amzDate, auth.region), canonicalRequest);
+  let ok = false;
+  try {
+    ok = verify(
+      "sha256",
+      Buffer.from(stringToSign, "utf8"),
+      { key: leaf.x509.publicKey, dsaEncoding: "der" },
+      Buffer.from(auth.signatureHex, "hex"),
+    );
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw invalidSignature("the signature does not verify over the rebuilt canonical request");
+  return { leaf, algorithm: auth.algorithm, signedHeaders: auth.signedHeaders, canonicalRequest, stringToSign };
+}
