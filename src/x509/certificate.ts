@@ -159,7 +159,7 @@ const readBasicConstraints = (value: Uint8Array): CertificateInfo["basicConstrai
   let pathLength: number | undefined;
   for (const child of node.children) {
     if (isUniversal(child, TAG.BOOLEAN)) ca = child.content[0] !== 0;
-    else if (isUniversal(child, TAG.INTEGER)) pathLength = Number(decodeInteger(child.content));
+    if (child.tagClass === 0 && child.tagNumber === TAG.INTEGER) pathLength = Number(decodeInteger(child.content));
   }
   return pathLength === undefined ? { ca } : { ca, pathLength };
 };

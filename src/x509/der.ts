@@ -207,3 +207,11 @@ export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 };
+
+/**
+ * Views bytes as a WebCrypto `BufferSource` (TypeScript 5.9 distinguishes
+ * `ArrayBuffer`-backed views from shared ones; ours never are shared).
+ *
+ * @internal
+ */
+export const asBufferSource = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;

@@ -1,0 +1,130 @@
+import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
+import { type ProviderCallOptions, createCachedProvider } from "./cache";
+import { RolesAnywhereError } from "./errors";
+import { type IdentitySource, createIdentitySource } from "./identitySource";
+import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options";
+import { signCreateSessionRequest } from "./session/createSessionRequest";
+import type { RolesAnywhereCredentials } from "./session/response";
+import { sendCreateSession } from "./session/send";
+import { type FetchLike, createFetchTransport } from "./session/transport";
+
+/**
+ * The provider returned by {@link fromRolesAnywhere}: an SDK v3
+ * `AwsCredentialIdentityProvider` whose identities are {@link RolesAnywhereCredentials}.
+ *
+ * @public
+ */
+export type RolesAnywhereCredentialProvider = AwsCredentialIdentityProvider &
+  ((options?: ProviderCallOptions & Record<string, unknown>) => Promise<RolesAnywhereCredentials>);
+
+/**
+ * Per-call options of {@link getRolesAnywhereCredentials}.
+ *
+ * @public
+ */
+export interface GetCredentialsOptions {
+  /** Aborts the call (and its retries). */
+  readonly signal?: AbortSignal;
+}
+
+const isNode = (): boolean => typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
+
+const defaultTransport = async (): Promise<FetchLike> =>
+  isNode() ? (await import("./node/transport")).createNodeTransport() : createFetchTransport();
+
+interface Prepared {
+  readonly options: ResolvedOptions;
+  readonly identity: IdentitySource;
+  transport?: Promise<FetchLike>;
+}
+
+const prepare = (init: FromRolesAnywhereInit): Prepared => ({ options: resolveOptions(init), identity: createIdentitySource(init) });
+
+const fetchCredentials = async (
+  prepared: Prepared,
+  init: FromRolesAnywhereInit,
+  signal: AbortSignal | undefined,
+): Promise<RolesAnywhereCredentials> => {
+  const { options, identity } = prepared;
+  const logger = init.logger as Logger | undefined;
+  const signingIdentity = await identity(options.now());
+  prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : defaultTransport();
+  const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
+    fetch: await prepared.transport,
+    timeout: options.timeout,
+    maxRetries: options.maxRetries,
+    now: options.now,
+    ...(signal ? { signal } : {}),
+    ...(logger ? { logger } : {}),
+  });
+  const now = options.now();
+  if (credentials.expiration.getTime() <= now.getTime()) {
+    throw new RolesAnywhereError(
+      "ERR_BAD_RESPONSE",
+      `CreateSession returned credentials that expired at ${credentials.expiration.toISOString()}, before now (${now.toISOString()}). Check the system clock.`,
+    );
+  }
+  logger?.debug?.(`roles-anywhere: got credentials for ${options.roleArn}, valid until ${credentials.expiration.toISOString()}`);
+  return credentials;
+};
+
+/**
+ * Fetches Roles Anywhere credentials once, without caching: what the CLI's
+ * `credential-process` does. Validates every option and input before any network call.
+ *
+ * @throws {@link RolesAnywhereError}
+ * @public
+ */
+export const getRolesAnywhereCredentials = async (
+  init: FromRolesAnywhereInit,
+  { signal }: GetCredentialsOptions = {},
+): Promise<RolesAnywhereCredentials> => {
+  init.logger?.debug?.("@credential-provider-roles-anywhere - getRolesAnywhereCredentials");
+  return fetchCredentials(prepare(init), init, signal);
+};
+
+/**
+ * Creates an AWS SDK v3 credential provider that signs a Roles Anywhere
+ * `CreateSession` request with an X.509 certificate and its private key.
+ *
+ * The provider shares one in-flight request among concurrent callers, caches the
+ * credentials until 5 minutes before they expire (then refreshes in the
+ * background), honours `forceRefresh`, never caches a failure, and keeps serving
+ * still-valid credentials when an early refresh fails. Option errors surface as a
+ * {@link RolesAnywhereError} on the first call, before any network traffic.
+ *
+ * @example
+ * ```ts
+ * import { S3Client } from "@aws-sdk/client-s3";
+ * import { fromRolesAnywhere } from "credential-provider-roles-anywhere";
+ *
+ * const credentials = fromRolesAnywhere({
+ *   trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/…",
+ *   profileArn: "arn:aws:rolesanywhere:eu-west-1:123456789012:profile/…",
+ *   roleArn: "arn:aws:iam::123456789012:role/my-role",
+ *   certificateFile: "/etc/pki/workload.crt",
+ *   privateKeyFile: "/etc/pki/workload.key",
+ * });
+ * const s3 = new S3Client({ region: "eu-west-1", credentials });
+ * ```
+ * @public
+ */
+export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCredentialProvider => {
+  init?.logger?.debug?.("@credential-provider-roles-anywhere - fromRolesAnywhere");
+  let prepared: Prepared | undefined;
+  let setupError: unknown;
+  try {
+    prepared = prepare(init);
+  } catch (error) {
+    setupError = error;
+  }
+  const now = prepared?.options.now ?? (() => new Date());
+  const provider = createCachedProvider(
+    async () => {
+      if (!prepared) throw setupError;
+      return fetchCredentials(prepared, init, undefined);
+    },
+    { now, ...(init?.logger ? { logger: init.logger } : {}) },
+  );
+  return provider as RolesAnywhereCredentialProvider;
+};

@@ -1,0 +1,53 @@
+import type { FromRolesAnywhereInit } from "./options";
+import { assertUsableLeaf } from "./x509/certificateInput";
+import { type SigningIdentity, type SigningIdentityInput, loadSigningIdentity } from "./x509/identity";
+
+/**
+ * Produces the signing identity for one refresh.
+ *
+ * @internal
+ */
+export type IdentitySource = (now: Date) => Promise<SigningIdentity>;
+
+const looksLikePem = (bytes: Uint8Array): boolean => {
+  const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
+  return head.includes("-----BEGIN ");
+};
+
+const asInput = (bytes: Uint8Array): string | Uint8Array => (looksLikePem(bytes) ? new TextDecoder().decode(bytes) : bytes);
+
+const defaultReadFile = async (path: string): Promise<Uint8Array> => (await import("./node/files")).readFileBytes(path);
+
+/**
+ * Value inputs are parsed once (and the certificate's validity re-checked on every
+ * refresh); file inputs are re-read on every refresh so that rotation on disk is
+ * picked up without a restart.
+ *
+ * @internal
+ */
+export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySource => {
+  const usesFiles = init.certificateFile !== undefined || init.privateKeyFile !== undefined || init.certificateChainFile !== undefined;
+  if (usesFiles) {
+    const readFile = init.readFile ?? defaultReadFile;
+    const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> => (path === undefined ? undefined : asInput(await readFile(path)));
+    return async (now) => {
+      const [certificate, privateKey, chain] = await Promise.all([read(init.certificateFile), read(init.privateKeyFile), read(init.certificateChainFile)]);
+      const input: SigningIdentityInput = {
+        certificate: certificate ?? init.certificate!,
+        ...((privateKey ?? init.privateKey) === undefined ? {} : { privateKey: privateKey ?? init.privateKey! }),
+        ...((chain ?? init.certificateChain) === undefined ? {} : { certificateChain: chain ?? init.certificateChain! }),
+      };
+      return loadSigningIdentity(input, now);
+    };
+  }
+  let loaded: Promise<SigningIdentity> | undefined;
+  return async (now) => {
+    loaded ??= loadSigningIdentity(init as SigningIdentityInput, now).catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    });
+    const identity = await loaded;
+    assertUsableLeaf(identity.certificate, now);
+    return identity;
+  };
+};

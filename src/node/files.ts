@@ -1,0 +1,21 @@
+import { RolesAnywhereError } from "../errors";
+
+/**
+ * Reads a file with `node:fs/promises` (imported lazily so the core never loads it
+ * unless a `*File` option is used). Errors name the option and the path, never
+ * the contents.
+ *
+ * @internal
+ */
+export const readFileBytes = async (path: string): Promise<Uint8Array> => {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+    throw new RolesAnywhereError("ERR_FILE", `Could not read "${path}": ${why}. Check the path and that this process may read it.`, {
+      cause: error,
+    });
+  }
+};

@@ -1,0 +1,88 @@
+import { ALGORITHM_ECDSA, ALGORITHM_RSA, type SigningAlgorithm } from "../signing/constants";
+import { ecdsaRawToDer } from "../signing/ecdsaSignature";
+import { asBufferSource } from "./der";
+
+/**
+ * A key that lives somewhere else (an HSM, a cloud KMS, a TPM, another process).
+ *
+ * Contract:
+ * - `algorithm` is `"AWS4-X509-RSA-SHA256"` for an RSA key or `"AWS4-X509-ECDSA-SHA256"`
+ *   for an EC key of any curve, and must match the certificate's public key.
+ * - `sign(data)` receives the exact bytes to sign (the UTF-8 string to sign) and signs
+ *   them **with SHA-256 hashing included**: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA
+ *   with SHA-256. Do not hash the data yourself first unless your key API expects a
+ *   digest (then hash it with SHA-256 once).
+ * - For RSA it returns the signature bytes (as long as the modulus). For ECDSA it
+ *   returns the DER `SEQUENCE { r, s }` by default; a signer whose API returns raw
+ *   `r || s` (WebCrypto, PKCS#11, most KMS "P1363" modes) sets
+ *   `signatureFormat: "raw"` and the provider converts it.
+ * - It may be sync or async, and is called once per CreateSession attempt.
+ *
+ * @example
+ * ```ts
+ * const signer: Signer = {
+ *   algorithm: "AWS4-X509-ECDSA-SHA256",
+ *   signatureFormat: "der",
+ *   sign: async (data) => kms.sign({ KeyId, Message: data, MessageType: "RAW", SigningAlgorithm: "ECDSA_SHA_256" }).then((r) => r.Signature!),
+ * };
+ * ```
+ * @public
+ */
+export interface Signer {
+  readonly algorithm: SigningAlgorithm;
+  /** Format of ECDSA signatures returned by `sign`; ignored for RSA. Default `"der"`. */
+  readonly signatureFormat?: "der" | "raw";
+  sign(data: Uint8Array): Promise<Uint8Array> | Uint8Array;
+}
+
+/**
+ * The signer the request builder uses: always returns final signature bytes
+ * (DER for ECDSA).
+ *
+ * @internal
+ */
+export interface RequestSigner {
+  readonly algorithm: SigningAlgorithm;
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * Wraps a WebCrypto private key (RSASSA-PKCS1-v1_5/SHA-256 or ECDSA) as a
+ * {@link RequestSigner}, converting WebCrypto's raw ECDSA output to DER.
+ *
+ * @internal
+ */
+export const createCryptoKeySigner = (key: CryptoKey, subtle: SubtleCrypto = globalThis.crypto.subtle): RequestSigner => {
+  if (key.algorithm.name === "ECDSA") {
+    return {
+      algorithm: ALGORITHM_ECDSA,
+      sign: async (data) => ecdsaRawToDer(new Uint8Array(await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, asBufferSource(data)))),
+    };
+  }
+  return {
+    algorithm: ALGORITHM_RSA,
+    sign: async (data) => new Uint8Array(await subtle.sign({ name: "RSASSA-PKCS1-v1_5" }, key, asBufferSource(data))),
+  };
+};
+
+/**
+ * Wraps a user's {@link Signer} as a {@link RequestSigner}.
+ *
+ * @internal
+ */
+export const fromCustomSigner = (signer: Signer): RequestSigner => ({
+  algorithm: signer.algorithm,
+  sign: async (data) => {
+    const signature = await signer.sign(data);
+    const bytes = signature instanceof Uint8Array ? signature : new Uint8Array(signature as ArrayBuffer);
+    return signer.algorithm === ALGORITHM_ECDSA && signer.signatureFormat === "raw" ? ecdsaRawToDer(bytes) : bytes;
+  },
+});
+
+/**
+ * True when `value` has the shape of a {@link Signer}.
+ *
+ * @internal
+ */
+export const isSigner = (value: unknown): value is Signer =>
+  typeof value === "object" && value !== null && typeof (value as Signer).sign === "function" && typeof (value as Signer).algorithm === "string";
