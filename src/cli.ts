@@ -1,0 +1,24 @@
+/**
+ * The `roles-anywhere` bin. Kept tiny: everything else is loaded only when a command runs.
+ * @internal
+ */
+void import("./node/cli/main").then(
+  async ({ main }) => {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    const code = await main(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      signal: controller.signal,
+    });
+    // Exit once output is flushed, so idle keep-alive sockets cannot hold the process open.
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  },
+  (error: unknown) => {
+    process.stderr.write(`roles-anywhere: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,67 @@
+import { readFile } from "node:fs/promises";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { labConfigToFlags } from "../../labConfig";
+import type { CommandContext } from "../context";
+import { CliError, EXIT_OK, UsageError } from "../errors";
+import type { ParsedFlags } from "../flags";
+import { formatExpiration, openSession } from "../session";
+import { describeFsError } from "../sessionInit";
+
+/**
+ * `export`: prints `export AWS_ACCESS_KEY_ID="…"` (and the secret key and session token) plus a
+ * `# expires …` comment, for `eval "$(roles-anywhere export …)"`. Session flags come from the
+ * command line or a lab `--config config.json`; the command line wins.
+ * @internal
+ */
+export async function run(ctx: CommandContext): Promise<number> {
+  const flags = await withLabConfig(ctx);
+  const session = await openSession({ ...ctx, flags });
+  const c = await session.fetchOnce();
+  ctx.io.stdout.write(
+    [
+      `export AWS_ACCESS_KEY_ID="${shellEscape(c.accessKeyId)}"`,
+      `export AWS_SECRET_ACCESS_KEY="${shellEscape(c.secretAccessKey)}"`,
+      `export AWS_SESSION_TOKEN="${shellEscape(c.sessionToken)}"`,
+      `# expires ${formatExpiration(c.expiration)}`,
+      "",
+    ].join("\n"),
+  );
+  return EXIT_OK;
+}
+
+async function withLabConfig(ctx: CommandContext): Promise<ParsedFlags> {
+  const configFlag = ctx.flags.config;
+  if (configFlag === undefined) return ctx.flags;
+  if (typeof configFlag !== "string" || configFlag.trim() === "") throw new UsageError("--config is empty: pass --config <config.json>.");
+  const path = isAbsolute(configFlag) ? configFlag : resolve(ctx.cwd, configFlag);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new CliError(`cannot read the --config file ${path}: ${describeFsError(error)}. Check the path and its permissions.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`the --config file ${path} is not valid JSON (${(error as Error).message}). Fix the file.`);
+  }
+  const { flags, problems } = labConfigToFlags(parsed);
+  if (!flags) {
+    throw new CliError(`the --config file ${path} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`);
+  }
+  // Certificate paths in the config are relative to the config file's directory.
+  const base = dirname(path);
+  const fromConfig: ParsedFlags = {
+    ...flags,
+    certificate: isAbsolute(flags.certificate) ? flags.certificate : resolve(base, flags.certificate),
+    "private-key": isAbsolute(flags["private-key"]) ? flags["private-key"] : resolve(base, flags["private-key"]),
+  };
+  const explicit = Object.fromEntries(Object.entries(ctx.flags).filter(([, v]) => v !== undefined));
+  return { ...fromConfig, ...explicit };
+}
+
+/** Escapes a value for a double-quoted POSIX shell string. @internal */
+export function shellEscape(value: string): string {
+  return value.replace(/([\\"$`])/g, "\\$1");
+}

@@ -1,0 +1,22 @@
+import type { ParsedFlags } from "./flags";
+import type { CliIo } from "./io";
+import type { Redactor, TextSink } from "./redact";
+
+/**
+ * What a command's `run` receives.
+ * @internal
+ */
+export interface CommandContext {
+  readonly command: string;
+  readonly flags: ParsedFlags;
+  readonly io: CliIo;
+  readonly cwd: string;
+  /** Redacting stderr: use this, never `io.stderr`. */
+  readonly stderr: TextSink;
+  readonly redactor: Redactor;
+}
+
+/** A command module. @internal */
+export interface CommandModule {
+  run(ctx: CommandContext): Promise<number>;
+}

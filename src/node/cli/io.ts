@@ -1,0 +1,17 @@
+import type { TextSink } from "./redact";
+
+/**
+ * Everything a CLI run touches from the outside, injected so tests run it in-process.
+ * @public
+ */
+export interface CliIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborting stops long-running commands (serve, update, emulate); they then exit 0. */
+  readonly signal?: AbortSignal;
+  /** Working directory for relative paths (default process.cwd()). */
+  readonly cwd?: string;
+  /** Called once a server command is listening (tests use it to learn the URL). */
+  readonly onListening?: (info: { url: string }) => void;
+}

@@ -1,0 +1,107 @@
+import type { CommandContext, CommandModule } from "./context";
+import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./errors";
+import { parseFlags, closest } from "./flags";
+import { renderCommandHelp, renderMainHelp } from "./help";
+import type { CliIo } from "./io";
+import { createRedactor, redactingSink } from "./redact";
+import { COMMANDS, findCommand, SESSION_FLAGS, UNSUPPORTED_FLAGS } from "./specs";
+import { PASSWORD_ENV } from "./sessionInit";
+import { VERSION } from "./version";
+
+const LOADERS: Record<string, () => Promise<CommandModule>> = {
+  "credential-process": () => import("./commands/credentialProcess"),
+  export: () => import("./commands/exportCommand"),
+  serve: () => import("./commands/serve"),
+  update: () => import("./commands/update"),
+  "read-certificate-data": () => import("./commands/readCertificateData"),
+  emulate: () => import("./commands/emulate"),
+};
+
+/**
+ * Runs the `roles-anywhere` CLI with `argv` (arguments after the program name) and returns the
+ * exit code: 0 success, 1 runtime error, 2 usage error. Output goes only to `io.stdout` (results)
+ * and `io.stderr` (one line per error, debug logs), never containing secrets.
+ * @public
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const redactor = createRedactor();
+  redactor.add(io.env[PASSWORD_ENV]);
+  redactor.add(io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN);
+  const stderr = redactingSink(io.stderr, redactor);
+  const [name, ...rest] = argv;
+  let label = "roles-anywhere";
+  try {
+    if (name === undefined) {
+      stderr.write(renderMainHelp());
+      throw new UsageError('no command given. Run "roles-anywhere --help" and pick a command, e.g. credential-process.');
+    }
+    if (name === "--help" || name === "-h" || name === "help") {
+      const topic = name === "help" && rest[0] ? findCommand(rest[0]) : undefined;
+      if (name === "help" && rest[0] && !topic) throw unknownCommand(rest[0]);
+      io.stdout.write(topic ? renderCommandHelp(topic) : renderMainHelp());
+      return EXIT_OK;
+    }
+    if (name === "--version" || name === "-v" || name === "version") {
+      if (name === "version" && rest.some((a) => a === "--help" || a === "-h")) {
+        io.stdout.write(renderCommandHelp(findCommand("version")!));
+        return EXIT_OK;
+      }
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT_OK;
+    }
+    const spec = findCommand(name);
+    if (!spec || !LOADERS[name]) throw unknownCommand(name);
+    label = `roles-anywhere ${name}`;
+    const usesSession = spec.flags.some((f) => f.name === "trust-anchor-arn");
+    const flags = parseFlags(rest, usesSession ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags, name);
+    for (const f of [...SESSION_FLAGS, ...UNSUPPORTED_FLAGS]) {
+      const v = flags[f.name];
+      if (f.secret && typeof v === "string") redactor.add(v);
+    }
+    if (flags.help === true) {
+      io.stdout.write(renderCommandHelp(spec));
+      return EXIT_OK;
+    }
+    const unsupported = UNSUPPORTED_FLAGS.find((f) => flags[f.name] !== undefined);
+    if (unsupported) {
+      throw new UsageError(
+        `--${unsupported.name} is an aws_signing_helper option for OS certificate stores, PKCS#11 or TPM keys, which roles-anywhere does not support: ` +
+          "export the certificate and key to files and pass --certificate and --private-key.",
+      );
+    }
+    const module = await LOADERS[name]!();
+    const ctx: CommandContext = { command: name, flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor };
+    return await module.run(ctx);
+  } catch (error) {
+    return report(error, label, stderr);
+  }
+}
+
+function unknownCommand(name: string): UsageError {
+  const guess = closest(name, COMMANDS.map((c) => c.name));
+  return new UsageError(
+    `unknown command "${name.length > 40 ? `${name.slice(0, 37)}...` : name}".${guess ? ` Did you mean "${guess}"?` : ""} ` +
+      `Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run "roles-anywhere --help".`,
+  );
+}
+
+/** Writes one line for `error` to stderr and returns the exit code. @internal */
+export function report(error: unknown, label: string, stderr: { write(s: string): unknown }): number {
+  const usage = error instanceof UsageError;
+  stderr.write(`${label}: ${oneLine(describe(error))}\n`);
+  return usage ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof UsageError || error instanceof CliError) return error.message;
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const known = typeof code === "string" && code.startsWith("ERR_");
+    return known ? `${error.message} [${code}]` : error.message || error.name;
+  }
+  return String(error);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}

@@ -1,0 +1,57 @@
+import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../fromRolesAnywhere";
+import { createNodeTransport } from "../transport";
+import type { CommandContext } from "./context";
+import { createCliLogger } from "./logger";
+import { buildSessionInit, type CliSessionInit } from "./sessionInit";
+import { buildTransportOptions } from "./transportOptions";
+
+/** Credentials as the commands use them. @internal */
+export interface CliCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+  readonly accountId?: string;
+}
+
+/** A configured session: one-shot and cached credential sources. @internal */
+export interface CliSession {
+  readonly init: CliSessionInit;
+  /** One CreateSession call, no cache (credential-process, export, update). */
+  fetchOnce(): Promise<CliCredentials>;
+  /** A cached provider that refreshes ahead of expiry (serve). */
+  cached(): () => Promise<CliCredentials>;
+}
+
+/**
+ * Validates the session flags, builds the transport (TLS, proxy) and logger, and returns the
+ * credential sources. Every credential obtained is registered with the redactor.
+ * @internal
+ */
+export async function openSession(ctx: CommandContext, base?: Partial<CliSessionInit>): Promise<CliSession> {
+  const env = ctx.io.env;
+  const init = { ...base, ...(await buildSessionInit(ctx.flags, env, ctx.cwd)) };
+  ctx.redactor.add(init.passphrase);
+  const transport = await buildTransportOptions(ctx.flags, env, init.endpoint);
+  const fetch = createNodeTransport(transport);
+  const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
+  const full = { ...init, fetch, logger };
+  const remember = (c: CliCredentials): CliCredentials => {
+    ctx.redactor.add(c.secretAccessKey);
+    ctx.redactor.add(c.sessionToken);
+    return c;
+  };
+  return {
+    init,
+    fetchOnce: async () => remember((await getRolesAnywhereCredentials(full)) as CliCredentials),
+    cached: () => {
+      const provider = fromRolesAnywhere(full);
+      return async () => remember((await provider()) as CliCredentials);
+    },
+  };
+}
+
+/** `Expiration` as RFC 3339 UTC without milliseconds, as the service and aws_signing_helper print it. @internal */
+export function formatExpiration(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}

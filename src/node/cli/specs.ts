@@ -1,0 +1,128 @@
+import type { FlagSpec } from "./flags";
+
+/**
+ * Flag tables and one-line summaries for every command (the help text is rendered from these).
+ * @internal
+ */
+
+/** Certificate and key flags, as in aws_signing_helper. @internal */
+export const IDENTITY_FLAGS: readonly FlagSpec[] = [
+  { name: "certificate", type: "string", value: "<file>", description: "X.509 leaf certificate: PEM (may also hold the key), or PKCS#12 when --private-key is omitted." },
+  { name: "private-key", type: "string", value: "<file>", description: "Private key: PKCS#8 (plain or encrypted), PKCS#1 or SEC1 PEM. Omit when --certificate holds the key." },
+  { name: "intermediates", type: "string", value: "<file>", description: "PEM bundle of intermediate CA certificates, sent as X-Amz-X509-Chain." },
+  { name: "pkcs8-password", type: "string", value: "<password>", secret: true, description: "Password of an encrypted PKCS#8 key or PKCS#12 file (visible in `ps`; prefer env ROLES_ANYWHERE_PKCS8_PASSWORD)." },
+];
+
+/** Session flags shared by credential-process, export, serve and update. @internal */
+export const SESSION_FLAGS: readonly FlagSpec[] = [
+  ...IDENTITY_FLAGS,
+  { name: "trust-anchor-arn", type: "string", value: "<arn>", description: "Trust anchor ARN (its region is the default signing region)." },
+  { name: "profile-arn", type: "string", value: "<arn>", description: "Roles Anywhere profile ARN." },
+  { name: "role-arn", type: "string", value: "<arn>", description: "IAM role ARN to assume." },
+  { name: "session-duration", type: "string", value: "<seconds>", description: "Session duration, 900..43200 (default 3600)." },
+  { name: "region", type: "string", value: "<region>", description: "Signing and endpoint region (default: env AWS_REGION if it agrees with the trust anchor, else the trust anchor's region)." },
+  { name: "endpoint", type: "string", value: "<url>", description: "Endpoint base URL (default: env AWS_ENDPOINT_URL_ROLESANYWHERE, else the regional endpoint)." },
+  { name: "role-session-name", type: "string", value: "<name>", description: "Role session name (the profile must accept it)." },
+  { name: "no-verify-ssl", type: "boolean", description: "Do not verify the endpoint's TLS certificate (testing only)." },
+  { name: "with-proxy", type: "boolean", description: "Send requests through env HTTPS_PROXY (honours NO_PROXY)." },
+  { name: "debug", type: "boolean", description: "Log the canonical request and string to sign to stderr (never keys, tokens or secrets)." },
+];
+
+/**
+ * Flags of aws_signing_helper that select OS stores, PKCS#11 or TPM keys. They are recognised so the
+ * error says "not supported" rather than "unknown flag".
+ * @internal
+ */
+export const UNSUPPORTED_FLAGS: readonly FlagSpec[] = [
+  { name: "cert-selector", type: "string", value: "<selector>", description: "" },
+  { name: "system-store-name", type: "string", value: "<name>", description: "" },
+  { name: "use-latest-expiring-certificate", type: "boolean", description: "" },
+  { name: "pkcs11-lib", type: "string", value: "<lib>", description: "" },
+  { name: "reuse-pin", type: "boolean", description: "" },
+  { name: "tpm-key-password", type: "string", value: "<password>", secret: true, description: "" },
+  { name: "no-tpm-key-password", type: "boolean", description: "" },
+];
+
+/** One command of the CLI. @internal */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly flags: readonly FlagSpec[];
+  readonly details?: string;
+}
+
+/** Every command, in help order. @internal */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "credential-process",
+    summary: "Print credentials as credential_process JSON (for ~/.aws/config).",
+    usage: "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [flags]",
+    flags: SESSION_FLAGS,
+    details:
+      'In ~/.aws/config:\n  [profile ra]\n  credential_process = npx roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...',
+  },
+  {
+    name: "export",
+    summary: "Print `export AWS_...=` lines for a shell, from flags or a lab config.json.",
+    usage: 'eval "$(roles-anywhere export --config config.json)"   or   roles-anywhere export <session flags>',
+    flags: [
+      { name: "config", type: "string", value: "<file>", description: "Lab config.json with Region, AccountID, certificate_file, certificate_key, AnchorID, ProfileID, RoleName." },
+      ...SESSION_FLAGS,
+    ],
+    details: "Flags given on the command line override values from --config.",
+  },
+  {
+    name: "serve",
+    summary: "Serve credentials on an IMDSv2-compatible (or ECS container-credentials) local endpoint.",
+    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1] [--hop-limit 64] [--ecs]",
+    flags: [
+      { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port, printed on stdout)." },
+      { name: "listen", type: "string", value: "<address>", description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1)." },
+      { name: "hop-limit", type: "string", value: "<1-255>", description: "IMDSv2 hop limit (default 64). Node cannot set the IP TTL; 1 refuses token requests from other hosts and network namespaces." },
+      { name: "ecs", type: "boolean", description: "Serve the ECS container-credentials API instead (needs env AWS_CONTAINER_AUTHORIZATION_TOKEN or --auth-token-file)." },
+      { name: "auth-token-file", type: "string", value: "<file>", description: "File holding the authorization token clients must send in --ecs mode." },
+      ...SESSION_FLAGS,
+    ],
+    details:
+      "IMDSv2 clients: AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9911/\nECS clients: AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:9911/credentials and AWS_CONTAINER_AUTHORIZATION_TOKEN=<token>",
+  },
+  {
+    name: "update",
+    summary: "Keep a profile of the shared credentials file current.",
+    usage: "roles-anywhere update <session flags> [--profile default] [--once]",
+    flags: [
+      { name: "profile", type: "string", value: "<name>", description: "Profile (section) to write (default \"default\")." },
+      { name: "once", type: "boolean", description: "Write once and exit instead of refreshing before every expiry." },
+      ...SESSION_FLAGS,
+    ],
+    details:
+      "File: env AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials (created with mode 0600). Only aws_access_key_id,\naws_secret_access_key and aws_session_token of the profile are replaced; the write is atomic.",
+  },
+  {
+    name: "read-certificate-data",
+    summary: "Show a certificate's key type, serial, names, validity and the session tags Roles Anywhere maps.",
+    usage: "roles-anywhere read-certificate-data --certificate <file>",
+    flags: [
+      { name: "certificate", type: "string", value: "<file>", description: "PEM or DER certificate (the first certificate of a bundle is read)." },
+      { name: "debug", type: "boolean", description: "Accepted for compatibility." },
+    ],
+  },
+  {
+    name: "emulate",
+    summary: "Run the offline Roles Anywhere + STS emulator.",
+    usage: "roles-anywhere emulate --config emulator.json",
+    flags: [{ name: "config", type: "string", value: "<file>", description: "Emulator configuration (JSON; PEMs inline or as file paths)." }],
+  },
+  {
+    name: "version",
+    summary: "Print the version.",
+    usage: "roles-anywhere version",
+    flags: [],
+  },
+];
+
+/** Finds a command by name. @internal */
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,80 @@
+/**
+ * The refresh loop of `roles-anywhere update`, with its clock, sleep and I/O injected.
+ * @internal
+ */
+
+/** Credentials as the loop needs them. @internal */
+export interface LoopCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+/** @internal */
+export interface UpdateLoopOptions {
+  fetchCredentials(): Promise<LoopCredentials>;
+  write(credentials: LoopCredentials): Promise<void>;
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  now(): Date;
+  /** One line of progress or failure (no secrets). */
+  report(line: string): void;
+  once: boolean;
+  signal?: AbortSignal;
+  /** Refresh this long before expiry (default 5 minutes). */
+  refreshBeforeMs?: number;
+  /** First retry delay after a failure (default 5 s), doubled per failure up to `maxRetryDelayMs` (default 5 min). */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+/**
+ * Fetches credentials and writes them, then sleeps until `refreshBeforeMs` before they expire, and
+ * again, until `signal` aborts. A failure is reported and retried with backoff instead of ending
+ * the loop; the file keeps the previous (still valid) credentials meanwhile. With `once`, the
+ * first success returns and a failure throws.
+ * @internal
+ */
+export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
+  const refreshBefore = options.refreshBeforeMs ?? 5 * 60_000;
+  const firstRetry = options.retryDelayMs ?? 5_000;
+  const maxRetry = options.maxRetryDelayMs ?? 5 * 60_000;
+  let failures = 0;
+  while (!options.signal?.aborted) {
+    let delay: number;
+    try {
+      const credentials = await options.fetchCredentials();
+      await options.write(credentials);
+      failures = 0;
+      options.report(`credentials written; they expire at ${iso(credentials.expiration)}`);
+      if (options.once) return;
+      delay = Math.max(credentials.expiration.getTime() - refreshBefore - options.now().getTime(), 1_000);
+    } catch (error) {
+      if (options.once) throw error;
+      failures++;
+      delay = Math.min(firstRetry * 2 ** (failures - 1), maxRetry);
+      const message = error instanceof Error ? error.message : String(error);
+      options.report(`refresh failed (attempt ${failures}), retrying in ${Math.round(delay / 1000)} s: ${message}`);
+    }
+    await options.sleep(delay, options.signal);
+  }
+}
+
+function iso(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, "Z");
+}
+
+/** A `sleep` that resolves early (without error) when `signal` aborts. @internal */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
