@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm run lab`: the classic IAM Roles Anywhere lab, end to end, against the local emulator.
+//
+//   npm run lab                        easy-rsa PKI when `easyrsa` is installed, else in-process
+//   npm run lab -- --pki=in-process    force the in-process PKI (also: --pki=easyrsa)
+//   npm run lab -- --no-aws            don't call the aws CLI even when it is installed
+//   npm run lab -- --serve             keep the emulator running afterwards (for the step-by-step lab)
+//
+// Uses the built package (dist/); builds it first when dist/ is missing or older than src/.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt() {
+  const entries = ["index.js", "emulator.js"].map((f) => join(root, "dist", f));
+  const missing = entries.some((f) => !existsSync(f));
+  const stale = !missing && existsSync(join(root, "src")) &&
+    newestMtime(join(root, "src")) > Math.min(...entries.map((f) => statSync(f).mtimeMs));
+  if (!missing && !stale) return;
+  console.log(`dist/ is ${missing ? "missing" : "older than src/"}: running npm run build`);
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const build = spawnSync(npm, ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+  if (build.status !== 0) {
+    console.error("npm run build failed; the lab needs the built package");
+    process.exit(build.status ?? 1);
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    pki: { type: "string", default: "auto" },
+    serve: { type: "boolean", default: false },
+    "no-aws": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--no-aws] [--serve]");
+  process.exit(0);
+}
+if (!["auto", "easyrsa", "in-process"].includes(values.pki)) {
+  console.error(`--pki must be auto, easyrsa or in-process (got "${values.pki}")`);
+  process.exit(2);
+}
+
+ensureBuilt();
+const { fromRolesAnywhere } = await import(pathToFileURL(join(root, "dist", "index.js")).href);
+const { startEmulator } = await import(pathToFileURL(join(root, "dist", "emulator.js")).href);
+const { runLab, LAB_OUT_DIR } = await import("./lab.mjs");
+
+let result;
+try {
+  result = await runLab({
+    lib: { fromRolesAnywhere, startEmulator },
+    pki: values.pki,
+    awsCli: values["no-aws"] ? false : "auto",
+    keepEmulator: values.serve,
+    log: (line) => console.log(line),
+  });
+} catch (error) {
+  console.error(`lab failed: ${error?.message ?? error}`);
+  process.exit(1);
+}
+process.exitCode = result.ok ? 0 : 1;
+
+if (values.serve && result.emulator) {
+  const { emulator } = result;
+  console.log("");
+  console.log("The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:");
+  console.log(`  npx roles-anywhere export --config examples/lab/config.json --endpoint ${emulator.url}`);
+  console.log(`  npx roles-anywhere export --config ${join(LAB_OUT_DIR, "config.json")} --endpoint ${emulator.url}`);
+  console.log(`  aws sts get-caller-identity --endpoint-url ${emulator.stsUrl} --region us-east-1`);
+  const stop = async () => {
+    await emulator.close();
+    process.exit(process.exitCode ?? 0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
