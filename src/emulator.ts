@@ -1,0 +1,19 @@
+/**
+ * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
+ * endpoint and fake STS `GetCallerIdentity` for offline tests (Node only).
+ * @module
+ */
+export { startEmulator, type Emulator } from "./emulator/startEmulator";
+export { loadEmulatorConfig, type LoadEmulatorConfigOptions } from "./emulator/loadEmulatorConfig";
+export { EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState";
+export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
+export type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./emulator/state/records";
+export type {
+  EmulatorCrlInit,
+  EmulatorEvent,
+  EmulatorOptions,
+  EmulatorProfileInit,
+  EmulatorRoleInit,
+  EmulatorTrustAnchorInit,
+  PemOrDer,
+} from "./emulator/types";

@@ -1,0 +1,68 @@
+import { createSession, type CreateSessionContext } from "../createSession/handleCreateSession";
+import { createSessionResponseBody } from "../createSession/issueSession";
+import { handleSts } from "../sts/handleSts";
+import { StsError } from "../sts/stsError";
+import { stsErrorXml } from "../sts/xml";
+import { queryProtocolParams } from "../sts/queryParams";
+import type { EmulatorEvent } from "../types";
+import type { ReceivedRequest } from "./receivedRequest";
+import { jsonErrorResponse, jsonResponse, type HttpResponse } from "./response";
+import { ServiceError } from "./serviceError";
+
+/** Everything a request is answered with. @internal */
+export interface RouteContext extends CreateSessionContext {
+  readonly stsClockSkewSeconds: number;
+}
+
+/** Which operation a request is: CreateSession, STS, or neither. @internal */
+export function operationOf(request: ReceivedRequest): EmulatorEvent["operation"] {
+  // Any path ending in /sessions (an endpoint may carry a path prefix).
+  if (request.method === "POST" && /\/sessions\/?$/.test(request.path)) return "CreateSession";
+  if (queryProtocolParams(request).has("Action") || /^AWS4-HMAC-SHA256 /.test(request.headers["authorization"] ?? "")) {
+    return "GetCallerIdentity";
+  }
+  return "Unknown";
+}
+
+/**
+ * Answers one request. Roles Anywhere (`POST …/sessions`) and STS (query protocol: `Action=…`
+ * in the query or a form body) share one listener, so `stsUrl` equals `url`.
+ * @internal
+ */
+export function route(request: ReceivedRequest, ctx: RouteContext): { response: HttpResponse; event: EmulatorEvent } {
+  const operation = operationOf(request);
+  try {
+    if (operation === "CreateSession") {
+      const session = createSession(request, ctx);
+      return { response: jsonResponse(201, createSessionResponseBody(session)), event: { operation, status: 201 } };
+    }
+    if (operation === "GetCallerIdentity") {
+      const response = handleSts(request, {
+        now: ctx.now,
+        clockSkewSeconds: ctx.stsClockSkewSeconds,
+        findSession: (id) => ctx.state.sessions.get(id),
+      });
+      return { response, event: { operation, status: response.status } };
+    }
+    const error = new ServiceError(404, "UnknownOperationException", "Unknown operation", `${request.method} ${request.path}`);
+    return { response: jsonErrorResponse(error), event: failure(operation, error.status, error.type, error.message, error.reason) };
+  } catch (error) {
+    if (error instanceof ServiceError) {
+      return { response: jsonErrorResponse(error), event: failure(operation, error.status, error.type, error.message, error.reason) };
+    }
+    if (error instanceof StsError) {
+      return { response: stsErrorXml(error), event: failure(operation, error.status, error.code, error.message, error.reason) };
+    }
+    const internal = new ServiceError(500, "InternalServerException", "An internal error occurred in the emulator.");
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { response: jsonErrorResponse(internal), event: failure(operation, 500, internal.type, internal.message, reason) };
+  }
+}
+
+const failure = (
+  operation: EmulatorEvent["operation"],
+  status: number,
+  errorType: string,
+  message: string,
+  reason: string | undefined,
+): EmulatorEvent => ({ operation, status, errorType, message, ...(reason === undefined ? {} : { reason }) });

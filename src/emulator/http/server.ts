@@ -1,0 +1,93 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { EmulatorEvent } from "../types";
+import { readRequest } from "./receivedRequest";
+import { jsonErrorResponse, type HttpResponse } from "./response";
+import { route, type RouteContext } from "./router";
+import { ServiceError } from "./serviceError";
+
+/** A running HTTP listener. @internal */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+/** Listener settings. @internal */
+export interface ServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly maxHeaderSize: number;
+  /** Built per request (the clock is read once per request). */
+  readonly context: () => RouteContext;
+  readonly onEvent?: (event: EmulatorEvent) => void;
+}
+
+const write = (res: ServerResponse, response: HttpResponse) => {
+  res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
+  res.end(response.body);
+};
+
+/**
+ * Starts the node:http listener that feeds every request to the router. `maxHeaderSize` is
+ * raised (5-certificate chains exceed Node's 16 KiB default); `close()` ends keep-alive and
+ * in-flight sockets at once.
+ * @internal
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const sockets = new Set<Socket>();
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    let result: { response: HttpResponse; event: EmulatorEvent };
+    try {
+      const request = await readRequest(req);
+      result = route(request, options.context());
+    } catch (error) {
+      const tooLarge = error instanceof RangeError;
+      const failure = tooLarge
+        ? new ServiceError(413, "PayloadTooLargeException", "Request body too large")
+        : new ServiceError(400, "BadRequestException", "The request could not be read");
+      result = {
+        response: jsonErrorResponse(failure),
+        event: { operation: "Unknown", status: failure.status, errorType: failure.type, message: failure.message },
+      };
+    }
+    write(res, result.response);
+    try {
+      options.onEvent?.(result.event);
+    } catch {
+      // A faulty listener must not break the emulator.
+    }
+  };
+  const server = createServer({ maxHeaderSize: options.maxHeaderSize }, (req, res) => {
+    void handle(req, res);
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    host: options.host,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

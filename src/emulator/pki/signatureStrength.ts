@@ -1,0 +1,10 @@
+/**
+ * Certificate signature algorithms the emulator accepts: SHA-256 or stronger, as Roles Anywhere
+ * requires of leaves and anchors (MD5 and SHA-1 are refused). RSASSA-PSS and Ed25519 carry no
+ * weak hash and are accepted (AWS does not document them; a choice).
+ * @internal
+ */
+export const STRONG_SIGNATURE_HASHES: ReadonlySet<string> = new Set(["SHA-256", "SHA-384", "SHA-512", "RSASSA-PSS", "Ed25519"]);
+
+/** True when a certificate's signature hash is strong enough. @internal */
+export const isStrongSignature = (hash: string | undefined): boolean => hash !== undefined && STRONG_SIGNATURE_HASHES.has(hash);

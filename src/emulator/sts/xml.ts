@@ -1,0 +1,47 @@
+import { newRequestId } from "../ids";
+import type { HttpResponse } from "../http/response";
+import type { StsError } from "./stsError";
+
+/** The STS XML namespace. @internal */
+export const STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+/** Escapes text for an XML element. @internal */
+export const escapeXml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+
+const xmlResponse = (status: number, requestId: string, body: string): HttpResponse => ({
+  status,
+  headers: { "content-type": "text/xml", "x-amzn-requestid": requestId },
+  body,
+});
+
+/** `GetCallerIdentityResponse` XML (200). @internal */
+export function getCallerIdentityXml(identity: { userId: string; account: string; arn: string }): HttpResponse {
+  const requestId = newRequestId();
+  return xmlResponse(
+    200,
+    requestId,
+    `<GetCallerIdentityResponse xmlns="${STS_NAMESPACE}">\n` +
+      `  <GetCallerIdentityResult>\n` +
+      `    <Arn>${escapeXml(identity.arn)}</Arn>\n` +
+      `    <UserId>${escapeXml(identity.userId)}</UserId>\n` +
+      `    <Account>${escapeXml(identity.account)}</Account>\n` +
+      `  </GetCallerIdentityResult>\n` +
+      `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n` +
+      `</GetCallerIdentityResponse>\n`,
+  );
+}
+
+/** `ErrorResponse` XML with STS's status. @internal */
+export function stsErrorXml(error: StsError): HttpResponse {
+  const requestId = newRequestId();
+  const type = error.status >= 500 ? "Receiver" : "Sender";
+  return xmlResponse(
+    error.status,
+    requestId,
+    `<ErrorResponse xmlns="${STS_NAMESPACE}">\n` +
+      `  <Error>\n    <Type>${type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n` +
+      `  <RequestId>${requestId}</RequestId>\n` +
+      `</ErrorResponse>\n`,
+  );
+}
