@@ -1,6 +1,8 @@
 // In-process stand-in for easy-rsa: a CA and client certificates made with node:crypto + pkijs,
 // written in easy-rsa's layout (pki/ca.crt, pki/issued/<name>.crt, pki/private/<name>.key) and
 // with easy-rsa's defaults (RSA 2048, SHA-256, client certs: CA:FALSE, digitalSignature, clientAuth).
+// The CA name avoids characters such as parentheses that IAM session tags cannot carry: Roles
+// Anywhere maps the issuer CN into the x509Issuer/CN tag and refuses the session otherwise.
 import { createHash, generateKeyPair, randomBytes, sign } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -88,7 +90,7 @@ async function rsaKeyPair() {
  * @returns {Promise<{ kind: "in-process", dir: string, caFile: string, caPem: string,
  *   clients: Record<string, { certificateFile: string, privateKeyFile: string }> }>}
  */
-export async function buildInProcessPki({ dir, clients, caCommonName = "Lab CA (in-process)" }) {
+export async function buildInProcessPki({ dir, clients, caCommonName = "Lab In-Process CA" }) {
   await mkdir(join(dir, "private"), { recursive: true });
   await mkdir(join(dir, "issued"), { recursive: true });
   const caKeys = await rsaKeyPair();

@@ -1,0 +1,222 @@
+// The classic Roles Anywhere lab, end to end: easy-rsa (or in-process) certificates, the emulator,
+// fromRolesAnywhere, and real STS clients (the AWS SDK v3 and the aws CLI).
+import { execFile } from "node:child_process";
+import { X509Certificate } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  LAB,
+  LAB_ATTEMPTS,
+  arnsFromConfig,
+  buildLabPki,
+  findAwsCli,
+  findEasyRsa,
+  formatTable,
+  isolatedAwsEnv,
+  labConfig,
+  labEmulatorOptions,
+  readLabConfig,
+  runLab,
+  runNoCredentials,
+  type LabAttempt,
+  type LabPki,
+  type LabPkiKind,
+} from "../../examples/lab/lab.mjs";
+import { fromRolesAnywhere } from "../../src/index";
+import { startEmulator } from "../../src/emulator";
+
+const execFileAsync = promisify(execFile);
+const easyrsa = await findEasyRsa();
+const aws = await findAwsCli();
+const lib = { fromRolesAnywhere, startEmulator } as unknown as Parameters<typeof runLab>[0]["lib"];
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const assumedRolePrefix = (role: string) => `arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`;
+
+/** A PKI and an emulator configured as in the lab, in a temp dir; stopped and removed afterwards. */
+function useLab(kind: LabPkiKind) {
+  const ctx = {} as { dir: string; pki: LabPki; emulator: Emulator };
+  beforeAll(async () => {
+    ctx.dir = await mkdtemp(join(tmpdir(), `ra-lab-${kind}-`));
+    ctx.pki = await buildLabPki({ pki: kind, dir: join(ctx.dir, "pki") });
+    ctx.emulator = await startEmulator({ ...labEmulatorOptions({ caPem: ctx.pki.caPem }), host: "127.0.0.1", port: 0 });
+  });
+  afterAll(async () => {
+    await ctx.emulator?.close();
+    if (ctx.dir) await rm(ctx.dir, { recursive: true, force: true });
+  });
+  return ctx;
+}
+
+/** The lab's way: config.json → three ARNs → fromRolesAnywhere with the certificate and key files. */
+async function providerFor(ctx: ReturnType<typeof useLab>, attempt: LabAttempt) {
+  const client = ctx.pki.clients[attempt.user]!;
+  const file = join(ctx.dir, `config-${attempt.user}-${attempt.role}.json`);
+  await writeFile(file, JSON.stringify(labConfig({ ...client, role: attempt.role })));
+  const config = await readLabConfig(file);
+  return fromRolesAnywhere({
+    ...arnsFromConfig(config),
+    certificateFile: config.certificate_file,
+    privateKeyFile: config.certificate_key,
+    region: config.Region,
+    endpoint: ctx.emulator.url,
+    maxRetries: 0,
+  });
+}
+
+async function serialOf(certificateFile: string): Promise<bigint> {
+  return BigInt(`0x${new X509Certificate(await readFile(certificateFile)).serialNumber}`);
+}
+
+function labOutcomes(kind: LabPkiKind, ctx: ReturnType<typeof useLab>) {
+  it("used the requested PKI and wrote easy-rsa's layout", async () => {
+    expect(ctx.pki.kind).toBe(kind);
+    const ca = new X509Certificate(ctx.pki.caPem);
+    for (const user of LAB.users) {
+      const cert = new X509Certificate(await readFile(ctx.pki.clients[user]!.certificateFile));
+      expect(cert.subject).toBe(`CN=${user}`);
+      expect(cert.verify(ca.publicKey)).toBe(true);
+    }
+  });
+
+  for (const attempt of LAB_ATTEMPTS.filter((a) => a.expected === "allowed")) {
+    it(`${attempt.user} → ${attempt.role}: STS GetCallerIdentity shows the assumed role`, async () => {
+      const provider = await providerFor(ctx, attempt);
+      const sts = new STSClient({ region: LAB.region, endpoint: ctx.emulator.stsUrl, credentials: provider, maxAttempts: 1 });
+      try {
+        const who = await sts.send(new GetCallerIdentityCommand({}));
+        expect(who.Account).toBe(LAB.accountId);
+        expect(who.Arn?.startsWith(assumedRolePrefix(attempt.role))).toBe(true);
+        // The default session name is the certificate's serial number in hex.
+        const sessionName = who.Arn!.slice(assumedRolePrefix(attempt.role).length);
+        expect(BigInt(`0x${sessionName}`)).toBe(await serialOf(ctx.pki.clients[attempt.user]!.certificateFile));
+        expect(who.UserId).toMatch(new RegExp(`^AROA[A-Z0-9]+:${sessionName}$`));
+      } finally {
+        sts.destroy();
+      }
+    });
+  }
+
+  for (const attempt of LAB_ATTEMPTS.filter((a) => a.expected === "AccessDenied")) {
+    it(`${attempt.user} → ${attempt.role}: AccessDenied (the trust policy wants CN=DavianThule)`, async () => {
+      const provider = await providerFor(ctx, attempt);
+      const sts = new STSClient({ region: LAB.region, endpoint: ctx.emulator.stsUrl, credentials: provider, maxAttempts: 1 });
+      try {
+        await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+          name: "RolesAnywhereError",
+          code: "ERR_ACCESS_DENIED",
+          errorType: "AccessDeniedException",
+          statusCode: 403,
+        });
+      } finally {
+        sts.destroy();
+      }
+    });
+  }
+
+  it("with no credentials anywhere, the SDK says it could not load credentials", async () => {
+    const row = await runNoCredentials({ emulator: ctx.emulator, workDir: ctx.dir });
+    expect(row.actual).toBe("no credentials");
+    expect(row.error?.name).toBe("CredentialsProviderError");
+    expect(row.error?.message).toMatch(/Could not load credentials from any providers/);
+  });
+
+  it("runLab reproduces the whole lab and its table matches", async () => {
+    const lines: string[] = [];
+    const outDir = await mkdtemp(join(tmpdir(), `ra-lab-run-${kind}-`));
+    try {
+      const result = await runLab({ lib, pki: kind, outDir, awsCli: false, log: (line) => lines.push(line) });
+      expect(result.pki).toBe(kind);
+      expect(result.rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed", "no credentials"]);
+      expect(result.ok).toBe(true);
+      const output = lines.join("\n");
+      expect(output).toContain(`PKI used: ${kind === "easyrsa" ? "easy-rsa" : "in-process"}`);
+      expect(output.match(/^ {2}export AWS_ACCESS_KEY_ID="[^"]+"$/gm)).toHaveLength(3);
+      expect(output.match(/^ {2}export AWS_SESSION_TOKEN="[^"]+"$/gm)).toHaveLength(3);
+      expect(output).toContain(formatTable(result.rows));
+      expect(output).not.toContain("MISMATCH");
+      const saved = JSON.parse(await readFile(join(outDir, "config.json"), "utf8"));
+      expect(Object.keys(saved).sort()).toEqual(
+        ["AccountID", "AnchorID", "ProfileID", "Region", "RoleName", "certificate_file", "certificate_key"].sort(),
+      );
+      expect(saved.RoleName).toBe(LAB.roleAll);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+}
+
+describe.skipIf(!easyrsa)(
+  `lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`,
+  () => {
+    const ctx = useLab("easyrsa");
+    labOutcomes("easyrsa", ctx);
+  },
+);
+
+describe("lab with in-process certificates", () => {
+  const ctx = useLab("in-process");
+  labOutcomes("in-process", ctx);
+});
+
+describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: aws CLI not installed)"}`, () => {
+  const ctx = useLab(easyrsa ? "easyrsa" : "in-process");
+
+  async function awsGetCallerIdentity(identity?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
+    const env = await isolatedAwsEnv(join(ctx.dir, "aws-env"), {
+      AWS_PAGER: "",
+      ...(identity
+        ? {
+            AWS_ACCESS_KEY_ID: identity.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: identity.secretAccessKey,
+            AWS_SESSION_TOKEN: identity.sessionToken ?? "",
+          }
+        : {}),
+    });
+    const args = ["sts", "get-caller-identity", "--endpoint-url", ctx.emulator.stsUrl, "--region", LAB.region, "--output", "json"];
+    return execFileAsync(aws!, args, { env, timeout: 60_000 });
+  }
+
+  for (const attempt of LAB_ATTEMPTS.filter((a) => a.expected === "allowed")) {
+    it(`${attempt.user} → ${attempt.role}: aws sts get-caller-identity with the exported variables`, async () => {
+      const identity = await (await providerFor(ctx, attempt))();
+      const { stdout } = await awsGetCallerIdentity(identity);
+      const who = JSON.parse(stdout) as { Account: string; Arn: string; UserId: string };
+      expect(who.Account).toBe(LAB.accountId);
+      expect(who.Arn.startsWith(assumedRolePrefix(attempt.role))).toBe(true);
+    });
+  }
+
+  it("a tampered secret key is refused by the emulator's STS", async () => {
+    const identity = await (await providerFor(ctx, LAB_ATTEMPTS[0]!))();
+    const tampered = { ...identity, secretAccessKey: `${identity.secretAccessKey.slice(0, -1)}${identity.secretAccessKey.endsWith("A") ? "B" : "A"}` };
+    await expect(awsGetCallerIdentity(tampered)).rejects.toMatchObject({ stderr: expect.stringMatching(/SignatureDoesNotMatch/) });
+  });
+
+  it("runLab with the aws CLI: the CLI sees the same assumed roles as the SDK", async () => {
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-run-aws-"));
+    try {
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: true, log: () => {} });
+      expect(result.aws).toBe(aws);
+      expect(result.ok).toBe(true);
+      const allowed = result.rows.filter((r) => r.expected === "allowed");
+      expect(allowed).toHaveLength(3);
+      for (const row of allowed) {
+        expect(row.cliArn).toBeDefined();
+        expect(row.cliArn).toBe(row.arn);
+      }
+      expect(result.rows.at(-1)?.cliError).toMatch(/Unable to locate credentials/);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it("with no credentials the aws CLI says it can't find credentials", async () => {
+    await expect(awsGetCallerIdentity()).rejects.toMatchObject({ stderr: expect.stringMatching(/Unable to locate credentials/) });
+  });
+});
