@@ -112,7 +112,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "emulate",
     summary: "Run the offline Roles Anywhere + STS emulator.",
     usage: "roles-anywhere emulate --config emulator.json",
-    flags: [{ name: "config", type: "string", value: "<file>", description: "Emulator configuration (JSON; PEMs inline or as file paths)." }],
+    flags: [
+      { name: "config", type: "string", value: "<file>", description: "Emulator configuration (JSON; PEMs inline or as file paths relative to it)." },
+      { name: "port", type: "string", value: "<port>", description: "Port to listen on (overrides the config; default: the config's, else a free one)." },
+      { name: "debug", type: "boolean", description: "Log each request's outcome and the detailed reason to stderr." },
+    ],
   },
   {
     name: "version",
