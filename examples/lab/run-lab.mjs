@@ -56,6 +56,9 @@ if (!["auto", "easyrsa", "in-process"].includes(values.pki)) {
   process.exit(2);
 }
 
+// The lab's STS client is only a demo client; keep the SDK's Node-version notice out of the lab's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 ensureBuilt();
 const { fromRolesAnywhere } = await import(pathToFileURL(join(root, "dist", "index.js")).href);
 const { startEmulator } = await import(pathToFileURL(join(root, "dist", "emulator.js")).href);
