@@ -1,0 +1,78 @@
+/**
+ * Packs the package, installs the tarball into a throw-away project, and uses it
+ * both with require() and with import() to get credentials from a local endpoint.
+ */
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARNS, testLeaf } from "../helpers/fixtures";
+import { type CreateSessionStub, startCreateSessionStub } from "../helpers/stubServers";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+let project: string;
+let stub: CreateSessionStub;
+let env: NodeJS.ProcessEnv;
+
+// Async: the stub server lives in this process, so the event loop must keep running.
+const run = async (file: string): Promise<string> =>
+  (await promisify(execFile)(process.execPath, [file], { cwd: project, env, encoding: "utf8", timeout: 60_000 })).stdout;
+
+beforeAll(async () => {
+  if (!existsSync(join(root, "dist/index.cjs"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  project = mkdtempSync(join(tmpdir(), "ra-pack-"));
+  execFileSync("npm", ["pack", "--pack-destination", project], { cwd: root, stdio: "ignore" });
+  const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"))!;
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`], { cwd: project, stdio: "ignore" });
+  stub = await startCreateSessionStub();
+  const leaf = await testLeaf();
+  writeFileSync(join(project, "cert.pem"), leaf.certificatePem);
+  writeFileSync(join(project, "key.pem"), leaf.key.privateKeyPem);
+  env = { ...process.env, RA_ENDPOINT: stub.url, RA_TA: ARNS.trustAnchorArn, RA_PROFILE: ARNS.profileArn, RA_ROLE: ARNS.roleArn };
+  const options = `{ trustAnchorArn: process.env.RA_TA, profileArn: process.env.RA_PROFILE, roleArn: process.env.RA_ROLE, endpoint: process.env.RA_ENDPOINT, certificateFile: "cert.pem", privateKeyFile: "key.pem" }`;
+  writeFileSync(
+    join(project, "use.cjs"),
+    `const { fromRolesAnywhere, RolesAnywhereError } = require("credential-provider-roles-anywhere");
+     const emulator = require("credential-provider-roles-anywhere/emulator");
+     fromRolesAnywhere(${options})().then((c) => console.log(JSON.stringify({ key: c.accessKeyId, error: typeof RolesAnywhereError, emulator: typeof emulator.startEmulator })));`,
+  );
+  writeFileSync(
+    join(project, "use.mjs"),
+    `const { fromRolesAnywhere } = await import("credential-provider-roles-anywhere");
+     const c = await fromRolesAnywhere(${options})();
+     console.log(JSON.stringify({ key: c.accessKeyId, expires: c.expiration instanceof Date }));`,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await stub?.close();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+describe("the packed tarball", () => {
+  it("ships only dist and package files", () => {
+    const listing = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: root, encoding: "utf8" });
+    const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path);
+    expect(files.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
+    expect(files).toContain("dist/index.cjs");
+    expect(files).toContain("dist/index.d.cts");
+  });
+
+  it("works with require()", async () => {
+    const out = JSON.parse(await run("use.cjs")) as { key: string; error: string; emulator: string };
+    expect(out.key).toMatch(/^ASIA/);
+    expect(out.error).toBe("function");
+    expect(out.emulator).toBe("function");
+  });
+
+  it("works with import()", async () => {
+    const out = JSON.parse(await run("use.mjs")) as { key: string; expires: boolean };
+    expect(out.key).toMatch(/^ASIA/);
+    expect(out.expires).toBe(true);
+    expect(stub.requests.every((request) => request.signatureValid)).toBe(true);
+  });
+});
