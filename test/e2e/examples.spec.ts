@@ -1,0 +1,19 @@
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+beforeAll(() => {
+  if (!existsSync(`${root}dist/emulator.js`)) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+}, 120_000);
+
+describe("examples stay true", () => {
+  it("examples/sdk-v3/get-caller-identity.mjs prints the assumed role", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["examples/sdk-v3/get-caller-identity.mjs"], { cwd: root, timeout: 60_000 });
+    expect(stdout).toMatch(/^Arn: +arn:aws:sts::123456789012:assumed-role\/demo-role\/[0-9a-f]+$/m);
+    expect(stdout).toMatch(/^Account: 123456789012$/m);
+  });
+});
