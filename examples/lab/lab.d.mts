@@ -106,7 +106,13 @@ export declare function exportLines(identity: LabIdentity): string[];
 /** `easyrsa` on the PATH, else Debian's /usr/share/easy-rsa/easyrsa; undefined when not installed. */
 export declare function findEasyRsa(options?: { env?: NodeJS.ProcessEnv }): Promise<string | undefined>;
 export declare function findAwsCli(options?: { env?: NodeJS.ProcessEnv }): Promise<string | undefined>;
-export declare function buildLabPki(options: { pki?: LabPkiChoice; dir: string; log?: (line: string) => void }): Promise<LabPki>;
+export declare function buildLabPki(options: {
+  pki?: LabPkiChoice;
+  dir: string;
+  log?: (line: string) => void;
+  /** Locates easyrsa; default {@link findEasyRsa}. */
+  find?: () => Promise<string | undefined>;
+}): Promise<LabPki>;
 export declare function isolatedAwsEnv(tmpDir: string, extra?: Record<string, string>): Promise<NodeJS.ProcessEnv>;
 export declare function sdkCallerIdentity(options: {
   stsUrl: string;

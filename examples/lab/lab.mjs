@@ -161,12 +161,13 @@ export async function findAwsCli({ env = process.env } = {}) {
 
 /**
  * Builds the lab PKI in `dir` (easy-rsa layout). `pki`: "easyrsa" (fails if not installed),
- * "in-process", or "auto" (easy-rsa when installed, else in-process).
+ * "in-process", or "auto" (easy-rsa when installed, else in-process). `find` locates easyrsa
+ * (injectable for tests).
  */
-export async function buildLabPki({ pki = "auto", dir, log = () => {} }) {
+export async function buildLabPki({ pki = "auto", dir, log = () => {}, find = findEasyRsa }) {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dirname(dir), { recursive: true });
-  const easyrsa = pki === "in-process" ? undefined : await findEasyRsa();
+  const easyrsa = pki === "in-process" ? undefined : await find();
   if (pki === "easyrsa" && !easyrsa) {
     throw new Error("easyrsa is not installed (Debian: apt-get install easy-rsa); use the in-process PKI instead");
   }

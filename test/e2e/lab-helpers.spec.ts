@@ -1,6 +1,6 @@
 // The lab's building blocks that need no emulator: config.json → ARNs, the PKI builders, the table.
 import { X509Certificate, createPrivateKey } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -159,8 +159,28 @@ describe.skipIf(!easyrsa)(`easy-rsa lab PKI [needs:easyrsa]${easyrsa ? "" : " (s
   pkiChecks("easyrsa");
 });
 
-describe.skipIf(Boolean(easyrsa))("lab PKI without easy-rsa", () => {
-  it("refuses --pki=easyrsa with a message saying how to install it", async () => {
-    await expect(buildLabPki({ pki: "easyrsa", dir: join(dir, "none", "pki") })).rejects.toThrow(/apt-get install easy-rsa/);
+describe("lab PKI when easy-rsa is not installed", () => {
+  const notInstalled = async () => undefined;
+
+  it("auto falls back to the in-process PKI and says so", async () => {
+    const lines: string[] = [];
+    const pki = await buildLabPki({ dir: join(dir, "fallback", "pki"), find: notInstalled, log: (l) => lines.push(l) });
+    expect(pki.kind).toBe("in-process");
+    expect(lines.join("\n")).toMatch(/PKI: in-process .*easy-rsa not installed/);
+  });
+
+  it("refuses pki=easyrsa with a message saying how to install it", async () => {
+    await expect(buildLabPki({ pki: "easyrsa", dir: join(dir, "none", "pki"), find: notInstalled })).rejects.toThrow(
+      /easyrsa is not installed \(Debian: apt-get install easy-rsa\)/,
+    );
+  });
+});
+
+describe("findEasyRsa", () => {
+  it("prefers easyrsa on the PATH", async () => {
+    const bin = join(dir, "bin");
+    await mkdir(bin, { recursive: true });
+    await writeFile(join(bin, "easyrsa"), "#!/bin/sh\n", { mode: 0o755 });
+    expect(await findEasyRsa({ env: { PATH: bin } })).toBe(join(bin, "easyrsa"));
   });
 });
