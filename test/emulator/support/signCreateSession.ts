@@ -1,6 +1,7 @@
 // Test-only SigV4-X509 client for the emulator: builds, signs and sends a CreateSession request with
 // node:crypto and the package's pure signing functions, with knobs to break it on purpose.
 import { sign } from "node:crypto";
+import { request as httpRequest } from "node:http";
 import {
   ALGORITHM_ECDSA,
   ALGORITHM_RSA,
@@ -34,6 +35,10 @@ export interface CreateSessionCall {
   bodyAfterSigning?: string;
   /** Raw chain header value (overrides `chain`). */
   chainHeader?: string;
+  /** Send the body with Transfer-Encoding: chunked in two pieces (as aws_signing_helper 1.4.0 does). */
+  chunked?: boolean;
+  /** Extra unsigned headers. */
+  extraHeaders?: Record<string, string>;
 }
 
 export interface CallResult {
@@ -91,11 +96,33 @@ export async function callCreateSession(call: CreateSessionCall): Promise<CallRe
     signatureHex,
   });
   const target = placement === "query" ? `${url.origin}/sessions?${canonicalQuery}` : `${url.origin}/sessions`;
-  const { host: _host, ...sendHeaders } = headers;
-  const response = await fetch(target, { method: "POST", headers: sendHeaders, body: call.bodyAfterSigning ?? body });
+  const { host: _host, ...sendHeaders } = { ...headers, ...call.extraHeaders };
+  const payload = call.bodyAfterSigning ?? body;
+  if (call.chunked) return sendChunked(target, sendHeaders, payload);
+  const response = await fetch(target, { method: "POST", headers: sendHeaders, body: payload });
   return {
     status: response.status,
     errorType: response.headers.get("x-amzn-errortype"),
     body: (await response.json()) as Record<string, unknown>,
   };
+}
+
+function sendChunked(target: string, headers: Record<string, string>, payload: string): Promise<CallResult> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(target, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          errorType: (res.headers["x-amzn-errortype"] as string | undefined) ?? null,
+          body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
+        }),
+      );
+    });
+    req.on("error", reject);
+    const half = Math.floor(payload.length / 2);
+    req.write(payload.slice(0, half));
+    req.end(payload.slice(half));
+  });
 }

@@ -1,0 +1,128 @@
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator";
+import { fromRolesAnywhere } from "../../src/index";
+import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
+import { callSts } from "./support/hmacSigner";
+import { callCreateSession } from "./support/signCreateSession";
+
+const ROLE = "arn:aws:iam::123456789012:role/App";
+let ca: TestCert;
+let leaf: TestCert;
+let emu: Emulator;
+let clock = new Date();
+let creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+let sessionName: string;
+
+const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+
+beforeAll(async () => {
+  ca = await createTestCa();
+  leaf = await issueTestCertificate({ issuer: ca, subject: { CN: "app" } });
+  emu = await startEmulator({
+    trustAnchors: [{ id: "TA", certificates: ca.certificatePem }],
+    profiles: [{ id: "P", roleArns: [ROLE] }],
+    roles: [{ name: "App", roleId: "AROAAPPAPPAPPAPPAPP12" }],
+    now: () => clock,
+  });
+  const result = await callCreateSession({
+    url: emu.url,
+    leaf,
+    trustAnchorArn: emu.arns.trustAnchors["TA"]!,
+    profileArn: emu.arns.profiles["P"]!,
+    roleArn: ROLE,
+    date: clock,
+  });
+  const set = (result.body as any).credentialSet[0];
+  creds = set.credentials;
+  sessionName = set.assumedRoleUser.arn.split("/").pop();
+});
+
+afterAll(async () => {
+  await emu?.close();
+});
+
+describe("fake STS GetCallerIdentity", () => {
+  it("answers with the role session's identity (signed token)", async () => {
+    const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: clock });
+    expect(status).toBe(200);
+    expect(text).toContain('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">');
+    expect(xmlValue(text, "Arn")).toBe(`arn:aws:sts::123456789012:assumed-role/App/${sessionName}`);
+    expect(xmlValue(text, "UserId")).toBe(`AROAAPPAPPAPPAPPAPP12:${sessionName}`);
+    expect(xmlValue(text, "Account")).toBe("123456789012");
+    expect(xmlValue(text, "RequestId")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("accepts a token added after signing", async () => {
+    expect((await callSts({ url: emu.stsUrl, ...creds, signToken: false, date: clock })).status).toBe(200);
+  });
+
+  it.each([
+    ["unknown access key", () => ({ ...creds, accessKeyId: "ASIAUNKNOWNUNKNOWN00" }), 403, "InvalidClientTokenId", "The security token included in the request is invalid."],
+    ["wrong session token", () => ({ ...creds, sessionToken: "nope" }), 403, "InvalidClientTokenId", "The security token included in the request is invalid."],
+    ["missing session token", () => ({ accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey }), 403, "InvalidClientTokenId", "The security token included in the request is invalid."],
+    [
+      "wrong secret",
+      () => ({ ...creds, secretAccessKey: `${creds.secretAccessKey.slice(0, -1)}x` }),
+      403,
+      "SignatureDoesNotMatch",
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+    ],
+  ] as const)("%s → %s", async (_name, make, status, code, message) => {
+    const { status: s, text } = await callSts({ url: emu.stsUrl, ...make(), date: clock });
+    expect(s).toBe(status);
+    expect(xmlValue(text, "Code")).toBe(code);
+    expect(xmlValue(text, "Message")).toBe(message);
+    expect(xmlValue(text, "Type")).toBe("Sender");
+  });
+
+  it("a request signed 16 minutes ago → SignatureDoesNotMatch 'Signature expired'", async () => {
+    const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: new Date(clock.getTime() - 16 * 60_000) });
+    expect(status).toBe(403);
+    expect(xmlValue(text, "Code")).toBe("SignatureDoesNotMatch");
+    expect(xmlValue(text, "Message")).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+  });
+
+  it("an unsupported action → InvalidAction", async () => {
+    const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: clock, action: "AssumeRole" });
+    expect(status).toBe(400);
+    expect(xmlValue(text, "Code")).toBe("InvalidAction");
+  });
+
+  it("after the session expires → ExpiredToken", async () => {
+    const saved = clock;
+    clock = new Date(saved.getTime() + 3601_000);
+    try {
+      const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: clock });
+      expect(status).toBe(403);
+      expect(xmlValue(text, "Code")).toBe("ExpiredToken");
+      expect(xmlValue(text, "Message")).toBe("The security token included in the request is expired");
+    } finally {
+      clock = saved;
+    }
+  });
+});
+
+describe("with the package's provider and the AWS SDK v3", () => {
+  it("fromRolesAnywhere → emulator → STSClient GetCallerIdentity shows the assumed role", async () => {
+    clock = new Date();
+    const credentials = fromRolesAnywhere({
+      trustAnchorArn: emu.arns.trustAnchors["TA"]!,
+      profileArn: emu.arns.profiles["P"]!,
+      roleArn: ROLE,
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      endpoint: emu.url,
+      maxRetries: 0,
+    });
+    const sts = new STSClient({ region: "us-east-1", endpoint: emu.stsUrl, credentials, maxAttempts: 1 });
+    try {
+      const who = await sts.send(new GetCallerIdentityCommand({}));
+      expect(who.Arn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/App\/[0-9a-f]+$/);
+      expect(who.UserId).toMatch(/^AROAAPPAPPAPPAPPAPP12:/);
+      expect(who.Account).toBe("123456789012");
+    } finally {
+      sts.destroy();
+    }
+  });
+});
