@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator";
 import { verifyCreateSessionSignature } from "../../src/emulator/createSession/verifySignature";
 import type { ReceivedRequest } from "../../src/emulator/http/receivedRequest";
 
@@ -16,6 +18,8 @@ interface Vector {
   canonicalRequest: string;
   stringToSign: string;
   leafSerialDecimal: string;
+  leafSerialHex: string;
+  roleArn: string;
 }
 
 const file = new URL("../../../shared/vectors/official-helper-requests.json", import.meta.url);
@@ -65,5 +69,46 @@ describe("official aws_signing_helper requests replayed through the emulator's v
     expect(() => verifyCreateSessionSignature(toRequest(v, { search }), { region: v.region, now, clockSkewSeconds: 300 })).toThrow(
       "Invalid signature",
     );
+  });
+});
+
+describe("official aws_signing_helper requests replayed over HTTP (chunked, Host as recorded)", () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    const anchorPem = readFileSync(new URL("../../../shared/vectors/trust-anchor.pem", import.meta.url), "utf8");
+    emu = await startEmulator({
+      trustAnchors: [{ id: "TA", certificates: [anchorPem] }],
+      // acceptRoleSessionName: vector #13 carries roleSessionName "my-session".
+      profiles: [{ id: "PROFILE", roleArns: ["arn:aws:iam::123456789012:role/ra-test-role"], acceptRoleSessionName: true }],
+      roles: [{ name: "ra-test-role" }],
+      now: () => now,
+    });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  const replay = (v: Vector) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = request(
+        `${emu.url}${v.path}?${v.query}`,
+        // The recorded Host header (another port) is sent verbatim: it is what was signed.
+        { method: v.method, headers: { ...v.headers, authorization: v.authorization, "transfer-encoding": "chunked" }, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) }));
+        },
+      );
+      req.on("error", reject);
+      req.end(v.body);
+    });
+
+  it.each(vectors.map((v) => [v.name, v] as const))("issues credentials for %s", async (_name, v) => {
+    const { status, body } = await replay(v);
+    expect(status).toBe(201);
+    expect(body.credentialSet[0].roleArn).toBe(v.roleArn);
+    const sessionName = v.body.includes("roleSessionName") ? "my-session" : v.leafSerialHex.padStart(v.leafSerialHex.length + (v.leafSerialHex.length % 2), "0");
+    expect(body.credentialSet[0].assumedRoleUser.arn).toBe(`arn:aws:sts::123456789012:assumed-role/ra-test-role/${sessionName}`);
   });
 });
