@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { fromRolesAnywhere } from "../../src/index";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
-import { callSts } from "./support/hmacSigner";
+import { callSts, presignStsUrl } from "./support/hmacSigner";
 import { callCreateSession } from "./support/signCreateSession";
 
 const ROLE = "arn:aws:iam::123456789012:role/App";
@@ -81,6 +81,22 @@ describe("fake STS GetCallerIdentity", () => {
     expect(status).toBe(403);
     expect(xmlValue(text, "Code")).toBe("SignatureDoesNotMatch");
     expect(xmlValue(text, "Message")).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+  });
+
+  it("accepts a presigned GET URL and refuses it once altered", async () => {
+    const url = presignStsUrl({ url: emu.stsUrl, ...creds, date: clock });
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    expect(xmlValue(await ok.text(), "Account")).toBe("123456789012");
+    const altered = await fetch(url.replace("Version=2011-06-15", "Version=2011-06-16"));
+    expect(altered.status).toBe(403);
+    expect(xmlValue(await altered.text(), "Code")).toBe("SignatureDoesNotMatch");
+  });
+
+  it("an unsigned request → MissingAuthenticationToken", async () => {
+    const response = await fetch(`${emu.stsUrl}/?Action=GetCallerIdentity&Version=2011-06-15`);
+    expect(response.status).toBe(403);
+    expect(xmlValue(await response.text(), "Code")).toBe("MissingAuthenticationToken");
   });
 
   it("an unsupported action → InvalidAction", async () => {

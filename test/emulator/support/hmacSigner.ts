@@ -1,6 +1,6 @@
 // Test-only SigV4 (HMAC) signer for STS requests against the emulator.
 import { createHmac } from "node:crypto";
-import { createCanonicalRequest, createStringToSign, formatAmzDate, sha256Hex } from "../../../src/signing";
+import { createCanonicalRequest, createStringToSign, formatAmzDate, getCanonicalQuery, sha256Hex } from "../../../src/signing";
 
 export interface StsCall {
   url: string;
@@ -47,4 +47,35 @@ export async function callSts(call: StsCall): Promise<{ status: number; text: st
   const { host: _host, ...sendHeaders } = headers;
   const response = await fetch(url, { method: "POST", headers: sendHeaders, body });
   return { status: response.status, text: await response.text() };
+}
+
+/** A presigned GET URL for STS (`X-Amz-Signature` in the query), as SigV4 query signing makes it. */
+export function presignStsUrl(call: StsCall & { expires?: number }): string {
+  const url = new URL(`${call.url}/`);
+  const amzDate = formatAmzDate(call.date ?? new Date());
+  const region = call.region ?? "us-east-1";
+  const scope = `${amzDate.slice(0, 8)}/${region}/sts/aws4_request`;
+  const params: [string, string][] = [
+    ["Action", call.action ?? "GetCallerIdentity"],
+    ["Version", "2011-06-15"],
+    ["X-Amz-Algorithm", "AWS4-HMAC-SHA256"],
+    ["X-Amz-Credential", `${call.accessKeyId}/${scope}`],
+    ["X-Amz-Date", amzDate],
+    ["X-Amz-Expires", String(call.expires ?? 60)],
+    ["X-Amz-SignedHeaders", "host"],
+    ...(call.sessionToken === undefined ? [] : ([["X-Amz-Security-Token", call.sessionToken]] as [string, string][])),
+  ];
+  const canonicalQuery = getCanonicalQuery(params);
+  const canonicalRequest = createCanonicalRequest({
+    method: "GET",
+    path: "/",
+    canonicalQuery,
+    headers: { host: url.host },
+    signedHeaders: ["host"],
+    payloadHash: sha256Hex(""),
+  });
+  const stringToSign = createStringToSign("AWS4-HMAC-SHA256", amzDate, scope, canonicalRequest);
+  const key = hmac(hmac(hmac(hmac(`AWS4${call.secretAccessKey}`, amzDate.slice(0, 8)), region), "sts"), "aws4_request");
+  const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
+  return `${url.origin}/?${canonicalQuery}&X-Amz-Signature=${signature}`;
 }
