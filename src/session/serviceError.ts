@@ -47,7 +47,7 @@ export const parseServiceError = (status: number, headers: Readonly<Record<strin
   const requestId = headers["x-amzn-requestid"] ?? headers["x-amz-request-id"];
   const hint = serviceMessage ? HINTS.find(([pattern]) => pattern.test(serviceMessage))?.[1] : undefined;
   const what = serviceMessage
-    ? `${errorType ?? "error"} (HTTP ${status}): ${serviceMessage}`
+    ? `${errorType ?? "error"} (HTTP ${status}): ${serviceMessage.replace(/\.+$/, "")}`
     : `HTTP ${status}${errorType ? ` ${errorType}` : ""} with ${json ? "no message" : "a body that is not JSON"}`;
   const fallbackHint =
     code === "ERR_THROTTLED"
