@@ -13,6 +13,7 @@ import {
   LAB_ATTEMPTS,
   arnsFromConfig,
   buildLabPki,
+  exportLines,
   findAwsCli,
   findEasyRsa,
   formatTable,
@@ -182,10 +183,17 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
     return execFileAsync(aws!, args, { env, timeout: 60_000 });
   }
 
+  /** Runs the lab's printed `export` lines in a POSIX shell, then the aws CLI, as a user would. */
+  async function shellExportThenAws(lines: string[]) {
+    const env = await isolatedAwsEnv(join(ctx.dir, "aws-env"), { AWS_PAGER: "", LAB_AWS: aws!, LAB_STS: ctx.emulator.stsUrl });
+    const script = [...lines, 'exec "$LAB_AWS" sts get-caller-identity --endpoint-url "$LAB_STS" --region us-east-1 --output json'];
+    return execFileAsync("sh", ["-c", script.join("\n")], { env, timeout: 60_000 });
+  }
+
   for (const attempt of LAB_ATTEMPTS.filter((a) => a.expected === "allowed")) {
-    it(`${attempt.user} → ${attempt.role}: aws sts get-caller-identity with the exported variables`, async () => {
+    it(`${attempt.user} → ${attempt.role}: aws sts get-caller-identity after eval of the printed export lines`, async () => {
       const identity = await (await providerFor(ctx, attempt))();
-      const { stdout } = await awsGetCallerIdentity(identity);
+      const { stdout } = await shellExportThenAws(exportLines(identity));
       const who = JSON.parse(stdout) as { Account: string; Arn: string; UserId: string };
       expect(who.Account).toBe(LAB.accountId);
       expect(who.Arn.startsWith(assumedRolePrefix(attempt.role))).toBe(true);
