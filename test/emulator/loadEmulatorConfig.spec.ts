@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEmulatorConfig, startEmulator } from "../../src/emulator";
 import { RolesAnywhereError } from "../../src/errors";
@@ -71,6 +72,23 @@ describe("loadEmulatorConfig", () => {
     expect(attempt).toThrow(RolesAnywhereError);
     expect(attempt).toThrow(message);
     expect(attempt).toThrow(expect.objectContaining({ code: "ERR_INVALID_OPTION" }));
+  });
+});
+
+describe("examples/emulator/emulator.json", () => {
+  it("loads (with the lab CA) and starts an emulator with the lab's ARNs and the Only-Thule policy", async () => {
+    const dir = new URL("../../examples/emulator/", import.meta.url);
+    const options = loadEmulatorConfig(readFileSync(new URL("emulator.json", dir), "utf8"), {
+      readFile: (p) => (p === "pki/ca.crt" ? ca.certificatePem : readFileSync(new URL(p, dir), "utf8")),
+    });
+    const emu = await startEmulator(options);
+    try {
+      expect(emu.arns.trustAnchors).toEqual({ TA: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/TA" });
+      expect(Object.keys(emu.arns.roles)).toEqual(["Lab-IAM-Anywhere-All", "Lab-IAM-Anywhere-Only-Thule"]);
+      expect(JSON.stringify(emu.state.roles.get("Lab-IAM-Anywhere-Only-Thule")!.trustPolicy)).toContain("DavianThule");
+    } finally {
+      await emu.close();
+    }
   });
 });
 
