@@ -22,7 +22,7 @@ interface Vector {
   roleArn: string;
 }
 
-const file = new URL("../../../shared/vectors/official-helper-requests.json", import.meta.url);
+const file = new URL("../fixtures/official-helper-requests.json", import.meta.url);
 const { vectors } = JSON.parse(readFileSync(file, "utf8")) as { vectors: Vector[] };
 // The vectors were signed at their X-Amz-Date; the emulator clock is pinned to it.
 const now = new Date(Date.UTC(2026, 10, 25, 1, 44, 59));
@@ -75,7 +75,7 @@ describe("official aws_signing_helper requests replayed through the emulator's v
 describe("official aws_signing_helper requests replayed over HTTP (chunked, Host as recorded)", () => {
   let emu: Emulator;
   beforeAll(async () => {
-    const anchorPem = readFileSync(new URL("../../../shared/vectors/trust-anchor.pem", import.meta.url), "utf8");
+    const anchorPem = readFileSync(new URL("../fixtures/trust-anchor.pem", import.meta.url), "utf8");
     emu = await startEmulator({
       trustAnchors: [{ id: "TA", certificates: [anchorPem] }],
       // acceptRoleSessionName: vector #13 carries roleSessionName "my-session".

@@ -134,7 +134,7 @@ describe("path building", () => {
   });
 
   it("validates every official-helper vector's leaf and chain against trust-anchor.pem", () => {
-    const base = new URL("../../../shared/vectors/", import.meta.url);
+    const base = new URL("../fixtures/", import.meta.url);
     const anchor = loadCertificate(derBlocks(readFileSync(new URL("trust-anchor.pem", base), "utf8"), "CERTIFICATE")[0]!);
     const { vectors } = JSON.parse(readFileSync(new URL("official-helper-requests.json", base), "utf8")) as {
       vectors: { name: string; headers: Record<string, string> }[];

@@ -35,7 +35,7 @@ interface Vector {
   signatureHex: string;
 }
 
-const vectorsPath = fileURLToPath(new URL("../../../shared/vectors/official-helper-requests.json", import.meta.url));
+const vectorsPath = fileURLToPath(new URL("../fixtures/official-helper-requests.json", import.meta.url));
 const { vectors } = JSON.parse(readFileSync(vectorsPath, "utf8")) as { vectors: Vector[] };
 
 describe("official aws_signing_helper vectors", () => {
