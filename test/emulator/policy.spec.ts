@@ -200,3 +200,18 @@ describe("policy evaluation", () => {
     expect(evaluateTrustPolicy(policy, ctx).allowed).toBe(true);
   });
 });
+
+describe("Bool and Numeric operators", () => {
+  const c = createConditionContext({ "aws:SecureTransport": "true", "aws:MultiFactorAuthAge": "300" });
+  it("Bool compares true/false case-insensitively", () => {
+    expect(evaluateCondition({ Bool: { "aws:SecureTransport": "TRUE" } }, c)).toBe(true);
+    expect(evaluateCondition({ Bool: { "aws:SecureTransport": false } }, c)).toBe(false);
+  });
+  it("Numeric operators compare numbers, and a non-number never matches", () => {
+    expect(evaluateCondition({ NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }, c)).toBe(true);
+    expect(evaluateCondition({ NumericGreaterThanEquals: { "aws:MultiFactorAuthAge": 300 } }, c)).toBe(true);
+    expect(evaluateCondition({ NumericGreaterThan: { "aws:MultiFactorAuthAge": 300 } }, c)).toBe(false);
+    expect(evaluateCondition({ NumericNotEquals: { "aws:MultiFactorAuthAge": 300 } }, c)).toBe(false);
+    expect(evaluateCondition({ NumericEquals: { "aws:MultiFactorAuthAge": "abc" } }, c)).toBe(false);
+  });
+});

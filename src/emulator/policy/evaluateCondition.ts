@@ -1,7 +1,7 @@
 import type { ConditionContext } from "./context";
 import { parseOperator, type BaseOperator } from "./operators";
 
-/** A policy `Condition` element: operator → (condition key → value or values). */
+/** A policy `Condition` element: operator → (condition key → value or values). @internal */
 export type ConditionBlock = Record<string, Record<string, unknown>>;
 
 const toStrings = (value: unknown): string[] =>

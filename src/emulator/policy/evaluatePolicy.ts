@@ -2,7 +2,7 @@ import type { ConditionContext } from "./context";
 import { evaluateCondition, type ConditionBlock } from "./evaluateCondition";
 import { matchesWildcard } from "./wildcard";
 
-/** The principal making the request, e.g. `{ type: "Service", id: "rolesanywhere.amazonaws.com" }`. */
+/** The principal making the request, e.g. `{ type: "Service", id: "rolesanywhere.amazonaws.com" }`. @internal */
 export interface RequestPrincipal {
   readonly type: "Service" | "AWS" | "Federated" | "CanonicalUser";
   readonly id: string;
