@@ -47,13 +47,16 @@ export function createProxyAgent(options: ProxyAgentOptions): http.Agent {
 
   const wrapTarget = (socket: Duplex | undefined, host: string, port: number, reqOptions: tls.ConnectionOptions): Duplex => {
     if (!secureTarget) return socket ?? net.connect(port, host);
-    return tls.connect({
+    const secure = tls.connect({
       ...pickTls(reqOptions),
       ...tlsExtras,
       ...(socket ? { socket } : { host, port }),
       host,
       servername: net.isIP(host) ? undefined : host,
     } as tls.ConnectionOptions);
+    // Make sure the tunnel socket goes when the TLS layer does (an https proxy's socket is wrapped twice).
+    if (socket) secure.once("close", () => socket.destroy());
+    return secure;
   };
 
   const createConnection = (reqOptions: tls.ConnectionOptions & { host?: string; port?: number | string }, callback: ConnectCallback) => {
