@@ -12,6 +12,11 @@ export default defineConfig([
     external: [/^node:/],
     splitting: false,
     treeshake: true,
+    // In the CJS build, lazy `import("node:…")` becomes `require()`: CJS-only test runners
+    // (Jest without --experimental-vm-modules) cannot run a dynamic import() from node_modules.
+    esbuildOptions(options, { format }) {
+      if (format === "cjs") options.supported = { ...options.supported, "dynamic-import": false };
+    },
   },
   {
     entry: { cli: "src/cli.ts" },

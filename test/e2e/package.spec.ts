@@ -4,7 +4,7 @@
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,6 +60,12 @@ describe("the packed tarball", () => {
     expect(files.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
     expect(files).toContain("dist/index.cjs");
     expect(files).toContain("dist/index.d.cts");
+  });
+
+  it("loads Node builtins with require() in the CJS build (no dynamic import for CJS-only runners)", () => {
+    const cjs = readFileSync(join(root, "dist/index.cjs"), "utf8");
+    expect(cjs).not.toMatch(/\bimport\(/);
+    expect(cjs).toMatch(/require\(["'](node:)?https["']\)/);
   });
 
   it("works with require()", async () => {
