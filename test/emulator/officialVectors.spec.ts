@@ -63,6 +63,46 @@ describe("official aws_signing_helper requests replayed through the emulator's v
     );
   });
 
+  const reasonFor = (request: ReceivedRequest, opts = { region: "us-east-1", now, clockSkewSeconds: 300 }) => {
+    try {
+      verifyCreateSessionSignature(request, opts);
+    } catch (error) {
+      expect(error).toMatchObject({ status: 403, type: "AccessDeniedException", message: "Invalid signature" });
+      return (error as { reason: string }).reason;
+    }
+    return "(accepted)";
+  };
+  const withAuth = (v: Vector, authorization: string) => toRequest(v, { headers: { ...v.headers, authorization } });
+
+  it.each([
+    ["a Credential serial that is not the certificate's", (a: string) => a.replace(/Credential=\d+/, "Credential=12345"), "Credential serial"],
+    ["the ECDSA algorithm for an RSA key", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-ECDSA-SHA256"), "does not fit a RSA key"],
+    ["x-amz-x509 left out of SignedHeaders", (a: string) => a.replace(";x-amz-x509,", ","), "SignedHeaders lacks x-amz-x509"],
+    ["another scope date", (a: string) => a.replace("/20261125/", "/20261124/"), "scope date"],
+    ["the ML-DSA algorithm (not supported by the emulator)", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-MLDSA"), "unsupported algorithm"],
+    ["a non-SigV4-X509 header", () => "AWS4-HMAC-SHA256 Credential=x", "not SigV4-X509 shaped"],
+  ])("refuses %s", (_name, change, reason) => {
+    const v = vectors[0]!;
+    expect(reasonFor(withAuth(v, change(v.authorization)))).toContain(reason);
+  });
+
+  it("refuses a request whose chain header was sent but not signed", () => {
+    const v = vectors.find((x) => x.headers["x-amz-x509-chain"])!;
+    const authorization = v.authorization.replace(";x-amz-x509-chain", "");
+    expect(reasonFor(withAuth(v, authorization))).toContain("X-Amz-X509-Chain was sent but not signed");
+  });
+
+  it("refuses a request without Authorization, or with a certificate that is not one", () => {
+    const v = vectors[0]!;
+    expect(reasonFor(toRequest(v, { headers: { ...v.headers } }))).toContain("no Authorization");
+    const broken = { ...v.headers, authorization: v.authorization, "x-amz-x509": "AAAA" };
+    expect(reasonFor(toRequest(v, { headers: broken }))).toContain("not an X.509 certificate");
+  });
+
+  it("refuses a scope region other than the emulator's", () => {
+    expect(reasonFor(toRequest(vectors[0]!), { region: "eu-west-1", now, clockSkewSeconds: 300 })).toContain("region us-east-1");
+  });
+
   it("rejects a vector whose query was reordered into a different ARN", () => {
     const v = vectors[1]!;
     const search = v.query.replace("PROFILE", "OTHER");

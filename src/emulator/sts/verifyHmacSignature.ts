@@ -57,6 +57,9 @@ export function verifyHmacSignature(request: ReceivedRequest, options: HmacCheck
     );
   }
   if (!signed.signedHeaders.includes("host")) throw STS_ERRORS.incompleteSignature("host is not signed");
+  if (!signed.presigned && !signed.signedHeaders.includes("x-amz-date")) {
+    throw STS_ERRORS.incompleteSignature("x-amz-date is not signed");
+  }
   const payloadHash = payloadHashOf(request);
   if (payloadHash === undefined) throw STS_ERRORS.signatureMismatch("X-Amz-Content-Sha256 does not match the body");
   const canonicalRequest = createCanonicalRequest({
