@@ -44,6 +44,8 @@ export function verifyHmacSignature(request: ReceivedRequest, options: HmacCheck
   if (!date || signed.scopeDate !== signed.amzDate.slice(0, 8)) {
     throw STS_ERRORS.incompleteSignature("X-Amz-Date is malformed or does not match the credential scope date");
   }
+  // Presigned URLs get the same window: STS ignores X-Amz-Expires and applies its 15 minutes
+  // (aws/aws-sdk-go#2167), so X-Amz-Expires is deliberately not enforced here.
   const skewMs = options.clockSkewSeconds * 1000;
   const minutes = Math.round(options.clockSkewSeconds / 60);
   if (date.getTime() < options.now.getTime() - skewMs) {
