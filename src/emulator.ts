@@ -9,6 +9,7 @@ export { EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
 export type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./emulator/state/records";
 export type {
+  EmulatorAttributeMapping,
   EmulatorCrlInit,
   EmulatorEvent,
   EmulatorOptions,

@@ -1,6 +1,6 @@
 import { isPem } from "../x509/pem";
 import { invalidOption } from "./state/errors";
-import type { EmulatorCrlInit, EmulatorOptions, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit } from "./types";
+import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorOptions, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit } from "./types";
 
 /**
  * How {@link loadEmulatorConfig} reads files named in the config (certificates, CRLs, trust
@@ -89,6 +89,20 @@ function profile(v: unknown, i: number): EmulatorProfileInit {
     durationSeconds: optNum(o["durationSeconds"], `${where}.durationSeconds`),
     acceptRoleSessionName: optBool(o["acceptRoleSessionName"], `${where}.acceptRoleSessionName`),
     enabled: optBool(o["enabled"], `${where}.enabled`),
+    attributeMappings:
+      o["attributeMappings"] === undefined
+        ? undefined
+        : list(o["attributeMappings"], `${where}.attributeMappings`).map((m, j) => {
+            const w = `${where}.attributeMappings[${j}]`;
+            const mapping = check(isObject(m), m as Json, w, "an object");
+            return {
+              certificateField: str(mapping["certificateField"], `${w}.certificateField`) as EmulatorAttributeMapping["certificateField"],
+              mappingRules: list(mapping["mappingRules"], `${w}.mappingRules`).map((r, k) => {
+                const rule = check(isObject(r), r as Json, `${w}.mappingRules[${k}]`, "an object");
+                return { specifier: str(rule["specifier"], `${w}.mappingRules[${k}].specifier`) };
+              }),
+            };
+          }),
   });
 }
 

@@ -37,6 +37,18 @@ export interface EmulatorTrustAnchorInit {
 }
 
 /**
+ * Which certificate attributes become session tags, for one certificate field (AWS
+ * `PutAttributeMapping`). Specifiers: `*` (every mapped RDN) or an RDN such as `CN`, `OU`; for
+ * `x509SAN`: `DNS`, `URI`, `Name/*` (also `Name`, `Name/`), `Name/<RDN>`. An empty list maps
+ * nothing from the field.
+ * @public
+ */
+export interface EmulatorAttributeMapping {
+  certificateField: "x509Subject" | "x509Issuer" | "x509SAN";
+  mappingRules: readonly { specifier: string }[];
+}
+
+/**
  * A Roles Anywhere profile.
  * @public
  */
@@ -52,6 +64,11 @@ export interface EmulatorProfileInit {
   acceptRoleSessionName?: boolean;
   /** Default `true`. */
   enabled?: boolean;
+  /**
+   * Custom attribute mappings; fields not listed keep the default mapping (subject `*`,
+   * issuer `*`, SAN `DNS`, `URI`, `Name/*`).
+   */
+  attributeMappings?: readonly EmulatorAttributeMapping[];
 }
 
 /**

@@ -266,6 +266,18 @@ describe("CreateSession failures (AWS status, X-Amzn-ErrorType, message)", () =>
     );
   });
 
+  it("a certificate attribute that is not a valid tag value fails, unless the profile does not map it", async () => {
+    const badCa = await createTestCa({ commonName: "Lab CA (old)" });
+    const leaf = await issueTestCertificate({ issuer: badCa, subject: { CN: "worker" } });
+    emu.state.addTrustAnchor({ id: "BAD", certificates: [badCa.certificatePem] });
+    emu.state.addProfile({ id: "NOISSUER", roleArns: [ALL], attributeMappings: [{ certificateField: "x509Issuer", mappingRules: [] }] });
+    const trustAnchorArn = emu.arns.trustAnchors["BAD"]!;
+    expect(await call({ leaf, trustAnchorArn })).toEqual(
+      denied(`Unable to assume role for ${ALL}. Some attributes failed to be mapped into session tags. Issuer: [CN]; Subject: []; SAN: []`),
+    );
+    expect((await call({ leaf, trustAnchorArn, profileArn: emu.arns.profiles["NOISSUER"]! })).status).toBe(201);
+  });
+
   it("an empty X-Amz-X509-Chain header is refused", async () => {
     expect(await call({ chainHeader: "" })).toEqual(denied("Untrusted signing certificate"));
   });

@@ -56,6 +56,13 @@ describe("loadEmulatorConfig", () => {
     expect(options.roles![0]!.trustPolicy).toBe(JSON.stringify(policy));
   });
 
+  it("reads a profile's attributeMappings", () => {
+    const options = loadEmulatorConfig({
+      profiles: [{ roleArns: [], attributeMappings: [{ certificateField: "x509Issuer", mappingRules: [{ specifier: "O" }] }] }],
+    });
+    expect(options.profiles![0]!.attributeMappings).toEqual([{ certificateField: "x509Issuer", mappingRules: [{ specifier: "O" }] }]);
+  });
+
   it("pins the clock with now", () => {
     const options = loadEmulatorConfig({ now: "2026-11-25T01:44:59Z" });
     expect(options.now!().toISOString()).toBe("2026-11-25T01:44:59.000Z");
@@ -98,6 +105,7 @@ describe("startEmulator option checks", () => {
     ["a bad account id", { accountId: "12" }, /12 digits/],
     ["three anchor certificates", "three", /at most 2/],
     ["a trust anchor without a certificate", { trustAnchors: [{ certificates: "nope" }] }, /no certificate found/],
+    ["an unknown mapping field", { profiles: [{ roleArns: [], attributeMappings: [{ certificateField: "x509Foo", mappingRules: [] }] }] }, /certificateField/],
     ["a trust policy that is not JSON", { roles: [{ name: "R", trustPolicy: "{nope" }] }, /not valid JSON/],
   ])("refuses %s", async (_name, options, message) => {
     const opts = options === "three" ? { trustAnchors: [{ certificates: [ca.certificatePem, ca.certificatePem, ca.certificatePem] }] } : options;

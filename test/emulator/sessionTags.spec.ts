@@ -96,3 +96,38 @@ describe("trust policy context", () => {
     expect(ctx.get("aws:currenttime")).toEqual(["2026-01-01T00:00:00Z"]);
   });
 });
+
+describe("custom attribute mappings (PutAttributeMapping)", () => {
+  it("a listed field maps only its specifiers; other fields keep the default", async () => {
+    const cert = await info({ subject: { CN: "svc", OU: ["A", "B"], O: "Lab" }, san: { dns: ["a.example"], uri: ["urn:x"], directoryName: { CN: "Dir", O: "Org" } } });
+    const { tags } = mapCertificateToTags(cert, [
+      { certificateField: "x509Subject", mappingRules: [{ specifier: "OU" }] },
+      { certificateField: "x509SAN", mappingRules: [{ specifier: "URI" }, { specifier: "Name/O" }] },
+    ]);
+    expect(tags).toEqual({
+      "x509Subject/OU": "A/B",
+      "x509Issuer/CN": "Lab CA",
+      "x509Issuer/O": "Lab",
+      "x509Issuer/C": "US",
+      "x509SAN/URI": "urn:x",
+      "x509SAN/Name/O": "Org",
+    });
+  });
+
+  it("an empty rule list maps nothing from the field, so its bad values no longer fail the request", async () => {
+    const badCa = await createTestCa({ commonName: "Bad (CA)" });
+    const cert = parseCertificate((await issueTestCertificate({ issuer: badCa, subject: { CN: "ok" } })).certificateDer);
+    expect(mapCertificateToTags(cert).failures.issuer).toEqual(["CN"]);
+    const mapped = mapCertificateToTags(cert, [{ certificateField: "x509Issuer", mappingRules: [] }]);
+    expect(mapped).toEqual({ tags: { "x509Subject/CN": "ok" }, failures: { issuer: [], subject: [], san: [] } });
+  });
+
+  it("'Name' and 'Name/' mean every RDN of the first directoryName", async () => {
+    const cert = await info({ subject: { CN: "svc" }, san: { directoryName: { CN: "Dir", O: "Org" } } });
+    for (const specifier of ["Name", "Name/", "Name/*"]) {
+      const { tags } = mapCertificateToTags(cert, [{ certificateField: "x509SAN", mappingRules: [{ specifier }] }]);
+      expect(tags["x509SAN/Name/CN"]).toBe("Dir");
+      expect(tags["x509SAN/Name/O"]).toBe("Org");
+    }
+  });
+});

@@ -65,7 +65,7 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
   const role = state.findRole(input.roleArn);
   if (!role) throw accessDenied(MESSAGES.unableToAssume(input.roleArn), `no IAM role ${input.roleArn}`);
 
-  const mapped = mapCertificateToTags(leaf.info);
+  const mapped = mapCertificateToTags(leaf.info, profile.attributeMappings);
   const { issuer, subject, san } = mapped.failures;
   if (issuer.length + subject.length + san.length > 0) {
     throw accessDenied(`${MESSAGES.unableToAssume(role.arn)} ${describeTagFailures(mapped.failures)}`, "invalid tag values");

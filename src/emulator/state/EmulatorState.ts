@@ -1,7 +1,7 @@
 import { partitionOf, rolesAnywhereArn, roleArn as buildRoleArn, type Location } from "../arns";
 import { newResourceId, newRoleId } from "../ids";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
-import type { EmulatorCrlInit, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit, PemOrDer } from "../types";
+import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit, PemOrDer } from "../types";
 import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
 import { invalidOption } from "./errors";
 import type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./records";
@@ -25,6 +25,20 @@ const checkDuration = (what: string, value: number, min: number, max: number): n
   }
   return value;
 };
+
+const FIELDS = new Set(["x509Subject", "x509Issuer", "x509SAN"]);
+
+function checkMappings(profileId: string, mappings: readonly EmulatorAttributeMapping[]): EmulatorAttributeMapping[] {
+  return mappings.map((m) => {
+    if (!FIELDS.has(m?.certificateField)) {
+      throw invalidOption(`Profile "${profileId}": attributeMappings certificateField must be x509Subject, x509Issuer or x509SAN.`);
+    }
+    if (!Array.isArray(m.mappingRules) || m.mappingRules.some((r) => typeof r?.specifier !== "string" || r.specifier.length > 60)) {
+      throw invalidOption(`Profile "${profileId}": attributeMappings mappingRules must be [{ "specifier": "<at most 60 characters>" }].`);
+    }
+    return { certificateField: m.certificateField, mappingRules: m.mappingRules.map((r) => ({ specifier: r.specifier })) };
+  });
+}
 
 function loadCertificates(input: PemOrDer | readonly PemOrDer[], where: string): LoadedCertificate[] {
   const inputs = (Array.isArray(input) ? input : [input]) as readonly PemOrDer[];
@@ -136,6 +150,7 @@ export class EmulatorState {
       roleArns: [...init.roleArns],
       durationSeconds: checkDuration(`Profile "${id}" durationSeconds`, init.durationSeconds ?? 3600, 900, 43200),
       acceptRoleSessionName: init.acceptRoleSessionName ?? false,
+      attributeMappings: checkMappings(id, init.attributeMappings ?? []),
     };
     this.profiles.set(id, record);
     return record;

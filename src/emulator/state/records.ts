@@ -1,4 +1,5 @@
 import type { LoadedCertificate } from "../pki/loadCertificate";
+import type { EmulatorAttributeMapping } from "../types";
 
 /**
  * A trust anchor held by the emulator. Mutable: flip `enabled` in tests.
@@ -39,6 +40,8 @@ export interface ProfileRecord {
   roleArns: string[];
   durationSeconds: number;
   acceptRoleSessionName: boolean;
+  /** Custom attribute mappings (fields not listed use the default mapping). */
+  attributeMappings: EmulatorAttributeMapping[];
 }
 
 /**
