@@ -2,6 +2,9 @@
  * The `roles-anywhere` bin. Kept tiny: everything else is loaded only when a command runs.
  * @internal
  */
+// `roles-anywhere … | head -1`: a closed pipe ends the program quietly instead of with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
+
 void import("./node/cli/main").then(
   async ({ main }) => {
     const controller = new AbortController();
