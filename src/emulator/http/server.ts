@@ -25,8 +25,13 @@ export interface ServerOptions {
 }
 
 const write = (res: ServerResponse, response: HttpResponse) => {
-  res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
-  res.end(response.body);
+  if (res.destroyed || res.headersSent) return; // the client went away, or close() ended the socket
+  try {
+    res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
+    res.end(response.body);
+  } catch {
+    res.destroy();
+  }
 };
 
 /**
