@@ -141,4 +141,28 @@ describe("with the package's provider and the AWS SDK v3", () => {
       sts.destroy();
     }
   });
+
+  it("fromRolesAnywhere surfaces the emulator's AWS error (type, status, message) as RolesAnywhereError", async () => {
+    clock = new Date();
+    emu.state.setProfileEnabled("P", false);
+    try {
+      const credentials = fromRolesAnywhere({
+        trustAnchorArn: emu.arns.trustAnchors["TA"]!,
+        profileArn: emu.arns.profiles["P"]!,
+        roleArn: ROLE,
+        certificate: leaf.certificatePem,
+        privateKey: leaf.key.privateKeyPem,
+        endpoint: emu.url,
+        maxRetries: 0,
+      });
+      await expect(credentials()).rejects.toMatchObject({
+        name: "RolesAnywhereError",
+        errorType: "AccessDeniedException",
+        statusCode: 403,
+        serviceMessage: "Invalid or empty profile provided.",
+      });
+    } finally {
+      emu.state.setProfileEnabled("P", true);
+    }
+  });
 });
