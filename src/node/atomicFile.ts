@@ -59,7 +59,7 @@ async function acquireLock(lockPath: string, timeoutMs: number, staleMs: number)
     }
     try {
       const info = await stat(lockPath);
-      if (Date.now() - info.mtimeMs > staleMs) {
+      if (Date.now() - info.mtimeMs > staleMs || !(await holderAlive(lockPath))) {
         await unlink(lockPath).catch(() => undefined);
         continue;
       }
@@ -73,5 +73,17 @@ async function acquireLock(lockPath: string, timeoutMs: number, staleMs: number)
       );
     }
     await new Promise((r) => setTimeout(r, Math.min(10 + attempt * 10, 100)));
+  }
+}
+
+/** False when the lock names a process id that no longer exists on this host (it crashed). */
+async function holderAlive(lockPath: string): Promise<boolean> {
+  const pid = Number((await readFile(lockPath, "utf8").catch(() => "")).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return true; // being written, or foreign: rely on staleMs
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code !== "ESRCH";
   }
 }

@@ -195,3 +195,21 @@ describe("update command", () => {
     expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "rel/creds" }, "/cwd")).toBe("/cwd/rel/creds");
   });
 });
+
+describe("credentials file lock", () => {
+  it("takes over a lock left by a process that no longer exists", async () => {
+    const { updateFileAtomically } = await import("../../src/node/atomicFile");
+    const file = join(ids.dir, "credentials-stale-lock");
+    await writeFile(`${file}.lock`, "2147483646"); // no such pid
+    await updateFileAtomically(file, () => "[x]\n", { lockTimeoutMs: 5_000 });
+    expect(await readFile(file, "utf8")).toBe("[x]\n");
+    await expect(stat(`${file}.lock`)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("gives up with a clear error while a live process holds the lock", async () => {
+    const { updateFileAtomically } = await import("../../src/node/atomicFile");
+    const file = join(ids.dir, "credentials-held-lock");
+    await writeFile(`${file}.lock`, String(process.pid));
+    await expect(updateFileAtomically(file, () => "x", { lockTimeoutMs: 0 })).rejects.toThrow(/is held by another process/);
+  });
+});
