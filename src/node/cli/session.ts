@@ -1,4 +1,5 @@
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../fromRolesAnywhere";
+import type { FromRolesAnywhereInit } from "../../options";
 import { createNodeTransport } from "../transport";
 import type { CommandContext } from "./context";
 import { createCliLogger } from "./logger";
@@ -35,7 +36,7 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   const transport = await buildTransportOptions(ctx.flags, env, init.endpoint);
   const fetch = createNodeTransport(transport);
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
-  const full = { ...init, fetch, logger };
+  const full: FromRolesAnywhereInit = { ...init, fetch, logger };
   const remember = (c: CliCredentials): CliCredentials => {
     ctx.redactor.add(c.secretAccessKey);
     ctx.redactor.add(c.sessionToken);
@@ -43,9 +44,10 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   };
   return {
     init,
-    fetchOnce: async () => remember((await getRolesAnywhereCredentials(full)) as CliCredentials),
+    fetchOnce: async () => remember(await getRolesAnywhereCredentials(full)),
     cached: () => {
       const provider = fromRolesAnywhere(full);
+      // The provider type is an intersection whose first signature returns the plain SDK identity.
       return async () => remember((await provider()) as CliCredentials);
     },
   };
