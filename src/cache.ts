@@ -1,4 +1,5 @@
 import type { Logger } from "@smithy/types";
+import { raceAbort } from "./session/abort";
 
 /**
  * Cache timing.
@@ -12,26 +13,39 @@ export interface CacheOptions {
   readonly refreshWindowMs?: number;
   /** Callers wait for the refresh when less than this is left. Default 1 minute. */
   readonly mandatoryWindowMs?: number;
-  /** Wait at least this long after a failed background refresh before the next one. Default 10 s. */
+  /** After a failed refresh, wait at least this long before the next one while still-valid credentials exist. Default 10 s. */
   readonly failureBackoffMs?: number;
 }
 
 /**
- * What the cached provider accepts from the SDK.
+ * What the cached provider accepts from the SDK (identity properties) or a caller.
  *
  * @public
  */
 export interface ProviderCallOptions {
   /** Skip the cache and fetch new credentials. */
   readonly forceRefresh?: boolean;
+  /**
+   * Stop waiting: the call rejects with `ERR_TIMEOUT` (for `AbortSignal.timeout()`)
+   * or `ERR_NETWORK` as soon as the signal aborts, or resolves with still-valid cached
+   * credentials if there are any. A request shared with other callers keeps running
+   * (bounded by `timeout` and `maxRetries`) and its result is cached.
+   */
+  readonly abortSignal?: AbortSignal;
 }
+
+const ignore = (): void => undefined;
 
 /**
  * Wraps `load` so that concurrent callers share one in-flight call, results are
  * reused until `refreshWindowMs` before expiry, refreshed in the background inside
- * that window, and awaited inside `mandatoryWindowMs`. Failures are never cached; if
- * a refresh fails while the cached value is still valid, the cached value is served
- * and a warning is logged. An expired value is never served.
+ * that window, and awaited inside `mandatoryWindowMs`.
+ *
+ * Static stability: failures are never cached, but while the cached value is still
+ * valid a failed refresh serves it (one warning per failed refresh, not per caller)
+ * and no new refresh starts for `failureBackoffMs`, however many callers arrive, so a
+ * failing service sees at most one CreateSession (with its retries) per backoff
+ * period. An expired value is never served.
  *
  * @internal
  */
@@ -41,51 +55,53 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
 ): ((options?: ProviderCallOptions) => Promise<T>) => {
   let cached: T | undefined;
   let inFlight: Promise<T> | undefined;
-  let nextBackgroundAttempt = 0;
+  let nextAttemptAt = 0;
+
+  const isValid = (value: T | undefined): value is T => value !== undefined && value.expiration.getTime() > now().getTime();
+
+  const onFailure = (error: unknown): never => {
+    nextAttemptAt = now().getTime() + failureBackoffMs;
+    const current = cached;
+    if (isValid(current)) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger?.warn?.(
+        `roles-anywhere: refreshing credentials failed; still serving the cached ones, valid until ${current.expiration.toISOString()}. ${reason}`,
+      );
+    }
+    throw error;
+  };
 
   const refresh = (): Promise<T> =>
-    (inFlight ??= load()
+    (inFlight ??= new Promise<T>((resolve) => resolve(load()))
       .then((value) => {
         cached = value;
+        nextAttemptAt = 0;
         return value;
-      })
+      }, onFailure)
       .finally(() => {
         inFlight = undefined;
       }));
 
-  const warn = (error: unknown, expiration: Date): void => {
-    const reason = error instanceof Error ? error.message : String(error);
-    logger?.warn?.(`roles-anywhere: refreshing credentials failed; still serving the cached ones, valid until ${expiration.toISOString()}. ${reason}`);
-  };
-
   return async (options) => {
-    const time = now().getTime();
-    if (options?.forceRefresh) return refresh();
+    const signal = options?.abortSignal;
+    if (options?.forceRefresh) return raceAbort(refresh(), signal);
     const current = cached;
-    if (current) {
+    const time = now().getTime();
+    if (current && current.expiration.getTime() > time) {
       const left = current.expiration.getTime() - time;
       if (left > refreshWindowMs) return current;
-      if (left > mandatoryWindowMs) {
-        if (!inFlight && time >= nextBackgroundAttempt) {
-          refresh().catch((error: unknown) => {
-            nextBackgroundAttempt = now().getTime() + failureBackoffMs;
-            warn(error, current.expiration);
-          });
-        }
+      const backingOff = time < nextAttemptAt;
+      if (left > mandatoryWindowMs || (backingOff && !inFlight)) {
+        if (!inFlight && !backingOff) refresh().catch(ignore);
         return current;
       }
-      if (left > 0) {
-        try {
-          return await refresh();
-        } catch (error) {
-          if (current.expiration.getTime() > now().getTime()) {
-            warn(error, current.expiration);
-            return current;
-          }
-          throw error;
-        }
+      try {
+        return await raceAbort(refresh(), signal);
+      } catch (error) {
+        if (isValid(current)) return current;
+        throw error;
       }
     }
-    return refresh();
+    return raceAbort(refresh(), signal);
   };
 };

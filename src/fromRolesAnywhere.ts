@@ -5,6 +5,8 @@ import { type IdentitySource, createIdentitySource } from "./identitySource";
 import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options";
 import { signCreateSessionRequest } from "./session/createSessionRequest";
 import type { RolesAnywhereCredentials } from "./session/response";
+import { type CorrectedClock, createCorrectedClock } from "./session/clockSkew";
+import { retryHooksOf } from "./session/retryHooks";
 import { sendCreateSession } from "./session/send";
 import { type FetchLike, createFetchTransport } from "./session/transport";
 
@@ -25,6 +27,8 @@ export type RolesAnywhereCredentialProvider = AwsCredentialIdentityProvider &
 export interface GetCredentialsOptions {
   /** Aborts the call (and its retries). */
   readonly signal?: AbortSignal;
+  /** Same as `signal`, under the name SDK v3 uses. */
+  readonly abortSignal?: AbortSignal;
 }
 
 const isNode = (): boolean => typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
@@ -35,29 +39,36 @@ const defaultTransport = async (): Promise<FetchLike> =>
 interface Prepared {
   readonly options: ResolvedOptions;
   readonly identity: IdentitySource;
+  /** The local clock corrected by the offset learnt from the service (clock skew). */
+  readonly clock: CorrectedClock;
   transport?: Promise<FetchLike>;
 }
 
-const prepare = (init: FromRolesAnywhereInit): Prepared => ({ options: resolveOptions(init), identity: createIdentitySource(init) });
+const prepare = (init: FromRolesAnywhereInit): Prepared => {
+  const options = resolveOptions(init);
+  return { options, identity: createIdentitySource(init), clock: createCorrectedClock(options.now) };
+};
 
 const fetchCredentials = async (
   prepared: Prepared,
   init: FromRolesAnywhereInit,
   signal: AbortSignal | undefined,
 ): Promise<RolesAnywhereCredentials> => {
-  const { options, identity } = prepared;
+  const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
-  const signingIdentity = await identity(options.now());
+  const signingIdentity = await identity(clock.now());
   prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : defaultTransport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,
     timeout: options.timeout,
     maxRetries: options.maxRetries,
     now: options.now,
+    clock,
+    ...retryHooksOf(init),
     ...(signal ? { signal } : {}),
     ...(logger ? { logger } : {}),
   });
-  const now = options.now();
+  const now = clock.now();
   if (credentials.expiration.getTime() <= now.getTime()) {
     throw new RolesAnywhereError(
       "ERR_BAD_RESPONSE",
@@ -77,10 +88,10 @@ const fetchCredentials = async (
  */
 export const getRolesAnywhereCredentials = async (
   init: FromRolesAnywhereInit,
-  { signal }: GetCredentialsOptions = {},
+  { signal, abortSignal }: GetCredentialsOptions = {},
 ): Promise<RolesAnywhereCredentials> => {
-  init.logger?.debug?.("@credential-provider-roles-anywhere - getRolesAnywhereCredentials");
-  return fetchCredentials(prepare(init), init, signal);
+  init?.logger?.debug?.("@credential-provider-roles-anywhere - getRolesAnywhereCredentials");
+  return fetchCredentials(prepare(init), init, signal ?? abortSignal);
 };
 
 /**
@@ -90,8 +101,12 @@ export const getRolesAnywhereCredentials = async (
  * The provider shares one in-flight request among concurrent callers, caches the
  * credentials until 5 minutes before they expire (then refreshes in the
  * background), honours `forceRefresh`, never caches a failure, and keeps serving
- * still-valid credentials when an early refresh fails. Option errors surface as a
- * {@link RolesAnywhereError} on the first call, before any network traffic.
+ * still-valid credentials while a refresh fails (backing off 10 s between failed
+ * refreshes). Pass `{ abortSignal }` to stop waiting. When the service rejects the
+ * signature and its `Date` header shows the local clock is more than 4 minutes off,
+ * the provider remembers the offset, signs with the corrected time and retries once.
+ * Option errors surface as a {@link RolesAnywhereError} on the first call, before
+ * any network traffic.
  *
  * @example
  * ```ts
@@ -118,7 +133,7 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
   } catch (error) {
     setupError = error;
   }
-  const now = prepared?.options.now ?? (() => new Date());
+  const now = prepared?.clock.now ?? (() => new Date());
   const provider = createCachedProvider(
     async () => {
       if (!prepared) throw setupError;

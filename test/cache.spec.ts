@@ -81,4 +81,83 @@ describe("createCachedProvider", () => {
     advance(61 * MINUTE);
     await expect(provider()).rejects.toThrow("service down");
   });
+
+  it("lets a caller stop waiting with abortSignal while the shared load goes on and is cached", async () => {
+    let finish!: () => void;
+    let time = 0;
+    const load = vi.fn(() => new Promise<{ expiration: Date }>((resolve) => (finish = () => resolve({ expiration: new Date(time + 60 * MINUTE) }))));
+    const provider = createCachedProvider(load, { now: () => new Date(time) });
+    const controller = new AbortController();
+    const waiting = provider({ abortSignal: controller.signal });
+    const other = provider();
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: "ERR_NETWORK" });
+    finish();
+    const value = await other;
+    expect(await provider()).toBe(value);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it("serves still-valid credentials to a caller that aborts while waiting in the last minute", async () => {
+    const { provider, load, advance } = setup();
+    const first = await provider();
+    load.mockImplementation(() => new Promise(() => undefined));
+    advance(59.5 * MINUTE);
+    expect(await provider({ abortSignal: AbortSignal.timeout(10) })).toBe(first);
+  });
+
+  it("rejects at once for an already aborted signal when nothing valid is cached", async () => {
+    const { provider } = setup();
+    await expect(provider({ abortSignal: AbortSignal.abort() })).rejects.toMatchObject({ code: "ERR_NETWORK" });
+  });
+
+  it("has no thundering herd: many callers during a failing refresh cause one load per backoff period, one warning each", async () => {
+    const { provider, load, warn, advance } = setup();
+    const first = await provider();
+    let fail!: (error: Error) => void;
+    load.mockImplementation(() => new Promise((_resolve, reject) => (fail = reject)));
+    advance(59.5 * MINUTE); // mandatory window: callers wait for the shared refresh
+    const callers = Array.from({ length: 1000 }, () => provider());
+    expect(load).toHaveBeenCalledTimes(2);
+    fail(new Error("service down"));
+    const results = await Promise.all(callers);
+    expect(results.every((value) => value === first)).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(1);
+    // Within the 10 s backoff nobody starts another load, and everybody gets the still-valid value.
+    const more = await Promise.all(Array.from({ length: 1000 }, () => provider()));
+    expect(more.every((value) => value === first)).toBe(true);
+    expect(load).toHaveBeenCalledTimes(2);
+    advance(10_000);
+    load.mockRejectedValue(new Error("still down"));
+    await Promise.all(Array.from({ length: 100 }, () => provider()));
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it("never serves expired credentials, even during the backoff", async () => {
+    const { provider, load, advance } = setup();
+    await provider();
+    load.mockRejectedValue(new Error("service down"));
+    advance(59.9 * MINUTE);
+    await provider(); // fails, falls back, starts the backoff
+    advance(6_001); // now expired, still inside the backoff
+    await expect(provider()).rejects.toThrow("service down");
+  });
+
+  it("a failed background refresh never surfaces as an unhandled rejection", async () => {
+    const unhandled = vi.fn();
+    process.on("unhandledRejection", unhandled);
+    try {
+      const { provider, load, warn, advance } = setup();
+      await provider();
+      load.mockRejectedValue(new Error("service down"));
+      advance(56 * MINUTE);
+      await provider();
+      await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off("unhandledRejection", unhandled);
+    }
+  });
 });

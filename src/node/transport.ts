@@ -1,5 +1,5 @@
 import type { Agent } from "node:http";
-import type { FetchLike, HttpResponseLike } from "../session/transport";
+import { type FetchLike, type HttpResponseLike, MAX_RESPONSE_BYTES, responseTooLarge } from "../session/transport";
 
 /**
  * Options of the Node transport.
@@ -18,7 +18,8 @@ export interface NodeTransportOptions {
 /**
  * A {@link FetchLike} on `node:http`/`node:https`, as the AWS SDK's own Node handler
  * uses: it loads in a few milliseconds, where the first use of Node's global
- * `fetch` costs about 100 ms. TLS 1.2 is the minimum.
+ * `fetch` costs about 100 ms. TLS 1.2 is the minimum. A response body above
+ * `MAX_RESPONSE_BYTES` (1 MiB) is cut off with `ERR_BAD_RESPONSE`.
  *
  * @public
  */
@@ -42,7 +43,16 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): FetchLi
         },
         (response) => {
           const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          let size = 0;
+          response.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_RESPONSE_BYTES) {
+              reject(responseTooLarge());
+              request.destroy();
+              return;
+            }
+            chunks.push(chunk);
+          });
           response.on("error", reject);
           response.on("end", () => {
             const body = Buffer.concat(chunks).toString("utf8");

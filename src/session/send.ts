@@ -1,9 +1,14 @@
 import type { Logger } from "@smithy/types";
 import { RolesAnywhereError } from "../errors";
+import { abortError, raceAbort } from "./abort";
+import { type CorrectedClock, createCorrectedClock, skewCorrectionFor } from "./clockSkew";
 import type { SignedCreateSessionRequest } from "./createSessionRequest";
 import { type RolesAnywhereCredentials, parseCreateSessionBody } from "./response";
+import { isRetryable, retryDelay } from "./retryPolicy";
 import { parseServiceError } from "./serviceError";
-import { type FetchLike, headersToRecord } from "./transport";
+import { type FetchLike, MAX_RESPONSE_BYTES, headersToRecord, responseTooLarge } from "./transport";
+
+export { retryDelay } from "./retryPolicy";
 
 /**
  * How a CreateSession call is sent.
@@ -12,42 +17,58 @@ import { type FetchLike, headersToRecord } from "./transport";
  */
 export interface SendOptions {
   readonly fetch: FetchLike;
-  /** Per-attempt timeout in milliseconds. */
+  /** Per-attempt timeout in milliseconds (covers connecting, headers and body). */
   readonly timeout: number;
   /** Retries after the first attempt, for throttling, 5xx, timeouts and network errors. */
   readonly maxRetries: number;
+  /** The caller's signal: aborts the attempt in progress and any wait between attempts. */
   readonly signal?: AbortSignal;
-  readonly logger?: Logger;
+  readonly logger?: Partial<Logger>;
+  /** Local clock; used when no `clock` is given. */
   readonly now: () => Date;
+  /** The provider's correctable clock (see {@link CorrectedClock}); signing reads it. */
+  readonly clock?: CorrectedClock;
+  /** Test hook: waits between attempts. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Test hook: the jitter fraction. */
   readonly random?: () => number;
 }
 
-const BASE_DELAY_MS = 100;
-const MAX_DELAY_MS = 20_000;
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Full-jitter exponential backoff, or the server's `Retry-After` when it sent one. @internal */
-export const retryDelay = (attempt: number, random: () => number, retryAfter?: string): number => {
-  const seconds = retryAfter === undefined ? Number.NaN : Number(retryAfter);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_DELAY_MS);
-  return Math.floor(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
+/** Waits `ms` (with the injected `sleep`, or a timer that is cleared on abort); rejects at once when `signal` aborts. */
+const wait = (ms: number, signal: AbortSignal | undefined, sleep: ((ms: number) => Promise<void>) | undefined): Promise<void> => {
+  if (sleep) return raceAbort(sleep(ms), signal);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 };
 
-const isRetryable = (error: RolesAnywhereError): boolean =>
-  error.code === "ERR_THROTTLED" || error.code === "ERR_TIMEOUT" || error.code === "ERR_NETWORK" || (error.statusCode ?? 0) >= 500;
-
-interface Attempt {
+interface Answer {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: string;
 }
 
-const attempt = async (request: SignedCreateSessionRequest, options: SendOptions): Promise<Attempt> => {
-  if (options.signal?.aborted) {
-    throw new RolesAnywhereError("ERR_NETWORK", "The CreateSession request was aborted by the caller.", { cause: options.signal.reason });
-  }
+const networkError = (host: string, error: unknown): RolesAnywhereError => {
+  const reason = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+  return new RolesAnywhereError(
+    "ERR_NETWORK",
+    `CreateSession to ${host} failed before an answer arrived (${reason}). Check the endpoint, DNS, proxy and TLS settings.`,
+    { cause: error },
+  );
+};
+
+/** One HTTP exchange, bounded by the per-attempt timeout and the caller's signal even if the transport ignores its signal. */
+const exchange = async (request: SignedCreateSessionRequest, options: SendOptions): Promise<Answer> => {
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const host = new URL(request.url).host;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -56,36 +77,42 @@ const attempt = async (request: SignedCreateSessionRequest, options: SendOptions
   }, options.timeout);
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    const response = await options.fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-    });
+  const work = (async (): Promise<Answer> => {
+    const response = await options.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
     const body = await response.text();
     return { status: response.status, headers: headersToRecord(response.headers), body };
+  })();
+  try {
+    const answer = await raceAbort(work, controller.signal);
+    if (answer.body.length > MAX_RESPONSE_BYTES) throw responseTooLarge();
+    return answer;
   } catch (error) {
-    const host = new URL(request.url).host;
     if (timedOut) {
       throw new RolesAnywhereError("ERR_TIMEOUT", `CreateSession to ${host} did not answer within ${options.timeout} ms. Check network access to the endpoint, or raise the timeout option.`);
     }
-    if (options.signal?.aborted) {
-      throw new RolesAnywhereError("ERR_NETWORK", "The CreateSession request was aborted by the caller.", { cause: options.signal.reason });
-    }
-    const reason = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
-    throw new RolesAnywhereError("ERR_NETWORK", `CreateSession to ${host} failed before an answer arrived (${reason}). Check the endpoint, DNS, proxy and TLS settings.`, {
-      cause: error,
-    });
+    if (options.signal?.aborted) throw abortError(options.signal);
+    if (error instanceof RolesAnywhereError) throw error;
+    throw networkError(host, error);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
   }
 };
 
+const describeOffset = (offsetMs: number): string =>
+  `${Math.round(Math.abs(offsetMs) / 1000)} s ${offsetMs > 0 ? "behind" : "ahead of"} the service`;
+
 /**
  * Sends CreateSession with a per-attempt timeout and retries (re-signed with a
  * fresh date each time), and maps the answer to credentials or a typed error.
+ *
+ * - Throttling, 5xx, timeouts and network errors are retried up to `maxRetries`
+ *   times with full-jitter backoff or the server's `Retry-After`; other 4xx and
+ *   unusable bodies are not. Any 2xx with a valid body is a success.
+ * - `Invalid signature` with a `Date` header more than 4 minutes off the clock stores
+ *   the offset in `clock`, logs a warning, and re-signs and retries once (on top of
+ *   `maxRetries`).
+ * - The caller's `signal` stops everything at once.
  *
  * @internal
  */
@@ -93,27 +120,40 @@ export const sendCreateSession = async (
   sign: (date: Date) => Promise<SignedCreateSessionRequest>,
   options: SendOptions,
 ): Promise<RolesAnywhereCredentials> => {
-  const sleep = options.sleep ?? defaultSleep;
+  const { logger, signal } = options;
+  const clock = options.clock ?? createCorrectedClock(options.now);
   const random = options.random ?? Math.random;
-  for (let attemptNumber = 0; ; attemptNumber++) {
-    const request = await sign(options.now());
-    options.logger?.debug?.(`roles-anywhere: CreateSession ${request.url} (attempt ${attemptNumber + 1})`);
-    options.logger?.debug?.(`roles-anywhere: canonical request:\n${request.canonicalRequest}`);
-    options.logger?.debug?.(`roles-anywhere: string to sign:\n${request.stringToSign}`);
+  let skewCorrected = false;
+  for (let attempt = 1, retries = 0; ; attempt++) {
+    if (signal?.aborted) throw abortError(signal);
+    const request = await sign(clock.now());
+    logger?.debug?.(`roles-anywhere: CreateSession ${request.url} (attempt ${attempt})`);
+    logger?.debug?.(`roles-anywhere: canonical request:\n${request.canonicalRequest}`);
+    logger?.debug?.(`roles-anywhere: string to sign:\n${request.stringToSign}`);
     let error: RolesAnywhereError;
-    let retryAfter: string | undefined;
+    let headers: Record<string, string> = {};
     try {
-      const { status, headers, body } = await attempt(request, options);
-      if (status >= 200 && status < 300) return parseCreateSessionBody(body);
-      error = parseServiceError(status, headers, body);
-      retryAfter = headers["retry-after"];
+      const answer = await exchange(request, options);
+      headers = answer.headers;
+      if (answer.status >= 200 && answer.status < 300) return parseCreateSessionBody(answer.body);
+      error = parseServiceError(answer.status, answer.headers, answer.body);
     } catch (caught) {
       if (!(caught instanceof RolesAnywhereError)) throw caught;
       error = caught;
     }
-    if (!isRetryable(error) || attemptNumber >= options.maxRetries || options.signal?.aborted) throw error;
-    const delay = retryDelay(attemptNumber, random, retryAfter);
-    options.logger?.debug?.(`roles-anywhere: ${error.code} on attempt ${attemptNumber + 1}; retrying in ${delay} ms`);
-    await sleep(delay);
+    const correction = skewCorrected ? undefined : skewCorrectionFor(error, headers.date, clock.now());
+    if (correction !== undefined) {
+      skewCorrected = true;
+      clock.setOffset(clock.offsetMs + correction);
+      logger?.warn?.(
+        `roles-anywhere: the service answered "Invalid signature" and its Date header (${headers.date}) shows the local clock is ${describeOffset(clock.offsetMs)}; signing with the corrected time from now on and retrying once. Fix the system clock (NTP).`,
+      );
+      continue;
+    }
+    if (!isRetryable(error) || retries >= options.maxRetries || signal?.aborted) throw error;
+    retries++;
+    const delay = retryDelay(retries - 1, random, headers["retry-after"], clock.now());
+    logger?.debug?.(`roles-anywhere: ${error.code} on attempt ${attempt}; retrying in ${delay} ms`);
+    await wait(delay, signal, options.sleep);
   }
 };

@@ -20,8 +20,8 @@ const HINTS: readonly [RegExp, string][] = [
   [/profile/i, "Check the profile ARN, and that the profile is enabled."],
 ];
 
-/** Strips `namespace#` and `:http://…` decorations from an error type. */
-const cleanType = (value: string | undefined): string | undefined => value?.split(":")[0]?.split("#").pop()?.trim() || undefined;
+/** Strips `namespace#` and `:http://…` decorations from an error type; of a repeated header ("A, A") takes the first. */
+const cleanType = (value: string | undefined): string | undefined => value?.split(",")[0]?.split(":")[0]?.split("#").pop()?.trim() || undefined;
 
 /**
  * Maps a CreateSession error response to a {@link RolesAnywhereError} carrying the

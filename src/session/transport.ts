@@ -1,3 +1,5 @@
+import { RolesAnywhereError } from "../errors";
+
 /**
  * An HTTP request as the transport sends it.
  *
@@ -48,6 +50,49 @@ export const headersToRecord = (headers: HttpResponseLike["headers"]): Record<st
 };
 
 /**
+ * Largest CreateSession response body read (1 MiB; a real one is about 2 KB). A
+ * longer body is `ERR_BAD_RESPONSE`.
+ *
+ * @internal
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * The error a transport throws when a response body exceeds {@link MAX_RESPONSE_BYTES}.
+ *
+ * @internal
+ */
+export const responseTooLarge = (): RolesAnywhereError =>
+  new RolesAnywhereError(
+    "ERR_BAD_RESPONSE",
+    `The endpoint answered with a body larger than ${MAX_RESPONSE_BYTES} bytes; a CreateSession answer is a few kilobytes. Check that the endpoint is a Roles Anywhere endpoint.`,
+  );
+
+/**
+ * Reads a WHATWG response body as UTF-8, stopping (and cancelling the stream) once it
+ * exceeds {@link MAX_RESPONSE_BYTES}.
+ *
+ * @internal
+ */
+export const readCappedText = async (response: Response): Promise<string> => {
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw responseTooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+};
+
+/**
  * Wraps the runtime's global `fetch`. The `host` header is left to the runtime
  * (it sends the URL's host, which is what was signed).
  *
@@ -59,6 +104,10 @@ export const createFetchTransport = (fetchImpl: typeof fetch = globalThis.fetch)
   }
   return (url, { method, headers, body, signal }) => {
     const { host: _host, ...rest } = headers;
-    return fetchImpl(url, { method, headers: rest, body, ...(signal ? { signal } : {}) });
+    return fetchImpl(url, { method, headers: rest, body, ...(signal ? { signal } : {}) }).then((response) => ({
+      status: response.status,
+      headers: response.headers,
+      text: () => readCappedText(response),
+    }));
   };
 };

@@ -80,4 +80,10 @@ describe("parseServiceError", () => {
     expect(error.code).toBe("ERR_SERVICE");
     expect(error.message).toMatch(/HTTP 502 with a body that is not JSON/);
   });
+
+  it("reads the first type of a repeated X-Amzn-ErrorType header", () => {
+    const error = parseServiceError(400, { "x-amzn-errortype": "ThrottlingException, ThrottlingException" }, "{}");
+    expect(error.errorType).toBe("ThrottlingException");
+    expect(error.code).toBe("ERR_THROTTLED");
+  });
 });
