@@ -36,6 +36,7 @@ export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySourc
         certificate: certificate ?? init.certificate!,
         ...((privateKey ?? init.privateKey) === undefined ? {} : { privateKey: privateKey ?? init.privateKey! }),
         ...((chain ?? init.certificateChain) === undefined ? {} : { certificateChain: chain ?? init.certificateChain! }),
+        ...(init.passphrase === undefined ? {} : { passphrase: init.passphrase }),
       };
       return loadSigningIdentity(input, now);
     };

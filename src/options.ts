@@ -30,7 +30,7 @@ export interface FromRolesAnywhereInit extends EndpointVariant {
   readonly privateKeyFile?: string;
   /** Node: path of a PEM bundle of intermediates, re-read on every refresh. */
   readonly certificateChainFile?: string;
-  /** Passphrase of an encrypted key or PKCS#12 file (not supported yet). */
+  /** Passphrase of an encrypted private key (`ENCRYPTED PRIVATE KEY` or legacy `Proc-Type: 4,ENCRYPTED` PEM) or of a PKCS#12 file. */
   readonly passphrase?: string;
   /** PKCS#12 bytes (not supported yet). */
   readonly pkcs12?: Uint8Array;
@@ -116,6 +116,7 @@ const checkInputs = (init: FromRolesAnywhereInit): void => {
   if (init.certificate === undefined && init.certificateFile === undefined) throw invalid("A certificate is required: pass certificate (PEM or DER) or certificateFile.");
   if (init.privateKey !== undefined && init.privateKeyFile !== undefined) throw invalid("Pass either privateKey or privateKeyFile, not both.");
   if (init.certificateChain !== undefined && init.certificateChainFile !== undefined) throw invalid("Pass either certificateChain or certificateChainFile, not both.");
+  if (init.passphrase !== undefined && typeof init.passphrase !== "string") throw invalid("passphrase must be a string (UTF-8 text).");
   for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile"] as const) {
     const value = init[name];
     if (value !== undefined && (typeof value !== "string" || value === "")) throw invalid(`${name} must be a non-empty path.`);

@@ -21,6 +21,8 @@ export interface SigningIdentityInput {
   /** Omit when `certificate` is a PEM that also holds the key. */
   readonly privateKey?: PrivateKeyInput;
   readonly certificateChain?: CertificateChainInput;
+  /** Passphrase of an encrypted private key. */
+  readonly passphrase?: string;
 }
 
 /**
@@ -52,5 +54,5 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
       "No private key was given. Pass privateKey (PEM, DER, CryptoKey or Signer) or privateKeyFile, or a certificate PEM that also contains the key.",
     );
   }
-  return { certificate: leaf, chain, signer: await createRequestSigner(privateKey, leaf, subtle) };
+  return { certificate: leaf, chain, signer: await createRequestSigner(privateKey, leaf, subtle, input.passphrase) };
 };

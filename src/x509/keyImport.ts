@@ -2,7 +2,7 @@ import { RolesAnywhereError } from "../errors";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../signing/constants";
 import type { CertificateInfo } from "./certificate";
 import { asBufferSource } from "./der";
-import { readPrivateKey } from "./privateKey";
+import { loadPrivateKey } from "./keys/loadPrivateKey";
 import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
 
 /**
@@ -34,8 +34,9 @@ const samePublicKey = (a: JsonWebKey, b: JsonWebKey): boolean =>
 const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> =>
   subtle.exportKey("jwk", await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]));
 
-const importPem = async (subtle: SubtleCrypto, input: string | Uint8Array, certificate: CertificateInfo): Promise<CryptoKey> => {
-  const key = readPrivateKey(input, certificate.publicKey.namedCurve);
+const importPem = async (subtle: SubtleCrypto, input: string | Uint8Array, certificate: CertificateInfo, passphrase: string | undefined): Promise<CryptoKey> => {
+  const curveHint = certificate.publicKey.namedCurve;
+  const key = await loadPrivateKey(input, { subtle, ...(passphrase === undefined ? {} : { passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
   if (key.type !== certificate.publicKey.type) {
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
@@ -93,7 +94,7 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
 /**
  * Turns any accepted private-key input into a {@link RequestSigner} after checking
  * that it belongs to `certificate`. A custom {@link Signer} is trusted to hold the
- * right key; only its algorithm is checked.
+ * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key.
  *
  * @internal
  */
@@ -101,6 +102,7 @@ export const createRequestSigner = async (
   input: PrivateKeyInput,
   certificate: CertificateInfo,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
+  passphrase?: string,
 ): Promise<RequestSigner> => {
   if (isSigner(input)) {
     const expected = certificate.publicKey.type === "RSA" ? ALGORITHM_RSA : ALGORITHM_ECDSA;
@@ -119,5 +121,5 @@ export const createRequestSigner = async (
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "privateKey must be PEM text, DER bytes (Uint8Array), a CryptoKey or a Signer.");
   }
-  return createCryptoKeySigner(await importPem(subtle, input, certificate), subtle);
+  return createCryptoKeySigner(await importPem(subtle, input, certificate, passphrase), subtle);
 };

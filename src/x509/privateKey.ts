@@ -1,7 +1,7 @@
 import { RolesAnywhereError } from "../errors";
 import { TAG, concatBytes, decodeOid, encodeOid, encodeTlv, isContext, isUniversal, parseDer } from "./der";
 import { CURVES, ML_DSA_OIDS, OID } from "./oids";
-import { decodePem, isPem } from "./pem";
+import { type PemBlock, decodePem, isPem } from "./pem";
 
 /**
  * An unencrypted private key in PKCS#8 form, with what we learnt about it.
@@ -26,10 +26,10 @@ const invalid = (detail: string): RolesAnywhereError =>
 const unsupported = (detail: string, fix: string): RolesAnywhereError =>
   new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `${detail}. ${fix}`);
 
-const encryptedNotYet = (): RolesAnywhereError =>
-  unsupported(
-    "The private key is encrypted, and encrypted keys are not supported yet",
-    'Decrypt it first, e.g. "openssl pkcs8 -in key.pem -out key-plain.pem", and keep the result readable only by the workload.',
+const encryptedNeedsPassphrase = (): RolesAnywhereError =>
+  new RolesAnywhereError(
+    "ERR_BAD_PASSPHRASE",
+    "The private key is encrypted and must be decrypted with its passphrase first. Pass the passphrase option (CLI: --pkcs8-password).",
   );
 
 const algorithmOf = (oid: string, params: ReturnType<typeof parseDer>): Pkcs8Key | RolesAnywhereError => {
@@ -60,12 +60,12 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
   if (!isUniversal(node, TAG.SEQUENCE)) throw invalid("the data is not DER");
   const [first, second, third] = node.children;
   // EncryptedPrivateKeyInfo: SEQUENCE { AlgorithmIdentifier, OCTET STRING }
-  if (isUniversal(first, TAG.SEQUENCE) && isUniversal(second, TAG.OCTET_STRING) && node.children.length === 2) throw encryptedNotYet();
+  if (isUniversal(first, TAG.SEQUENCE) && isUniversal(second, TAG.OCTET_STRING) && node.children.length === 2) throw encryptedNeedsPassphrase();
   if (!isUniversal(first, TAG.INTEGER)) throw invalid("the structure is not a private key");
   const version = first.content[0];
   // PKCS#12 PFX: SEQUENCE { INTEGER 3, ContentInfo, MacData }
   if (version === 3 && isUniversal(second, TAG.SEQUENCE)) {
-    throw unsupported("The data is a PKCS#12 (.p12/.pfx) file, which is not supported yet", 'Extract the certificate and key with "openssl pkcs12 -in file.p12 -nodes" and pass them separately.');
+    throw unsupported("The private key data is a PKCS#12 (.p12/.pfx) file", "Pass it as the pkcs12 (bytes) or pkcs12File (path) option with its passphrase, instead of certificate and privateKey (CLI: --certificate file.p12 without --private-key).");
   }
   if (isUniversal(second, TAG.SEQUENCE) && isUniversal(third, TAG.OCTET_STRING)) {
     const [oidNode, params] = second.children;
@@ -91,13 +91,12 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
 };
 
 /**
- * Reads a private key given as PEM text (a file with a certificate and key
- * together is fine) or DER bytes.
+ * Finds the private-key block of a PEM text (a file with a certificate and key
+ * together is fine).
  *
  * @internal
  */
-export const readPrivateKey = (input: string | Uint8Array, curveHint?: string): Pkcs8Key => {
-  if (typeof input !== "string") return derToPkcs8(input, curveHint);
+export const findKeyBlock = (input: string): PemBlock => {
   if (!isPem(input)) throw invalid("the text is not PEM");
   let blocks;
   try {
@@ -110,7 +109,19 @@ export const readPrivateKey = (input: string | Uint8Array, curveHint?: string): 
     const labels = blocks.map(({ label }) => label).join(", ") || "none";
     throw invalid(`the PEM has no private key block (found: ${labels})`);
   }
-  if (block.label === "ENCRYPTED PRIVATE KEY" || /ENCRYPTED/.test(block.headers["Proc-Type"] ?? "")) throw encryptedNotYet();
+  return block;
+};
+
+/**
+ * Reads an unencrypted private key given as PEM text or DER bytes (encrypted keys
+ * go through `loadPrivateKey`, which is asynchronous).
+ *
+ * @internal
+ */
+export const readPrivateKey = (input: string | Uint8Array, curveHint?: string): Pkcs8Key => {
+  if (typeof input !== "string") return derToPkcs8(input, curveHint);
+  const block = findKeyBlock(input);
+  if (block.label === "ENCRYPTED PRIVATE KEY" || /ENCRYPTED/.test(block.headers["Proc-Type"] ?? "")) throw encryptedNeedsPassphrase();
   if (block.label === "DSA PRIVATE KEY") throw algorithmOf(OID.dsa, undefined) as RolesAnywhereError;
   if (block.label === "OPENSSH PRIVATE KEY") {
     throw unsupported("The private key is in OpenSSH format", 'Convert it to PKCS#8 with "ssh-keygen -p -m PKCS8 -f key" or use the key your CA issued the certificate for.');

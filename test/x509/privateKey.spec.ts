@@ -52,19 +52,28 @@ describe("private key formats", () => {
     expect(identity.certificate.serialNumber).toBe(leaf.serial);
   });
 
-  it("says encrypted PKCS#8 is not supported yet", async () => {
+  it("asks for a passphrase for encrypted PKCS#8 (the encrypted-key matrix is in test/keys)", async () => {
     const leaf = await testLeaf();
     const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "s3cret-pass" }) as string;
     const error = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted }, new Date()));
-    expect(error.code).toBe("ERR_UNSUPPORTED_KEY");
-    expect(error.message).toMatch(/encrypted/);
+    expect(error.code).toBe("ERR_BAD_PASSPHRASE");
+    expect(error.message).toMatch(/encrypted and no passphrase was given/);
     expect(error.message).not.toContain("s3cret-pass");
+    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted, passphrase: "s3cret-pass" }, new Date());
+    expect(identity.certificate.serialNumber).toBe(leaf.serial);
   });
 
-  it("says legacy encrypted PEM is not supported yet", async () => {
+  it("asks for a passphrase for legacy encrypted PEM", async () => {
     const leaf = await testLeaf({ type: "RSA", bits: 2048 });
     const legacy = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs1", cipher: "aes-128-cbc", passphrase: "pw" }) as string;
-    expect((await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy }, new Date()))).code).toBe("ERR_UNSUPPORTED_KEY");
+    expect((await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy }, new Date()))).code).toBe("ERR_BAD_PASSPHRASE");
+    expect((await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy, passphrase: "pw" }, new Date())).signer.algorithm).toBe("AWS4-X509-RSA-SHA256");
+  });
+
+  it("the synchronous reader refuses encrypted keys with ERR_BAD_PASSPHRASE", async () => {
+    const leaf = await testLeaf();
+    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw" }) as string;
+    expect((await codeOf(() => readPrivateKey(encrypted))).code).toBe("ERR_BAD_PASSPHRASE");
   });
 
   it("rejects Ed25519 and DSA keys as unsupported", async () => {

@@ -1,0 +1,46 @@
+/**
+ * Object identifiers of password-based encryption (PKCS#5, PKCS#12, scrypt).
+ *
+ * @internal
+ */
+export const PBE_OID = {
+  pbes2: "1.2.840.113549.1.5.13",
+  pbkdf2: "1.2.840.113549.1.5.12",
+  scrypt: "1.3.6.1.4.1.11591.4.11",
+  aes128Cbc: "2.16.840.1.101.3.4.1.2",
+  aes192Cbc: "2.16.840.1.101.3.4.1.22",
+  aes256Cbc: "2.16.840.1.101.3.4.1.42",
+  desEde3Cbc: "1.2.840.113549.3.7",
+  pbeSha1Rc4_128: "1.2.840.113549.1.12.1.1",
+  pbeSha1Rc4_40: "1.2.840.113549.1.12.1.2",
+  pbeSha1TripleDes3Key: "1.2.840.113549.1.12.1.3",
+  pbeSha1TripleDes2Key: "1.2.840.113549.1.12.1.4",
+  pbeSha1Rc2_128: "1.2.840.113549.1.12.1.5",
+  pbeSha1Rc2_40: "1.2.840.113549.1.12.1.6",
+} as const;
+
+/** HMAC PRFs of PBKDF2 by OID, as WebCrypto hash names. @internal */
+export const PRF_HASHES: Readonly<Record<string, "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512">> = {
+  "1.2.840.113549.2.7": "SHA-1",
+  "1.2.840.113549.2.9": "SHA-256",
+  "1.2.840.113549.2.10": "SHA-384",
+  "1.2.840.113549.2.11": "SHA-512",
+};
+
+/** Digest algorithms (PKCS#12 MacData) by OID. @internal */
+export const DIGEST_HASHES: Readonly<Record<string, "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512">> = {
+  "1.3.14.3.2.26": "SHA-1",
+  "2.16.840.1.101.3.4.2.1": "SHA-256",
+  "2.16.840.1.101.3.4.2.2": "SHA-384",
+  "2.16.840.1.101.3.4.2.3": "SHA-512",
+};
+
+/** AES-CBC key lengths in bytes by OID. @internal */
+export const AES_CBC_KEY_BYTES: Readonly<Record<string, number>> = {
+  "2.16.840.1.101.3.4.1.2": 16,
+  "2.16.840.1.101.3.4.1.22": 24,
+  "2.16.840.1.101.3.4.1.42": 32,
+};
+
+/** Upper bound on PBKDF2 / PKCS#12 KDF iterations, so a crafted file cannot hang the process. @internal */
+export const MAX_ITERATIONS = 10_000_000;

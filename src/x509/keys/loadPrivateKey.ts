@@ -1,0 +1,54 @@
+import { RolesAnywhereError } from "../../errors";
+import { type Pkcs8Key, derToPkcs8, findKeyBlock } from "../privateKey";
+import { decryptEncryptedPrivateKeyInfo, isEncryptedPrivateKeyInfo } from "./encryptedPrivateKeyInfo";
+import { decryptLegacyPem, isLegacyEncryptedPem } from "./legacyPem";
+import { wrongPassphrase } from "./passphraseErrors";
+
+/**
+ * Options of {@link loadPrivateKey}.
+ *
+ * @internal
+ */
+export interface LoadPrivateKeyOptions {
+  /** Passphrase of an encrypted key. */
+  readonly passphrase?: string;
+  /** Curve of a SEC1 key that omits its parameters (from the certificate). */
+  readonly curveHint?: string;
+  readonly subtle?: SubtleCrypto;
+}
+
+/** Parses decrypted bytes; anything that is not a key means the passphrase was wrong. */
+const parseDecrypted = (plain: Uint8Array, curveHint: string | undefined): Pkcs8Key => {
+  try {
+    const key = derToPkcs8(plain, curveHint);
+    // derToPkcs8 may return a view of `plain`: copy so that we can wipe it.
+    return { ...key, pkcs8: key.pkcs8.slice() };
+  } catch (error) {
+    if (error instanceof RolesAnywhereError && error.code === "ERR_UNSUPPORTED_KEY") throw error;
+    throw wrongPassphrase("private key");
+  } finally {
+    plain.fill(0);
+  }
+};
+
+/**
+ * Reads a private key from PEM text or DER bytes into PKCS#8, decrypting it when
+ * it is encrypted: `ENCRYPTED PRIVATE KEY` (PBES2 or PKCS#12 PBE, PEM or DER) or
+ * legacy OpenSSL PEM encryption (`Proc-Type: 4,ENCRYPTED`, Node only).
+ *
+ * @throws RolesAnywhereError `ERR_BAD_PASSPHRASE` when the passphrase is missing or wrong.
+ * @internal
+ */
+export const loadPrivateKey = async (input: string | Uint8Array, options: LoadPrivateKeyOptions = {}): Promise<Pkcs8Key> => {
+  const subtle = options.subtle ?? globalThis.crypto.subtle;
+  if (typeof input !== "string") {
+    if (!isEncryptedPrivateKeyInfo(input)) return derToPkcs8(input, options.curveHint);
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(input, options.passphrase, subtle), options.curveHint);
+  }
+  const block = findKeyBlock(input);
+  if (block.label === "ENCRYPTED PRIVATE KEY") {
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(block.der, options.passphrase, subtle), options.curveHint);
+  }
+  if (isLegacyEncryptedPem(block)) return parseDecrypted(await decryptLegacyPem(block, options.passphrase), options.curveHint);
+  return derToPkcs8(block.der, options.curveHint);
+};
