@@ -1,0 +1,23 @@
+// Renders result rows as a Markdown table (printed by `npm run bench`, pasted into the README).
+
+const num = (v) => (v === null || v === undefined ? "—" : typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 3 }) : String(v));
+
+const cell = (s) => (s.unit === undefined ? "—" : s.median === null ? "—" : `${num(s.median)} ${s.unit} (${num(s.p10)}–${num(s.p90)})`);
+
+const verdictText = (v) => (v === "met" ? "✅ met" : v === "NOT met" ? "❌ NOT met" : v);
+
+/** One Markdown table of every row, in order. */
+export const renderTable = (rows) => {
+  const header = ["Measurement", "Ours: median (p10–p90)", "Baseline: median (p10–p90)", "Ratio", "Goal", "Verdict"];
+  const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  for (const r of rows) {
+    const baseline = r.baseline ? `${r.baseline.label}: ${cell(r.baseline)}` : r.verdict === "not installed" ? "not installed" : "—";
+    const cells = [r.label, cell(r), baseline, r.ratio === null ? "—" : `${num(r.ratio)}×`, r.goal ?? "no goal", verdictText(r.verdict)];
+    lines.push(`| ${cells.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`);
+  }
+  return lines.join("\n");
+};
+
+/** The machine line under the table. */
+export const renderMachine = ({ date, machine }) =>
+  `Measured ${date} on ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}.`;

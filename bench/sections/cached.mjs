@@ -1,0 +1,47 @@
+// Cached call: `await provider()` on warm credentials vs `await Promise.resolve(obj)`.
+// One call is far below timer resolution, so each sample times a batch and divides.
+import { makeRow, verdict } from "../lib/row.mjs";
+import { interleaved, summarize } from "../lib/stats.mjs";
+
+const SECTION = "Cached call";
+const BATCH = 10_000;
+const PLAN = { warmup: 10, iterations: 40 };
+
+export const runCached = async (ctx) => {
+  const { fromRolesAnywhere } = await import(ctx.dist.index);
+  const leaf = ctx.fixtures.leaves.p256;
+  const provider = fromRolesAnywhere({ ...ctx.target, certificate: leaf.certificatePem, privateKey: leaf.privateKeyPem });
+  const warm = await provider();
+  const obj = { ...warm };
+  const viaProvider = async () => {
+    for (let i = 0; i < BATCH; i++) {
+      const identity = await provider();
+      if (identity !== warm) throw new Error("the cached provider returned a different object");
+    }
+  };
+  const viaPromise = async () => {
+    for (let i = 0; i < BATCH; i++) {
+      const identity = await Promise.resolve(obj);
+      if (identity !== obj) throw new Error("unreachable");
+    }
+  };
+  const [providerSamples, promiseSamples] = await interleaved([viaProvider, viaPromise], PLAN);
+  const perCallNs = (ms) => (ms * 1e6) / BATCH;
+  const ours = summarize(providerSamples.map(perCallNs));
+  const baseline = summarize(promiseSamples.map(perCallNs));
+  const ratio = ours.median / baseline.median;
+  return [
+    makeRow({
+      id: "cached.call",
+      section: SECTION,
+      label: "Cached call: await provider() (warm) vs await Promise.resolve(obj)",
+      unit: "ns/call",
+      ours,
+      baseline: { label: "await Promise.resolve(obj)", ...baseline },
+      ratio,
+      goal: "≤ 3×",
+      verdict: verdict(ratio <= 3),
+      note: `each sample = one batch of ${BATCH.toLocaleString("en-US")} sequential awaits`,
+    }),
+  ];
+};

@@ -1,0 +1,116 @@
+// Refresh cost: a full credential fetch from the local emulator, in process (a fresh provider per
+// call) vs through credential_process (@aws-sdk/credential-provider-process running our CLI, and
+// aws_signing_helper when it is on the PATH).
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { credentialProcessArgs } from "../lib/fixtures.mjs";
+import { makeRow, verdict } from "../lib/row.mjs";
+import { summarize, timeMs } from "../lib/stats.mjs";
+import { findOnPath } from "../lib/which.mjs";
+
+const SECTION = "Refresh cost";
+const IN_PROCESS = { warmup: 10, iterations: 60 };
+const SUBPROCESS = { warmup: 3, iterations: 20 };
+
+const quote = (s) => `"${s.replace(/(["\\$`])/g, "\\$1")}"`;
+
+const samplesOf = async (fn, { warmup, iterations }) => {
+  const out = [];
+  for (let i = 0; i < warmup + iterations; i++) {
+    const ms = await timeMs(fn);
+    if (i >= warmup) out.push(ms);
+  }
+  return out;
+};
+
+/** Times `fromProcess({ profile })()` with a fresh provider per call, after checking it works. */
+const viaCredentialProcess = async (fromProcess, profile) => {
+  const fetchOnce = async () => {
+    const identity = await fromProcess({ profile })();
+    if (!identity.accessKeyId || !identity.sessionToken) throw new Error(`credential_process profile ${profile} returned no credentials`);
+  };
+  return summarize(await samplesOf(fetchOnce, SUBPROCESS));
+};
+
+export const runRefresh = async (ctx) => {
+  const { fromRolesAnywhere } = await import(ctx.dist.index);
+  const { fromProcess } = await import("@aws-sdk/credential-provider-process");
+  const leaf = ctx.fixtures.leaves.rsa2048;
+  const init = { ...ctx.target, certificate: leaf.certificatePem, privateKey: leaf.privateKeyPem };
+
+  const inProcess = summarize(
+    await samplesOf(async () => {
+      const identity = await fromRolesAnywhere(init)();
+      if (!identity.sessionToken) throw new Error("no credentials in process");
+    }, IN_PROCESS),
+  );
+
+  const helper = await findOnPath("aws_signing_helper");
+  const configFile = join(ctx.tmpDir, "aws-config");
+  const ourCommand = [ctx.node, ctx.dist.cli, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ");
+  const helperCommand = helper
+    ? [helper, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ")
+    : undefined;
+  await writeFile(
+    configFile,
+    `[profile bench-cli]\ncredential_process = ${ourCommand}\n` +
+      (helperCommand ? `[profile bench-helper]\ncredential_process = ${helperCommand}\n` : ""),
+  );
+  process.env.AWS_CONFIG_FILE = configFile;
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(ctx.tmpDir, "no-credentials");
+
+  const cli = await viaCredentialProcess(fromProcess, "bench-cli");
+  const cliRatio = cli.median / inProcess.median;
+  const rows = [
+    makeRow({
+      id: "refresh.cli",
+      section: SECTION,
+      label: "Refresh: in process (fresh fromRolesAnywhere per call) vs our CLI via credential_process",
+      unit: "ms",
+      ours: inProcess,
+      baseline: { label: "roles-anywhere credential-process via @aws-sdk/credential-provider-process", ...cli },
+      ratio: cliRatio,
+      goal: "in-process ≥ 20× faster",
+      verdict: verdict(cliRatio >= 20),
+      note: "RSA-2048 leaf; ratio = subprocess median / in-process median",
+    }),
+  ];
+
+  if (helper) {
+    let helperSummary;
+    let failure;
+    try {
+      helperSummary = await viaCredentialProcess(fromProcess, "bench-helper");
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    rows.push(
+      makeRow({
+        id: "refresh.signingHelper",
+        section: SECTION,
+        label: "Refresh: in process vs aws_signing_helper via credential_process",
+        unit: "ms",
+        ours: inProcess,
+        baseline: helperSummary ? { label: `aws_signing_helper (${helper})`, ...helperSummary } : null,
+        ratio: helperSummary ? helperSummary.median / inProcess.median : null,
+        goal: null,
+        verdict: helperSummary ? "no goal" : "error",
+        note: helperSummary ? "ratio = aws_signing_helper median / in-process median" : `aws_signing_helper failed: ${failure}`,
+      }),
+    );
+  } else {
+    rows.push(
+      makeRow({
+        id: "refresh.signingHelper",
+        section: SECTION,
+        label: "Refresh: in process vs aws_signing_helper via credential_process",
+        unit: "ms",
+        ours: inProcess,
+        goal: null,
+        verdict: "not installed",
+        note: "aws_signing_helper is not on the PATH; install it and re-run to fill this row",
+      }),
+    );
+  }
+  return rows;
+};

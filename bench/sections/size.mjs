@@ -1,0 +1,113 @@
+// Size: the core entry (src/index.ts) bundled as ESM and minified with esbuild, Node builtins
+// external, code splitting on so lazily imported code lands in its own chunks. "Core" is what
+// loads eagerly (the entry chunk plus the chunks it imports statically), gzipped; each lazy chunk
+// and pkijs are reported apart. A per-package breakdown is measured by leaving each package out.
+import { readFile } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+import { makeRow, verdict } from "../lib/row.mjs";
+
+const SECTION = "Size";
+const KB = 1024;
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+const packageOf = (input) => {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return m ? m[1] : "(own code)";
+};
+
+const bundle = async (esbuild, ctx, { entry, stdin, external = [] }) => {
+  const result = await esbuild.build({
+    ...(stdin ? { stdin: { contents: stdin, resolveDir: ctx.root, loader: "js" } } : { entryPoints: { index: entry } }),
+    absWorkingDir: ctx.root,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node", // Node builtins (node:*, fs, …) stay external
+    mainFields: ["module", "main"],
+    target: "node20",
+    splitting: !stdin,
+    outdir: join(ctx.tmpDir, "size"),
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    external,
+  });
+  const files = new Map(result.outputFiles.map((f) => [relative(ctx.root, f.path), f.contents]));
+  const outputs = result.metafile.outputs;
+  const byName = (name) => {
+    const bytes = files.get(name);
+    if (!bytes) throw new Error(`esbuild output ${name} not found`);
+    return bytes;
+  };
+  const entryName = Object.keys(outputs).find((name) => outputs[name].entryPoint) ?? Object.keys(outputs)[0];
+  const eager = new Set();
+  const visit = (name) => {
+    if (eager.has(name)) return;
+    eager.add(name);
+    for (const imp of outputs[name].imports) if (!imp.external && imp.kind === "import-statement") visit(imp.path);
+  };
+  visit(entryName);
+  const eagerBytes = Buffer.concat([...eager].map((name) => byName(name)));
+  const lazy = Object.keys(outputs)
+    .filter((name) => !eager.has(name))
+    .map((name) => ({
+      chunk: basename(name),
+      gzipBytes: gz(byName(name)),
+      packages: [...new Set(Object.keys(outputs[name].inputs).map(packageOf))],
+    }));
+  const eagerInputs = [...eager].flatMap((name) => Object.keys(outputs[name].inputs));
+  return { eagerGzip: gz(eagerBytes), eagerMinified: eagerBytes.length, eagerPackages: [...new Set(eagerInputs.map(packageOf))], lazy };
+};
+
+export const runSize = async (ctx) => {
+  const esbuild = await import("esbuild");
+  const entry = join(ctx.root, "src/index.ts");
+  const core = await bundle(esbuild, ctx, { entry });
+  const breakdown = {};
+  const { dependencies = {} } = JSON.parse(await readFile(join(ctx.root, "package.json"), "utf8"));
+  // Leave out one direct dependency at a time (with whatever only it pulls in) and see what the
+  // gzipped core loses; the rest is our own code plus code shared between dependencies.
+  const direct = Object.keys(dependencies).filter((dep) => core.eagerPackages.some((p) => p === dep));
+  for (const pkg of direct) {
+    const without = await bundle(esbuild, ctx, { entry, external: [pkg, `${pkg}/*`] });
+    breakdown[pkg] = Math.round(((core.eagerGzip - without.eagerGzip) / KB) * 10) / 10;
+  }
+  const parts = Object.values(breakdown).reduce((a, b) => a + b, 0);
+  breakdown["own code + shared helpers (remainder)"] = Math.round((core.eagerGzip / KB - parts) * 10) / 10;
+  const pkijs = await bundle(esbuild, ctx, { stdin: 'export * from "pkijs";' });
+  const pkijsEager = core.eagerPackages.includes("pkijs");
+  const pkijsLazy = core.lazy.find((chunk) => chunk.packages.includes("pkijs"));
+  const coreKb = core.eagerGzip / KB;
+  const lazyText = core.lazy.map((c) => `${c.packages.join("+")} ${(c.gzipBytes / KB).toFixed(1)} KB`).join("; ") || "none";
+  const one = (median) => ({ median, p10: median, p90: median, n: 1 });
+  return [
+    makeRow({
+      id: "size.core",
+      section: SECTION,
+      label: "Size: core entry, ESM, bundled + minified (esbuild), Node builtins external, gzipped (eager load)",
+      unit: "KB gz",
+      ours: one(coreKb),
+      goal: "≤ 40 KB",
+      verdict: verdict(coreKb <= 40),
+      note: `minified ${(core.eagerMinified / KB).toFixed(1)} KB; gzip share by leaving each direct dependency out: ${Object.entries(breakdown)
+        .map(([k, v]) => `${k} ${v} KB`)
+        .join(", ")}; lazy chunks: ${lazyText}`,
+      details: { breakdownKbGzip: breakdown, lazyChunks: core.lazy, eagerPackages: core.eagerPackages },
+    }),
+    makeRow({
+      id: "size.pkijs",
+      section: SECTION,
+      label: "Size: pkijs alone (PKCS#12, encrypted keys), bundled + minified, gzipped — reported apart",
+      unit: "KB gz",
+      ours: one(pkijs.eagerGzip / KB),
+      goal: "not in the core's eager load (loaded lazily)",
+      verdict: verdict(!pkijsEager),
+      note: pkijsEager
+        ? "pkijs is in the core's eager load"
+        : pkijsLazy
+          ? `in a lazy chunk of ${(pkijsLazy.gzipBytes / KB).toFixed(1)} KB gz`
+          : "the core does not import pkijs (neither statically nor lazily) at this commit",
+    }),
+  ];
+};
