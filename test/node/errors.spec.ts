@@ -138,6 +138,16 @@ describe("usage errors exit 2", () => {
     expectFailure(await runCli([...base, "--ecs"]), 2, /--ecs needs an authorization token.*AWS_CONTAINER_AUTHORIZATION_TOKEN/);
   });
 
+  it("values the core rejects: a malformed ARN, a --region other than the trust anchor's, a bad session name", async () => {
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--role-arn", "arn:aws:iam::123456789012:user/not-a-role"]),
+      2,
+      /roleArn.*\[ERR_INVALID_ARN\]$/m,
+    );
+    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--region", "eu-west-1"]), 2, /\[ERR_REGION_MISMATCH\]$/m);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--role-session-name", "bad name!"]), 2, /roleSessionName.*\[ERR_INVALID_OPTION\]$/m);
+  });
+
   it("update: bad --profile", async () => {
     expectFailure(await runCli(["update", ...sessionArgs(ids, stub.url), "--profile", "[x]", "--once"]), 2, /--profile must be a non-empty profile name/);
   });

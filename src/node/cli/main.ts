@@ -30,6 +30,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const stderr = redactingSink(io.stderr, redactor);
   const [name, ...rest] = argv;
   let label = "roles-anywhere";
+  let usesSession = false;
   try {
     if (name === undefined) {
       stderr.write(renderMainHelp());
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const spec = findCommand(name);
     if (!spec || !LOADERS[name]) throw unknownCommand(name);
     label = `roles-anywhere ${name}`;
-    const usesSession = spec.flags.some((f) => f.name === "trust-anchor-arn");
+    usesSession = spec.flags.some((f) => f.name === "trust-anchor-arn");
     const flags = parseFlags(rest, usesSession ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags, name);
     for (const f of [...SESSION_FLAGS, ...UNSUPPORTED_FLAGS]) {
       const v = flags[f.name];
@@ -73,9 +74,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const ctx: CommandContext = { command: name, flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor };
     return await module.run(ctx);
   } catch (error) {
-    return report(error, label, stderr);
+    // The core validates ARNs, region and option values; with session flags those are flag values.
+    const code = (error as { code?: unknown } | undefined)?.code;
+    const badFlagValue = usesSession && typeof code === "string" && FLAG_VALUE_CODES.has(code);
+    return badFlagValue ? (report(error, label, stderr), EXIT_USAGE) : report(error, label, stderr);
   }
 }
+
+const FLAG_VALUE_CODES = new Set(["ERR_INVALID_ARN", "ERR_REGION_MISMATCH", "ERR_INVALID_OPTION"]);
 
 function unknownCommand(name: string): UsageError {
   const guess = closest(name, COMMANDS.map((c) => c.name));
