@@ -1,4 +1,6 @@
+import { writeFile } from "node:fs/promises";
 import { request } from "node:http";
+import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolateSdkEnv } from "./env";
@@ -206,5 +208,20 @@ describe("serve --ecs (container credentials)", () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it("takes the token from --auth-token-file (which needs --ecs)", async () => {
+    const file = join(ids.dir, "ecs-token");
+    await writeFile(file, `${TOKEN}-from-file\n`, { mode: 0o600 });
+    const server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0", "--ecs", "--auth-token-file", file]);
+    try {
+      expect((await http(server.url, "GET", { authorization: TOKEN })).status).toBe(403);
+      expect((await http(server.url, "GET", { authorization: `${TOKEN}-from-file` })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    const r = await runCli(["serve", ...sessionArgs(ids, stub.url), "--auth-token-file", file]);
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toMatch(/--auth-token-file only applies with --ecs/);
   });
 });
