@@ -26,14 +26,21 @@ const defaultReadFile = async (path: string): Promise<Uint8Array> => (await impo
  * @internal
  */
 export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySource => {
-  const usesFiles = init.certificateFile !== undefined || init.privateKeyFile !== undefined || init.certificateChainFile !== undefined;
+  const usesFiles =
+    init.certificateFile !== undefined || init.privateKeyFile !== undefined || init.certificateChainFile !== undefined || init.pkcs12File !== undefined;
   if (usesFiles) {
     const readFile = init.readFile ?? defaultReadFile;
     const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> => (path === undefined ? undefined : asInput(await readFile(path)));
     return async (now) => {
-      const [certificate, privateKey, chain] = await Promise.all([read(init.certificateFile), read(init.privateKeyFile), read(init.certificateChainFile)]);
+      const [certificate, privateKey, chain, pkcs12] = await Promise.all([
+        read(init.certificateFile),
+        read(init.privateKeyFile),
+        read(init.certificateChainFile),
+        init.pkcs12File === undefined ? undefined : readFile(init.pkcs12File),
+      ]);
       const input: SigningIdentityInput = {
-        certificate: certificate ?? init.certificate!,
+        ...((certificate ?? init.certificate) === undefined ? {} : { certificate: certificate ?? init.certificate! }),
+        ...((pkcs12 ?? init.pkcs12) === undefined ? {} : { pkcs12: pkcs12 ?? init.pkcs12! }),
         ...((privateKey ?? init.privateKey) === undefined ? {} : { privateKey: privateKey ?? init.privateKey! }),
         ...((chain ?? init.certificateChain) === undefined ? {} : { certificateChain: chain ?? init.certificateChain! }),
         ...(init.passphrase === undefined ? {} : { passphrase: init.passphrase }),

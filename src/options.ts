@@ -32,9 +32,13 @@ export interface FromRolesAnywhereInit extends EndpointVariant {
   readonly certificateChainFile?: string;
   /** Passphrase of an encrypted private key (`ENCRYPTED PRIVATE KEY` or legacy `Proc-Type: 4,ENCRYPTED` PEM) or of a PKCS#12 file. */
   readonly passphrase?: string;
-  /** PKCS#12 bytes (not supported yet). */
+  /**
+   * PKCS#12 (`.p12`/`.pfx`) bytes holding the certificate, key and chain, instead of
+   * certificate and privateKey. OpenSSL 3 (AES-256, PBKDF2, SHA-256 MAC) and legacy
+   * (3DES/RC2, SHA-1 MAC) files, with or without a password (`passphrase`).
+   */
   readonly pkcs12?: Uint8Array;
-  /** Path of a PKCS#12 file (not supported yet). */
+  /** Node: path of a PKCS#12 file, re-read on every refresh. */
   readonly pkcs12File?: string;
   /** Signing and endpoint region. Default: the trust anchor ARN's region. */
   readonly region?: string;
@@ -106,18 +110,21 @@ const resolveEndpointOption = (endpoint: string | URL | undefined, region: strin
 };
 
 const checkInputs = (init: FromRolesAnywhereInit): void => {
-  if (init.pkcs12 !== undefined || init.pkcs12File !== undefined) {
-    throw new RolesAnywhereError(
-      "ERR_UNSUPPORTED_KEY",
-      'PKCS#12 input is not supported yet. Extract the certificate and key with "openssl pkcs12 -in file.p12 -nodes" and pass certificate and privateKey.',
-    );
+  const usesPkcs12 = init.pkcs12 !== undefined || init.pkcs12File !== undefined;
+  if (init.pkcs12 !== undefined && init.pkcs12File !== undefined) throw invalid("Pass either pkcs12 or pkcs12File, not both.");
+  if (init.pkcs12 !== undefined && !(init.pkcs12 instanceof Uint8Array)) throw invalid("pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file; use pkcs12File for a path.");
+  if (usesPkcs12) {
+    const clash = (["certificate", "certificateFile", "privateKey", "privateKeyFile"] as const).find((name) => init[name] !== undefined);
+    if (clash) throw invalid(`Pass either a PKCS#12 file (pkcs12/pkcs12File) or ${clash}, not both: the PKCS#12 file holds the certificate and key.`);
   }
   if (init.certificate !== undefined && init.certificateFile !== undefined) throw invalid("Pass either certificate or certificateFile, not both.");
-  if (init.certificate === undefined && init.certificateFile === undefined) throw invalid("A certificate is required: pass certificate (PEM or DER) or certificateFile.");
+  if (!usesPkcs12 && init.certificate === undefined && init.certificateFile === undefined) {
+    throw invalid("A certificate is required: pass certificate (PEM or DER) or certificateFile, or a PKCS#12 file (pkcs12 or pkcs12File).");
+  }
   if (init.privateKey !== undefined && init.privateKeyFile !== undefined) throw invalid("Pass either privateKey or privateKeyFile, not both.");
   if (init.certificateChain !== undefined && init.certificateChainFile !== undefined) throw invalid("Pass either certificateChain or certificateChainFile, not both.");
   if (init.passphrase !== undefined && typeof init.passphrase !== "string") throw invalid("passphrase must be a string (UTF-8 text).");
-  for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile"] as const) {
+  for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile", "pkcs12File"] as const) {
     const value = init[name];
     if (value !== undefined && (typeof value !== "string" || value === "")) throw invalid(`${name} must be a non-empty path.`);
   }

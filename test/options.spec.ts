@@ -98,10 +98,34 @@ describe("input validation before any network call", () => {
     expect(error.message).toMatch(/No private key was given/);
   });
 
-  it("says PKCS#12 is not supported yet", async () => {
+  it("rejects bytes that are not PKCS#12 (the PKCS#12 matrix is in test/keys)", async () => {
     const error = await failWith({ pkcs12: new Uint8Array([1]) });
-    expect(error.code).toBe("ERR_UNSUPPORTED_KEY");
-    expect(error.message).toMatch(/openssl pkcs12/);
+    expect(error.code).toBe("ERR_INVALID_CERTIFICATE");
+    expect(error.message).toMatch(/PKCS#12 data could not be read/);
+  });
+
+  it.each<[string, Partial<FromRolesAnywhereInit>, RegExp]>([
+    ["pkcs12 and pkcs12File", { pkcs12: new Uint8Array([1]), pkcs12File: "/tmp/x.p12" }, /either pkcs12 or pkcs12File/],
+    ["pkcs12 and certificate", { pkcs12: new Uint8Array([1]), certificate: "x" }, /PKCS#12 file \(pkcs12\/pkcs12File\) or certificate, not both/],
+    ["pkcs12File and privateKeyFile", { pkcs12File: "/tmp/x.p12", privateKeyFile: "/tmp/k.pem" }, /or privateKeyFile, not both/],
+    ["pkcs12 as a path string", { pkcs12: "/tmp/x.p12" as unknown as Uint8Array }, /pkcs12 must be the bytes .* use pkcs12File for a path/],
+    ["an empty pkcs12File", { pkcs12File: "" }, /pkcs12File must be a non-empty path/],
+    ["a passphrase that is not a string", { pkcs12: new Uint8Array([1]), passphrase: 1234 as unknown as string }, /passphrase must be a string/],
+  ])("refuses %s with ERR_INVALID_OPTION", async (_name, options, message) => {
+    const error = await failWith(options);
+    expect(error.code).toBe("ERR_INVALID_OPTION");
+    expect(error.message).toMatch(message);
+  });
+
+  it("asks for the passphrase of an encrypted key before any request", async () => {
+    const { createPrivateKey } = await import("node:crypto");
+    const leaf = await testLeaf();
+    const privateKey = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw-1" }) as string;
+    const missing = await failWith({ certificate: leaf.certificatePem, privateKey });
+    expect(missing.code).toBe("ERR_BAD_PASSPHRASE");
+    const wrong = await failWith({ certificate: leaf.certificatePem, privateKey, passphrase: "pw-2" });
+    expect(wrong.code).toBe("ERR_BAD_PASSPHRASE");
+    expect(wrong.message).not.toContain("pw-2");
   });
 
   it("rejects a certificate that does not parse", async () => {

@@ -17,12 +17,15 @@ import type { RequestSigner } from "./signer";
  * @public
  */
 export interface SigningIdentityInput {
-  readonly certificate: CertificateInput;
-  /** Omit when `certificate` is a PEM that also holds the key. */
+  /** Required unless `pkcs12` is given. */
+  readonly certificate?: CertificateInput;
+  /** Omit when `certificate` is a PEM that also holds the key, or with `pkcs12`. */
   readonly privateKey?: PrivateKeyInput;
   readonly certificateChain?: CertificateChainInput;
-  /** Passphrase of an encrypted private key. */
+  /** Passphrase of an encrypted private key or of the PKCS#12 file. */
   readonly passphrase?: string;
+  /** A PKCS#12 (`.p12`/`.pfx`) file holding the certificate, key and chain, instead of `certificate` and `privateKey`. */
+  readonly pkcs12?: Uint8Array;
 }
 
 /**
@@ -44,6 +47,10 @@ export interface SigningIdentity {
  * @public
  */
 export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date, subtle?: SubtleCrypto): Promise<SigningIdentity> => {
+  if (input.pkcs12 !== undefined) return loadPkcs12Identity(input, input.pkcs12, now, subtle);
+  if (input.certificate === undefined) {
+    throw new RolesAnywhereError("ERR_INVALID_OPTION", "A certificate is required: pass certificate (PEM or DER) or a PKCS#12 file (pkcs12).");
+  }
   const { leaf, rest } = readCertificateInput(input.certificate);
   assertUsableLeaf(leaf, now);
   const chain = normalizeChain(leaf, [...rest, ...readChainInput(input.certificateChain)]);
@@ -55,4 +62,20 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
     );
   }
   return { certificate: leaf, chain, signer: await createRequestSigner(privateKey, leaf, subtle, input.passphrase) };
+};
+
+/** PKCS#12 support is loaded only when a PKCS#12 file is given. */
+const loadPkcs12Identity = async (input: SigningIdentityInput, pkcs12: Uint8Array, now: Date, subtle: SubtleCrypto | undefined): Promise<SigningIdentity> => {
+  if (!(pkcs12 instanceof Uint8Array)) throw new RolesAnywhereError("ERR_INVALID_OPTION", "pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file.");
+  const [{ readPkcs12 }, { selectPkcs12Identity }] = await Promise.all([import("./keys/pkcs12"), import("./keys/pkcs12Identity")]);
+  const found = selectPkcs12Identity(await readPkcs12(pkcs12, input.passphrase, subtle));
+  try {
+    return await loadSigningIdentity(
+      { certificate: found.certificate, privateKey: found.privateKey, certificateChain: [...found.chain, ...readChainInput(input.certificateChain)] },
+      now,
+      subtle,
+    );
+  } finally {
+    found.privateKey.fill(0);
+  }
 };

@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const source = (path: string): string => readFileSync(fileURLToPath(new URL(`../../src/x509/${path}`, import.meta.url)), "utf8");
+const staticImports = (text: string): string[] => [...text.matchAll(/^import\s[^;]*from\s+["']([^"']+)["']/gm)].map((match) => match[1]!);
+
+describe("heavy or Node-only key code is loaded lazily", () => {
+  it("identity.ts reaches the PKCS#12 reader only through import()", () => {
+    const text = source("identity.ts");
+    expect(staticImports(text).filter((path) => /pkcs12/i.test(path))).toEqual([]);
+    expect(text).toMatch(/import\("\.\/keys\/pkcs12"\)/);
+  });
+
+  it("node:crypto is only ever imported dynamically, from one module", () => {
+    const text = source("keys/nodeCrypto.ts");
+    expect(text).toMatch(/await import\("node:crypto"\)/);
+    for (const file of ["keys/pbes2.ts", "keys/legacyPem.ts", "keys/pkcs12Kdf.ts", "keys/pkcs12Pbe.ts", "keys/loadPrivateKey.ts"]) {
+      expect(staticImports(source(file)).filter((path) => path.startsWith("node:"))).toEqual([]);
+    }
+  });
+});
