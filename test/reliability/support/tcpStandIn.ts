@@ -16,7 +16,7 @@ export interface ReceivedRaw {
 export type Behaviour = (socket: Socket, request: ReceivedRaw, index: number) => void;
 
 export interface TcpStandIn {
-  readonly url: string;
+  url: string;
   /** Requests received so far. */
   readonly requests: ReceivedRaw[];
   behaviour: Behaviour;
