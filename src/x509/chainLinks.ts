@@ -1,6 +1,7 @@
-import type { CertificateInfo } from "./certificate";
+import { RolesAnywhereError } from "../errors";
+import { type CertificateInfo, parseCertificate } from "./certificate";
 import { bytesEqual } from "./der";
-import type { NameAttribute } from "./name";
+import { type NameAttribute, formatName } from "./name";
 
 const normalize = (value: string): string => value.trim().replace(/\s+/g, " ").toLowerCase();
 
@@ -48,4 +49,33 @@ export const orderChain = (leaf: CertificateInfo, pool: readonly CertificateInfo
     path.push(current);
   }
   return { path, unlinked: remaining };
+};
+
+/**
+ * Checks, before any request, that every chain certificate lies on the path from
+ * the leaf upwards (in any order): the leaf's issuer must be among them, and each
+ * one must be the issuer of the leaf or of another one on the path. Otherwise the
+ * service would reject the request with an opaque "Untrusted signing certificate".
+ *
+ * @throws RolesAnywhereError `ERR_INVALID_CHAIN`, naming the certificate that does not link.
+ * @internal
+ */
+export const assertChainLinks = (leaf: CertificateInfo, chain: readonly Uint8Array[]): void => {
+  if (chain.length === 0) return;
+  const pool = chain.map((der) => parseCertificate(der));
+  const { path, unlinked } = orderChain(leaf, pool);
+  if (path.length === 0) {
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CHAIN",
+      `The certificate chain does not link to the leaf: none of its ${chain.length} certificate(s) is the leaf's issuer "${formatName(leaf.issuer)}". Pass the intermediate CA certificates that issued the leaf (leaf's issuer first), or no chain if the trust anchor issued the leaf directly.`,
+    );
+  }
+  const stray = unlinked[0];
+  if (stray) {
+    const position = pool.indexOf(stray) + 1;
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CHAIN",
+      `Chain certificate ${position} ("${formatName(stray.subject)}", issued by "${formatName(stray.issuer)}") is not on the path from the leaf to its root. Remove it, or add the certificates that link it to the leaf.`,
+    );
+  }
 };

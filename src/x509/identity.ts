@@ -1,5 +1,6 @@
 import { RolesAnywhereError } from "../errors";
 import type { CertificateInfo } from "./certificate";
+import { assertChainLinks } from "./chainLinks";
 import {
   type CertificateChainInput,
   type CertificateInput,
@@ -54,6 +55,7 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
   const { leaf, rest } = readCertificateInput(input.certificate);
   assertUsableLeaf(leaf, now);
   const chain = normalizeChain(leaf, [...rest, ...readChainInput(input.certificateChain)]);
+  assertChainLinks(leaf, chain);
   const privateKey = input.privateKey ?? (typeof input.certificate === "string" && input.certificate.includes("PRIVATE KEY-----") ? input.certificate : undefined);
   if (privateKey === undefined) {
     throw new RolesAnywhereError(
