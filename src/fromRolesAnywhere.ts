@@ -16,8 +16,8 @@ import { type FetchLike, createFetchTransport } from "./session/transport";
  *
  * @public
  */
-export type RolesAnywhereCredentialProvider = AwsCredentialIdentityProvider &
-  ((options?: ProviderCallOptions & Record<string, unknown>) => Promise<RolesAnywhereCredentials>);
+export type RolesAnywhereCredentialProvider = ((options?: ProviderCallOptions & Record<string, unknown>) => Promise<RolesAnywhereCredentials>) &
+  AwsCredentialIdentityProvider;
 
 /**
  * Per-call options of {@link getRolesAnywhereCredentials}.
