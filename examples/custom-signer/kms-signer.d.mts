@@ -1,0 +1,9 @@
+import type { Signer } from "../../src/x509/signer";
+
+/** The two calls of the AWS KMS asymmetric-signing API the signer uses. */
+export interface KmsLike {
+  sign(input: { KeyId: string; Message: Uint8Array; MessageType: "RAW" | "DIGEST"; SigningAlgorithm: string }): Promise<{ Signature?: Uint8Array }>;
+  getPublicKey(input: { KeyId: string }): Promise<{ KeySpec?: string }>;
+}
+export declare function algorithmsFor(keySpec: string): { algorithm: Signer["algorithm"]; signingAlgorithm: string };
+export declare function createKmsSigner(options: { kms: KmsLike; keyId: string; keySpec?: string }): Promise<Signer>;
