@@ -70,9 +70,10 @@ const toNode = (block: Asn1Like): DerNode => {
  */
 export const parseDer = (bytes: Uint8Array): DerNode | undefined => {
   if (bytes.length < 2) return undefined;
-  const { offset, result } = fromBER(bytes);
-  if (offset !== bytes.length || (result as { error?: string }).error) return undefined;
   try {
+    // asn1js can throw (e.g. a RangeError from a DataView on a length that overruns its parent).
+    const { offset, result } = fromBER(bytes);
+    if (offset !== bytes.length || (result as { error?: string }).error) return undefined;
     return toNode(result as unknown as Asn1Like);
   } catch {
     return undefined;
