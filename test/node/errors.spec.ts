@@ -173,12 +173,10 @@ describe("runtime errors exit 1", () => {
 
   it("wrong passphrase for an encrypted key, never echoing it", async () => {
     const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: join(ids.dir, "encrypted.pem") }, stub.url), "--pkcs8-password", "wrong-password-1"]);
-    // ERR_UNSUPPORTED_KEY while the core cannot decrypt PKCS#8 yet; ERR_BAD_PASSPHRASE once it can.
-    expectFailure(r, 1, /\[ERR_(BAD_PASSPHRASE|UNSUPPORTED_KEY)\]$/m, ["wrong-password-1"]);
+    expectFailure(r, 1, /\[ERR_BAD_PASSPHRASE\]$/m, ["wrong-password-1"]);
   });
 
-  // Re-enable when src/x509 decrypts encrypted PKCS#8 (lead): it checks the env-var route end to end.
-  it.skip("the right passphrase (from ROLES_ANYWHERE_PKCS8_PASSWORD) works (skipped: the core does not decrypt encrypted PKCS#8 keys yet)", async () => {
+  it("the right passphrase (from ROLES_ANYWHERE_PKCS8_PASSWORD) works", async () => {
     const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: join(ids.dir, "encrypted.pem") }, stub.url)], {
       env: { ROLES_ANYWHERE_PKCS8_PASSWORD: PASSWORD },
     });

@@ -47,8 +47,7 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     fetchOnce: async () => remember(await getRolesAnywhereCredentials(full)),
     cached: () => {
       const provider = fromRolesAnywhere(full);
-      // The provider type is an intersection whose first signature returns the plain SDK identity.
-      return async () => remember((await provider()) as CliCredentials);
+      return async () => remember(await provider());
     },
   };
 }
