@@ -3,8 +3,8 @@
 // (127.0.0.1, ephemeral ports) and every server, worker and child process is stopped at the end.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, arch, release, tmpdir, totalmem, type } from "node:os";
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { arch, cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createFixtures, emulatorOptions, sessionTarget } from "./lib/fixtures.mjs";
@@ -72,13 +72,22 @@ const gitCommit = () => {
 
 const main = async () => {
   const started = performance.now();
+  const loadAtStart = loadavg()[0];
   ensureBuilt();
-  const dist = {
-    index: pathToFileURL(join(root, "dist/index.js")).href,
-    emulatorUrl: pathToFileURL(join(root, "dist/emulator.js")).href,
-    cli: join(root, "dist/cli.cjs"),
-  };
   const tmpDir = await mkdtemp(join(tmpdir(), "ra-bench-"));
+  // Work on a snapshot of the package (dist/ + package.json, node_modules linked): teammates may
+  // rebuild dist/ (tsup cleans it first) while the bench runs.
+  const pkgRoot = join(tmpDir, "pkg");
+  await mkdir(pkgRoot);
+  await cp(join(root, "dist"), join(pkgRoot, "dist"), { recursive: true });
+  await cp(join(root, "package.json"), join(pkgRoot, "package.json"));
+  await symlink(join(root, "node_modules"), join(pkgRoot, "node_modules"), "dir");
+  const distBuiltAt = (await stat(join(pkgRoot, "dist/index.js"))).mtime.toISOString();
+  const dist = {
+    index: pathToFileURL(join(pkgRoot, "dist/index.js")).href,
+    emulatorUrl: pathToFileURL(join(pkgRoot, "dist/emulator.js")).href,
+    cli: join(pkgRoot, "dist/cli.cjs"),
+  };
   let emu;
   const rows = [];
   try {
@@ -94,7 +103,7 @@ const main = async () => {
       },
     });
     const ctx = {
-      root, dist, tmpDir, fixtures, node: process.execPath,
+      root, pkgRoot, dist, tmpDir, fixtures, node: process.execPath,
       target: sessionTarget(emu),
       createSessionCount: () => createSessions,
     };
@@ -121,7 +130,8 @@ const main = async () => {
     schema: 1,
     date: new Date().toISOString(),
     commit: gitCommit(),
-    machine: machineInfo(),
+    distBuiltAt,
+    machine: { ...machineInfo(), loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100, loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100 },
     versions: {
       "@aws-sdk/credential-providers": await versionOf("@aws-sdk/credential-providers"),
       "@aws-sdk/credential-provider-process": await versionOf("@aws-sdk/credential-provider-process"),

@@ -20,4 +20,5 @@ export const renderTable = (rows) => {
 
 /** The machine line under the table. */
 export const renderMachine = ({ date, machine }) =>
-  `Measured ${date} on ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}.`;
+  `Measured ${date} on ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}` +
+  ` (1-minute load average ${machine.loadAverage1mAtStart} at start, ${machine.loadAverage1mAtEnd} at end).`;

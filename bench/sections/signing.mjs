@@ -67,7 +67,7 @@ const diagnose = async (lib, identity, sample, spec) => {
   const signature = new Uint8Array(spec.type === "RSA" ? spec.bits / 8 : 72).fill(0x30);
   const stubbed = { ...identity, signer: { algorithm: identity.signer.algorithm, sign: async () => signature } };
   const buildOnly = await microsPerCall(() => lib.signCreateSessionRequest(PARAMS, stubbed, new Date()));
-  costs[`  of which sha256Hex(canonical request, ${sample.canonicalRequest.length} chars) in createStringToSign`] = await microsPerCall(() =>
+  costs[`(of which) sha256Hex(canonical request, ${sample.canonicalRequest.length} chars) in createStringToSign`] = await microsPerCall(() =>
     lib.sha256Hex(sample.canonicalRequest),
   );
   costs["rest of the build (URL, JSON body, base64 of the certificate, hex, awaits)"] = buildOnly - blocks;
