@@ -63,7 +63,7 @@ describe("emulate + credential-process against the emulator (full signature and 
       const otherCa = await createTestCa({ commonName: "Other CA" });
       const stranger = await issueTestCertificate({ issuer: otherCa, subject: { CN: "stranger" } });
       await writeFile(join(ids.dir, "stranger.pem"), stranger.certificatePem);
-      await writeFile(join(ids.dir, "stranger-key.pem"), stranger.key.privateKeyPem);
+      await writeFile(join(ids.dir, "stranger-key.pem"), stranger.key.privateKeyPem, { mode: 0o600 });
       const r = await runCli(["credential-process", ...args(join(ids.dir, "stranger.pem"), join(ids.dir, "stranger-key.pem"), emu.url)]);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");

@@ -31,6 +31,7 @@ beforeAll(async () => {
   await writeFile(
     join(ids.dir, "encrypted.pem"),
     ids.leaf.key.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: PASSWORD }) as string,
+    { mode: 0o600 },
   );
 });
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { chmod } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator";
@@ -22,6 +23,7 @@ describe.skipIf(!hasOpenssl)(`credential-process with a PKCS#12 --certificate${h
     });
     p12 = join(ids.dir, "identity.p12");
     openssl(["pkcs12", "-export", "-inkey", ids.key, "-in", ids.cert, "-passout", `pass:${PASS}`, "-out", p12]);
+    await chmod(p12, 0o600);
     flags = ["--trust-anchor-arn", emu.arns.trustAnchors.TA!, "--profile-arn", emu.arns.profiles.PROFILE!, "--role-arn", ROLE, "--endpoint", emu.url];
   });
   afterAll(async () => {
