@@ -1,6 +1,7 @@
 import type { FromRolesAnywhereInit } from "./options";
 import { assertUsableLeaf } from "./x509/certificateInput";
 import { type SigningIdentity, type SigningIdentityInput, loadSigningIdentity } from "./x509/identity";
+import { createIdentityWarnings } from "./x509/identityWarnings";
 
 /**
  * Produces the signing identity for one refresh.
@@ -21,15 +22,20 @@ const defaultReadFile = async (path: string): Promise<Uint8Array> => (await impo
 /**
  * Value inputs are parsed once (and the certificate's validity re-checked on every
  * refresh); file inputs are re-read on every refresh so that rotation on disk is
- * picked up without a restart.
+ * picked up without a restart. Warns through `init.logger` when the certificate
+ * expires within 30 days and (Node, default file reader) when a key file is
+ * readable by group or others.
  *
  * @internal
  */
 export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySource => {
+  const warnings = createIdentityWarnings(init.logger);
   const usesFiles =
     init.certificateFile !== undefined || init.privateKeyFile !== undefined || init.certificateChainFile !== undefined || init.pkcs12File !== undefined;
   if (usesFiles) {
     const readFile = init.readFile ?? defaultReadFile;
+    // The file that holds the key: privateKeyFile, a PKCS#12 file, or a certificate PEM that holds the key too.
+    const keyPath = init.privateKeyFile ?? init.pkcs12File ?? (init.privateKey === undefined ? init.certificateFile : undefined);
     const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> => (path === undefined ? undefined : asInput(await readFile(path)));
     return async (now) => {
       const [certificate, privateKey, chain, pkcs12] = await Promise.all([
@@ -45,7 +51,10 @@ export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySourc
         ...((chain ?? init.certificateChain) === undefined ? {} : { certificateChain: chain ?? init.certificateChain! }),
         ...(init.passphrase === undefined ? {} : { passphrase: init.passphrase }),
       };
-      return loadSigningIdentity(input, now);
+      const identity = await loadSigningIdentity(input, now);
+      if (keyPath !== undefined && init.readFile === undefined) await warnings.keyFile(keyPath);
+      warnings.certificate(identity.certificate, now);
+      return identity;
     };
   }
   let loaded: Promise<SigningIdentity> | undefined;
@@ -56,6 +65,7 @@ export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySourc
     });
     const identity = await loaded;
     assertUsableLeaf(identity.certificate, now);
+    warnings.certificate(identity.certificate, now);
     return identity;
   };
 };

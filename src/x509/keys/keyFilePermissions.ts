@@ -1,0 +1,18 @@
+/**
+ * Returns the permission bits of `path` when group or others may read it
+ * (POSIX only; `undefined` otherwise or when it cannot be checked). Loads
+ * `node:fs/promises` lazily.
+ *
+ * @internal
+ */
+export const looseKeyFileMode = async (path: string): Promise<number | undefined> => {
+  const platform = (globalThis as { process?: { platform?: string } }).process?.platform;
+  if (platform === undefined || platform === "win32") return undefined;
+  try {
+    const { stat } = await import("node:fs/promises");
+    const mode = (await stat(path)).mode & 0o777;
+    return (mode & 0o044) !== 0 ? mode : undefined;
+  } catch {
+    return undefined;
+  }
+};
