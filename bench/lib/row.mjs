@@ -8,7 +8,7 @@ const roundSummary = (s) => (s ? { median: round(s.median), p10: round(s.p10), p
  * comparison's summary with its label (or null); `verdict` is "met", "NOT met", or a word
  * saying why there is no verdict ("no goal", "not installed").
  */
-export const makeRow = ({ id, section, label, unit, ours, baseline = null, ratio = null, goal = null, verdict, note, details }) => ({
+export const makeRow = ({ id, section, label, unit, ours, baseline = null, ratio = null, ratioOf = "ours ÷ baseline", goal = null, verdict, note, details }) => ({
   id,
   section,
   label,
@@ -16,6 +16,7 @@ export const makeRow = ({ id, section, label, unit, ours, baseline = null, ratio
   ...roundSummary(ours),
   baseline: baseline ? { label: baseline.label, unit: baseline.unit ?? unit, ...roundSummary(baseline) } : null,
   ratio: ratio === null ? null : round(ratio),
+  ...(ratio === null ? {} : { ratioOf }),
   goal,
   verdict,
   ...(note ? { note } : {}),

@@ -12,7 +12,7 @@ export const renderTable = (rows) => {
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const r of rows) {
     const baseline = r.baseline ? `${r.baseline.label}: ${cell(r.baseline)}` : r.verdict === "not installed" ? "not installed" : "—";
-    const cells = [r.label, cell(r), baseline, r.ratio === null ? "—" : `${num(r.ratio)}×`, r.goal ?? "no goal", verdictText(r.verdict)];
+    const cells = [r.label, cell(r), baseline, r.ratio === null ? "—" : r.ratioOf === "baseline ÷ ours" ? `${num(r.ratio)}× faster` : `${num(r.ratio)}×`, r.goal ?? "no goal", verdictText(r.verdict)];
     lines.push(`| ${cells.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`);
   }
   return lines.join("\n");

@@ -53,7 +53,7 @@ export const runCached = async (ctx) => {
     makeRow({
       id: "cached.call",
       section: SECTION,
-      label: "Cached call: await provider() (warm) vs await Promise.resolve(obj)",
+      label: "Cached call: await provider() vs await Promise.resolve(obj)",
       unit: "ns/call",
       ours,
       baseline: { label: "await Promise.resolve(obj)", ...baseline },

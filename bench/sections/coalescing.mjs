@@ -32,7 +32,7 @@ export const runCoalescing = async (ctx) => {
     makeRow({
       id: "coalescing.requests",
       section: SECTION,
-      label: `Coalescing: CreateSession requests sent for ${CALLS.toLocaleString("en-US")} concurrent calls on a cold provider`,
+      label: `Coalescing: CreateSession requests for ${CALLS.toLocaleString("en-US")} concurrent calls (cold provider)`,
       unit: "requests",
       ours: summarize(requests),
       goal: "exactly 1 request in every run",
@@ -42,7 +42,7 @@ export const runCoalescing = async (ctx) => {
     makeRow({
       id: "coalescing.time",
       section: SECTION,
-      label: `Coalescing: time until all ${CALLS.toLocaleString("en-US")} concurrent calls resolve (cold provider)`,
+      label: `Coalescing: time until ${CALLS.toLocaleString("en-US")} concurrent calls resolve (cold provider)`,
       unit: "ms",
       ours: summarize(times),
       goal: null,

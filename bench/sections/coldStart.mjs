@@ -10,7 +10,7 @@ import { run } from "../lib/spawn.mjs";
 import { interleaved, quantile, round, summarize } from "../lib/stats.mjs";
 
 const SECTION = "CLI cold start";
-const PLAN = { warmup: 3, iterations: 20 };
+const PLAN = { warmup: 3, iterations: 30 };
 const PROBE_RUNS = 7;
 const BUNDLED_PLAN = { warmup: 2, iterations: 10 };
 const PROBE = fileURLToPath(new URL("../lib/phaseProbe.cjs", import.meta.url));
@@ -101,7 +101,7 @@ export const runColdStart = async (ctx) => {
     makeRow({
       id: "coldStart.cli",
       section: SECTION,
-      label: "CLI cold start: roles-anywhere credential-process vs node -e 0",
+      label: "CLI cold start (credential-process, full fetch) vs node -e 0",
       unit: "ms",
       ours,
       baseline: { label: "node -e 0", ...baseline },

@@ -74,7 +74,7 @@ export const runEmulatorThroughput = async (ctx) => {
         makeRow({
           id,
           section: SECTION,
-          label: `Emulator throughput: CreateSession verified and answered per second, ${label} client certificate`,
+          label: `Emulator throughput: CreateSession verified + answered, ${label} client`,
           unit: "req/s",
           ours: summarize(rates),
           goal: null,

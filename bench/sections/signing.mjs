@@ -108,10 +108,10 @@ export const runSigning = async (ctx) => {
       makeRow({
         id: `signing.${id}`,
         section: SECTION,
-        label: `Signing ${label}: build + sign a CreateSession request vs bare WebCrypto sign()`,
+        label: `Build + sign a CreateSession request, ${label}, vs bare WebCrypto sign()`,
         unit: "µs",
         ours,
-        baseline: { label: `crypto.subtle.sign of a ${text.length}-char string`, ...baseline },
+        baseline: { label: `subtle.sign(${text.length} chars)`, ...baseline },
         ratio,
         goal: "≤ 1.3× the bare signature",
         verdict: verdict(ratio <= 1.3),

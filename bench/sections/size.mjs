@@ -85,7 +85,7 @@ export const runSize = async (ctx) => {
     makeRow({
       id: "size.core",
       section: SECTION,
-      label: "Size: core entry, ESM, bundled + minified (esbuild), Node builtins external, gzipped (eager load)",
+      label: "Size: core entry (ESM), bundled + minified + gzipped, Node builtins external, what loads eagerly",
       unit: "KB gz",
       ours: one(coreKb),
       goal: "≤ 40 KB",
@@ -98,7 +98,7 @@ export const runSize = async (ctx) => {
     makeRow({
       id: "size.pkijs",
       section: SECTION,
-      label: "Size: pkijs alone (PKCS#12, encrypted keys), bundled + minified, gzipped — reported apart",
+      label: "Size: pkijs alone (PKCS#12, encrypted keys), bundled + minified + gzipped, reported apart",
       unit: "KB gz",
       ours: one(pkijs.eagerGzip / KB),
       goal: "not in the core's eager load (loaded lazily)",
