@@ -72,23 +72,64 @@ const hookRequest = (mod) => {
     return req;
   };
 };
+// Pure-JS SHA-256 (@aws-crypto/sha256-js): total time in update/digestSync, first calls run cold.
+const jsHash = { calls: 0, ms: 0 };
+const hookSha256 = ({ Sha256 }) => {
+  for (const method of ["update", "digestSync"]) {
+    const original = Sha256.prototype[method];
+    Sha256.prototype[method] = function probeHash(...args) {
+      mark(`first sha256-js ${method}`);
+      const start = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        jsHash.calls++;
+        jsHash.ms += performance.now() - start;
+      }
+    };
+  }
+};
+// asn1js.fromBER: the DER parsing behind certificate and key parsing.
+const berParse = { calls: 0, ms: 0 };
+const hookAsn1 = (asn1) => {
+  const fromBER = asn1.fromBER;
+  asn1.fromBER = (...args) => {
+    mark("first asn1js fromBER");
+    const start = performance.now();
+    try {
+      return fromBER(...args);
+    } finally {
+      berParse.calls++;
+      berParse.ms += performance.now() - start;
+    }
+  };
+};
 const hook = (request, exports) => {
   const name = request.replace(/^node:/, "");
   if (hooked.has(name)) return;
   if (name === "fs/promises") hookReadFile(exports);
-  else if (name === "http" || name === "https") hookRequest(exports);
+  else if (name === "http" || name === "https") {
+    mark(`${name} loaded`);
+    hookRequest(exports);
+  } else if (name === "@aws-crypto/sha256-js") hookSha256(exports);
+  else if (name === "asn1js") hookAsn1(exports);
   else return;
   hooked.add(name);
 };
 
 const subtle = globalThis.crypto.subtle;
-for (const method of ["importKey", "sign"]) {
+const crypto = {};
+for (const method of ["importKey", "exportKey", "sign", "verify", "digest"]) {
   const original = subtle[method].bind(subtle);
   subtle[method] = async (...args) => {
     mark(`first ${method} start`);
+    const start = performance.now();
     try {
       return await original(...args);
     } finally {
+      const entry = (crypto[method] ??= { calls: 0, ms: 0 });
+      entry.calls++;
+      entry.ms += performance.now() - start;
       mark(`first ${method} end`);
     }
   };
@@ -97,5 +138,5 @@ for (const method of ["importKey", "sign"]) {
 process.on("exit", () => {
   // cli.cjs's own time excludes what it required while it ran.
   if (modules["cli.cjs itself"] !== undefined) modules["cli.cjs itself"] -= requiredDuringMain;
-  process.stderr.write(`BENCH-PROBE ${JSON.stringify({ bootMs, modules, marks, exitAt: since() })}\n`);
+  process.stderr.write(`BENCH-PROBE ${JSON.stringify({ bootMs, modules, marks, crypto: { ...crypto, "sha256-js update+digestSync": jsHash, "asn1js fromBER": berParse }, exitAt: since() })}\n`);
 });

@@ -30,10 +30,16 @@ const probePhases = async (ctx, cliArgs) => {
   }
   const medianOf = (pick) => round(quantile(runs.map(pick).filter((v) => v !== undefined), 0.5));
   const moduleNames = [...new Set(runs.flatMap((r) => Object.keys(r.modules)))];
-  const markNames = [...new Set(runs.flatMap((r) => Object.keys(r.marks)))];
+  const markNames = [...new Set(runs.flatMap((r) => Object.keys(r.marks)))].sort(
+    (a, b) => medianOf((r) => r.marks[a]) - medianOf((r) => r.marks[b]),
+  );
+  const cryptoNames = [...new Set(runs.flatMap((r) => Object.keys(r.crypto)))];
   return {
     nodeBootMs: medianOf((r) => r.bootMs),
     requireMsByPackage: Object.fromEntries(moduleNames.map((m) => [m, medianOf((r) => r.modules[m] ?? 0)])),
+    webCrypto: Object.fromEntries(
+      cryptoNames.map((m) => [m, { calls: medianOf((r) => r.crypto[m]?.calls ?? 0), ms: medianOf((r) => r.crypto[m]?.ms ?? 0) }]),
+    ),
     msAfterBoot: {
       ...Object.fromEntries(markNames.map((m) => [m, medianOf((r) => r.marks[m])])),
       exit: medianOf((r) => r.exitAt),
@@ -94,6 +100,7 @@ export const runColdStart = async (ctx) => {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   const marks = Object.entries(phases.msAfterBoot).map(([k, v]) => `${k} @${v}`).join(", ");
+  const webCrypto = Object.entries(phases.webCrypto).map(([k, v]) => `${k} ×${v.calls} ${v.ms} ms`).join(", ");
   const bundledText = bundled.error
     ? `bundling experiment failed: ${bundled.error}`
     : `experiment — same CLI with npm deps bundled in (esbuild): ${bundled.bundledCliMs} ms vs dist ${bundled.distCliMs} ms, node -e 0 ${bundled.nodeMs} ms (${bundled.bundledRatio}×)`;
@@ -111,7 +118,7 @@ export const runColdStart = async (ctx) => {
       note:
         `wall time spawn → exit, RSA-2048 leaf, full CreateSession against the local emulator (in the bench process). ` +
         `Probe (median of ${PROBE_RUNS}): Node boot ${phases.nodeBootMs} ms before the CLI's first line; then requires (ms): ${requires}; ` +
-        `timeline (ms after boot): ${marks}. ${bundledText}`,
+        `timeline (ms after boot): ${marks}; crypto calls (time awaited): ${webCrypto}. ${bundledText}`,
       details: { phases, bundledExperiment: bundled },
     }),
   ];
