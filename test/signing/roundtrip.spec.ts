@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA, type Signer } from "../../src";
 import { signCreateSessionRequest } from "../../src/session/createSessionRequest";
 import { loadSigningIdentity } from "../../src/x509/identity";
-import type { KeySpec } from "../support/pki";
-import { ARNS, testLeaf } from "../helpers/fixtures";
+import { type KeySpec, createTestCa, issueTestCertificate } from "../support/pki";
+import { ARNS, testCa, testLeaf } from "../helpers/fixtures";
 
 const params = { endpoint: "https://127.0.0.1:8443", region: "us-east-1", durationSeconds: 3600, ...ARNS };
 const date = new Date();
@@ -50,9 +50,10 @@ describe("sign and verify round trips (node:crypto as the independent verifier)"
   });
 
   it("sends ARNs in the query, the helper's body, and a chain header when there is a chain", async () => {
-    const leaf = await testLeaf();
-    const other = await testLeaf();
-    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: [other.certificatePem, leaf.certificateDer] }, date);
+    const intermediate = await createTestCa({ commonName: "Test Intermediate CA", issuer: await testCa() });
+    const leaf = await issueTestCertificate({ issuer: intermediate, subject: { CN: "workload" } });
+    const other = intermediate;
+    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: [intermediate.certificatePem, leaf.certificateDer] }, date);
     const request = await signCreateSessionRequest({ ...params, roleSessionName: "my-session", durationSeconds: 900 }, identity, date);
     const url = new URL(request.url);
     expect(url.pathname).toBe("/sessions");
