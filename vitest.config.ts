@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Builds dist/ when it is missing or older than src/, for the tests that run the built CLI.
+    globalSetup: ["test/node/globalSetup.ts"],
   },
 });
