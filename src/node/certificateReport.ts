@@ -1,7 +1,8 @@
 import type { CertificateInfo } from "../x509/certificate";
 import { toBase64 } from "../x509/base64";
 import { formatName } from "../x509/name";
-import { mapSessionTags, sessionTagProblems, sourceIdentity } from "./sessionTags";
+import { type MappedTags, mapCertificateToTags } from "../emulator/createSession/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../emulator/createSession/sourceIdentity";
 
 /**
  * What `roles-anywhere read-certificate-data` prints. The first four fields are those of
@@ -29,7 +30,8 @@ export interface CertificateReport {
 /** Builds the report for `cert` as seen at `now`. Pure. @internal */
 export function certificateReport(cert: CertificateInfo, now: Date): CertificateReport {
   const { type, namedCurve, modulusBits } = cert.publicKey;
-  const tags = mapSessionTags(cert);
+  // The emulator's mapping is the one model of what Roles Anywhere maps (default attribute mapping).
+  const { tags, failures } = mapCertificateToTags(cert);
   const warnings: string[] = [];
   const algorithms = type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
   if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use a ${type} key; issue the certificate for an RSA or EC key`);
@@ -43,7 +45,7 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
     warnings.push(`signed with ${cert.signatureHash}: Roles Anywhere requires SHA-256 or stronger`);
   }
   if (cert.subject.length === 0) warnings.push("empty subject: Roles Anywhere does not accept it");
-  warnings.push(...sessionTagProblems(tags));
+  warnings.push(...tagFailureWarnings(failures));
   return {
     keyType: type,
     certificateData: toBase64(cert.der),
@@ -57,10 +59,22 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
     notAfter: iso(cert.notAfter),
     validNow: now >= cert.notBefore && now <= cert.notAfter,
     sessionTags: tags,
-    sourceIdentity: sourceIdentity(cert),
-    defaultRoleSessionName: cert.serialHex,
+    sourceIdentity: sourceIdentityOf(cert),
+    defaultRoleSessionName: defaultRoleSessionName(cert),
     warnings,
   };
+}
+
+const FIELD_PREFIX = { subject: "x509Subject", issuer: "x509Issuer", san: "x509SAN" } as const;
+
+/** One warning per attribute STS would refuse as a session-tag value. */
+function tagFailureWarnings(failures: MappedTags["failures"]): string[] {
+  return (Object.keys(FIELD_PREFIX) as (keyof typeof FIELD_PREFIX)[]).flatMap((field) =>
+    failures[field].map(
+      (attribute) =>
+        `tag ${FIELD_PREFIX[field]}/${attribute} has characters STS refuses in session tags or is longer than 256 characters (allowed: letters, digits, spaces and _ . : / = + - @); CreateSession fails with "Some attributes failed to be mapped into session tags"`,
+    ),
+  );
 }
 
 function iso(date: Date): string {

@@ -2,7 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificate } from "../../src/x509/certificate";
-import { mapSessionTags, sessionTagProblems, sourceIdentity } from "../../src/node/sessionTags";
+import { mapCertificateToTags } from "../../src/emulator/createSession/sessionTags";
+import { sourceIdentityOf as sourceIdentity } from "../../src/emulator/createSession/sourceIdentity";
+
+const mapSessionTags = (info: Parameters<typeof mapCertificateToTags>[0]) => mapCertificateToTags(info).tags;
 import { createTestCa, issueTestCertificate } from "../support/pki";
 import { type IdentityFiles, makeIdentity, runCli } from "./support";
 
@@ -26,7 +29,7 @@ describe("read-certificate-data", () => {
       serialNumberHex: ids.leaf.serial.toString(16),
       supportedAlgorithms: ["AWS4-X509-ECDSA-SHA256"],
       sourceIdentity: "CN=workload-1",
-      defaultRoleSessionName: ids.leaf.serial.toString(16),
+      defaultRoleSessionName: ids.leaf.serial.toString(16).padStart(Math.ceil(ids.leaf.serial.toString(16).length / 2) * 2, "0"),
       validNow: true,
       warnings: [],
     });
@@ -107,8 +110,10 @@ describe("session tag mapping", () => {
     expect(sourceIdentity(parseCertificate(noCn.certificateDer))).toBe("ID=0123");
   });
 
-  it("flags over-long values", () => {
-    expect(sessionTagProblems({ "x509Subject/CN": "x".repeat(257) })[0]).toMatch(/longer than 256/);
-    expect(sessionTagProblems({ "x509Subject/CN": "ok-value_1.2:3/4=5+6@7 8" })).toEqual([]);
+  it("flags over-long and invalid values, and accepts every allowed character", async () => {
+    const long = await issueTestCertificate({ issuer: ids.ca, subject: { CN: "ok-value_1.2:3/4=5+6@7 8", OU: "x".repeat(257) } });
+    const mapped = mapCertificateToTags(parseCertificate(long.certificateDer));
+    expect(mapped.failures.subject).toEqual(["OU"]);
+    expect(mapped.tags["x509Subject/CN"]).toBe("ok-value_1.2:3/4=5+6@7 8");
   });
 });
