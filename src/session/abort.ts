@@ -33,9 +33,22 @@ export const raceAbort = <T>(work: Promise<T>, signal: AbortSignal | undefined):
 };
 
 /**
- * Waits `ms` with `sleep`, but stops early (rejecting) when `signal` aborts.
+ * Waits `ms` — with the injected `sleep`, or a timer that is cleared on abort — and
+ * rejects with {@link abortError} at once when `signal` aborts.
  *
  * @internal
  */
-export const abortableSleep = (sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> =>
-  raceAbort(sleep(ms), signal);
+export const abortableWait = (ms: number, signal: AbortSignal | undefined, sleep: ((ms: number) => Promise<void>) | undefined): Promise<void> => {
+  if (sleep) return raceAbort(sleep(ms), signal);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+};

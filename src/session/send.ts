@@ -1,14 +1,13 @@
 import type { Logger } from "@smithy/types";
 import { RolesAnywhereError } from "../errors";
-import { abortError, raceAbort } from "./abort";
+import { abortError, abortableWait } from "./abort";
 import { type CorrectedClock, createCorrectedClock, skewCorrectionFor } from "./clockSkew";
 import type { SignedCreateSessionRequest } from "./createSessionRequest";
 import { type RolesAnywhereCredentials, parseCreateSessionBody } from "./response";
 import { isRetryable, retryDelay } from "./retryPolicy";
 import { parseServiceError } from "./serviceError";
-import { type FetchLike, MAX_RESPONSE_BYTES, headersToRecord, responseTooLarge } from "./transport";
-
-export { retryDelay } from "./retryPolicy";
+import { exchange } from "./exchange";
+import type { FetchLike } from "./transport";
 
 /**
  * How a CreateSession call is sent.
@@ -33,71 +32,6 @@ export interface SendOptions {
   /** Test hook: the jitter fraction. */
   readonly random?: () => number;
 }
-
-/** Waits `ms` (with the injected `sleep`, or a timer that is cleared on abort); rejects at once when `signal` aborts. */
-const wait = (ms: number, signal: AbortSignal | undefined, sleep: ((ms: number) => Promise<void>) | undefined): Promise<void> => {
-  if (sleep) return raceAbort(sleep(ms), signal);
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-};
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
-const networkError = (host: string, error: unknown): RolesAnywhereError => {
-  const reason = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
-  return new RolesAnywhereError(
-    "ERR_NETWORK",
-    `CreateSession to ${host} failed before an answer arrived (${reason}). Check the endpoint, DNS, proxy and TLS settings.`,
-    { cause: error },
-  );
-};
-
-/** One HTTP exchange, bounded by the per-attempt timeout and the caller's signal even if the transport ignores its signal. */
-const exchange = async (request: SignedCreateSessionRequest, options: SendOptions): Promise<Answer> => {
-  if (options.signal?.aborted) throw abortError(options.signal);
-  const host = new URL(request.url).host;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeout);
-  const onAbort = (): void => controller.abort();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  const work = (async (): Promise<Answer> => {
-    const response = await options.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
-    const body = await response.text();
-    return { status: response.status, headers: headersToRecord(response.headers), body };
-  })();
-  try {
-    const answer = await raceAbort(work, controller.signal);
-    if (answer.body.length > MAX_RESPONSE_BYTES) throw responseTooLarge();
-    return answer;
-  } catch (error) {
-    if (timedOut) {
-      throw new RolesAnywhereError("ERR_TIMEOUT", `CreateSession to ${host} did not answer within ${options.timeout} ms. Check network access to the endpoint, or raise the timeout option.`);
-    }
-    if (options.signal?.aborted) throw abortError(options.signal);
-    if (error instanceof RolesAnywhereError) throw error;
-    throw networkError(host, error);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener("abort", onAbort);
-  }
-};
 
 const describeOffset = (offsetMs: number): string =>
   `${Math.round(Math.abs(offsetMs) / 1000)} s ${offsetMs > 0 ? "behind" : "ahead of"} the service`;
@@ -154,6 +88,6 @@ export const sendCreateSession = async (
     retries++;
     const delay = retryDelay(retries - 1, random, headers["retry-after"], clock.now());
     logger?.debug?.(`roles-anywhere: ${error.code} on attempt ${attempt}; retrying in ${delay} ms`);
-    await wait(delay, signal, options.sleep);
+    await abortableWait(delay, signal, options.sleep);
   }
 };
