@@ -1,29 +1,12 @@
-import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { verifyCreateSessionSignature } from "../../src/emulator/createSession/verifySignature";
 import type { ReceivedRequest } from "../../src/emulator/http/receivedRequest";
+import { type OfficialVector, officialTrustAnchorPem, officialVectors } from "../helpers/vectors";
 
-interface Vector {
-  name: string;
-  region: string;
-  amzDate: string;
-  method: string;
-  path: string;
-  query: string;
-  headers: Record<string, string>;
-  body: string;
-  authorization: string;
-  canonicalRequest: string;
-  stringToSign: string;
-  leafSerialDecimal: string;
-  leafSerialHex: string;
-  roleArn: string;
-}
-
-const file = new URL("../fixtures/official-helper-requests.json", import.meta.url);
-const { vectors } = JSON.parse(readFileSync(file, "utf8")) as { vectors: Vector[] };
+type Vector = OfficialVector;
+const vectors = officialVectors;
 // The vectors were signed at their X-Amz-Date; the emulator clock is pinned to it.
 const now = new Date(Date.UTC(2026, 10, 25, 1, 44, 59));
 
@@ -115,7 +98,7 @@ describe("official aws_signing_helper requests replayed through the emulator's v
 describe("official aws_signing_helper requests replayed over HTTP (chunked, Host as recorded)", () => {
   let emu: Emulator;
   beforeAll(async () => {
-    const anchorPem = readFileSync(new URL("../fixtures/trust-anchor.pem", import.meta.url), "utf8");
+    const anchorPem = officialTrustAnchorPem;
     emu = await startEmulator({
       trustAnchors: [{ id: "TA", certificates: [anchorPem] }],
       // acceptRoleSessionName: vector #13 carries roleSessionName "my-session".

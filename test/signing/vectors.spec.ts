@@ -1,6 +1,4 @@
 import { X509Certificate, createPublicKey, verify } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   ALGORITHM_ECDSA,
@@ -15,28 +13,9 @@ import {
   sha256Hex,
 } from "../../src/signing";
 import { parseCertificate } from "../../src/x509/certificate";
+import { officialVectors } from "../helpers/vectors";
 
-interface Vector {
-  name: string;
-  region: string;
-  amzDate: string;
-  method: string;
-  path: string;
-  query: string;
-  headers: Record<string, string>;
-  body: string;
-  trustAnchorArn: string;
-  profileArn: string;
-  roleArn: string;
-  leafSerialDecimal: string;
-  canonicalRequest: string;
-  stringToSign: string;
-  authorization: string;
-  signatureHex: string;
-}
-
-const vectorsPath = fileURLToPath(new URL("../fixtures/official-helper-requests.json", import.meta.url));
-const { vectors } = JSON.parse(readFileSync(vectorsPath, "utf8")) as { vectors: Vector[] };
+const vectors = officialVectors;
 
 describe("official aws_signing_helper vectors", () => {
   it("has all 13 vectors", () => {
