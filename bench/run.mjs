@@ -70,6 +70,17 @@ const gitCommit = () => {
   }
 };
 
+/** Files under src/ that differ from the commit (the size rows bundle src/ as it is on disk). */
+const uncommittedSources = () => {
+  try {
+    return execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd: root, encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean).length;
+  } catch {
+    return null;
+  }
+};
+
 const main = async () => {
   const started = performance.now();
   const loadAtStart = loadavg()[0];
@@ -130,6 +141,7 @@ const main = async () => {
     schema: 1,
     date: new Date().toISOString(),
     commit: gitCommit(),
+    uncommittedSourceFiles: uncommittedSources(),
     distBuiltAt,
     machine: { ...machineInfo(), loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100, loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100 },
     versions: {
@@ -148,4 +160,10 @@ const main = async () => {
   if (rows.some((r) => r.verdict === "error")) process.exitCode = 1;
 };
 
-await main();
+/** `--print`: show the table of the committed bench/results.json without measuring anything. */
+const printSaved = async () => {
+  const results = JSON.parse(await readFile(join(root, "bench/results.json"), "utf8"));
+  process.stdout.write(`${renderTable(results.rows)}\n\n${renderMachine(results)}\n`);
+};
+
+await (process.argv.includes("--print") ? printSaved() : main());

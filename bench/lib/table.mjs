@@ -2,7 +2,10 @@
 
 const num = (v) => (v === null || v === undefined ? "—" : typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 3 }) : String(v));
 
-const cell = (s) => (s.unit === undefined ? "—" : s.median === null ? "—" : `${num(s.median)} ${s.unit} (${num(s.p10)}–${num(s.p90)})`);
+const cell = (s) => {
+  if (s.unit === undefined || s.median === null) return "—";
+  return s.n === 1 ? `${num(s.median)} ${s.unit}` : `${num(s.median)} ${s.unit} (${num(s.p10)}–${num(s.p90)})`;
+};
 
 const verdictText = (v) => (v === "met" ? "✅ met" : v === "NOT met" ? "❌ NOT met" : v);
 
@@ -20,5 +23,5 @@ export const renderTable = (rows) => {
 
 /** The machine line under the table. */
 export const renderMachine = ({ date, machine }) =>
-  `Measured ${date} on ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}` +
+  `Measured ${date.slice(0, 10)} ${date.slice(11, 16)} UTC on ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB RAM, ${machine.os}, Node ${machine.node}` +
   ` (1-minute load average ${machine.loadAverage1mAtStart} at start, ${machine.loadAverage1mAtEnd} at end).`;

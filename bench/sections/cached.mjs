@@ -4,8 +4,8 @@ import { makeRow, verdict } from "../lib/row.mjs";
 import { interleaved, round, summarize } from "../lib/stats.mjs";
 
 const SECTION = "Cached call";
-const BATCH = 10_000;
-const PLAN = { warmup: 10, iterations: 40 };
+const BATCH = 5_000;
+const PLAN = { warmup: 10, iterations: 100 };
 
 export const runCached = async (ctx) => {
   const { fromRolesAnywhere } = await import(ctx.dist.index);
