@@ -94,10 +94,10 @@ export const normalizeChain = (leaf: CertificateInfo, certificates: readonly Uin
  */
 export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
   const { type, namedCurve, modulusBits } = leaf.publicKey;
-  if (type !== "RSA" && type !== "EC") {
+  if (type !== "RSA" && type !== "EC" && type !== "ML-DSA") {
     throw new RolesAnywhereError(
       "ERR_UNSUPPORTED_KEY",
-      `The certificate's public key is ${type === "unknown" ? `of an unknown type (OID ${leaf.publicKey.oid})` : `a ${namedCurve ?? type} key`}, which this provider cannot sign with. Issue the certificate for an RSA (2048 bits or more) or EC P-256/P-384/P-521 key.`,
+      `The certificate's public key is ${type === "unknown" ? `of an unknown type (OID ${leaf.publicKey.oid})` : `a ${namedCurve ?? type} key`}, which this provider cannot sign with. Issue the certificate for an RSA (2048 bits or more), EC P-256/P-384/P-521 or ML-DSA-44/65/87 key.`,
     );
   }
   if (type === "EC" && !["P-256", "P-384", "P-521"].includes(namedCurve ?? "")) {

@@ -3,7 +3,8 @@ import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../signing/constants";
 import type { CertificateInfo } from "./certificate";
 import { asBufferSource } from "./der";
 import { loadPrivateKey } from "./keys/loadPrivateKey";
-import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
+import type { Pkcs8Key } from "./privateKey";
+import { ALGORITHM_MLDSA, type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
 
 /**
  * A private key as PEM text, DER bytes, a WebCrypto `CryptoKey`, or a {@link Signer}.
@@ -34,9 +35,17 @@ const samePublicKey = (a: JsonWebKey, b: JsonWebKey): boolean =>
 const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> =>
   subtle.exportKey("jwk", await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]));
 
-const importPem = async (subtle: SubtleCrypto, input: string | Uint8Array, certificate: CertificateInfo, passphrase: string | undefined): Promise<CryptoKey> => {
+const signerFromKeyData = async (subtle: SubtleCrypto, input: string | Uint8Array, certificate: CertificateInfo, passphrase: string | undefined): Promise<RequestSigner> => {
   const curveHint = certificate.publicKey.namedCurve;
   const key = await loadPrivateKey(input, { subtle, ...(passphrase === undefined ? {} : { passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
+  if (key.type !== certificate.publicKey.type) {
+    throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
+  }
+  if (key.type === "ML-DSA") return (await import("./mlDsaSigner")).createMlDsaSigner(key.mlDsa!, certificate);
+  return createCryptoKeySigner(await importPem(subtle, key, certificate), subtle);
+};
+
+const importPem = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
   if (key.type !== certificate.publicKey.type) {
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
@@ -105,9 +114,13 @@ export const createRequestSigner = async (
   passphrase?: string,
 ): Promise<RequestSigner> => {
   if (isSigner(input)) {
-    const expected = certificate.publicKey.type === "RSA" ? ALGORITHM_RSA : ALGORITHM_ECDSA;
-    if (input.algorithm !== ALGORITHM_RSA && input.algorithm !== ALGORITHM_ECDSA) {
-      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The signer's algorithm "${String(input.algorithm)}" is not supported. Use "${ALGORITHM_RSA}" or "${ALGORITHM_ECDSA}".`);
+    const { type } = certificate.publicKey;
+    const expected = type === "RSA" ? ALGORITHM_RSA : type === "ML-DSA" ? ALGORITHM_MLDSA : ALGORITHM_ECDSA;
+    if (input.algorithm !== ALGORITHM_RSA && input.algorithm !== ALGORITHM_ECDSA && input.algorithm !== ALGORITHM_MLDSA) {
+      throw new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        `The signer's algorithm "${String(input.algorithm)}" is not supported. Use "${ALGORITHM_RSA}", "${ALGORITHM_ECDSA}" or "${ALGORITHM_MLDSA}".`,
+      );
     }
     if (input.algorithm !== expected) {
       throw mismatch(certificate, `the signer uses ${input.algorithm} but the certificate's key needs ${expected}`);
@@ -115,11 +128,14 @@ export const createRequestSigner = async (
     return fromCustomSigner(input);
   }
   if (isCryptoKey(input)) {
+    if (certificate.publicKey.type === "ML-DSA") {
+      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`);
+    }
     await checkCryptoKey(subtle, input, certificate);
     return createCryptoKeySigner(input, subtle);
   }
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "privateKey must be PEM text, DER bytes (Uint8Array), a CryptoKey or a Signer.");
   }
-  return createCryptoKeySigner(await importPem(subtle, input, certificate, passphrase), subtle);
+  return signerFromKeyData(subtle, input, certificate, passphrase);
 };

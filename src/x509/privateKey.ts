@@ -1,6 +1,7 @@
 import { RolesAnywhereError } from "../errors";
 import { TAG, concatBytes, decodeOid, encodeOid, encodeTlv, isContext, isUniversal, parseDer } from "./der";
 import { CURVES, ML_DSA_OIDS, OID } from "./oids";
+import { type MlDsaParameterSet, type MlDsaPrivateKey, readMlDsaPrivateKey } from "./keys/mlDsaKey";
 import { type PemBlock, decodePem, isPem } from "./pem";
 
 /**
@@ -10,9 +11,11 @@ import { type PemBlock, decodePem, isPem } from "./pem";
  */
 export interface Pkcs8Key {
   readonly pkcs8: Uint8Array;
-  readonly type: "RSA" | "EC";
+  readonly type: "RSA" | "EC" | "ML-DSA";
   /** For EC keys. */
   readonly namedCurve?: "P-256" | "P-384" | "P-521";
+  /** For ML-DSA keys: the parameter set and the seed and/or expanded key. */
+  readonly mlDsa?: MlDsaPrivateKey;
 }
 
 const KEY_LABELS = new Set(["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY"]);
@@ -42,6 +45,8 @@ const algorithmOf = (oid: string, params: ReturnType<typeof parseDer>): Pkcs8Key
     }
     return { pkcs8: new Uint8Array(), type: "EC", namedCurve };
   }
+  const mlDsa = ML_DSA_OIDS[oid];
+  if (mlDsa) return { pkcs8: new Uint8Array(), type: "ML-DSA", mlDsa: { parameterSet: mlDsa as MlDsaParameterSet } };
   const name = oid === OID.ed25519 ? "Ed25519" : oid === OID.ed448 ? "Ed448" : oid === OID.dsa ? "DSA" : ML_DSA_OIDS[oid] ?? `OID ${oid}`;
   return unsupported(`The private key is a ${name} key, which Roles Anywhere signing here does not support`, "Use an RSA (2048 bits or more) or EC P-256/P-384/P-521 key and certificate.");
 };
@@ -72,6 +77,7 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
     if (!isUniversal(oidNode, TAG.OID)) throw invalid("the PKCS#8 algorithm is malformed");
     const algorithm = algorithmOf(decodeOid(oidNode.content), params);
     if (algorithm instanceof RolesAnywhereError) throw algorithm;
+    if (algorithm.type === "ML-DSA") return { ...algorithm, pkcs8: node.raw, mlDsa: readMlDsaPrivateKey(algorithm.mlDsa!.parameterSet, third.content) };
     return { ...algorithm, pkcs8: node.raw };
   }
   if (version === 0 && isUniversal(second, TAG.INTEGER) && node.children.length >= 9) {

@@ -3,15 +3,31 @@ import { ecdsaRawToDer } from "../signing/ecdsaSignature";
 import { asBufferSource } from "./der";
 
 /**
+ * Signature algorithm for ML-DSA-44/65/87 keys (pure ML-DSA, FIPS 204, over the string to sign).
+ *
+ * @public
+ */
+export const ALGORITHM_MLDSA = "AWS4-X509-MLDSA";
+
+/**
+ * Every algorithm a signer may use: {@link SigningAlgorithm} plus `AWS4-X509-MLDSA`.
+ *
+ * @public
+ */
+export type X509SigningAlgorithm = SigningAlgorithm | typeof ALGORITHM_MLDSA;
+
+/**
  * A key that lives somewhere else (an HSM, a cloud KMS, a TPM, another process).
  *
  * Contract:
- * - `algorithm` is `"AWS4-X509-RSA-SHA256"` for an RSA key or `"AWS4-X509-ECDSA-SHA256"`
- *   for an EC key of any curve, and must match the certificate's public key.
+ * - `algorithm` is `"AWS4-X509-RSA-SHA256"` for an RSA key, `"AWS4-X509-ECDSA-SHA256"`
+ *   for an EC key of any curve, or `"AWS4-X509-MLDSA"` for an ML-DSA-44/65/87 key, and
+ *   must match the certificate's public key.
  * - `sign(data)` receives the exact bytes to sign (the UTF-8 string to sign) and signs
  *   them **with SHA-256 hashing included**: RSASSA-PKCS1-v1_5 with SHA-256, or ECDSA
  *   with SHA-256. Do not hash the data yourself first unless your key API expects a
  *   digest (then hash it with SHA-256 once).
+ * - ML-DSA signs the data itself (pure ML-DSA, empty context; no pre-hash).
  * - For RSA it returns the signature bytes (as long as the modulus). For ECDSA it
  *   returns the DER `SEQUENCE { r, s }` by default; a signer whose API returns raw
  *   `r || s` (WebCrypto, PKCS#11, most KMS "P1363" modes) sets
@@ -29,7 +45,7 @@ import { asBufferSource } from "./der";
  * @public
  */
 export interface Signer {
-  readonly algorithm: SigningAlgorithm;
+  readonly algorithm: X509SigningAlgorithm;
   /** Format of ECDSA signatures returned by `sign`; ignored for RSA. Default `"der"`. */
   readonly signatureFormat?: "der" | "raw";
   sign(data: Uint8Array): Promise<Uint8Array> | Uint8Array;
@@ -42,7 +58,7 @@ export interface Signer {
  * @internal
  */
 export interface RequestSigner {
-  readonly algorithm: SigningAlgorithm;
+  readonly algorithm: X509SigningAlgorithm;
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
 

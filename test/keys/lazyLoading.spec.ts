@@ -12,6 +12,13 @@ describe("heavy or Node-only key code is loaded lazily", () => {
     expect(text).toMatch(/import\("\.\/keys\/pkcs12"\)/);
   });
 
+  it("@noble/post-quantum is reached only through import(), when an ML-DSA key is used", () => {
+    expect(staticImports(source("keyImport.ts")).filter((path) => /mlDsaSigner|noble/.test(path))).toEqual([]);
+    expect(source("keyImport.ts")).toMatch(/import\("\.\/mlDsaSigner"\)/);
+    expect(staticImports(source("mlDsaSigner.ts")).filter((path) => path.startsWith("@noble"))).toEqual([]);
+    expect(source("mlDsaSigner.ts")).toMatch(/await import\("@noble\/post-quantum\/ml-dsa\.js"\)/);
+  });
+
   it("node:crypto is only ever imported dynamically, from one module", () => {
     const text = source("keys/nodeCrypto.ts");
     expect(text).toMatch(/await import\("node:crypto"\)/);
