@@ -63,7 +63,8 @@ describe("fake STS GetCallerIdentity", () => {
     ["missing session token", () => ({ accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey }), 403, "InvalidClientTokenId", "The security token included in the request is invalid."],
     [
       "wrong secret",
-      () => ({ ...creds, secretAccessKey: `${creds.secretAccessKey.slice(0, -1)}x` }),
+      // Change the last character (to something it is not: a fixed "x" would be a no-op 1 time in 64).
+      () => ({ ...creds, secretAccessKey: `${creds.secretAccessKey.slice(0, -1)}${creds.secretAccessKey.endsWith("x") ? "y" : "x"}` }),
       403,
       "SignatureDoesNotMatch",
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",

@@ -24,10 +24,12 @@ export interface ServerOptions {
   readonly onEvent?: (event: EmulatorEvent) => void;
 }
 
-const write = (res: ServerResponse, response: HttpResponse) => {
+const write = (res: ServerResponse, response: HttpResponse, now: Date) => {
   if (res.destroyed || res.headersSent) return; // the client went away, or close() ended the socket
   try {
-    res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(response.body) });
+    // `Date` comes from the emulator's clock, not the host's, so clients can detect (and tests can
+    // simulate) clock skew the way they would against AWS.
+    res.writeHead(response.status, { date: now.toUTCString(), ...response.headers, "content-length": Buffer.byteLength(response.body) });
     res.end(response.body);
   } catch {
     res.destroy();
@@ -44,9 +46,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sockets = new Set<Socket>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     let result: { response: HttpResponse; event: EmulatorEvent };
+    let context: RouteContext | undefined;
     try {
       const request = await readRequest(req);
-      result = route(request, options.context());
+      context = options.context();
+      result = route(request, context);
     } catch (error) {
       const tooLarge = error instanceof RangeError;
       const failure = tooLarge
@@ -57,7 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         event: { operation: "Unknown", status: failure.status, errorType: failure.type, message: failure.message },
       };
     }
-    write(res, result.response);
+    write(res, result.response, context?.now ?? new Date());
     try {
       options.onEvent?.(result.event);
     } catch {
