@@ -84,6 +84,9 @@ const uncommittedSources = () => {
 const main = async () => {
   const started = performance.now();
   const loadAtStart = loadavg()[0];
+  if (loadAtStart > cpus().length) {
+    log(`the 1-minute load average is ${loadAtStart.toFixed(2)} on ${cpus().length} cores: other work is running, expect noisy numbers`);
+  }
   ensureBuilt();
   const tmpDir = await mkdtemp(join(tmpdir(), "ra-bench-"));
   // Work on a snapshot of the package (dist/ + package.json, node_modules linked): teammates may
