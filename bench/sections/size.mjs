@@ -57,7 +57,19 @@ const bundle = async (esbuild, ctx, { entry, stdin, external = [] }) => {
       packages: [...new Set(Object.keys(outputs[name].inputs).map(packageOf))],
     }));
   const eagerInputs = [...eager].flatMap((name) => Object.keys(outputs[name].inputs));
-  return { eagerGzip: gz(eagerBytes), eagerMinified: eagerBytes.length, eagerPackages: [...new Set(eagerInputs.map(packageOf))], lazy };
+  // Minified bytes of our own code per src/ folder (top-level files as "src/*.ts").
+  const ownByFolder = {};
+  const ownByFile = {};
+  for (const name of eager) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[name].inputs)) {
+      if (packageOf(input) !== "(own code)") continue;
+      const m = /^src\/([^/]+)\//.exec(input);
+      const key = m ? `src/${m[1]}/` : "src/*.ts";
+      ownByFolder[key] = (ownByFolder[key] ?? 0) + bytesInOutput;
+      ownByFile[input] = (ownByFile[input] ?? 0) + bytesInOutput;
+    }
+  }
+  return { ownByFolder, ownByFile, eagerGzip: gz(eagerBytes), eagerMinified: eagerBytes.length, eagerPackages: [...new Set(eagerInputs.map(packageOf))], lazy };
 };
 
 export const runSize = async (ctx) => {
@@ -92,8 +104,30 @@ export const runSize = async (ctx) => {
       verdict: verdict(coreKb <= 40),
       note: `minified ${(core.eagerMinified / KB).toFixed(1)} KB; gzip share by leaving each direct dependency out: ${Object.entries(breakdown)
         .map(([k, v]) => `${k} ${v} KB`)
+        .join(", ")}; own code by folder (minified, before gzip): ${Object.entries(core.ownByFolder)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${(v / KB).toFixed(1)} KB`)
+        .join(", ")}; largest own files (minified): ${Object.entries(core.ownByFile)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, v]) => `${k} ${(v / KB).toFixed(1)} KB`)
         .join(", ")}; lazy chunks: ${lazyText}`,
-      details: { breakdownKbGzip: breakdown, lazyChunks: core.lazy, eagerPackages: core.eagerPackages },
+      details: {
+        breakdownKbGzip: breakdown,
+        ownCodeMinifiedKbByFolder: Object.fromEntries(
+          Object.entries(core.ownByFolder)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => [k, Math.round((v / KB) * 10) / 10]),
+        ),
+        largestOwnFilesMinifiedKb: Object.fromEntries(
+          Object.entries(core.ownByFile)
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 10)
+            .map(([k, v]) => [k, Math.round((v / KB) * 10) / 10]),
+        ),
+        lazyChunks: core.lazy,
+        eagerPackages: core.eagerPackages,
+      },
     }),
     makeRow({
       id: "size.pkijs",
