@@ -100,4 +100,20 @@ describe("sign and verify round trips (node:crypto as the independent verifier)"
     expect(calls).toBe(1);
     expect(verifyWithNode(leaf.certificatePem, request.stringToSign, request.headers.authorization!)).toBe(true);
   });
+
+  it("reuses per-params work but notices a params object changed between calls", async () => {
+    const leaf = await testLeaf();
+    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem }, date);
+    const mutable = { ...params };
+    const first = await signCreateSessionRequest(mutable, identity, date);
+    const again = await signCreateSessionRequest(mutable, identity, date);
+    expect(again.url).toBe(first.url);
+    expect(again.canonicalRequest).toBe(first.canonicalRequest);
+    mutable.durationSeconds = 900;
+    mutable.roleArn = "arn:aws:iam::123456789012:role/other";
+    const changed = await signCreateSessionRequest(mutable, identity, date);
+    expect(changed.body).toBe('{"durationSeconds":900}');
+    expect(new URL(changed.url).searchParams.get("roleArn")).toBe("arn:aws:iam::123456789012:role/other");
+    expect(verifyWithNode(leaf.certificatePem, changed.stringToSign, changed.headers.authorization!)).toBe(true);
+  });
 });
