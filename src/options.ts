@@ -40,6 +40,14 @@ export interface FromRolesAnywhereInit extends EndpointVariant {
   readonly pkcs12?: Uint8Array;
   /** Node: path of a PKCS#12 file, re-read on every refresh. */
   readonly pkcs12File?: string;
+  /**
+   * Node: the PKCS#11 module (shared library) for `pkcs11:` URIs (RFC 7512) given as
+   * `certificate` and/or `privateKey`. Default `p11-kit-proxy.so`. A URI's `module-path` wins.
+   * Needs the optional package `pkcs11js`.
+   */
+  readonly pkcs11Module?: string;
+  /** The PKCS#11 user PIN when the URI has no `pin-value`. Never logged. */
+  readonly pkcs11Pin?: string;
   /** Signing and endpoint region. Default: the trust anchor ARN's region. */
   readonly region?: string;
   /** Base URL overriding the resolved endpoint, e.g. `http://127.0.0.1:8080`. */
@@ -124,6 +132,8 @@ const checkInputs = (init: FromRolesAnywhereInit): void => {
   if (init.privateKey !== undefined && init.privateKeyFile !== undefined) throw invalid("Pass either privateKey or privateKeyFile, not both.");
   if (init.certificateChain !== undefined && init.certificateChainFile !== undefined) throw invalid("Pass either certificateChain or certificateChainFile, not both.");
   if (init.passphrase !== undefined && typeof init.passphrase !== "string") throw invalid("passphrase must be a string (UTF-8 text).");
+  if (init.pkcs11Pin !== undefined && typeof init.pkcs11Pin !== "string") throw invalid("pkcs11Pin must be a string.");
+  if (init.pkcs11Module !== undefined && (typeof init.pkcs11Module !== "string" || init.pkcs11Module === "")) throw invalid("pkcs11Module must be the path of a PKCS#11 shared library.");
   for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile", "pkcs12File"] as const) {
     const value = init[name];
     if (value !== undefined && (typeof value !== "string" || value === "")) throw invalid(`${name} must be a non-empty path.`);

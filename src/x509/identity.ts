@@ -1,6 +1,8 @@
 import { RolesAnywhereError } from "../errors";
 import type { CertificateInfo } from "./certificate";
 import { assertChainLinks } from "./chainLinks";
+import { DEFAULT_PKCS11_MODULE } from "./pkcs11/pkcs11Defaults";
+import { isPkcs11Uri } from "./pkcs11/pkcs11Uri";
 import {
   type CertificateChainInput,
   type CertificateInput,
@@ -27,6 +29,10 @@ export interface SigningIdentityInput {
   readonly passphrase?: string;
   /** A PKCS#12 (`.p12`/`.pfx`) file holding the certificate, key and chain, instead of `certificate` and `privateKey`. */
   readonly pkcs12?: Uint8Array;
+  /** PKCS#11 module for `pkcs11:` URIs in `certificate` / `privateKey`. Default `p11-kit-proxy.so`. */
+  readonly pkcs11Module?: string;
+  /** PKCS#11 user PIN when the URI has no `pin-value`. */
+  readonly pkcs11Pin?: string;
 }
 
 /**
@@ -52,11 +58,19 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
   if (input.certificate === undefined) {
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "A certificate is required: pass certificate (PEM or DER) or a PKCS#12 file (pkcs12).");
   }
-  const { leaf, rest } = readCertificateInput(input.certificate);
+  const pkcs11 = isPkcs11Uri(input.certificate) || isPkcs11Uri(input.privateKey) ? await import("./pkcs11/pkcs11Signer") : undefined;
+  const pkcs11Options = { modulePath: input.pkcs11Module ?? DEFAULT_PKCS11_MODULE, ...(input.pkcs11Pin === undefined ? {} : { pin: input.pkcs11Pin }) };
+  const certificateInput = pkcs11 && isPkcs11Uri(input.certificate) ? await pkcs11.readPkcs11Certificate(input.certificate, pkcs11Options) : input.certificate;
+  const { leaf, rest } = readCertificateInput(certificateInput);
   assertUsableLeaf(leaf, now);
   const chain = normalizeChain(leaf, [...rest, ...readChainInput(input.certificateChain)]);
   assertChainLinks(leaf, chain);
-  const privateKey = input.privateKey ?? (typeof input.certificate === "string" && input.certificate.includes("PRIVATE KEY-----") ? input.certificate : undefined);
+  if (pkcs11) {
+    // A key URI, or (like the official helper) the certificate's own URI pointing at the key with the same id/label.
+    const keyUri = isPkcs11Uri(input.privateKey) ? input.privateKey : input.privateKey === undefined && isPkcs11Uri(input.certificate) ? input.certificate : undefined;
+    if (keyUri !== undefined) return { certificate: leaf, chain, signer: await pkcs11.createPkcs11Signer(keyUri, leaf, pkcs11Options, subtle) };
+  }
+  const privateKey = input.privateKey ?? (typeof certificateInput === "string" && certificateInput.includes("PRIVATE KEY-----") ? certificateInput : undefined);
   if (privateKey === undefined) {
     throw new RolesAnywhereError(
       "ERR_INVALID_OPTION",

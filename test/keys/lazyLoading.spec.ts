@@ -19,6 +19,13 @@ describe("heavy or Node-only key code is loaded lazily", () => {
     expect(source("mlDsaSigner.ts")).toMatch(/await import\("@noble\/post-quantum\/ml-dsa\.js"\)/);
   });
 
+  it("pkcs11js (native, optional) is reached only through import(), when a pkcs11: URI is given", () => {
+    const identity = source("identity.ts");
+    expect(staticImports(identity).filter((path) => /pkcs11Signer|pkcs11Session|pkcs11js/.test(path))).toEqual([]);
+    expect(identity).toMatch(/import\("\.\/pkcs11\/pkcs11Signer"\)/);
+    expect(staticImports(source("pkcs11/pkcs11Session.ts")).filter((path) => path === "pkcs11js" || path.startsWith("node:"))).toEqual([]);
+  });
+
   it("node:crypto is only ever imported dynamically, from one module", () => {
     const text = source("keys/nodeCrypto.ts");
     expect(text).toMatch(/await import\("node:crypto"\)/);

@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { TAG, isUniversal, parseDer } from "../../src/x509/der";
+
+const MODULE_CANDIDATES = ["/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", "/usr/local/lib/softhsm/libsofthsm2.so", "/usr/lib64/softhsm/libsofthsm2.so"];
+
+/** The SoftHSM2 module path, if installed. */
+export const softHsmModule = MODULE_CANDIDATES.find((path) => existsSync(path));
+
+const loadsPkcs11js = (): boolean => {
+  try {
+    createRequire(import.meta.url)("pkcs11js");
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Why the SoftHSM2 tests cannot run here, or undefined when they can. */
+export const softHsmMissing: string | undefined =
+  spawnSync("softhsm2-util", ["--version"]).status !== 0 || softHsmModule === undefined
+    ? "softhsm2-util is not installed (apt-get install softhsm2)"
+    : !loadsPkcs11js()
+      ? "the optional native package pkcs11js is not built"
+      : undefined;
+
+/**
+ * Points SoftHSM2 at a fresh token directory under `dir` (through SOFTHSM2_CONF, read when the
+ * module initialises) and creates a token.
+ */
+export const initSoftHsmToken = (dir: string, label: string, pin: string): void => {
+  const tokens = join(dir, "tokens");
+  mkdirSync(tokens, { recursive: true });
+  const conf = join(dir, "softhsm2.conf");
+  writeFileSync(conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
+  process.env.SOFTHSM2_CONF = conf;
+  execFileSync("softhsm2-util", ["--init-token", "--free", "--label", label, "--so-pin", "5678", "--pin", pin], { stdio: "pipe" });
+};
+
+/** Imports a PKCS#8 PEM private key into the token. */
+export const importKey = (dir: string, token: string, pin: string, label: string, idHex: string, pkcs8Pem: string): void => {
+  const file = join(dir, `${label}.key`);
+  writeFileSync(file, pkcs8Pem, { mode: 0o600 });
+  execFileSync("softhsm2-util", ["--import", file, "--token", token, "--label", label, "--id", idHex, "--pin", pin], { stdio: "pipe" });
+};
+
+/** The DER subject Name of a certificate (CKA_SUBJECT). */
+const subjectOf = (der: Uint8Array): Uint8Array => {
+  const tbs = parseDer(der)!.children[0]!;
+  const fields = tbs.children[0]!.tagClass === 2 ? tbs.children.slice(1) : tbs.children;
+  const subject = fields[4];
+  if (!isUniversal(subject, TAG.SEQUENCE)) throw new Error("no subject");
+  return subject.raw;
+};
+
+/** Stores a certificate on the token with pkcs11js (no pkcs11-tool needed). */
+export const importCertificate = (module: string, token: string, pin: string, label: string, idHex: string, der: Uint8Array): void => {
+  const lib = createRequire(import.meta.url)("pkcs11js") as typeof import("pkcs11js");
+  const p11 = new lib.PKCS11();
+  p11.load(module);
+  try {
+    p11.C_Initialize();
+  } catch (error) {
+    if ((error as { code?: number }).code !== lib.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw error;
+  }
+  const slot = p11.C_GetSlotList(true).find((candidate) => p11.C_GetTokenInfo(candidate).label.trim() === token)!;
+  const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
+  try {
+    p11.C_Login(session, lib.CKU_USER, pin);
+    p11.C_CreateObject(session, [
+      { type: lib.CKA_CLASS, value: lib.CKO_CERTIFICATE },
+      { type: lib.CKA_CERTIFICATE_TYPE, value: lib.CKC_X_509 },
+      { type: lib.CKA_TOKEN, value: true },
+      { type: lib.CKA_LABEL, value: label },
+      { type: lib.CKA_ID, value: Buffer.from(idHex, "hex") },
+      { type: lib.CKA_SUBJECT, value: Buffer.from(subjectOf(der)) },
+      { type: lib.CKA_VALUE, value: Buffer.from(der) },
+    ]);
+    p11.C_Logout(session);
+  } finally {
+    p11.C_CloseSession(session);
+  }
+};
