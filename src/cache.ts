@@ -8,6 +8,8 @@ import { raceAbort } from "./session/abort";
  */
 export interface CacheOptions {
   readonly now: () => Date;
+  /** The same clock in epoch milliseconds, for the hot path. Default: `now().getTime()`. */
+  readonly nowMs?: () => number;
   readonly logger?: Partial<Logger>;
   /** Refresh in the background when less than this is left. Default 5 minutes. */
   readonly refreshWindowMs?: number;
@@ -51,16 +53,16 @@ const ignore = (): void => undefined;
  */
 export const createCachedProvider = <T extends { readonly expiration: Date }>(
   load: () => Promise<T>,
-  { now, logger, refreshWindowMs = 300_000, mandatoryWindowMs = 60_000, failureBackoffMs = 10_000 }: CacheOptions,
+  { now, nowMs = () => now().getTime(), logger, refreshWindowMs = 300_000, mandatoryWindowMs = 60_000, failureBackoffMs = 10_000 }: CacheOptions,
 ): ((options?: ProviderCallOptions) => Promise<T>) => {
   let cached: T | undefined;
   let inFlight: Promise<T> | undefined;
   let nextAttemptAt = 0;
 
-  const isValid = (value: T | undefined): value is T => value !== undefined && value.expiration.getTime() > now().getTime();
+  const isValid = (value: T | undefined): value is T => value !== undefined && value.expiration.getTime() > nowMs();
 
   const onFailure = (error: unknown): never => {
-    nextAttemptAt = now().getTime() + failureBackoffMs;
+    nextAttemptAt = nowMs() + failureBackoffMs;
     const current = cached;
     if (isValid(current)) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -86,9 +88,9 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
     const signal = options?.abortSignal;
     if (options?.forceRefresh) return raceAbort(refresh(), signal);
     const current = cached;
-    const time = now().getTime();
-    if (current && current.expiration.getTime() > time) {
-      const left = current.expiration.getTime() - time;
+    const time = nowMs();
+    const left = current ? current.expiration.getTime() - time : 0;
+    if (current && left > 0) {
       if (left > refreshWindowMs) return current;
       const backingOff = time < nextAttemptAt;
       if (left > mandatoryWindowMs || (backingOff && !inFlight)) {

@@ -134,12 +134,13 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
     setupError = error;
   }
   const now = prepared?.clock.now ?? (() => new Date());
+  const nowMs = prepared?.clock.nowMs ?? Date.now;
   const provider = createCachedProvider(
     async () => {
       if (!prepared) throw setupError;
       return fetchCredentials(prepared, init, undefined);
     },
-    { now, ...(init?.logger ? { logger: init.logger } : {}) },
+    { now, nowMs, ...(init?.logger ? { logger: init.logger } : {}) },
   );
   return provider as RolesAnywhereCredentialProvider;
 };

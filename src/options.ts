@@ -88,6 +88,9 @@ export interface ResolvedOptions {
   readonly now: () => Date;
 }
 
+/** The default clock; recognised by identity so hot paths can read `Date.now()` instead. @internal */
+export const systemClock = (): Date => new Date();
+
 /** @internal */
 export const DEFAULT_DURATION_SECONDS = 3600;
 /** @internal */
@@ -188,6 +191,6 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
     ...(roleSessionName === undefined ? {} : { roleSessionName }),
     timeout: checkInteger("timeout", init.timeout, 1, 600_000, DEFAULT_TIMEOUT_MS),
     maxRetries: checkInteger("maxRetries", init.maxRetries, 0, 10, DEFAULT_MAX_RETRIES),
-    now: init.now ?? (() => new Date()),
+    now: init.now ?? systemClock,
   };
 };

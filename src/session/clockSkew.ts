@@ -1,3 +1,4 @@
+import { systemClock } from "../options";
 import type { RolesAnywhereError } from "../errors";
 
 /** Offsets below this are left alone: the service itself tolerates about 5 minutes. @internal */
@@ -12,6 +13,8 @@ export const CLOCK_SKEW_THRESHOLD_MS = 4 * 60_000;
 export interface CorrectedClock {
   /** The local clock plus the stored offset. */
   now(): Date;
+  /** The same in epoch milliseconds, without allocating a Date when the local clock is the system's. */
+  nowMs(): number;
   /** Milliseconds added to the local clock (server time − local time); 0 until corrected. */
   readonly offsetMs: number;
   /** Stores a new offset. */
@@ -25,8 +28,10 @@ export interface CorrectedClock {
  */
 export const createCorrectedClock = (local: () => Date): CorrectedClock => {
   let offsetMs = 0;
+  const localMs = local === systemClock ? Date.now : () => local().getTime();
   return {
-    now: () => new Date(local().getTime() + offsetMs),
+    now: () => new Date(localMs() + offsetMs),
+    nowMs: () => localMs() + offsetMs,
     get offsetMs() {
       return offsetMs;
     },
