@@ -27,5 +27,14 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
+    // Cold start: bundle the small pure-JS dependencies the CLI always loads (resolving and
+    // loading them from node_modules costs more than compiling them), swap the SDK's error
+    // package for a same-shaped class, and leave the heavy or native ones (pkijs, pkcs11js)
+    // external and lazily loaded.
+    noExternal: ["@aws-crypto/sha256-js", "@smithy/property-provider"],
+    external: ["pkcs11js", "pkijs", "asn1js", "@noble/post-quantum"],
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, "@smithy/property-provider": "./src/node/cli/providerErrorShim.ts" };
+    },
   },
 ]);

@@ -121,7 +121,7 @@ const main = async () => {
       target: sessionTarget(emu),
       createSessionCount: () => createSessions,
     };
-    for (const section of SECTIONS) {
+    for (const section of SECTIONS.filter((s) => only === undefined || s.name.toLowerCase().includes(only))) {
       const t0 = performance.now();
       log(`${section.name}…`);
       let produced = [];
@@ -155,13 +155,18 @@ const main = async () => {
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,
     rows,
   };
-  await writeFile(join(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  // `--only <name>` measures some sections for a quick look and leaves results.json alone.
+  if (only === undefined) await writeFile(join(root, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${renderTable(rows)}\n\n${renderMachine(results)}\n`);
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.id}: ${r.note}`);
   process.stdout.write(`\nNotes:\n${notes.join("\n")}\n`);
-  log(`wrote bench/results.json in ${results.durationSeconds} s`);
+  if (only === undefined) log(`wrote bench/results.json in ${results.durationSeconds} s`);
   if (rows.some((r) => r.verdict === "error")) process.exitCode = 1;
 };
+
+/** `--only <text>`: run only the sections whose name contains the text (case-insensitive). */
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1]?.toLowerCase() : undefined;
 
 /** `--print`: show the table of the committed bench/results.json without measuring anything. */
 const printSaved = async () => {
