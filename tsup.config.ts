@@ -9,7 +9,8 @@ export default defineConfig([
     clean: true,
     target: "node20",
     platform: "neutral",
-    external: [/^node:/],
+    // Optional and native packages are loaded lazily by the code that needs them, never bundled.
+    external: [/^node:/, "pkcs11js", "pkijs", "@noble/post-quantum"],
     splitting: false,
     treeshake: true,
     // In the CJS build, lazy `import("node:…")` becomes `require()`: CJS-only test runners
