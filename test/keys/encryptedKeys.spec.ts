@@ -74,6 +74,16 @@ describe("encrypted PKCS#8 made by node:crypto", () => {
     await expectBadPassphrase(leaf, key.export({ format: "pem", type, cipher: "aes-128-cbc", passphrase: PASS }) as string);
   });
 
+  it("reads a key encrypted with the empty password when no passphrase is given (no password = empty password)", async () => {
+    const leaf = await testLeaf();
+    const pem = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "" }) as string;
+    expect(pem).toContain("ENCRYPTED PRIVATE KEY");
+    await loads(leaf, pem);
+    await loads(leaf, pem, "");
+    const wrong = await failure(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: pem, passphrase: WRONG }, new Date()));
+    expect(wrong.code).toBe("ERR_BAD_PASSPHRASE");
+  });
+
   it("ignores a passphrase given for an unencrypted key", async () => {
     const leaf = await testLeaf();
     await loads(leaf, leaf.key.privateKeyPem, "unused");

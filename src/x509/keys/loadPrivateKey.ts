@@ -2,7 +2,7 @@ import { RolesAnywhereError } from "../../errors";
 import { type Pkcs8Key, derToPkcs8, findKeyBlock } from "../privateKey";
 import { decryptEncryptedPrivateKeyInfo, isEncryptedPrivateKeyInfo } from "./encryptedPrivateKeyInfo";
 import { decryptLegacyPem, isLegacyEncryptedPem } from "./legacyPem";
-import { wrongPassphrase } from "./passphraseErrors";
+import { missingPassphrase, wrongPassphrase } from "./passphraseErrors";
 
 /**
  * Options of {@link loadPrivateKey}.
@@ -32,6 +32,21 @@ const parseDecrypted = (plain: Uint8Array, curveHint: string | undefined): Pkcs8
 };
 
 /**
+ * Decrypts an `EncryptedPrivateKeyInfo` with the passphrase, or, when none was
+ * given, with the empty password (OpenSSL lets keys be encrypted with one; the
+ * official helper treats "no password" and "empty password" alike).
+ */
+const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions, subtle: SubtleCrypto): Promise<Pkcs8Key> => {
+  if (options.passphrase !== undefined) return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle), options.curveHint);
+  try {
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle), options.curveHint);
+  } catch (error) {
+    if (error instanceof RolesAnywhereError && error.code === "ERR_BAD_PASSPHRASE") throw missingPassphrase("private key");
+    throw error;
+  }
+};
+
+/**
  * Reads a private key from PEM text or DER bytes into PKCS#8, decrypting it when
  * it is encrypted: `ENCRYPTED PRIVATE KEY` (PBES2 or PKCS#12 PBE, PEM or DER) or
  * legacy OpenSSL PEM encryption (`Proc-Type: 4,ENCRYPTED`, Node only).
@@ -43,12 +58,10 @@ export const loadPrivateKey = async (input: string | Uint8Array, options: LoadPr
   const subtle = options.subtle ?? globalThis.crypto.subtle;
   if (typeof input !== "string") {
     if (!isEncryptedPrivateKeyInfo(input)) return derToPkcs8(input, options.curveHint);
-    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(input, options.passphrase, subtle), options.curveHint);
+    return decryptPkcs8(input, options, subtle);
   }
   const block = findKeyBlock(input);
-  if (block.label === "ENCRYPTED PRIVATE KEY") {
-    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(block.der, options.passphrase, subtle), options.curveHint);
-  }
+  if (block.label === "ENCRYPTED PRIVATE KEY") return decryptPkcs8(block.der, options, subtle);
   if (isLegacyEncryptedPem(block)) return parseDecrypted(await decryptLegacyPem(block, options.passphrase), options.curveHint);
   return derToPkcs8(block.der, options.curveHint);
 };
