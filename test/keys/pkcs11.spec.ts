@@ -5,7 +5,8 @@ import { type Emulator, startEmulator } from "../../src/emulator";
 import { loadSigningIdentity } from "../../src/x509/identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { tempDir } from "./opensslTool";
-import { importCertificate, importKey, initSoftHsmToken, softHsmMissing, softHsmModule } from "./softHsm";
+import { createDemoCa } from "../../examples/custom-signer/demo-ca.mjs";
+import { generateTokenEcKey, importCertificate, importKey, initSoftHsmToken, softHsmMissing, softHsmModule } from "./softHsm";
 
 const TOKEN = "ra-test";
 const PIN = "1234-pin";
@@ -85,6 +86,17 @@ describe.skipIf(softHsmMissing !== undefined)(`[needs:softhsm2] PKCS#11 keys in 
     expect(error.code).toBe("ERR_KEY_MISMATCH");
     const same = await failure(loadSigningIdentity({ certificate: other.certificatePem, privateKey: `pkcs11:token=${TOKEN};object=ec`, pkcs11Pin: PIN, pkcs11Module: module }, new Date()));
     expect(same.code).toBe("ERR_KEY_MISMATCH");
+  });
+
+  it("a key generated inside the token with CKA_ALWAYS_AUTHENTICATE signs (the PIN is given again per signature)", async () => {
+    const demoCa = createDemoCa("HSM Demo CA");
+    const always = demoCa.issueFor(generateTokenEcKey(module, TOKEN, PIN, "always", "0a", true), "hsm-always");
+    const plain = demoCa.issueFor(generateTokenEcKey(module, TOKEN, PIN, "generated", "0b", false), "hsm-generated");
+    for (const [certificate, object] of [[always, "always"], [plain, "generated"]] as const) {
+      const identity = await loadSigningIdentity({ certificate, privateKey: `pkcs11:token=${TOKEN};object=${object};type=private`, pkcs11Pin: PIN, pkcs11Module: module }, new Date());
+      const data = new TextEncoder().encode(`signed by ${object}`);
+      expect(verify("sha256", data, { key: createPublicKey(certificate), dsaEncoding: "der" }, await identity.signer.sign(data))).toBe(true);
+    }
   });
 
   it("names what is missing: an unknown token, an unknown certificate, a module that does not load", async () => {

@@ -83,3 +83,55 @@ export const importCertificate = (module: string, token: string, pin: string, la
     p11.C_CloseSession(session);
   }
 };
+
+/**
+ * Generates an EC P-256 key pair inside the token (the private key never exists outside it),
+ * optionally with CKA_ALWAYS_AUTHENTICATE, and returns the public key as a DER SPKI.
+ */
+export const generateTokenEcKey = (module: string, token: string, pin: string, label: string, idHex: string, alwaysAuthenticate: boolean): Uint8Array => {
+  const lib = createRequire(import.meta.url)("pkcs11js") as typeof import("pkcs11js");
+  const p11 = new lib.PKCS11();
+  p11.load(module);
+  try {
+    p11.C_Initialize();
+  } catch (error) {
+    if ((error as { code?: number }).code !== lib.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw error;
+  }
+  const slot = p11.C_GetSlotList(true).find((candidate) => p11.C_GetTokenInfo(candidate).label.trim() === token)!;
+  const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
+  const P256 = Buffer.from("06082a8648ce3d030107", "hex");
+  try {
+    p11.C_Login(session, lib.CKU_USER, pin);
+    const { publicKey } = p11.C_GenerateKeyPair(
+      session,
+      { mechanism: lib.CKM_EC_KEY_PAIR_GEN },
+      [
+        { type: lib.CKA_TOKEN, value: true },
+        { type: lib.CKA_VERIFY, value: true },
+        { type: lib.CKA_EC_PARAMS, value: P256 },
+        { type: lib.CKA_LABEL, value: label },
+        { type: lib.CKA_ID, value: Buffer.from(idHex, "hex") },
+      ],
+      [
+        { type: lib.CKA_TOKEN, value: true },
+        { type: lib.CKA_PRIVATE, value: true },
+        { type: lib.CKA_SENSITIVE, value: true },
+        { type: lib.CKA_EXTRACTABLE, value: false },
+        { type: lib.CKA_SIGN, value: true },
+        { type: lib.CKA_ALWAYS_AUTHENTICATE, value: alwaysAuthenticate },
+        { type: lib.CKA_LABEL, value: label },
+        { type: lib.CKA_ID, value: Buffer.from(idHex, "hex") },
+      ],
+    );
+    const [point] = p11.C_GetAttributeValue(session, publicKey, [{ type: lib.CKA_EC_POINT }]);
+    // CKA_EC_POINT is a DER OCTET STRING around the uncompressed point.
+    const raw = parseDer(new Uint8Array(point!.value!))!.content;
+    const algorithm = Buffer.concat([Buffer.from("301306072a8648ce3d0201", "hex"), P256]);
+    const bitString = Buffer.concat([Buffer.from([0x03, raw.length + 1, 0x00]), raw]);
+    const body = Buffer.concat([algorithm, bitString]);
+    p11.C_Logout(session);
+    return new Uint8Array(Buffer.concat([Buffer.from([0x30, body.length]), body]));
+  } finally {
+    p11.C_CloseSession(session);
+  }
+};

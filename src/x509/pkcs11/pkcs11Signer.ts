@@ -37,6 +37,26 @@ const findObject = (token: TokenSession, uri: Pkcs11Uri, objectClass: ObjectClas
 const pinOf = (uri: Pkcs11Uri, options: Pkcs11Options): string | undefined => uri.pinValue ?? options.pin;
 
 /**
+ * A key with CKA_ALWAYS_AUTHENTICATE needs the PIN again (CKU_CONTEXT_SPECIFIC) after
+ * C_SignInit; the user PIN is reused (the official helper's --reuse-pin).
+ */
+const loginForAlwaysAuthenticate = (token: TokenSession, key: NonNullable<ReturnType<typeof findObject>>, pin: string | undefined): void => {
+  const { lib, module } = token.loaded;
+  let always = false;
+  try {
+    const [attribute] = module.C_GetAttributeValue(token.session, key, [{ type: lib.CKA_ALWAYS_AUTHENTICATE }]);
+    always = attribute?.value?.[0] === 1;
+  } catch {
+    return; // the token does not know the attribute
+  }
+  if (!always) return;
+  if (pin === undefined) {
+    throw new RolesAnywhereError("ERR_BAD_PASSPHRASE", "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.");
+  }
+  module.C_Login(token.session, lib.CKU_CONTEXT_SPECIFIC, pin);
+};
+
+/**
  * Reads the DER certificate a `pkcs11:` URI names (`type=cert`, or any object
  * matching the label/id).
  *
@@ -68,14 +88,13 @@ const signOnToken = async (uri: Pkcs11Uri, rawUri: string, options: Pkcs11Option
       );
     }
     const { lib, module, NodeBuffer } = token.loaded;
-    if (certificate.publicKey.type === "RSA") {
-      module.C_SignInit(token.session, { mechanism: lib.CKM_SHA256_RSA_PKCS }, key);
-      return new Uint8Array(module.C_Sign(token.session, NodeBuffer.from(data), NodeBuffer.alloc(1024)));
-    }
+    const rsa = certificate.publicKey.type === "RSA";
     // Tokens implement CKM_ECDSA (over a digest) more widely than CKM_ECDSA_SHA256: hash here.
-    const digest = new Uint8Array(await subtle.digest("SHA-256", asBufferSource(data)));
-    module.C_SignInit(token.session, { mechanism: lib.CKM_ECDSA }, key);
-    return ecdsaRawToDer(new Uint8Array(module.C_Sign(token.session, NodeBuffer.from(digest), NodeBuffer.alloc(264))));
+    const input = rsa ? data : new Uint8Array(await subtle.digest("SHA-256", asBufferSource(data)));
+    module.C_SignInit(token.session, { mechanism: rsa ? lib.CKM_SHA256_RSA_PKCS : lib.CKM_ECDSA }, key);
+    loginForAlwaysAuthenticate(token, key, pinOf(uri, options));
+    const signature = new Uint8Array(module.C_Sign(token.session, NodeBuffer.from(input), NodeBuffer.alloc(rsa ? 1024 : 264)));
+    return rsa ? signature : ecdsaRawToDer(signature);
   } catch (error) {
     if (error instanceof RolesAnywhereError) throw error;
     throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `Signing on the token of ${redactPkcs11Uri(rawUri)} failed: ${(error as Error).message}.`);
