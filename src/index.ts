@@ -31,7 +31,8 @@ export { decodePem, encodePem } from "./x509/pem";
 export type { PemBlock } from "./x509/pem";
 export type { CertificateInput, CertificateChainInput } from "./x509/certificateInput";
 export type { PrivateKeyInput } from "./x509/keyImport";
-export type { Signer, RequestSigner } from "./x509/signer";
+export { ALGORITHM_MLDSA } from "./x509/signer";
+export type { Signer, RequestSigner, X509SigningAlgorithm } from "./x509/signer";
 export {
   ALGORITHM_ECDSA,
   ALGORITHM_RSA,
