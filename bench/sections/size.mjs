@@ -31,7 +31,8 @@ const bundle = async (esbuild, ctx, { entry, stdin, external = [] }) => {
     write: false,
     metafile: true,
     logLevel: "silent",
-    external,
+    // Optional packages the core imports lazily, only for PKCS#11 and ML-DSA input (native or ESM-only).
+    external: ["pkcs11js", "@noble/post-quantum", "@noble/post-quantum/*", ...external],
   });
   const files = new Map(result.outputFiles.map((f) => [relative(ctx.root, f.path), f.contents]));
   const outputs = result.metafile.outputs;
@@ -40,7 +41,12 @@ const bundle = async (esbuild, ctx, { entry, stdin, external = [] }) => {
     if (!bytes) throw new Error(`esbuild output ${name} not found`);
     return bytes;
   };
-  const entryName = Object.keys(outputs).find((name) => outputs[name].entryPoint) ?? Object.keys(outputs)[0];
+  // Lazily imported modules are entry points of their own chunks too: pick the real entry.
+  const entryPoint = entry ? relative(ctx.root, entry) : undefined;
+  const entryName =
+    Object.keys(outputs).find((name) => entryPoint !== undefined && outputs[name].entryPoint === entryPoint) ??
+    Object.keys(outputs).find((name) => outputs[name].entryPoint) ??
+    Object.keys(outputs)[0];
   const eager = new Set();
   const visit = (name) => {
     if (eager.has(name)) return;

@@ -34,21 +34,7 @@ export const decryptWithPassword = async (
   throw unsupportedEncryption(`The ${what} is encrypted with the scheme OID ${algorithm.oid} (PKCS#5 v1.5 DES/RC2 or another), which is not supported`);
 };
 
-/**
- * True when `der` has the shape of an `EncryptedPrivateKeyInfo`:
- * `SEQUENCE { AlgorithmIdentifier, OCTET STRING }`.
- *
- * @internal
- */
-export const isEncryptedPrivateKeyInfo = (der: Uint8Array): boolean => {
-  const node = parseDer(der);
-  return (
-    isUniversal(node, TAG.SEQUENCE) &&
-    node.children.length === 2 &&
-    isUniversal(node.children[0], TAG.SEQUENCE) &&
-    isUniversal(node.children[1], TAG.OCTET_STRING)
-  );
-};
+export { isEncryptedPrivateKeyInfo } from "./encryptionDetect";
 
 /**
  * Decrypts an `EncryptedPrivateKeyInfo` (RFC 5958) into the DER of the inner

@@ -9,13 +9,7 @@ const CIPHERS: Readonly<Record<string, { node: string; keyBytes: number; ivBytes
   "DES-EDE3-CBC": { node: "des-ede3-cbc", keyBytes: 24, ivBytes: 8 },
 };
 
-/**
- * True when a PEM block carries OpenSSL's legacy encryption headers
- * (`Proc-Type: 4,ENCRYPTED` and `DEK-Info`).
- *
- * @internal
- */
-export const isLegacyEncryptedPem = (block: PemBlock): boolean => /ENCRYPTED/i.test(block.headers["Proc-Type"] ?? "");
+export { isLegacyEncryptedPem } from "./encryptionDetect";
 
 /**
  * Decrypts a legacy OpenSSL-encrypted PEM body (`openssl rsa -aes256`, `openssl ec -des3`,

@@ -1,7 +1,6 @@
 import { RolesAnywhereError } from "../../errors";
 import { type Pkcs8Key, derToPkcs8, findKeyBlock } from "../privateKey";
-import { decryptEncryptedPrivateKeyInfo, isEncryptedPrivateKeyInfo } from "./encryptedPrivateKeyInfo";
-import { decryptLegacyPem, isLegacyEncryptedPem } from "./legacyPem";
+import { isEncryptedPrivateKeyInfo, isLegacyEncryptedPem } from "./encryptionDetect";
 import { missingPassphrase, wrongPassphrase } from "./passphraseErrors";
 
 /**
@@ -37,6 +36,8 @@ const parseDecrypted = (plain: Uint8Array, curveHint: string | undefined): Pkcs8
  * official helper treats "no password" and "empty password" alike).
  */
 const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions, subtle: SubtleCrypto): Promise<Pkcs8Key> => {
+  // The decryption code (PBES2, PKCS#12 PBE, RC2, …) is loaded only for encrypted keys.
+  const { decryptEncryptedPrivateKeyInfo } = await import("./encryptedPrivateKeyInfo");
   if (options.passphrase !== undefined) return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle), options.curveHint);
   try {
     return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle), options.curveHint);
@@ -62,6 +63,9 @@ export const loadPrivateKey = async (input: string | Uint8Array, options: LoadPr
   }
   const block = findKeyBlock(input);
   if (block.label === "ENCRYPTED PRIVATE KEY") return decryptPkcs8(block.der, options, subtle);
-  if (isLegacyEncryptedPem(block)) return parseDecrypted(await decryptLegacyPem(block, options.passphrase), options.curveHint);
+  if (isLegacyEncryptedPem(block)) {
+    const { decryptLegacyPem } = await import("./legacyPem");
+    return parseDecrypted(await decryptLegacyPem(block, options.passphrase), options.curveHint);
+  }
   return derToPkcs8(block.der, options.curveHint);
 };
