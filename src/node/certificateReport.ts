@@ -34,8 +34,7 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   const { tags, failures } = mapCertificateToTags(cert);
   const warnings: string[] = [];
   const algorithms = type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
-  if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use a ${type} key; issue the certificate for an RSA or EC key`);
-  if (type === "ML-DSA") warnings.push("ML-DSA keys are accepted by Roles Anywhere but this tool cannot sign with them yet");
+  if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
   if (now < cert.notBefore) warnings.push(`not valid until ${iso(cert.notBefore)}`);
   if (now > cert.notAfter) warnings.push(`expired at ${iso(cert.notAfter)}`);
   if (cert.version !== 3) warnings.push(`X.509 version ${cert.version}: Roles Anywhere requires version 3`);

@@ -93,7 +93,7 @@ describe("usage errors exit 2", () => {
     expectFailure(
       await runCli(["credential-process", "--certificate", "--private-key", "--trust-anchor-arn", TRUST_ANCHOR_ARN]),
       2,
-      /--certificate needs a value <file>, but none was given \(the next argument is --private-key; is the variable you meant to pass empty\?\)/,
+      /--certificate needs a value <file\|uri>, but none was given \(the next argument is --private-key; is the variable you meant to pass empty\?\)/,
     );
   });
 

@@ -6,7 +6,9 @@ import { mapCertificateToTags } from "../../src/emulator/createSession/sessionTa
 import { sourceIdentityOf as sourceIdentity } from "../../src/emulator/createSession/sourceIdentity";
 
 const mapSessionTags = (info: Parameters<typeof mapCertificateToTags>[0]) => mapCertificateToTags(info).tags;
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { createTestCa, issueTestCertificate } from "../support/pki";
+import { mlDsaCa } from "../keys/mlDsaMaterial";
 import { type IdentityFiles, makeIdentity, runCli } from "./support";
 
 let ids: IdentityFiles;
@@ -115,5 +117,33 @@ describe("session tag mapping", () => {
     const mapped = mapCertificateToTags(parseCertificate(long.certificateDer));
     expect(mapped.failures.subject).toEqual(["OU"]);
     expect(mapped.tags["x509Subject/CN"]).toBe("ok-value_1.2:3/4=5+6@7 8");
+  });
+});
+
+describe("read-certificate-data: ML-DSA certificates", () => {
+  const sets = [
+    ["ML-DSA-44", ml_dsa44],
+    ["ML-DSA-65", ml_dsa65],
+    ["ML-DSA-87", ml_dsa87],
+  ] as const;
+  it.each(sets)("%s: key type, parameter set, AWS4-X509-MLDSA and no 'cannot sign' warning (the library signs ML-DSA)", async (set, dsa) => {
+    const ca = mlDsaCa();
+    const certificate = ca.issue(set, dsa.keygen(new Uint8Array(32).fill(7)).publicKey, `pq-${set.toLowerCase()}`);
+    const file = join(ids.dir, `${set}.pem`);
+    await writeFile(file, certificate);
+    const r = await runCli(["read-certificate-data", "--certificate", file]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ keyType: "ML-DSA", keyDetails: set, supportedAlgorithms: ["AWS4-X509-MLDSA"], validNow: true, warnings: [] });
+    expect(report.sessionTags["x509Subject/CN"]).toBe(`pq-${set.toLowerCase()}`);
+  });
+
+  it("an unusable key type still warns, naming the key types Roles Anywhere takes", async () => {
+    const ed = await issueTestCertificate({ issuer: ids.ca, subject: { CN: "ed" }, key: { type: "Ed25519" } });
+    const file = join(ids.dir, "ed25519.pem");
+    await writeFile(file, ed.certificatePem);
+    const report = JSON.parse((await runCli(["read-certificate-data", "--certificate", file])).stdout);
+    expect(report).toMatchObject({ keyType: "Ed25519", supportedAlgorithms: [] });
+    expect(report.warnings).toContain("Roles Anywhere cannot use Ed25519 keys; issue the certificate for an RSA, EC or ML-DSA key");
   });
 });

@@ -6,6 +6,7 @@ import type { CliIo } from "./io";
 import { createRedactor, redactingSink } from "./redact";
 import { COMMANDS, findCommand, SESSION_FLAGS, UNSUPPORTED_FLAGS } from "./specs";
 import { PASSWORD_ENV } from "./sessionInit";
+import { pkcs11Secrets } from "./pkcs11Flags";
 import { VERSION } from "./version";
 
 const LOADERS: Record<string, () => Promise<CommandModule>> = {
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const redactor = createRedactor();
   redactor.add(io.env[PASSWORD_ENV]);
   redactor.add(io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN);
+  for (const pin of pkcs11Secrets([], io.env)) redactor.add(pin);
   const stderr = redactingSink(io.stderr, redactor);
   const [name, ...rest] = argv;
   let label = "roles-anywhere";
@@ -59,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const v = flags[f.name];
       if (f.secret && typeof v === "string") redactor.add(v);
     }
+    for (const pin of pkcs11Secrets([flags.certificate, flags["private-key"]], io.env)) redactor.add(pin);
     if (flags.help === true) {
       io.stdout.write(renderCommandHelp(spec));
       return EXIT_OK;
@@ -66,8 +69,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const unsupported = UNSUPPORTED_FLAGS.find((f) => flags[f.name] !== undefined);
     if (unsupported) {
       throw new UsageError(
-        `--${unsupported.name} is an aws_signing_helper option for OS certificate stores, PKCS#11 or TPM keys, which roles-anywhere does not support: ` +
-          "export the certificate and key to files and pass --certificate and --private-key.",
+        `--${unsupported.name} is an aws_signing_helper option for OS certificate stores or TPM keys, which roles-anywhere does not support: ` +
+          "export the certificate and key to files and pass --certificate and --private-key (or, for a key in a PKCS#11 token, pass pkcs11: URIs with --pkcs11-lib).",
       );
     }
     const module = await LOADERS[name]!();

@@ -1,6 +1,7 @@
 /**
  * Defence in depth for stderr: whatever a message or a debug log contains, known secrets
- * (passwords, secret keys, session tokens) and private-key PEM blocks never reach the terminal.
+ * (passwords, PKCS#11 PINs and `pin-value=` URI attributes, secret keys, session tokens) and
+ * private-key PEM blocks never reach the terminal.
  * @internal
  */
 
@@ -18,7 +19,9 @@ export interface Redactor {
 
 const PRIVATE_KEY_BLOCK = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(-----END \1-----|$)/g;
 const SECRET_FIELD =
-  /("?(?:secretAccessKey|SecretAccessKey|sessionToken|SessionToken|Token|aws_secret_access_key|aws_session_token|password|passphrase)"?\s*[:=]\s*"?)([^"\s,}]+)/g;
+  /("?(?:secretAccessKey|SecretAccessKey|sessionToken|SessionToken|Token|aws_secret_access_key|aws_session_token|password|passphrase|pkcs11Pin|(?<![\w-])[pP][iI][nN])"?\s*[:=]\s*['"]?)([^'"\s,}]+)/g;
+/** RFC 7512 `pin-value` in a `pkcs11:` URI (query attributes end at `&`; be generous and stop at `;` and quotes too). */
+const PIN_VALUE = /(pin-value=)[^&;\s"'<>]*/gi;
 
 /** @internal */
 export function createRedactor(): Redactor {
@@ -30,6 +33,7 @@ export function createRedactor(): Redactor {
     redact(text) {
       let out = text.replace(PRIVATE_KEY_BLOCK, "-----BEGIN $1----- [redacted]");
       out = out.replace(SECRET_FIELD, "$1[redacted]");
+      out = out.replace(PIN_VALUE, "$1[redacted]");
       for (const s of secrets) out = out.split(s).join("[redacted]");
       return out;
     },

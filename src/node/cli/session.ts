@@ -3,6 +3,7 @@ import type { FromRolesAnywhereInit } from "../../options";
 import { createNodeTransport } from "../transport";
 import type { CommandContext } from "./context";
 import { createCliLogger } from "./logger";
+import { pkcs11Secrets } from "./pkcs11Flags";
 import { buildSessionInit, type CliSessionInit } from "./sessionInit";
 import { buildTransportOptions } from "./transportOptions";
 
@@ -33,6 +34,8 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   const env = ctx.io.env;
   const init = { ...base, ...(await buildSessionInit(ctx.flags, env, ctx.cwd)) };
   ctx.redactor.add(init.passphrase);
+  ctx.redactor.add(init.pkcs11Pin);
+  for (const pin of pkcs11Secrets([init.certificate, init.privateKey], {})) ctx.redactor.add(pin);
   const transport = await buildTransportOptions(ctx.flags, env, init.endpoint);
   const fetch = createNodeTransport(transport);
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);

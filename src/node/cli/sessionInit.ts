@@ -1,7 +1,9 @@
 import { open } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
+import { isPkcs11Uri } from "../../x509/pkcs11/pkcs11Uri";
 import { CliError, UsageError } from "./errors";
 import type { ParsedFlags } from "./flags";
+import { PKCS11_PIN_ENV, resolvePkcs11 } from "./pkcs11Flags";
 
 /**
  * The provider options the CLI derives from flags and environment, minus I/O (fetch, logger),
@@ -12,11 +14,17 @@ export interface CliSessionInit {
   trustAnchorArn: string;
   profileArn: string;
   roleArn: string;
+  /** A `pkcs11:` URI (a value, never a path). */
+  certificate?: string;
+  /** A `pkcs11:` URI (a value, never a path). */
+  privateKey?: string;
   certificateFile?: string;
   privateKeyFile?: string;
   certificateChainFile?: string;
   pkcs12File?: string;
   passphrase?: string;
+  pkcs11Module?: string;
+  pkcs11Pin?: string;
   region?: string;
   endpoint?: string;
   durationSeconds?: number;
@@ -25,6 +33,7 @@ export interface CliSessionInit {
 
 /** Environment variable for the key password, so it need not appear in `ps` output. @internal */
 export const PASSWORD_ENV = "ROLES_ANYWHERE_PKCS8_PASSWORD";
+export { PKCS11_PIN_ENV };
 
 const REQUIRED_ARNS = ["trust-anchor-arn", "profile-arn", "role-arn"] as const;
 
@@ -100,23 +109,39 @@ export async function buildSessionInit(
   const passphrase = typeof flagPassword === "string" ? flagPassword : env[PASSWORD_ENV];
   if (passphrase !== undefined && passphrase !== "") init.passphrase = passphrase;
 
-  const certPath = absolute(certificate, cwd);
-  const head = await readHead(certPath, "--certificate");
-  if (privateKey) {
-    init.certificateFile = certPath;
-    init.privateKeyFile = absolute(privateKey, cwd);
-    await readHead(init.privateKeyFile, "--private-key");
-  } else if (head.includes("-----BEGIN")) {
-    if (!/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(head)) {
-      throw new UsageError(
-        `--private-key is missing or empty and the --certificate file ${certPath} holds no private key: pass --private-key <key.pem> ` +
-          "(or combine certificate and key in one PEM file).",
-      );
+  const certUri = isPkcs11Uri(certificate);
+  const keyUri = privateKey !== undefined && isPkcs11Uri(privateKey);
+  if (certUri || keyUri) {
+    // pkcs11: URIs are values for the library, never paths: no file checks for them.
+    if (certUri) init.certificate = certificate;
+    else {
+      init.certificateFile = absolute(certificate, cwd);
+      await readHead(init.certificateFile, "--certificate");
     }
-    init.certificateFile = certPath;
-    init.privateKeyFile = certPath;
+    if (keyUri) init.privateKey = privateKey;
+    else if (privateKey) {
+      init.privateKeyFile = absolute(privateKey, cwd);
+      await readHead(init.privateKeyFile, "--private-key");
+    }
   } else {
-    init.pkcs12File = certPath;
+    const certPath = absolute(certificate, cwd);
+    const head = await readHead(certPath, "--certificate");
+    if (privateKey) {
+      init.certificateFile = certPath;
+      init.privateKeyFile = absolute(privateKey, cwd);
+      await readHead(init.privateKeyFile, "--private-key");
+    } else if (head.includes("-----BEGIN")) {
+      if (!/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(head)) {
+        throw new UsageError(
+          `--private-key is missing or empty and the --certificate file ${certPath} holds no private key: pass --private-key <key.pem> ` +
+            "(or combine certificate and key in one PEM file, or pass a pkcs11: URI).",
+        );
+      }
+      init.certificateFile = certPath;
+      init.privateKeyFile = certPath;
+    } else {
+      init.pkcs12File = certPath;
+    }
   }
   const intermediates = str("intermediates");
   if (intermediates) {
@@ -126,7 +151,7 @@ export async function buildSessionInit(
     init.certificateChainFile = absolute(intermediates, cwd);
     await readHead(init.certificateChainFile, "--intermediates");
   }
-  return init;
+  return resolvePkcs11(init, flags, env, cwd);
 }
 
 /**

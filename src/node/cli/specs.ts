@@ -7,10 +7,12 @@ import type { FlagSpec } from "./flags";
 
 /** Certificate and key flags, as in aws_signing_helper. @internal */
 export const IDENTITY_FLAGS: readonly FlagSpec[] = [
-  { name: "certificate", type: "string", value: "<file>", description: "X.509 leaf certificate: PEM (may also hold the key), or PKCS#12 when --private-key is omitted." },
-  { name: "private-key", type: "string", value: "<file>", description: "Private key: PKCS#8 (plain or encrypted), PKCS#1 or SEC1 PEM. Omit when --certificate holds the key." },
+  { name: "certificate", type: "string", value: "<file|uri>", description: "X.509 leaf certificate: PEM (may also hold the key), PKCS#12 when --private-key is omitted, or a pkcs11: URI (RFC 7512) of a certificate on a token." },
+  { name: "private-key", type: "string", value: "<file|uri>", description: "Private key: PKCS#8 (plain or encrypted), PKCS#1 or SEC1 PEM, or a pkcs11: URI. Omit when --certificate holds the key (a pkcs11: certificate URI then finds the key with the same id/label)." },
   { name: "intermediates", type: "string", value: "<file>", description: "PEM bundle of intermediate CA certificates, sent as X-Amz-X509-Chain." },
   { name: "pkcs8-password", type: "string", value: "<password>", secret: true, description: "Password of an encrypted PKCS#8 key or PKCS#12 file (visible in `ps`; prefer env ROLES_ANYWHERE_PKCS8_PASSWORD)." },
+  { name: "pkcs11-lib", type: "string", value: "<lib>", description: "PKCS#11 module for pkcs11: URIs (default p11-kit-proxy.so; a URI's module-path wins). User PIN: env ROLES_ANYWHERE_PKCS11_PIN or pin-value in the URI." },
+  { name: "reuse-pin", type: "boolean", description: "Accepted for compatibility: the user PIN is always reused for keys that need a login per signature (CKA_ALWAYS_AUTHENTICATE); roles-anywhere never prompts." },
 ];
 
 /** Session flags shared by credential-process, export, serve and update. @internal */
@@ -29,7 +31,7 @@ export const SESSION_FLAGS: readonly FlagSpec[] = [
 ];
 
 /**
- * Flags of aws_signing_helper that select OS stores, PKCS#11 or TPM keys. They are recognised so the
+ * Flags of aws_signing_helper that select OS stores or TPM keys. They are recognised so the
  * error says "not supported" rather than "unknown flag".
  * @internal
  */
@@ -37,8 +39,6 @@ export const UNSUPPORTED_FLAGS: readonly FlagSpec[] = [
   { name: "cert-selector", type: "string", value: "<selector>", description: "" },
   { name: "system-store-name", type: "string", value: "<name>", description: "" },
   { name: "use-latest-expiring-certificate", type: "boolean", description: "" },
-  { name: "pkcs11-lib", type: "string", value: "<lib>", description: "" },
-  { name: "reuse-pin", type: "boolean", description: "" },
   { name: "tpm-key-password", type: "string", value: "<password>", secret: true, description: "" },
   { name: "no-tpm-key-password", type: "boolean", description: "" },
 ];

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { isPkcs11Uri } from "../../../x509/pkcs11/pkcs11Uri";
 import { labConfigToFlags } from "../../labConfig";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
@@ -50,13 +51,10 @@ async function withLabConfig(ctx: CommandContext): Promise<ParsedFlags> {
   if (!flags) {
     throw new CliError(`the --config file ${path} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`);
   }
-  // Certificate paths in the config are relative to the config file's directory.
+  // Certificate paths in the config are relative to the config file's directory; pkcs11: URIs are kept.
   const base = dirname(path);
-  const fromConfig: ParsedFlags = {
-    ...flags,
-    certificate: isAbsolute(flags.certificate) ? flags.certificate : resolve(base, flags.certificate),
-    "private-key": isAbsolute(flags["private-key"]) ? flags["private-key"] : resolve(base, flags["private-key"]),
-  };
+  const place = (value: string): string => (isPkcs11Uri(value) || isAbsolute(value) ? value : resolve(base, value));
+  const fromConfig: ParsedFlags = { ...flags, certificate: place(flags.certificate), "private-key": place(flags["private-key"]) };
   const explicit = Object.fromEntries(Object.entries(ctx.flags).filter(([, v]) => v !== undefined));
   return { ...fromConfig, ...explicit };
 }
