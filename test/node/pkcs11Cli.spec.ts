@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator";
 import { PKCS11_PIN_ENV } from "../../src/node/cli/pkcs11Flags";
@@ -12,6 +13,15 @@ import { hasNoSecrets, runCli } from "./support";
 const TOKEN = "ra-cli";
 const PIN = "4821-cli-pin";
 const ROLE = "arn:aws:iam::123456789012:role/App";
+const BIN = resolve(import.meta.dirname, "../../dist/cli.cjs");
+
+/** Runs the built bin to completion with only `env` (plus PATH/HOME). */
+const runBin = (args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env } }, (error, stdout, stderr) =>
+      done({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 
 describe.skipIf(softHsmMissing !== undefined)(
   `[needs:softhsm2] roles-anywhere credential-process with keys in a SoftHSM2 token${softHsmMissing ? ` (skipped: ${softHsmMissing})` : ""}`,
@@ -125,6 +135,27 @@ describe.skipIf(softHsmMissing !== undefined)(
       expect(r.stderr).not.toContain(PIN);
       expect(r.code).toBe(0);
       credentialsOf(r.stdout);
+    });
+
+    it.skipIf(!existsSync(BIN))(`the built bin (dist/cli.cjs) loads the optional pkcs11js and signs in the token${existsSync(BIN) ? "" : " (skipped: dist/cli.cjs missing; run npm run build)"}`, async () => {
+      const r = await runBin(["credential-process", "--certificate", `pkcs11:token=${TOKEN};object=ec;type=cert`, "--pkcs11-lib", module, "--debug", ...sessionFlags()], {
+        SOFTHSM2_CONF: process.env.SOFTHSM2_CONF!,
+        [PKCS11_PIN_ENV]: PIN,
+      });
+      expect(r.stderr).not.toMatch(/^roles-anywhere credential-process:/m);
+      expect(r.code).toBe(0);
+      credentialsOf(r.stdout);
+      expect(r.stderr).not.toContain(PIN);
+    });
+
+    it("read-certificate-data reads a certificate from the token by URI", async () => {
+      const r = await runCli(["read-certificate-data", "--certificate", `pkcs11:token=${TOKEN};object=ec;type=cert`, "--pkcs11-lib", module], { env: {} });
+      expect(r).toMatchObject({ code: 0, stderr: "" });
+      expect(JSON.parse(r.stdout)).toMatchObject({ keyType: "EC", serialNumber: ec.serial.toString(10), supportedAlgorithms: ["AWS4-X509-ECDSA-SHA256"] });
+      const missing = await runCli(["read-certificate-data", "--certificate", `pkcs11:token=${TOKEN};object=nope;type=cert?pin-value=${PIN}`, "--pkcs11-lib", module], { env: {} });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/No certificate matches pkcs11:token=ra-cli;object=nope;type=cert\?pin-value=/);
+      expect(missing.stderr).not.toContain(PIN);
     });
 
     it("a wrong PIN exits 1 with the token's refusal, never echoing the PIN", async () => {

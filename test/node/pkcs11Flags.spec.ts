@@ -84,6 +84,13 @@ describe("pkcs11: URIs as --certificate / --private-key", () => {
     expect(r.stderr).toMatch(/Could not load the PKCS#11 module "\/nonexistent\/libpkcs11\.so"|PKCS#11 URIs need the optional package "pkcs11js"/);
   });
 
+  it("read-certificate-data takes a pkcs11: URI and --pkcs11-lib (no file lookup)", async () => {
+    const r = await runCli(["read-certificate-data", "--certificate", "pkcs11:token=t;object=c;type=cert", "--pkcs11-lib", "/nonexistent/libpkcs11.so"]);
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(r.stderr).not.toMatch(/cannot read the --certificate file/);
+    expect(r.stderr).toMatch(/Could not load the PKCS#11 module "\/nonexistent\/libpkcs11\.so"|PKCS#11 URIs need the optional package "pkcs11js"/);
+  });
+
   it("withQueryAttributes appends with the right separator and percent-encodes", () => {
     expect(withQueryAttributes("pkcs11:token=a", { "pin-value": "1 2", "module-path": undefined })).toBe("pkcs11:token=a?pin-value=1%202");
     expect(withQueryAttributes("pkcs11:token=a?", { "pin-value": "x" })).toBe("pkcs11:token=a?pin-value=x");

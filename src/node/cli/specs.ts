@@ -102,9 +102,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "read-certificate-data",
     summary: "Show a certificate's key type, serial, names, validity and the session tags Roles Anywhere maps.",
-    usage: "roles-anywhere read-certificate-data --certificate <file>",
+    usage: "roles-anywhere read-certificate-data --certificate <file|uri>",
     flags: [
-      { name: "certificate", type: "string", value: "<file>", description: "PEM or DER certificate (the first certificate of a bundle is read)." },
+      { name: "certificate", type: "string", value: "<file|uri>", description: "PEM or DER certificate (the first certificate of a bundle is read), or a pkcs11: URI of a certificate in a token." },
+      { name: "pkcs11-lib", type: "string", value: "<lib>", description: "PKCS#11 module for a pkcs11: URI (default p11-kit-proxy.so). PIN, if the token needs one: env ROLES_ANYWHERE_PKCS11_PIN or pin-value." },
       { name: "debug", type: "boolean", description: "Accepted for compatibility." },
     ],
   },

@@ -1,15 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { parseCertificate } from "../../../x509/certificate";
+import { DEFAULT_PKCS11_MODULE } from "../../../x509/pkcs11/pkcs11Defaults";
+import { isPkcs11Uri } from "../../../x509/pkcs11/pkcs11Uri";
 import { decodePem } from "../../../x509/pem";
 import { certificateReport } from "../../certificateReport";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
+import { resolvePkcs11 } from "../pkcs11Flags";
 import { describeFsError } from "../sessionInit";
 
 /**
  * `read-certificate-data`: prints the certificate's key type, serial (decimal and hex), names,
- * validity and the session tags Roles Anywhere maps, as JSON.
+ * validity and the session tags Roles Anywhere maps, as JSON. `--certificate` may be a file or a
+ * `pkcs11:` URI (read from the token through `--pkcs11-lib`).
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -17,6 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (typeof flag !== "string" || flag.trim() === "") {
     throw new UsageError("--certificate is missing or empty: pass --certificate <cert.pem>.");
   }
+  if (isPkcs11Uri(flag.trim())) return print(ctx, await readFromToken(ctx, flag.trim()));
   const path = isAbsolute(flag) ? flag : resolve(ctx.cwd, flag);
   let bytes: Buffer;
   try {
@@ -39,7 +44,21 @@ export async function run(ctx: CommandContext): Promise<number> {
   } else {
     der = new Uint8Array(bytes);
   }
+  return print(ctx, der);
+}
+
+function print(ctx: CommandContext, der: Uint8Array): number {
   const report = certificateReport(parseCertificate(der), new Date());
   ctx.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return EXIT_OK;
+}
+
+/** The certificate a `pkcs11:` URI names, read from the token (`--pkcs11-lib`, PIN as for the session commands). */
+async function readFromToken(ctx: CommandContext, uri: string): Promise<Uint8Array> {
+  const init = resolvePkcs11({ trustAnchorArn: "", profileArn: "", roleArn: "", certificate: uri }, ctx.flags, ctx.io.env, ctx.cwd);
+  const { readPkcs11Certificate } = await import("../../../x509/pkcs11/pkcs11Signer");
+  return readPkcs11Certificate(uri, {
+    modulePath: init.pkcs11Module ?? DEFAULT_PKCS11_MODULE,
+    ...(init.pkcs11Pin === undefined ? {} : { pin: init.pkcs11Pin }),
+  });
 }
