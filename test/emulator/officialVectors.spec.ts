@@ -62,7 +62,8 @@ describe("official aws_signing_helper requests replayed through the emulator's v
     ["the ECDSA algorithm for an RSA key", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-ECDSA-SHA256"), "does not fit a RSA key"],
     ["x-amz-x509 left out of SignedHeaders", (a: string) => a.replace(";x-amz-x509,", ","), "SignedHeaders lacks x-amz-x509"],
     ["another scope date", (a: string) => a.replace("/20261125/", "/20261124/"), "scope date"],
-    ["the ML-DSA algorithm (not supported by the emulator)", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-MLDSA"), "unsupported algorithm"],
+    ["the ML-DSA algorithm for an RSA key", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-MLDSA"), "AWS4-X509-MLDSA does not fit a RSA key"],
+    ["an algorithm Roles Anywhere does not know", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-ED25519"), "unsupported algorithm AWS4-X509-ED25519"],
     ["a non-SigV4-X509 header", () => "AWS4-HMAC-SHA256 Credential=x", "not SigV4-X509 shaped"],
   ])("refuses %s", (_name, change, reason) => {
     const v = vectors[0]!;

@@ -3,10 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildCertificationPath } from "../../src/emulator/pki/buildPath";
 import { findRevoked } from "../../src/emulator/pki/checkRevocation";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../../src/emulator/pki/loadCertificate";
+import { MlDsaChecks } from "../../src/emulator/pki/mlDsaChecks";
 import { parseCrl } from "../../src/emulator/pki/parseCrl";
+import { hasStrongSignature } from "../../src/emulator/pki/signatureStrength";
 import type { CrlRecord } from "../../src/emulator/state/records";
 import { fromBase64 } from "../../src/x509/base64";
 import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../support/pki";
+import { createMlDsaCa, createMlDsaCrl, issueMlDsaPkiCertificate } from "./support/mlDsaPki";
 
 const load = (c: TestCert) => loadCertificate(c.certificateDer);
 const now = () => new Date();
@@ -171,5 +174,44 @@ describe("CRLs", () => {
     // Listing the leaf's serial in a CRL signed by a CA that did not issue the leaf does nothing.
     const wrongIssuer = crlRecord(await createTestCrl({ issuer: root, revokedSerials: [leaf.serial] }));
     expect(findRevoked(path, [wrongIssuer])).toBeUndefined();
+  });
+});
+
+describe("ML-DSA on the path (Node 20 cannot load ML-DSA keys: checked through MlDsaChecks)", () => {
+  const loadMl = (c: { certificateDer: Uint8Array }) => loadCertificate(c.certificateDer);
+
+  it("an ML-DSA issuer's signature counts once MlDsaChecks has settled, never before nor without it", async () => {
+    const mlRoot = createMlDsaCa("ML-DSA-65", "ML Root");
+    const mlLeaf = issueMlDsaPkiCertificate({ issuer: mlRoot, subjectCN: "ml leaf" });
+    const checks = new MlDsaChecks();
+    expect(reasonOf(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks))).toMatch(/no chain of valid signatures/);
+    expect(checks.hasPending).toBe(true);
+    await checks.settle();
+    expect(checks.hasPending).toBe(false);
+    expect(buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks)).toHaveLength(2);
+    expect(checks.hasPending).toBe(false);
+    expect(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now())).toThrow(untrusted);
+  });
+
+  it("an ML-DSA-signed CRL revokes only when it verifies with the issuer's ML-DSA key", async () => {
+    const mlRoot = createMlDsaCa("ML-DSA-44", "ML CRL Root");
+    const mlLeaf = issueMlDsaPkiCertificate({ issuer: mlRoot, subjectCN: "ml revoked" });
+    const path = [loadMl(mlLeaf), loadMl(mlRoot)];
+    const good = crlRecord(createMlDsaCrl(mlRoot, [mlLeaf.serial]));
+    const bad = crlRecord(createMlDsaCrl(mlRoot, [mlLeaf.serial], true));
+    const checks = new MlDsaChecks();
+    expect(findRevoked(path, [good, bad], checks)).toBeUndefined(); // not checked yet
+    await checks.settle();
+    expect(findRevoked(path, [good], checks)?.info.serialNumber).toBe(mlLeaf.serial);
+    expect(findRevoked(path, [bad], checks)).toBeUndefined();
+    // An EC-signed CRL is never taken for the ML-DSA issuer's.
+    expect(findRevoked(path, [crlRecord(await createTestCrl({ issuer: root, revokedSerials: [mlLeaf.serial] }))], checks)).toBeUndefined();
+  });
+
+  it("accepts ML-DSA certificate signatures as strong, and still refuses SHA-1", async () => {
+    const mlRoot = createMlDsaCa("ML-DSA-87", "ML Strong Root");
+    expect(hasStrongSignature(loadMl(mlRoot).info)).toBe(true);
+    const sha1 = await issueTestCertificate({ issuer: root, subject: { CN: "sha1" }, signatureHash: "SHA-1" });
+    expect(hasStrongSignature(load(sha1).info)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { MESSAGES, accessDenied, untrusted } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { buildCertificationPath } from "../pki/buildPath";
 import { findRevoked } from "../pki/checkRevocation";
+import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { evaluateTrustPolicy } from "../policy/evaluatePolicy";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { SessionRecord } from "../state/records";
@@ -19,6 +20,11 @@ export interface CreateSessionContext {
   readonly state: EmulatorState;
   readonly now: Date;
   readonly clockSkewSeconds: number;
+  /**
+   * Answers ML-DSA signature checks (leaf, certificates and CRLs signed by ML-DSA keys); without
+   * it they all fail. `routeRequest` provides one and settles it between passes.
+   */
+  readonly mlDsa?: MlDsaChecks;
 }
 
 /**
@@ -39,16 +45,19 @@ export interface CreateSessionContext {
  */
 export function createSession(request: ReceivedRequest, ctx: CreateSessionContext): SessionRecord {
   const { state, now } = ctx;
-  const { leaf } = verifyCreateSessionSignature(request, { region: state.region, now, clockSkewSeconds: ctx.clockSkewSeconds });
+  const mlDsa = ctx.mlDsa ?? new MlDsaChecks();
+  const { leaf } = verifyCreateSessionSignature(request, { region: state.region, now, clockSkewSeconds: ctx.clockSkewSeconds, mlDsa });
   const input = parseCreateSessionInput(request);
 
   const anchor = state.findTrustAnchor(input.trustAnchorArn);
   if (!anchor) throw accessDenied(MESSAGES.trustAnchorNotFound, `no trust anchor ${input.trustAnchorArn}`);
   const pool = parseChainHeader(request.headers["x-amz-x509-chain"]);
   if (!anchor.enabled) throw untrusted(`trust anchor ${anchor.id} is disabled`);
-  const path = buildCertificationPath(leaf, pool, anchor.certificates, now);
-  const revoked = findRevoked(path, anchor.crls);
+  const path = buildCertificationPath(leaf, pool, anchor.certificates, now, mlDsa);
+  const revoked = findRevoked(path, anchor.crls, mlDsa);
   if (revoked) throw untrusted(`certificate serial ${revoked.info.serialHex} is revoked by a CRL of trust anchor ${anchor.id}`);
+  // An unanswered ML-DSA check counted as "not signed": a CRL it concerns might revoke the path.
+  if (mlDsa.hasPending) throw untrusted("ML-DSA signatures of CRLs or certificates are not checked yet (they are checked asynchronously)");
 
   const profile = state.findProfile(input.profileArn);
   if (!profile) throw accessDenied(MESSAGES.invalidProfile, `no profile ${input.profileArn}`);

@@ -10,9 +10,11 @@ import {
   parseAuthorization,
 } from "../../signing";
 import { fromBase64 } from "../../x509/base64";
+import { ALGORITHM_MLDSA } from "../../x509/signer";
 import { invalidSignature } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
+import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { parseAmzDate } from "../sigv4/amzDate";
 import { canonicalPathOf } from "../sigv4/canonicalPath";
 import { payloadHashOf } from "../sigv4/payloadHash";
@@ -24,6 +26,8 @@ export interface SignatureCheckOptions {
   readonly now: Date;
   /** Allowed |X-Amz-Date − now| in seconds. */
   readonly clockSkewSeconds: number;
+  /** Answers ML-DSA checks (`AWS4-X509-MLDSA`); without it an ML-DSA signature never verifies. */
+  readonly mlDsa?: MlDsaChecks;
 }
 
 /** A request whose SigV4-X509 signature verified. @internal */
@@ -35,7 +39,7 @@ export interface VerifiedSignature {
   readonly stringToSign: string;
 }
 
-const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", [ALGORITHM_ECDSA]: "EC" };
+const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", [ALGORITHM_ECDSA]: "EC", [ALGORITHM_MLDSA]: "ML-DSA" };
 
 /**
  * Verifies the SigV4-X509 signature of a received CreateSession request the way Roles
@@ -45,7 +49,9 @@ const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", 
  * date equal to `X-Amz-Date`'s date, scope region equal to the emulator's, and the date
  * within the skew window; then the signature over the canonical request rebuilt from the
  * received method, path, query, exactly the signed headers and the raw body hash
- * (RSA PKCS#1 v1.5 SHA-256 or ECDSA SHA-256 with a DER signature).
+ * (RSA PKCS#1 v1.5 SHA-256, ECDSA SHA-256 with a DER signature, or pure ML-DSA-44/65/87 over
+ * the string to sign for `AWS4-X509-MLDSA`). ML-DSA keys never reach node:crypto (Node 20 cannot
+ * load them): they are checked through `options.mlDsa` (see {@link MlDsaChecks}).
  *
  * Every failure is `403 AccessDeniedException: Invalid signature`, the only wording AWS uses
  * (a skewed clock included); the thrown error's `reason` says which check failed.
@@ -108,16 +114,18 @@ export function verifyCreateSessionSignature(request: ReceivedRequest, options: 
     payloadHash,
   });
   const stringToSign = createStringToSign(auth.algorithm, amzDate, createScope(amzDate, auth.region), canonicalRequest);
-  let ok = false;
-  try {
-    ok = verify(
-      "sha256",
-      Buffer.from(stringToSign, "utf8"),
-      { key: leaf.x509.publicKey, dsaEncoding: "der" },
-      Buffer.from(auth.signatureHex, "hex"),
-    );
-  } catch {
-    ok = false;
+  const message = new TextEncoder().encode(stringToSign);
+  const signature = new Uint8Array(Buffer.from(auth.signatureHex, "hex"));
+  let ok: boolean | undefined = false;
+  if (keyType === "ML-DSA") {
+    ok = (options.mlDsa ?? new MlDsaChecks()).verify(leaf.info, message, signature);
+    if (ok === undefined) throw invalidSignature("the ML-DSA signature has not been checked yet (it is checked asynchronously)");
+  } else {
+    try {
+      ok = verify("sha256", message, { key: leaf.x509.publicKey, dsaEncoding: "der" }, signature);
+    } catch {
+      ok = false;
+    }
   }
   if (!ok) throw invalidSignature("the signature does not verify over the rebuilt canonical request");
   return { leaf, algorithm: auth.algorithm, signedHeaders: auth.signedHeaders, canonicalRequest, stringToSign };

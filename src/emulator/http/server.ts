@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import type { EmulatorEvent } from "../types";
 import { readRequest } from "./receivedRequest";
 import { jsonErrorResponse, type HttpResponse } from "./response";
-import { route, type RouteContext } from "./router";
+import { routeRequest, type RouteContext } from "./router";
 import { ServiceError } from "./serviceError";
 
 /** A running HTTP listener. @internal */
@@ -50,7 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       const request = await readRequest(req);
       context = options.context();
-      result = route(request, context);
+      result = await routeRequest(request, context);
     } catch (error) {
       const tooLarge = error instanceof RangeError;
       const failure = tooLarge

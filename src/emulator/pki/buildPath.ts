@@ -1,13 +1,29 @@
+import { mayHaveIssued } from "../../x509/chainLinks";
 import { bytesEqual } from "../../x509/der";
 import { untrusted } from "../http/serviceError";
 import { caProblem, leafProblem } from "./certificateChecks";
 import type { LoadedCertificate } from "./loadCertificate";
+import { MlDsaChecks, isMlDsaOid } from "./mlDsaChecks";
 
 /** Most intermediates a path may hold: the chain header carries at most 5 certificates. @internal */
 export const MAX_INTERMEDIATES = 5;
 
-/** True when `issuer` issued `child`: names/key ids match and the signature verifies with its key. */
-function issued(issuer: LoadedCertificate, child: LoadedCertificate): boolean {
+/**
+ * True when `issuer` issued `child`: names/key ids match and the signature verifies with its key.
+ * An ML-DSA issuer key never reaches node:crypto (Node 20 cannot load it): the names and key ids
+ * are compared here, the signature algorithm must be the issuer's ML-DSA parameter set, and the
+ * signature is checked through `mlDsa`. A certificate signed with ML-DSA by a non-ML-DSA key fails.
+ */
+function issued(issuer: LoadedCertificate, child: LoadedCertificate, mlDsa: MlDsaChecks): boolean {
+  const key = issuer.info.publicKey;
+  if (key.type === "ML-DSA") {
+    return (
+      mayHaveIssued(issuer.info, child.info) &&
+      child.info.signatureAlgorithmOid === key.oid &&
+      mlDsa.verify(issuer.info, child.info.tbsCertificate, child.info.signatureValue) === true
+    );
+  }
+  if (isMlDsaOid(child.info.signatureAlgorithmOid)) return false;
   try {
     return child.x509.checkIssued(issuer.x509) && child.x509.verify(issuer.x509.publicKey);
   } catch {
@@ -22,7 +38,9 @@ const same = (a: LoadedCertificate, b: LoadedCertificate) => bytesEqual(a.der, b
  * unordered `pool` (the `X-Amz-X509-Chain` certificates; it may contain the leaf itself and the
  * root, in any order). Tries every candidate path depth-first and returns the first that passes
  * every check: signatures, validity at `now`, leaf rules, CA + keyCertSign, pathLen and
- * signature strength. Returns the path leaf-first, anchor last.
+ * signature strength. Returns the path leaf-first, anchor last. Signatures by ML-DSA keys are
+ * checked through `mlDsa` (an unanswered check counts as a failure on this pass; see
+ * {@link MlDsaChecks}); without it they always fail.
  *
  * @throws ServiceError 403 `Untrusted signing certificate` (its `reason` says what failed).
  * @internal
@@ -32,6 +50,7 @@ export function buildCertificationPath(
   pool: readonly LoadedCertificate[],
   anchors: readonly LoadedCertificate[],
   now: Date,
+  mlDsa: MlDsaChecks = new MlDsaChecks(),
 ): LoadedCertificate[] {
   const leafIssue = leafProblem(leaf, now);
   if (leafIssue) throw untrusted(leafIssue);
@@ -49,7 +68,7 @@ export function buildCertificationPath(
   const search = (path: LoadedCertificate[]): LoadedCertificate[] | undefined => {
     const current = path[path.length - 1]!;
     for (const anchor of anchors) {
-      if (!issued(anchor, current)) continue;
+      if (!issued(anchor, current, mlDsa)) continue;
       // An anchor sent in the chain is the anchor itself, not an intermediate.
       const full = [...path, anchor];
       const problem = validate(full);
@@ -59,7 +78,7 @@ export function buildCertificationPath(
     if (path.length - 1 >= MAX_INTERMEDIATES) return undefined;
     for (const next of candidates) {
       if (path.some((c) => same(c, next)) || anchors.some((a) => same(a, next))) continue;
-      if (!issued(next, current)) continue;
+      if (!issued(next, current, mlDsa)) continue;
       const found = search([...path, next]);
       if (found) return found;
     }

@@ -1,6 +1,6 @@
 import { formatName } from "../../x509/name";
 import type { LoadedCertificate } from "./loadCertificate";
-import { isStrongSignature } from "./signatureStrength";
+import { hasStrongSignature, signatureAlgorithmName } from "./signatureStrength";
 
 const describe = (c: LoadedCertificate) => `"${formatName(c.info.subject)}" (serial ${c.info.serialHex})`;
 
@@ -13,7 +13,7 @@ export function validityProblem(c: LoadedCertificate, now: Date): string | undef
 
 /**
  * Problems with an end-entity certificate (roles-anywhere-service.md §3.2): X.509 v3, not a CA,
- * keyUsage with digitalSignature, a SHA-256-or-stronger signature, a non-empty subject, valid now.
+ * keyUsage with digitalSignature, a SHA-256-or-stronger (or ML-DSA) signature, a non-empty subject, valid now.
  * A leaf without a keyUsage extension is accepted (RFC 5280: no restriction; AWS does not say).
  * @internal
  */
@@ -22,7 +22,7 @@ export function leafProblem(leaf: LoadedCertificate, now: Date): string | undefi
   if (info.version !== 3) return `${describe(leaf)} is X.509 v${info.version}, not v3`;
   if (info.basicConstraints?.ca) return `${describe(leaf)} is a CA certificate`;
   if (info.keyUsage && !info.keyUsage.digitalSignature) return `${describe(leaf)} lacks the digitalSignature key usage`;
-  if (!isStrongSignature(info.signatureHash)) return `${describe(leaf)} is signed with ${info.signatureHash ?? "an unknown algorithm"}`;
+  if (!hasStrongSignature(info)) return `${describe(leaf)} is signed with ${signatureAlgorithmName(info)}`;
   if (info.subject.length === 0) return "the certificate has an empty subject";
   return validityProblem(leaf, now);
 }
@@ -43,6 +43,6 @@ export function caProblem(ca: LoadedCertificate, position: number, isAnchor: boo
   if (info.basicConstraints.pathLength !== undefined && below > info.basicConstraints.pathLength) {
     return `${describe(ca)} allows ${info.basicConstraints.pathLength} intermediate(s) below it, the path has ${below}`;
   }
-  if (!isStrongSignature(info.signatureHash)) return `${describe(ca)} is signed with ${info.signatureHash ?? "an unknown algorithm"}`;
+  if (!hasStrongSignature(info)) return `${describe(ca)} is signed with ${signatureAlgorithmName(info)}`;
   return validityProblem(ca, now);
 }

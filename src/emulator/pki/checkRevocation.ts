@@ -2,6 +2,7 @@ import { verify } from "node:crypto";
 import { SIGNATURE_HASHES } from "../../x509/oids";
 import type { CrlRecord } from "../state/records";
 import type { LoadedCertificate } from "./loadCertificate";
+import { MlDsaChecks } from "./mlDsaChecks";
 import { parseCrl, type ParsedCrl } from "./parseCrl";
 
 const parsedCrls = new WeakMap<Uint8Array, ParsedCrl | null>();
@@ -15,7 +16,10 @@ function parsedOf(crl: CrlRecord): ParsedCrl | undefined {
   return parsed ?? undefined;
 }
 
-function signedBy(crl: ParsedCrl, issuer: LoadedCertificate): boolean {
+function signedBy(crl: ParsedCrl, issuer: LoadedCertificate, mlDsa: MlDsaChecks): boolean {
+  const key = issuer.info.publicKey;
+  // ML-DSA keys never reach node:crypto (Node 20 cannot load them).
+  if (key.type === "ML-DSA") return crl.signatureAlgorithmOid === key.oid && mlDsa.verify(issuer.info, crl.tbs, crl.signatureValue) === true;
   const hash = SIGNATURE_HASHES[crl.signatureAlgorithmOid];
   const algorithm = hash === "Ed25519" ? null : hash?.startsWith("SHA-") ? hash.replace("-", "").toLowerCase() : undefined;
   if (algorithm === undefined) return false;
@@ -32,17 +36,22 @@ function signedBy(crl: ParsedCrl, issuer: LoadedCertificate): boolean {
  * certificate's issuer on the path (its signature verifies with the issuer's key); a CRL
  * that parses badly or is signed by someone else is ignored. `nextUpdate` is not enforced:
  * AWS keeps using an imported CRL until it is replaced (a choice; undocumented).
+ * CRLs signed by an ML-DSA issuer are checked through `mlDsa` (see {@link MlDsaChecks}).
  * Returns the first revoked certificate, or `undefined`.
  * @internal
  */
-export function findRevoked(path: readonly LoadedCertificate[], crls: readonly CrlRecord[]): LoadedCertificate | undefined {
+export function findRevoked(
+  path: readonly LoadedCertificate[],
+  crls: readonly CrlRecord[],
+  mlDsa: MlDsaChecks = new MlDsaChecks(),
+): LoadedCertificate | undefined {
   const enabled = crls.filter((c) => c.enabled).map(parsedOf).filter((c): c is ParsedCrl => c !== undefined);
   if (enabled.length === 0) return undefined;
   for (let i = 0; i + 1 < path.length; i++) {
     const cert = path[i]!;
     const issuer = path[i + 1]!;
     for (const crl of enabled) {
-      if (crl.revokedSerials.has(cert.info.serialNumber) && signedBy(crl, issuer)) return cert;
+      if (crl.revokedSerials.has(cert.info.serialNumber) && signedBy(crl, issuer, mlDsa)) return cert;
     }
   }
   return undefined;
