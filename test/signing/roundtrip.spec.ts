@@ -1,7 +1,7 @@
 import { X509Certificate, createPrivateKey, verify, webcrypto } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA, type Signer } from "../../src";
-import { signCreateSessionRequest } from "../../src/session/createSessionRequest";
+import { type CreateSessionParams, signCreateSessionRequest } from "../../src/session/createSessionRequest";
 import { loadSigningIdentity } from "../../src/x509/identity";
 import { type KeySpec, createTestCa, issueTestCertificate } from "../support/pki";
 import { ARNS, testCa, testLeaf } from "../helpers/fixtures";
@@ -104,7 +104,7 @@ describe("sign and verify round trips (node:crypto as the independent verifier)"
   it("reuses per-params work but notices a params object changed between calls", async () => {
     const leaf = await testLeaf();
     const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem }, date);
-    const mutable = { ...params };
+    const mutable: { -readonly [K in keyof CreateSessionParams]: CreateSessionParams[K] } = { ...params };
     const first = await signCreateSessionRequest(mutable, identity, date);
     const again = await signCreateSessionRequest(mutable, identity, date);
     expect(again.url).toBe(first.url);
