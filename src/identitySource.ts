@@ -17,6 +17,13 @@ const looksLikePem = (bytes: Uint8Array): boolean => {
 
 const asInput = (bytes: Uint8Array): string | Uint8Array => (looksLikePem(bytes) ? new TextDecoder().decode(bytes) : bytes);
 
+/** Options that apply whatever the key source: never dropped when files are read. */
+const secretsAndModule = ({ passphrase, pkcs11Module, pkcs11Pin }: FromRolesAnywhereInit): Partial<SigningIdentityInput> => ({
+  ...(passphrase === undefined ? {} : { passphrase }),
+  ...(pkcs11Module === undefined ? {} : { pkcs11Module }),
+  ...(pkcs11Pin === undefined ? {} : { pkcs11Pin }),
+});
+
 const defaultReadFile = async (path: string): Promise<Uint8Array> => (await import("./node/files")).readFileBytes(path);
 
 /**
@@ -49,7 +56,7 @@ export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySourc
         ...((pkcs12 ?? init.pkcs12) === undefined ? {} : { pkcs12: pkcs12 ?? init.pkcs12! }),
         ...((privateKey ?? init.privateKey) === undefined ? {} : { privateKey: privateKey ?? init.privateKey! }),
         ...((chain ?? init.certificateChain) === undefined ? {} : { certificateChain: chain ?? init.certificateChain! }),
-        ...(init.passphrase === undefined ? {} : { passphrase: init.passphrase }),
+        ...secretsAndModule(init),
       };
       const identity = await loadSigningIdentity(input, now);
       if (keyPath !== undefined && init.readFile === undefined) await warnings.keyFile(keyPath);

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RolesAnywhereError, fromRolesAnywhere } from "../../src";
@@ -65,6 +66,13 @@ describe.skipIf(softHsmMissing !== undefined)(`[needs:softhsm2] PKCS#11 keys in 
 
   it("RSA: certificate as PEM, key as a URI by id, PIN from pkcs11Pin, credentials from the emulator", async () => {
     const credentials = await fromRolesAnywhere({ ...arns(), certificate: rsa.certificatePem, privateKey: `pkcs11:token=${TOKEN};id=%02;type=private`, pkcs11Pin: PIN })();
+    expect(credentials.accessKeyId).toMatch(/^ASIA/);
+  });
+
+  it("certificate from a file, key as a URI: pkcs11Module and pkcs11Pin still reach the token", async () => {
+    const certificateFile = `${tmp.dir}/rsa-cert.pem`;
+    writeFileSync(certificateFile, rsa.certificatePem);
+    const credentials = await fromRolesAnywhere({ ...arns(), certificateFile, privateKey: `pkcs11:token=${TOKEN};id=%02;type=private`, pkcs11Pin: PIN })();
     expect(credentials.accessKeyId).toMatch(/^ASIA/);
   });
 
