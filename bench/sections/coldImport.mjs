@@ -25,6 +25,8 @@ const bundleCore = async (ctx) => {
     mainFields: ["module", "main"],
     target: "node20",
     logLevel: "silent",
+    // Optional packages loaded lazily for PKCS#11 (native) and ML-DSA (ESM-only) stay external.
+    external: ["pkcs11js", "@noble/post-quantum", "@noble/post-quantum/*"],
   };
   const esm = join(ctx.tmpDir, "core-bundled.mjs");
   const cjs = join(ctx.tmpDir, "core-bundled.cjs");

@@ -61,6 +61,8 @@ const bundleCli = async (ctx) => {
     target: "node20",
     outfile,
     logLevel: "silent",
+    // Optional packages loaded lazily for PKCS#11 (native) and ML-DSA (ESM-only) stay external.
+    external: ["pkcs11js", "@noble/post-quantum", "@noble/post-quantum/*"],
   });
   return outfile;
 };
