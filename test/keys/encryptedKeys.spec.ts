@@ -7,18 +7,11 @@ import { loadSigningIdentity } from "../../src/x509/identity";
 import type { TestCert } from "../support/pki";
 import { testLeaf } from "../helpers/fixtures";
 import { hasLegacyProvider, hasOpenssl, openssl, readBytes, tempDir, writeFile } from "./opensslTool";
+import { rejection as failure } from "../helpers/rejection";
 
 const PASS = "correct horse battery staple ✓";
 const WRONG = "Tr0ub4dor&3";
 
-const failure = async (promise: Promise<unknown>): Promise<RolesAnywhereError> => {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(RolesAnywhereError);
-  return error as RolesAnywhereError;
-};
 
 /** Loads the identity, proving the decrypted key matches the certificate (the loader compares public keys). */
 const loads = async (leaf: TestCert, privateKey: string | Uint8Array, passphrase?: string) => {

@@ -8,6 +8,7 @@ import { parseAuthorization } from "../../src/signing/authorization";
 import { loadSigningIdentity } from "../../src/x509/identity";
 import { ARNS, testLeaf } from "../helpers/fixtures";
 import { type ParameterSet, encryptPkcs8, mlDsaCa, mlDsaPkcs8, pem } from "./mlDsaMaterial";
+import { rejection as failure } from "../helpers/rejection";
 
 const noble = { "ML-DSA-44": ml_dsa44, "ML-DSA-65": ml_dsa65, "ML-DSA-87": ml_dsa87 } as const;
 /** liboqs (C, compiled to WebAssembly): an implementation independent of @noble/post-quantum. */
@@ -17,14 +18,6 @@ const SETS: ParameterSet[] = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"];
 const ca = mlDsaCa();
 const date = new Date();
 
-const failure = async (promise: Promise<unknown>): Promise<RolesAnywhereError> => {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(RolesAnywhereError);
-  return error as RolesAnywhereError;
-};
 
 /** Signs a CreateSession request and checks the signature with liboqs over the exact string to sign. */
 const signAndVerify = async (set: ParameterSet, certificate: string, privateKey: string | Uint8Array, publicKey: Uint8Array, passphrase?: string) => {

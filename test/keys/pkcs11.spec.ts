@@ -8,19 +8,12 @@ import { type TestCert, createTestCa, issueTestCertificate } from "../support/pk
 import { tempDir } from "./opensslTool";
 import { createDemoCa } from "../../examples/custom-signer/demo-ca.mjs";
 import { generateTokenEcKey, importCertificate, importKey, initSoftHsmToken, softHsmMissing, softHsmModule } from "./softHsm";
+import { rejection as failure } from "../helpers/rejection";
 
 const TOKEN = "ra-test";
 const PIN = "1234-pin";
 const ROLE = "arn:aws:iam::123456789012:role/App";
 
-const failure = async (promise: Promise<unknown>): Promise<RolesAnywhereError> => {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(RolesAnywhereError);
-  return error as RolesAnywhereError;
-};
 
 describe.skipIf(softHsmMissing !== undefined)(`[needs:softhsm2] PKCS#11 keys in SoftHSM2${softHsmMissing ? ` (skipped: ${softHsmMissing})` : ""}`, () => {
   const tmp = tempDir();

@@ -8,18 +8,11 @@ import { readPkcs12 } from "../../src/x509/keys/pkcs12";
 import { selectPkcs12Identity } from "../../src/x509/keys/pkcs12Identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { hasLegacyProvider, hasOpenssl, openssl, readBytes, tempDir, writeFile } from "./opensslTool";
+import { rejection as failure } from "../helpers/rejection";
 
 const PASS = "p12-pässword";
 const ROLE = "arn:aws:iam::123456789012:role/App";
 
-const failure = async (promise: Promise<unknown>): Promise<RolesAnywhereError> => {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(RolesAnywhereError);
-  return error as RolesAnywhereError;
-};
 
 describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl ? "" : " (skipped: openssl is not installed)"}`, () => {
   const tmp = tempDir();

@@ -1,5 +1,5 @@
 import type { PemBlock } from "../pem";
-import { loadNodeCrypto } from "./nodeCrypto";
+import { loadNodeCrypto, nodeDecipher } from "./nodeCrypto";
 import { malformedEncryption, missingPassphrase, unsupportedEncryption, wrongPassphrase } from "./passphraseErrors";
 
 const CIPHERS: Readonly<Record<string, { node: string; keyBytes: number; ivBytes: number }>> = {
@@ -38,15 +38,7 @@ export const decryptLegacyPem = async (block: PemBlock, passphrase: string | und
   }
   password.fill(0);
   try {
-    const decipher = crypto.createDecipheriv(cipher.node, key, iv);
-    const head = decipher.update(block.der);
-    const tail = decipher.final();
-    const out = new Uint8Array(head.length + tail.length);
-    out.set(head, 0);
-    out.set(tail, head.length);
-    head.fill(0);
-    tail.fill(0);
-    return out;
+    return nodeDecipher(crypto, cipher.node, key, iv, block.der);
   } catch {
     throw wrongPassphrase(what);
   } finally {

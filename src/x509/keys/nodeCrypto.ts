@@ -11,3 +11,28 @@ export const loadNodeCrypto = async (): Promise<typeof import("node:crypto") | u
     return undefined;
   }
 };
+
+/**
+ * Decrypts with a `node:crypto` CBC decipher and wipes the intermediate buffers.
+ * A padding failure (the usual sign of a wrong passphrase) throws what `node:crypto`
+ * throws; callers turn it into their own typed error.
+ *
+ * @internal
+ */
+export const nodeDecipher = (
+  crypto: typeof import("node:crypto"),
+  algorithm: string,
+  key: Uint8Array,
+  iv: Uint8Array,
+  data: Uint8Array,
+): Uint8Array => {
+  const decipher = crypto.createDecipheriv(algorithm, key, iv);
+  const head = decipher.update(data);
+  const tail = decipher.final();
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head, 0);
+  out.set(tail, head.length);
+  head.fill(0);
+  tail.fill(0);
+  return out;
+};

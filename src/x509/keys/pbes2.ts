@@ -1,7 +1,7 @@
 import { type DerNode, TAG, asBufferSource, isUniversal } from "../der";
 import { algorithmIdentifier, smallInteger } from "./asn1Values";
 import { AES_CBC_KEY_BYTES, MAX_ITERATIONS, PBE_OID, PRF_HASHES } from "./encryptionOids";
-import { loadNodeCrypto } from "./nodeCrypto";
+import { loadNodeCrypto, nodeDecipher } from "./nodeCrypto";
 import { malformedEncryption, unsupportedEncryption, wrongPassphrase } from "./passphraseErrors";
 
 interface Cipher {
@@ -79,15 +79,7 @@ export const decryptCbc = async (kind: "AES" | "3DES", key: Uint8Array, iv: Uint
   const crypto = await loadNodeCrypto();
   if (!crypto) throw unsupportedEncryption(`The ${what} is encrypted with 3DES, which needs node:crypto (Node, Deno or Bun)`);
   try {
-    const decipher = crypto.createDecipheriv("des-ede3-cbc", key, iv);
-    const head = decipher.update(data);
-    const tail = decipher.final();
-    const out = new Uint8Array(head.length + tail.length);
-    out.set(head, 0);
-    out.set(tail, head.length);
-    head.fill(0);
-    tail.fill(0);
-    return out;
+    return nodeDecipher(crypto, "des-ede3-cbc", key, iv, data);
   } catch {
     throw wrongPassphrase(what);
   }

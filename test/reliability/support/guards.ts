@@ -19,17 +19,7 @@ export const guardUnhandledRejections = (): void => {
   afterAll(() => void process.off("unhandledRejection", listener));
 };
 
-/** Settles `promise` and returns the RolesAnywhereError it rejected with (fails on success or any other error). */
-export const rejection = async (promise: Promise<unknown>): Promise<RolesAnywhereError> => {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  expect(outcome).not.toHaveProperty("value");
-  const { error } = outcome as { error: unknown };
-  expect(error).toBeInstanceOf(RolesAnywhereError);
-  return error as RolesAnywhereError;
-};
+export { rejection } from "../../helpers/rejection";
 
 /** Asserts credentials are whole: frozen, four non-empty fields, a valid future Date. */
 export const expectComplete = (identity: unknown, now = new Date()): void => {
