@@ -1,6 +1,5 @@
 import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RolesAnywhereError } from "../../src/errors";
 import { loadPrivateKey } from "../../src/x509/keys/loadPrivateKey";
 import { concatBytes, encodeOid, encodeTlv } from "../../src/x509/der";
 import { loadSigningIdentity } from "../../src/x509/identity";

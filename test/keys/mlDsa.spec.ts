@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
 import { createMLDSA44, createMLDSA65, createMLDSA87 } from "@oqs/liboqs-js";
 import { describe, expect, it } from "vitest";
-import { RolesAnywhereError } from "../../src/errors";
 import { signCreateSessionRequest } from "../../src/session/createSessionRequest";
 import { parseAuthorization } from "../../src/signing/authorization";
 import { loadSigningIdentity } from "../../src/x509/identity";

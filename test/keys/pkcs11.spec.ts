@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RolesAnywhereError, fromRolesAnywhere } from "../../src";
+import { fromRolesAnywhere } from "../../src";
 import { type Emulator, startEmulator } from "../../src/emulator";
 import { loadSigningIdentity } from "../../src/x509/identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";

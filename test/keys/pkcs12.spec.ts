@@ -2,7 +2,6 @@ import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../src";
 import { type Emulator, startEmulator } from "../../src/emulator";
-import { RolesAnywhereError } from "../../src/errors";
 import { loadSigningIdentity } from "../../src/x509/identity";
 import { readPkcs12 } from "../../src/x509/keys/pkcs12";
 import { selectPkcs12Identity } from "../../src/x509/keys/pkcs12Identity";

@@ -1,6 +1,5 @@
 /** Assertions every fault-injection test makes: typed outcome, complete credentials, no unhandled rejection. */
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { RolesAnywhereError } from "../../../src/errors";
 import { RETRY_HOOKS } from "../../../src/session/retryHooks";
 
 /**
