@@ -10,14 +10,14 @@
 // The library and the emulator are injected (`lib`), so run-lab.mjs can use the built package
 // (dist/) and the e2e tests the TypeScript sources.
 import { execFile } from "node:child_process";
-import { constants } from "node:fs";
-import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { buildEasyRsaPki, findEasyRsa } from "./pki-easyrsa.mjs";
 import { buildInProcessPki } from "./pki-in-process.mjs";
+import { findOnPath } from "./findTool.mjs";
 
 export { findEasyRsa } from "./pki-easyrsa.mjs";
 
@@ -142,21 +142,9 @@ export function exportLines(identity) {
   ];
 }
 
-async function isExecutable(file) {
-  try {
-    await access(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The `aws` CLI on the PATH, if any. */
 export async function findAwsCli({ env = process.env } = {}) {
-  for (const dir of (env.PATH ?? "").split(delimiter)) {
-    if (dir && (await isExecutable(join(dir, "aws")))) return join(dir, "aws");
-  }
-  return undefined;
+  return findOnPath("aws", { env });
 }
 
 /**

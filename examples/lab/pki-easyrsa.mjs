@@ -1,24 +1,15 @@
 // The lab's PKI made with easy-rsa, exactly as in the classic lab:
 //   easyrsa init-pki; easyrsa build-ca nopass; easyrsa build-client-full <name> nopass
 import { execFile } from "node:child_process";
-import { constants } from "node:fs";
-import { access, readFile } from "node:fs/promises";
-import { delimiter, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { findOnPath, isExecutable } from "./findTool.mjs";
 
 const execFileAsync = promisify(execFile);
 
 /** Debian's easy-rsa package installs the script here without putting it on the PATH. */
 export const DEBIAN_EASYRSA = "/usr/share/easy-rsa/easyrsa";
-
-async function isExecutable(file) {
-  try {
-    await access(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Finds `easyrsa` on the PATH, else at Debian's /usr/share/easy-rsa/easyrsa.
@@ -26,10 +17,7 @@ async function isExecutable(file) {
  * @returns {Promise<string | undefined>} the executable's path, or undefined when not installed
  */
 export async function findEasyRsa({ env = process.env } = {}) {
-  for (const dir of (env.PATH ?? "").split(delimiter)) {
-    if (dir && (await isExecutable(join(dir, "easyrsa")))) return join(dir, "easyrsa");
-  }
-  return (await isExecutable(DEBIAN_EASYRSA)) ? DEBIAN_EASYRSA : undefined;
+  return (await findOnPath("easyrsa", { env })) ?? ((await isExecutable(DEBIAN_EASYRSA)) ? DEBIAN_EASYRSA : undefined);
 }
 
 /**
