@@ -55,8 +55,8 @@ const subjectOf = (der: Uint8Array): Uint8Array => {
   return subject.raw;
 };
 
-/** Stores a certificate on the token with pkcs11js (no pkcs11-tool needed). */
-export const importCertificate = (module: string, token: string, pin: string, label: string, idHex: string, der: Uint8Array): void => {
+/** Loads the module and opens a read-write session on the token with that label. */
+const openTokenSession = (module: string, token: string) => {
   const lib = createRequire(import.meta.url)("pkcs11js") as typeof import("pkcs11js");
   const p11 = new lib.PKCS11();
   p11.load(module);
@@ -67,6 +67,12 @@ export const importCertificate = (module: string, token: string, pin: string, la
   }
   const slot = p11.C_GetSlotList(true).find((candidate) => p11.C_GetTokenInfo(candidate).label.trim() === token)!;
   const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
+  return { lib, p11, session };
+};
+
+/** Stores a certificate on the token with pkcs11js (no pkcs11-tool needed). */
+export const importCertificate = (module: string, token: string, pin: string, label: string, idHex: string, der: Uint8Array): void => {
+  const { lib, p11, session } = openTokenSession(module, token);
   try {
     p11.C_Login(session, lib.CKU_USER, pin);
     p11.C_CreateObject(session, [
@@ -89,16 +95,7 @@ export const importCertificate = (module: string, token: string, pin: string, la
  * optionally with CKA_ALWAYS_AUTHENTICATE, and returns the public key as a DER SPKI.
  */
 export const generateTokenEcKey = (module: string, token: string, pin: string, label: string, idHex: string, alwaysAuthenticate: boolean): Uint8Array => {
-  const lib = createRequire(import.meta.url)("pkcs11js") as typeof import("pkcs11js");
-  const p11 = new lib.PKCS11();
-  p11.load(module);
-  try {
-    p11.C_Initialize();
-  } catch (error) {
-    if ((error as { code?: number }).code !== lib.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw error;
-  }
-  const slot = p11.C_GetSlotList(true).find((candidate) => p11.C_GetTokenInfo(candidate).label.trim() === token)!;
-  const session = p11.C_OpenSession(slot, lib.CKF_SERIAL_SESSION | lib.CKF_RW_SESSION);
+  const { lib, p11, session } = openTokenSession(module, token);
   const P256 = Buffer.from("06082a8648ce3d030107", "hex");
   try {
     p11.C_Login(session, lib.CKU_USER, pin);
