@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/node/cli/main";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
+import type { PromptTerminal } from "../../src/node/cli/passphrasePrompt";
 
 export interface CliResult {
   code: number;
@@ -21,6 +22,8 @@ export interface RunOptions {
   cwd?: string;
   signal?: AbortSignal;
   onListening?: (info: { url: string }) => void;
+  /** The terminal a password prompt would use; default: none (tests never touch /dev/tty). */
+  terminal?: () => Promise<PromptTerminal | undefined>;
 }
 
 /** Runs the CLI in-process with an isolated env (nothing from process.env). */
@@ -34,6 +37,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onListening ? { onListening: options.onListening } : {}),
+    terminal: options.terminal ?? (async () => undefined),
   });
   return { code, stdout, stderr };
 }

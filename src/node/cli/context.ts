@@ -1,3 +1,4 @@
+import type { PromptTerminal } from "./passphrasePrompt";
 import type { ParsedFlags } from "./flags";
 import type { CliIo } from "./io";
 import type { Redactor, TextSink } from "./redact";
@@ -14,6 +15,8 @@ export interface CommandContext {
   /** Redacting stderr: use this, never `io.stderr`. */
   readonly stderr: TextSink;
   readonly redactor: Redactor;
+  /** Opens the terminal to ask for a key password on (tests inject one). */
+  readonly terminal?: () => Promise<PromptTerminal | undefined>;
 }
 
 /** A command module. @internal */

@@ -1,3 +1,4 @@
+import type { PromptTerminal } from "./passphrasePrompt";
 import type { TextSink } from "./redact";
 
 /**
@@ -14,4 +15,6 @@ export interface CliIo {
   readonly cwd?: string;
   /** Called once a server command is listening (tests use it to learn the URL). */
   readonly onListening?: (info: { url: string }) => void;
+  /** Opens the terminal to ask for a key password on; default /dev/tty (tests inject one). */
+  readonly terminal?: () => Promise<PromptTerminal | undefined>;
 }

@@ -74,7 +74,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       );
     }
     const module = await LOADERS[name]!();
-    const ctx: CommandContext = { command: name, flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor };
+    const ctx: CommandContext = { command: name, flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor, ...(io.terminal ? { terminal: io.terminal } : {}) };
     return await module.run(ctx);
   } catch (error) {
     // The core validates ARNs, region and option values; with session flags those are flag values.

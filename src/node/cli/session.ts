@@ -4,7 +4,9 @@ import { createNodeTransport } from "../transport";
 import type { CommandContext } from "./context";
 import { createCliLogger } from "./logger";
 import { pkcs11Secrets } from "./pkcs11Flags";
+import { openControllingTerminal, promptHidden } from "./passphrasePrompt";
 import { buildSessionInit, type CliSessionInit } from "./sessionInit";
+import { RolesAnywhereError } from "../../errors";
 import { buildTransportOptions } from "./transportOptions";
 
 /** Credentials as the commands use them. @internal */
@@ -39,7 +41,28 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   const transport = await buildTransportOptions(ctx.flags, env, init.endpoint);
   const fetch = createNodeTransport(transport);
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
-  const full: FromRolesAnywhereInit = { ...init, fetch, logger };
+  let full: FromRolesAnywhereInit = { ...init, fetch, logger };
+  // An encrypted key and no password: ask on the terminal, as aws_signing_helper does, when
+  // there is one (never under credential_process without a terminal: that fails as before).
+  const askOnce = async <T>(attempt: () => Promise<T>): Promise<T> => {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof RolesAnywhereError) || error.code !== "ERR_BAD_PASSPHRASE" || full.passphrase !== undefined) throw error;
+      const terminal = await (ctx.terminal ?? ctx.io.terminal ?? openControllingTerminal)();
+      if (!terminal) throw error;
+      let passphrase: string | undefined;
+      try {
+        passphrase = await promptHidden(terminal, "Enter the password of the private key: ");
+      } finally {
+        terminal.close();
+      }
+      if (passphrase === undefined) throw error;
+      ctx.redactor.add(passphrase);
+      full = { ...full, passphrase };
+      return attempt();
+    }
+  };
   const remember = (c: CliCredentials): CliCredentials => {
     ctx.redactor.add(c.secretAccessKey);
     ctx.redactor.add(c.sessionToken);
@@ -47,10 +70,18 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   };
   return {
     init,
-    fetchOnce: async () => remember(await getRolesAnywhereCredentials(full)),
+    fetchOnce: async () => remember(await askOnce(() => getRolesAnywhereCredentials(full))),
     cached: () => {
-      const provider = fromRolesAnywhere(full);
-      return async () => remember(await provider());
+      let provider = fromRolesAnywhere(full);
+      let builtWith = full.passphrase;
+      // A password typed at the first fetch rebuilds the provider once.
+      return async () =>
+        remember(
+          await askOnce(() => {
+            if (full.passphrase !== builtWith) [provider, builtWith] = [fromRolesAnywhere(full), full.passphrase];
+            return provider();
+          }),
+        );
     },
   };
 }
