@@ -13,7 +13,7 @@ export interface Arn {
   readonly resource: string;
 }
 
-const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(.+)$/;
+const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|):(\S+)$/;
 
 /**
  * Splits an ARN, or returns `undefined` when the text is not one.
@@ -50,9 +50,10 @@ export const validateArn = (kind: ArnKind, value: unknown): Arn => {
   const arn = parseArn(value);
   if (!arn) return fail(`"${value}" is not an ARN`);
   if (arn.service !== service) return fail(`"${value}" is an ARN of the service "${arn.service}", not "${service}"`);
-  if (!arn.resource.startsWith(prefix) || arn.resource.length === prefix.length) {
+  if (!arn.resource.startsWith(prefix)) {
     return fail(`"${value}" names a "${arn.resource.split("/")[0]}" resource, not a "${prefix.slice(0, -1)}"`);
   }
+  if (arn.resource.length === prefix.length) return fail(`"${value}" has no ${prefix.slice(0, -1)} id after "${prefix}"`);
   if (arn.accountId === "") return fail(`"${value}" has no account id`);
   if (service === "rolesanywhere" && arn.region === "") return fail(`"${value}" has no region`);
   if (service === "iam" && arn.region !== "") return fail(`"${value}" has a region; IAM role ARNs have none`);

@@ -67,7 +67,7 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
     if (isValid(current)) {
       const reason = error instanceof Error ? error.message : String(error);
       logger?.warn?.(
-        `roles-anywhere: refreshing credentials failed; still serving the cached ones, valid until ${current.expiration.toISOString()}. ${reason}`,
+        `roles-anywhere: refreshing credentials failed; still serving the cached ones (valid until ${current.expiration.toISOString()}) to callers that do not force a refresh. ${reason}`,
       );
     }
     throw error;

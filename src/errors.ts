@@ -17,6 +17,7 @@ export type RolesAnywhereErrorCode =
   | "ERR_KEY_MISMATCH"
   | "ERR_BAD_PASSPHRASE"
   | "ERR_UNSUPPORTED_KEY"
+  | "ERR_SIGNER"
   | "ERR_FILE"
   | "ERR_ACCESS_DENIED"
   | "ERR_VALIDATION"

@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { type ProviderCallOptions, createCachedProvider } from "./cache";
 import { RolesAnywhereError } from "./errors";
+import { raceAbort, withTimeout } from "./session/abort";
 import { type IdentitySource, createIdentitySource } from "./identitySource";
 import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options";
 import { signCreateSessionRequest } from "./session/createSessionRequest";
@@ -56,7 +57,7 @@ const fetchCredentials = async (
 ): Promise<RolesAnywhereCredentials> => {
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
-  const signingIdentity = await identity(clock.now());
+  const signingIdentity = await raceAbort(withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"), signal);
   prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : defaultTransport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,

@@ -103,7 +103,7 @@ const invalid = (message: string): RolesAnywhereError => new RolesAnywhereError(
 const checkInteger = (name: string, value: unknown, min: number, max: number, fallback: number): number => {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be a whole number from ${min} to ${max}; got ${String(value)}.`);
+    throw invalid(`${name} must be a whole number from ${min} to ${max}; got ${typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`}.`);
   }
   return value;
 };
@@ -140,6 +140,12 @@ const checkInputs = (init: FromRolesAnywhereInit): void => {
   for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile", "pkcs12File"] as const) {
     const value = init[name];
     if (value !== undefined && (typeof value !== "string" || value === "")) throw invalid(`${name} must be a non-empty path.`);
+    // Content where a path belongs (e.g. an environment variable holding the PEM): refuse it
+    // without echoing it, since it may be a private key.
+    if (typeof value === "string" && (value.includes("-----BEGIN") || /[\r\n]/.test(value) || value.length > 1024)) {
+      const option = name.replace(/File$/, "");
+      throw invalid(`${name} looks like certificate or key content, not a path. Pass the content as ${option} instead, or write it to a file.`);
+    }
   }
 };
 
@@ -153,12 +159,21 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
   if (typeof init !== "object" || init === null) throw invalid("fromRolesAnywhere needs an options object.");
   const trustAnchor = validateArn("trustAnchorArn", init.trustAnchorArn);
   const profile = validateArn("profileArn", init.profileArn);
-  validateArn("roleArn", init.roleArn);
+  const role = validateArn("roleArn", init.roleArn);
+  if (role.partition !== trustAnchor.partition) {
+    throw new RolesAnywhereError(
+      "ERR_REGION_MISMATCH",
+      `roleArn is in the "${role.partition}" partition but trustAnchorArn is in "${trustAnchor.partition}". The role must be in the trust anchor's partition.`,
+    );
+  }
   if (profile.region !== trustAnchor.region) {
     throw new RolesAnywhereError(
       "ERR_REGION_MISMATCH",
       `profileArn is in ${profile.region} but trustAnchorArn is in ${trustAnchor.region}. Roles Anywhere resources used together must be in one region: use the profile and trust anchor of the same region.`,
     );
+  }
+  if (init.region !== undefined && (typeof init.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(init.region))) {
+    throw invalid(`region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`);
   }
   const region = init.region ?? trustAnchor.region;
   if (region !== trustAnchor.region) {

@@ -1,5 +1,8 @@
 import { RolesAnywhereError } from "../errors";
 
+/** A path as it may appear in a message: never longer than 200 characters. */
+const shortPath = (path: string): string => (path.length > 200 ? `${path.slice(0, 120)}…${path.slice(-60)}` : path);
+
 /**
  * Reads a file with `node:fs/promises` (imported lazily so the core never loads it
  * unless a `*File` option is used). Errors name the option and the path, never
@@ -13,9 +16,10 @@ export const readFileBytes = async (path: string): Promise<Uint8Array> => {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    throw new RolesAnywhereError("ERR_FILE", `Could not read "${path}": ${why}. Check the path and that this process may read it.`, {
-      cause: error,
+    const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (code ?? "unknown error");
+    // Only the code travels on: a Node fs error repeats the path in its message and fields.
+    throw new RolesAnywhereError("ERR_FILE", `Could not read "${shortPath(path)}": ${why}. Check the path and that this process may read it.`, {
+      cause: Object.assign(new Error(code ?? "read failed"), { code }),
     });
   }
 };

@@ -52,3 +52,21 @@ export const abortableWait = (ms: number, signal: AbortSignal | undefined, sleep
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 };
+
+/**
+ * Settles with `work` unless it takes longer than `ms`, in which case it rejects with
+ * `ERR_TIMEOUT` naming `what`. For work that has no signal of its own (a custom signer,
+ * an HSM, reading key files): a hung key source never hangs the caller.
+ *
+ * @internal
+ */
+export const withTimeout = <T>(work: Promise<T>, ms: number, what: string): Promise<T> => {
+  work.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new RolesAnywhereError("ERR_TIMEOUT", `${what} did not finish within ${ms} ms (the timeout option). Check the key source: file system, HSM or signing service.`)),
+      ms,
+    );
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+};

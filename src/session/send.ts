@@ -1,6 +1,6 @@
 import type { Logger } from "@smithy/types";
 import { RolesAnywhereError } from "../errors";
-import { abortError, abortableWait } from "./abort";
+import { abortError, abortableWait, raceAbort, withTimeout } from "./abort";
 import { type CorrectedClock, createCorrectedClock, skewCorrectionFor } from "./clockSkew";
 import type { SignedCreateSessionRequest } from "./createSessionRequest";
 import { type RolesAnywhereCredentials, parseCreateSessionBody } from "./response";
@@ -60,7 +60,7 @@ export const sendCreateSession = async (
   let skewCorrected = false;
   for (let attempt = 1, retries = 0; ; attempt++) {
     if (signal?.aborted) throw abortError(signal);
-    const request = await sign(clock.now());
+    const request = await raceAbort(withTimeout(sign(clock.now()), options.timeout, "Signing the CreateSession request"), signal);
     logger?.debug?.(`roles-anywhere: CreateSession ${request.url} (attempt ${attempt})`);
     logger?.debug?.(`roles-anywhere: canonical request:\n${request.canonicalRequest}`);
     logger?.debug?.(`roles-anywhere: string to sign:\n${request.stringToSign}`);

@@ -39,11 +39,12 @@ export interface ParsedAuthorization {
 }
 
 const AUTHORIZATION =
-  /^(AWS4-X509-[A-Z0-9-]+) Credential=(\d+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]+)$/;
+  /^(AWS4-X509-[A-Z0-9-]+) Credential=(\d+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=((?:[0-9a-f]{2})+)$/;
 
 /**
  * Parses a Roles Anywhere `Authorization` header, or returns `undefined` when it
- * does not have that shape.
+ * does not have that shape (the signature must be whole bytes: an odd number of hex
+ * digits is malformed, not silently truncated).
  *
  * @public
  */

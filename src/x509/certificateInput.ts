@@ -47,6 +47,8 @@ export const readCertificateInput = (input: CertificateInput): { leaf: Certifica
   return { leaf: parseCertificate(first), rest };
 };
 
+const CHAIN_FIX = "Pass the intermediate CA certificates (PEM bundle or DER), or no chain when the trust anchor issued the leaf.";
+
 /**
  * Reads chain input into DER certificates (each one parsed to make sure it is one).
  *
@@ -55,7 +57,18 @@ export const readCertificateInput = (input: CertificateInput): { leaf: Certifica
 export const readChainInput = (input: CertificateChainInput | undefined): Uint8Array[] => {
   if (input === undefined) return [];
   const items = typeof input === "string" || input instanceof Uint8Array ? [input] : input;
-  const ders = items.flatMap((item) => (typeof item === "string" ? certificateBlocks(item, "certificate chain") : [item]));
+  const ders = items.flatMap((item) => {
+    if (typeof item !== "string") return [item];
+    let blocks: Uint8Array[];
+    try {
+      blocks = certificateBlocks(item, "certificate chain");
+    } catch (error) {
+      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain is not PEM or DER certificates. ${CHAIN_FIX}`, { cause: error });
+    }
+    // A chain file with no certificate in it (a key file given by mistake) is an error, not "no chain".
+    if (blocks.length === 0) throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain holds no "CERTIFICATE" block. ${CHAIN_FIX}`);
+    return blocks;
+  });
   for (const der of ders) {
     try {
       parseCertificate(der);

@@ -1,3 +1,4 @@
+import { RolesAnywhereError } from "../errors";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA, type SigningAlgorithm } from "../signing/constants";
 import { ecdsaRawToDer } from "../signing/ecdsaSignature";
 import { asBufferSource } from "./der";
@@ -89,8 +90,21 @@ export const createCryptoKeySigner = (key: CryptoKey, subtle: SubtleCrypto = glo
 export const fromCustomSigner = (signer: Signer): RequestSigner => ({
   algorithm: signer.algorithm,
   sign: async (data) => {
-    const signature = await signer.sign(data);
-    const bytes = signature instanceof Uint8Array ? signature : new Uint8Array(signature as ArrayBuffer);
+    let signature: unknown;
+    try {
+      signature = await signer.sign(data);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const cause = new Error(error instanceof Error ? error.message : String(error));
+      throw new RolesAnywhereError("ERR_SIGNER", `The custom signer failed (${reason}). Check the key service or device the Signer uses.`, { cause });
+    }
+    const bytes = signature instanceof Uint8Array ? signature : signature instanceof ArrayBuffer ? new Uint8Array(signature) : undefined;
+    if (!bytes || bytes.length === 0) {
+      throw new RolesAnywhereError(
+        "ERR_SIGNER",
+        `The custom signer returned ${bytes ? "an empty signature" : `a ${signature === null ? "null" : typeof signature}`}; sign(data) must resolve to the signature bytes (Uint8Array or ArrayBuffer).`,
+      );
+    }
     return signer.algorithm === ALGORITHM_ECDSA && signer.signatureFormat === "raw" ? ecdsaRawToDer(bytes) : bytes;
   },
 });
