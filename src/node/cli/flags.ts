@@ -59,7 +59,10 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
     let value = inline;
     if (value === undefined) {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith("--") && next.length > 2)) {
+      // A secret's value is taken as is, even "--…" (as pflag does): passwords may start with dashes,
+      // and echoing the next argument would print the password. Other flags treat only a
+      // flag-shaped next argument as a missing value, so PEM text ("-----BEGIN …") is a value.
+      if (next === undefined || (!spec.secret && looksLikeFlag(next))) {
         throw new UsageError(
           `--${name} needs a value${spec.value ? ` ${spec.value}` : ""}, but none was given` +
             (next === undefined ? "" : ` (the next argument is ${safeFlag(next)}; is the variable you meant to pass empty?)`) +
@@ -72,6 +75,34 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
     out[name] = value;
   }
   return out;
+}
+
+/** A long flag as the CLI spells them: `--name` or `--name=value`, lowercase name. */
+const FLAG_SHAPE = /^--[a-z][a-z0-9-]*(=.*)?$/s;
+
+/** Whether `arg` is shaped like a flag (rather than a value that happens to start with dashes). @internal */
+export function looksLikeFlag(arg: string): boolean {
+  return FLAG_SHAPE.test(arg);
+}
+
+/**
+ * The values `argv` gives to flags marked `secret` (`--name value` or `--name=value`), found
+ * without parsing the rest, so they can be redacted before any parse error is reported.
+ * @internal
+ */
+export function secretFlagValues(argv: readonly string[], specs: readonly FlagSpec[]): string[] {
+  const secret = new Set(specs.filter((s) => s.secret).map((s) => s.name));
+  const values: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") break;
+    if (!arg.startsWith("--")) continue;
+    const eq = arg.indexOf("=");
+    if (!secret.has(arg.slice(2, eq === -1 ? undefined : eq))) continue;
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (value !== undefined) values.push(value);
+  }
+  return values;
 }
 
 const HELP: FlagSpec = { name: "help", type: "boolean", description: "Show help for this command." };

@@ -1,6 +1,6 @@
 import type { CommandContext, CommandModule } from "./context";
 import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./errors";
-import { parseFlags, closest } from "./flags";
+import { parseFlags, closest, secretFlagValues } from "./flags";
 import { renderCommandHelp, renderMainHelp } from "./help";
 import type { CliIo } from "./io";
 import { createRedactor, redactingSink } from "./redact";
@@ -56,7 +56,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!spec || !LOADERS[name]) throw unknownCommand(name);
     label = `roles-anywhere ${name}`;
     usesSession = spec.flags.some((f) => f.name === "trust-anchor-arn");
-    const flags = parseFlags(rest, usesSession ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags, name);
+    const specs = usesSession ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags;
+    // Secret values are known to the redactor before parsing, whatever error the parse reports.
+    for (const secret of secretFlagValues(rest, specs)) redactor.add(secret);
+    const flags = parseFlags(rest, specs, name);
     for (const f of [...SESSION_FLAGS, ...UNSUPPORTED_FLAGS]) {
       const v = flags[f.name];
       if (f.secret && typeof v === "string") redactor.add(v);

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from "node:path";
 import { isPkcs11Uri } from "../../x509/pkcs11/pkcs11Uri";
 import { CliError, UsageError } from "./errors";
 import type { ParsedFlags } from "./flags";
+import { checkPathValue, shownPath } from "./pathValue";
 import { PKCS11_PIN_ENV, resolvePkcs11 } from "./pkcs11Flags";
 
 /**
@@ -53,6 +54,10 @@ export async function buildSessionInit(
   };
   const certificate = str("certificate");
   const privateKey = str("private-key");
+  // Content pasted where a path belongs is refused before anything could echo it.
+  if (certificate !== undefined && !isPkcs11Uri(certificate)) checkPathValue(certificate, "--certificate");
+  if (privateKey !== undefined && !isPkcs11Uri(privateKey)) checkPathValue(privateKey, "--private-key");
+  checkPathValue(str("intermediates"), "--intermediates");
   if (!certificate && !privateKey) {
     throw new UsageError(
       "no certificate given: --certificate and --private-key are both missing or empty. Pass --certificate <cert.pem> " +
@@ -133,7 +138,7 @@ export async function buildSessionInit(
     } else if (head.includes("-----BEGIN")) {
       if (!/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(head)) {
         throw new UsageError(
-          `--private-key is missing or empty and the --certificate file ${certPath} holds no private key: pass --private-key <key.pem> ` +
+          `--private-key is missing or empty and the --certificate file ${shownPath(certPath)} holds no private key: pass --private-key <key.pem> ` +
             "(or combine certificate and key in one PEM file, or pass a pkcs11: URI).",
         );
       }
@@ -186,7 +191,7 @@ export async function readHead(path: string, flag: string): Promise<string> {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString("latin1");
   } catch (error) {
-    throw new CliError(`cannot read the ${flag} file ${path}: ${describeFsError(error)}. Check the path and its permissions.`, {
+    throw new CliError(`cannot read the ${flag} file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`, {
       cause: error,
     });
   } finally {

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { checkPathValue, shownPath } from "../pathValue";
 import { isPkcs11Uri } from "../../../x509/pkcs11/pkcs11Uri";
 import { labConfigToFlags } from "../../labConfig";
 import type { CommandContext } from "../context";
@@ -34,22 +35,23 @@ async function withLabConfig(ctx: CommandContext): Promise<ParsedFlags> {
   const configFlag = ctx.flags.config;
   if (configFlag === undefined) return ctx.flags;
   if (typeof configFlag !== "string" || configFlag.trim() === "") throw new UsageError("--config is empty: pass --config <config.json>.");
+  checkPathValue(configFlag, "--config");
   const path = isAbsolute(configFlag) ? configFlag : resolve(ctx.cwd, configFlag);
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read the --config file ${path}: ${describeFsError(error)}. Check the path and its permissions.`);
+    throw new CliError(`cannot read the --config file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`the --config file ${path} is not valid JSON (${(error as Error).message}). Fix the file.`);
+    throw new CliError(`the --config file ${shownPath(path)} is not valid JSON (${(error as Error).message}). Fix the file.`);
   }
   const { flags, problems } = labConfigToFlags(parsed);
   if (!flags) {
-    throw new CliError(`the --config file ${path} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`);
+    throw new CliError(`the --config file ${shownPath(path)} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`);
   }
   // Certificate paths in the config are relative to the config file's directory; pkcs11: URIs are kept.
   const base = dirname(path);

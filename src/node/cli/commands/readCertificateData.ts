@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
+import { checkPathValue, shownPath } from "../pathValue";
 import { parseCertificate } from "../../../x509/certificate";
 import { DEFAULT_PKCS11_MODULE } from "../../../x509/pkcs11/pkcs11Defaults";
 import { isPkcs11Uri } from "../../../x509/pkcs11/pkcs11Uri";
@@ -22,12 +23,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError("--certificate is missing or empty: pass --certificate <cert.pem>.");
   }
   if (isPkcs11Uri(flag.trim())) return print(ctx, await readFromToken(ctx, flag.trim()));
+  checkPathValue(flag, "--certificate");
   const path = isAbsolute(flag) ? flag : resolve(ctx.cwd, flag);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new CliError(`cannot read the --certificate file ${path}: ${describeFsError(error)}. Check the path and its permissions.`);
+    throw new CliError(`cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`);
   }
   const text = bytes.toString("latin1");
   let der: Uint8Array;
@@ -36,10 +38,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     try {
       blocks = decodePem(text);
     } catch (error) {
-      throw new CliError(`the --certificate file ${path} is not valid PEM: ${(error as Error).message}.`);
+      throw new CliError(`the --certificate file ${shownPath(path)} is not valid PEM: ${(error as Error).message}.`);
     }
     const cert = blocks.find((b) => b.label === "CERTIFICATE");
-    if (!cert) throw new CliError(`the --certificate file ${path} holds no "BEGIN CERTIFICATE" block. Pass the certificate, not the key.`);
+    if (!cert) throw new CliError(`the --certificate file ${shownPath(path)} holds no "BEGIN CERTIFICATE" block. Pass the certificate, not the key.`);
     der = cert.der;
   } else {
     der = new Uint8Array(bytes);

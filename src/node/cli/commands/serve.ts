@@ -6,6 +6,7 @@ import { createEcsHandler, createImdsHandler } from "../../serve/handlers";
 import { createTokenStore } from "../../serve/tokenStore";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
+import { checkPathValue, shownPath } from "../pathValue";
 import { openSession } from "../session";
 import { describeFsError } from "../sessionInit";
 
@@ -85,10 +86,11 @@ async function loadAuthToken(ctx: CommandContext): Promise<string> {
   const file = typeof flagFile === "string" ? flagFile : ctx.io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
   let token = file === undefined ? ctx.io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN : undefined;
   if (file !== undefined) {
+    checkPathValue(file, typeof flagFile === "string" ? "--auth-token-file" : "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
     try {
       token = await readFile(file, "utf8");
     } catch (error) {
-      throw new CliError(`cannot read the authorization token file ${file}: ${describeFsError(error)}.`);
+      throw new CliError(`cannot read the authorization token file ${shownPath(file)}: ${describeFsError(error)}.`);
     }
   }
   token = token?.trim();
