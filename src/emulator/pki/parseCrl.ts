@@ -1,4 +1,4 @@
-import { TAG, decodeInteger, decodeOid, isUniversal, parseDer } from "../../x509/der";
+import { TAG, decodeInteger, decodeOid, isUniversal, parseDer, type DerNode } from "../../x509/der";
 
 /**
  * The parts of an X.509 CRL (RFC 5280 §5) the emulator uses.
@@ -8,6 +8,8 @@ export interface ParsedCrl {
   /** DER of `tbsCertList`, the signed bytes. */
   readonly tbs: Uint8Array;
   readonly signatureAlgorithmOid: string;
+  /** The signature AlgorithmIdentifier's parameters, when present (RSASSA-PSS needs them). */
+  readonly signatureAlgorithmParams?: DerNode;
   readonly signatureValue: Uint8Array;
   /** Revoked serial numbers. */
   readonly revokedSerials: ReadonlySet<bigint>;
@@ -42,9 +44,11 @@ export function parseCrl(der: Uint8Array): ParsedCrl | undefined {
       if (isUniversal(serial, TAG.INTEGER)) revokedSerials.add(decodeInteger(serial.content));
     }
   }
+  const params = algorithm?.children[1];
   return {
     tbs: tbs.raw,
     signatureAlgorithmOid: decodeOid(algorithmOid.content),
+    ...(params === undefined ? {} : { signatureAlgorithmParams: params }),
     signatureValue: signature.content.subarray(1),
     revokedSerials,
   };

@@ -1,6 +1,8 @@
 import { partitionOf, rolesAnywhereArn, roleArn as buildRoleArn, type Location } from "../arns";
 import { newResourceId, newRoleId } from "../ids";
+import { crlSignatureScheme } from "../pki/crlSignatureScheme";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
+import { parseCrl } from "../pki/parseCrl";
 import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit, PemOrDer } from "../types";
 import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
 import { invalidOption } from "./errors";
@@ -116,7 +118,11 @@ export class EmulatorState {
     return record;
   }
 
-  /** Imports a CRL into a trust anchor (AWS `ImportCrl`). */
+  /**
+   * Imports a CRL into a trust anchor (AWS `ImportCrl`).
+   * @throws RolesAnywhereError `ERR_INVALID_OPTION` when the CRL does not parse or is signed with
+   * an algorithm the emulator cannot verify (it would otherwise never revoke anything).
+   */
   importCrl(trustAnchorId: string, crl: PemOrDer | EmulatorCrlInit): CrlRecord {
     const anchor = this.trustAnchors.get(trustAnchorId);
     if (!anchor) throw invalidOption(`importCrl: no trust anchor with id "${trustAnchorId}".`);
@@ -124,6 +130,14 @@ export class EmulatorState {
     const [der, ...extra] = derBlocks(init.crl, "X509 CRL");
     if (!der || extra.length > 0) {
       throw invalidOption(`Trust anchor "${trustAnchorId}": give exactly one CRL, PEM ("-----BEGIN X509 CRL-----") or DER.`);
+    }
+    const parsed = parseCrl(der);
+    if (!parsed) {
+      throw invalidOption(`Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`);
+    }
+    const scheme = crlSignatureScheme(parsed);
+    if ("error" in scheme) {
+      throw invalidOption(`Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} cannot be verified: ${scheme.error}.`);
     }
     const id = init.id ?? newResourceId();
     const record: CrlRecord = {
