@@ -50,7 +50,8 @@ function readerOf(options: LoadEmulatorConfigOptions): (p: string) => string {
     try {
       return options.readFile(path);
     } catch (error) {
-      throw invalidOption(`emulator config: cannot read "${path}".`, error);
+      const why = error instanceof Error ? ` (${error.message})` : "";
+      throw invalidOption(`emulator config: cannot read "${path}"${why}; file paths are relative to the config file's folder.`, error);
     }
   };
 }

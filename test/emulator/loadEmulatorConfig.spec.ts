@@ -1,7 +1,14 @@
-import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAB, LAB_OUT_DIR, buildLabPki, type LabPki } from "../../examples/lab/lab.mjs";
 import { loadEmulatorConfig, startEmulator } from "../../src/emulator";
 import { RolesAnywhereError } from "../../src/errors";
+import { fromRolesAnywhere } from "../../src/index";
+import { startCli } from "../node/support";
 import { createTestCa, createTestCrl, type TestCert } from "../support/pki";
 
 let ca: TestCert;
@@ -83,19 +90,85 @@ describe("loadEmulatorConfig", () => {
 });
 
 describe("examples/emulator/emulator.json", () => {
-  it("loads (with the lab CA) and starts an emulator with the lab's ARNs and the Only-Thule policy", async () => {
-    const dir = new URL("../../examples/emulator/", import.meta.url);
-    const options = loadEmulatorConfig(readFileSync(new URL("emulator.json", dir), "utf8"), {
-      readFile: (p) => (p === "pki/ca.crt" ? ca.certificatePem : readFileSync(new URL(p, dir), "utf8")),
+  const examples = new URL("../../examples/", import.meta.url);
+  const committed = readFileSync(new URL("emulator/emulator.json", examples), "utf8");
+  /** File references of the config (certificates, CRLs, trust policies that are not inline). */
+  const fileRefs = (config: Record<string, any>): string[] => [
+    ...config.trustAnchors.flatMap((a: any) => [...a.certificates, ...(a.crls ?? []).map((c: any) => (typeof c === "string" ? c : c.crl))]),
+    ...config.roles.map((r: any) => r.trustPolicy).filter((p: unknown) => typeof p === "string"),
+  ].filter((p: string) => !p.includes("-----BEGIN"));
+
+  it("names the CA `npm run lab` writes (examples/lab/out/pki/ca.crt) and the lab's fixed ids; its other files are committed", () => {
+    const config = JSON.parse(committed);
+    const emulatorDir = fileURLToPath(new URL("emulator/", examples));
+    const refs = fileRefs(config).map((p) => resolve(emulatorDir, p));
+    expect(refs).toContain(join(LAB_OUT_DIR, "pki", "ca.crt"));
+    for (const ref of refs.filter((r) => !r.startsWith(LAB_OUT_DIR))) expect(existsSync(ref), ref).toBe(true);
+    expect(config.accountId).toBe(LAB.accountId);
+    expect(config.region).toBe(LAB.region);
+    expect(config.trustAnchors.map((a: { id: string }) => a.id)).toEqual([LAB.anchorId]);
+    expect(config.profiles.map((p: { id: string }) => p.id)).toEqual([LAB.profileId]);
+    expect(config.roles.map((r: { name: string }) => r.name)).toEqual([LAB.roleAll, LAB.roleOnlyThule]);
+  });
+
+  describe("the documented `roles-anywhere emulate --config examples/emulator/emulator.json`, after the lab's PKI is built", () => {
+    let root: string;
+    let pki: LabPki;
+    beforeAll(async () => {
+      // A copy of the repository's layout: examples/emulator/* as committed, examples/lab/out/pki as `npm run lab` builds it.
+      root = await mkdtemp(join(tmpdir(), "ra-emulator-example-"));
+      await cp(fileURLToPath(new URL("emulator/", examples)), join(root, "examples", "emulator"), { recursive: true });
+      pki = await buildLabPki({ pki: "in-process", dir: join(root, "examples", "lab", "out", "pki") });
     });
-    const emu = await startEmulator(options);
-    try {
-      expect(emu.arns.trustAnchors).toEqual({ TA: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/TA" });
-      expect(Object.keys(emu.arns.roles)).toEqual(["Lab-IAM-Anywhere-All", "Lab-IAM-Anywhere-Only-Thule"]);
-      expect(JSON.stringify(emu.state.roles.get("Lab-IAM-Anywhere-Only-Thule")!.trustPolicy)).toContain("DavianThule");
-    } finally {
-      await emu.close();
-    }
+    afterAll(async () => {
+      if (root) await rm(root, { recursive: true, force: true });
+    });
+
+    it("loads with real files (paths relative to the config) and serves the lab: Thule gets Only-Thule, Gabriel is denied", async () => {
+      const file = join(root, "examples", "emulator", "emulator.json");
+      const options = loadEmulatorConfig(readFileSync(file, "utf8"), { readFile: (p) => readFileSync(resolve(dirname(file), p), "utf8") });
+      expect(options.trustAnchors![0]!.certificates).toEqual([pki.caPem]);
+      const emu = await startEmulator(options);
+      try {
+        expect(emu.arns.trustAnchors).toEqual({ [LAB.anchorId]: `arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/${LAB.anchorId}` });
+        const provider = (user: string, role: string) =>
+          fromRolesAnywhere({
+            trustAnchorArn: emu.arns.trustAnchors[LAB.anchorId]!,
+            profileArn: emu.arns.profiles[LAB.profileId]!,
+            roleArn: emu.arns.roles[role]!,
+            certificateFile: pki.clients[user]!.certificateFile,
+            privateKeyFile: pki.clients[user]!.privateKeyFile,
+            region: "us-east-1",
+            endpoint: emu.url,
+            maxRetries: 0,
+          });
+        const identity = await provider("DavianThule", LAB.roleOnlyThule)();
+        expect(identity.accessKeyId).toMatch(/^ASIA/);
+        await expect(provider("GabrielAngelos", LAB.roleOnlyThule)()).rejects.toMatchObject({
+          errorType: "AccessDeniedException",
+          serviceMessage: `Unable to assume role for arn:aws:iam::123456789012:role/${LAB.roleOnlyThule}.`,
+        });
+      } finally {
+        await emu.close();
+      }
+    });
+
+    it("the CLI command itself starts from the repository root and prints the lab's ARNs", async () => {
+      const cli = await startCli(["emulate", "--config", "examples/emulator/emulator.json"], { cwd: root });
+      const result = await cli.stop();
+      expect(result.code).toBe(0);
+      const printed = JSON.parse(result.stdout) as { url: string; arns: { profiles: Record<string, string> } };
+      expect(printed.url).toBe(cli.url);
+      expect(printed.arns.profiles).toEqual({ [LAB.profileId]: `arn:aws:rolesanywhere:us-east-1:123456789012:profile/${LAB.profileId}` });
+    });
+
+    it("before `npm run lab`, says which file is missing and that paths are relative to the config", () => {
+      const file = join(root, "examples", "emulator", "emulator.json");
+      const read = (p: string) => readFileSync(resolve(dirname(file), p.replace("/out/", "/not-built/")), "utf8");
+      expect(() => loadEmulatorConfig(readFileSync(file, "utf8"), { readFile: read })).toThrow(
+        /cannot read "\.\.\/lab\/out\/pki\/ca\.crt" \(ENOENT[^)]*\); file paths are relative to the config file's folder/,
+      );
+    });
   });
 });
 
