@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { fromRolesAnywhere } from "../../src/index";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
+import { checkCredentialScope } from "../../src/emulator/sts/verifyHmacSignature";
 import { callSts, presignStsUrl } from "./support/hmacSigner";
 import { callCreateSession } from "./support/signCreateSession";
 
@@ -14,7 +15,9 @@ let clock = new Date();
 let creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
 let sessionName: string;
 
-const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'" };
+const xmlValue = (xml: string, tag: string) =>
+  new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]?.replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => ENTITIES[e]!);
 
 beforeAll(async () => {
   ca = await createTestCa();
@@ -75,6 +78,58 @@ describe("fake STS GetCallerIdentity", () => {
     expect(xmlValue(text, "Code")).toBe(code);
     expect(xmlValue(text, "Message")).toBe(message);
     expect(xmlValue(text, "Type")).toBe("Sender");
+  });
+
+  describe("credential scope (checked before the access key)", () => {
+    const mismatch = async (call: Parameters<typeof callSts>[0], message: string) => {
+      const { status, text } = await callSts(call);
+      expect(status).toBe(403);
+      expect(xmlValue(text, "Code")).toBe("SignatureDoesNotMatch");
+      expect(xmlValue(text, "Message")).toBe(message);
+    };
+
+    it("a scope date other than X-Amz-Date's → 403 SignatureDoesNotMatch naming both dates", async () => {
+      const at = new Date(Date.UTC(2026, 10, 25, 1, 44, 59));
+      clock = at;
+      try {
+        await mismatch(
+          { url: emu.stsUrl, ...creds, date: at, scopeDate: "20261124" },
+          "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20261124' != '20261125', from '20261125T014459Z'.",
+        );
+      } finally {
+        clock = new Date();
+      }
+    });
+
+    it.each(["iam", "rolesanywhere", "s3"])("service %s instead of sts → 403 SignatureDoesNotMatch", async (service) => {
+      await mismatch({ url: emu.stsUrl, ...creds, date: clock, service }, "Credential should be scoped to correct service: 'sts'. ");
+    });
+
+    it.each(["useast1", "US-EAST-1", "global", "us-east"])("region %s → 403 SignatureDoesNotMatch", async (region) => {
+      await mismatch({ url: emu.stsUrl, ...creds, date: clock, region }, "Credential should be scoped to a valid region. ");
+    });
+
+    it("applies to presigned URLs too, and to unknown access keys", async () => {
+      const presigned = await fetch(presignStsUrl({ url: emu.stsUrl, ...creds, date: clock, service: "iam" }));
+      expect(presigned.status).toBe(403);
+      expect(xmlValue(await presigned.text(), "Message")).toBe("Credential should be scoped to correct service: 'sts'. ");
+      await mismatch(
+        { url: emu.stsUrl, ...creds, accessKeyId: "ASIAUNKNOWNUNKNOWN00", date: clock, service: "iam" },
+        "Credential should be scoped to correct service: 'sts'. ",
+      );
+    });
+
+    it("a malformed X-Amz-Date stays 400 IncompleteSignature (not a well-formed SigV4 request)", () => {
+      const scope = { amzDate: "2026-11-25T01:44:59Z", scopeDate: "20261125", service: "sts", region: "us-east-1" };
+      expect(() => checkCredentialScope(scope)).toThrow(expect.objectContaining({ status: 400, code: "IncompleteSignature" }));
+      expect(() => checkCredentialScope({ ...scope, amzDate: "20261125T014459Z" })).not.toThrow();
+    });
+
+    it("any well-formed region is accepted (one listener stands for every STS endpoint)", async () => {
+      for (const region of ["us-east-1", "eu-west-3", "us-gov-west-1", "cn-north-1"]) {
+        expect((await callSts({ url: emu.stsUrl, ...creds, date: clock, region })).status, region).toBe(200);
+      }
+    });
   });
 
   it("a request signed 16 minutes ago → SignatureDoesNotMatch 'Signature expired'", async () => {

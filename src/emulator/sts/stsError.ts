@@ -26,6 +26,7 @@ export const STS_ERRORS = {
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
       reason,
     ),
+  scopeMismatch: (message: string, reason: string) => new StsError(403, "SignatureDoesNotMatch", message, reason),
   signatureTime: (message: string) => new StsError(403, "SignatureDoesNotMatch", message, "request time outside the window"),
   missingToken: () =>
     new StsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token", "no Authorization header or presigned query"),

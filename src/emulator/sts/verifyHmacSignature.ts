@@ -6,7 +6,7 @@ import { canonicalPathOf } from "../sigv4/canonicalPath";
 import { payloadHashOf } from "../sigv4/payloadHash";
 import type { SessionRecord } from "../state/records";
 import { deriveSigningKey, hmacSignatureHex } from "./hmacSignature";
-import { parseHmacRequest } from "./parseHmacRequest";
+import { parseHmacRequest, type HmacSignedRequest } from "./parseHmacRequest";
 import { STS_ERRORS } from "./stsError";
 
 /** What STS verification needs besides the request. @internal */
@@ -20,9 +20,46 @@ export interface HmacCheckOptions {
 
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+/** A region name such as `us-east-1`, `us-gov-west-1`, `cn-north-1`. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * Checks the credential scope `<date>/<region>/<service>/aws4_request` against the request, in
+ * this order, with STS's wording (all observed from AWS; the service doc,
+ * roles-anywhere-service.md §6, only says the scope date must equal X-Amz-Date's date):
+ * - `X-Amz-Date` that is not `YYYYMMDDTHHMMSSZ` → 400 `IncompleteSignature` (the request is not a
+ *   well-formed SigV4 request);
+ * - scope date ≠ the date of `X-Amz-Date` → 403 `SignatureDoesNotMatch` "Date in Credential scope
+ *   does not match YYYYMMDD from ISO-8601 version of date from HTTP: …". A choice: a well-formed
+ *   request whose signature cannot verify is a signature mismatch (§6 lists SignatureDoesNotMatch
+ *   as 403 and IncompleteSignature as 400 for malformed signatures), and AWS answers it that way;
+ * - service ≠ `sts` → 403 `SignatureDoesNotMatch` "Credential should be scoped to correct service: 'sts'. ";
+ * - a region that is not a region name → 403 `SignatureDoesNotMatch` "Credential should be scoped
+ *   to a valid region. ". Any well-formed region is accepted: the emulator's one listener stands
+ *   for the global and every regional STS endpoint.
+ * These run before the access key is looked up (a choice: they depend on the request alone).
+ * @internal
+ */
+export function checkCredentialScope(signed: Pick<HmacSignedRequest, "amzDate" | "scopeDate" | "service" | "region">): void {
+  if (!parseAmzDate(signed.amzDate)) throw STS_ERRORS.incompleteSignature(`X-Amz-Date "${signed.amzDate}" is not YYYYMMDDTHHMMSSZ`);
+  const day = signed.amzDate.slice(0, 8);
+  if (signed.scopeDate !== day) {
+    throw STS_ERRORS.scopeMismatch(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${signed.scopeDate}' != '${day}', from '${signed.amzDate}'.`,
+      "credential scope date is not the X-Amz-Date date",
+    );
+  }
+  if (signed.service !== "sts") {
+    throw STS_ERRORS.scopeMismatch("Credential should be scoped to correct service: 'sts'. ", `credential scope service is "${signed.service}"`);
+  }
+  if (!REGION.test(signed.region)) {
+    throw STS_ERRORS.scopeMismatch("Credential should be scoped to a valid region. ", `credential scope region "${signed.region}" is not a region name`);
+  }
+}
+
 /**
  * Verifies a SigV4 (HMAC) request signed with credentials the emulator issued, as STS does:
- * the access key must be a live session (else `InvalidClientTokenId`), its session token must
+ * the credential scope must be right ({@link checkCredentialScope}), the access key must be a live session (else `InvalidClientTokenId`), its session token must
  * be sent — signed or added after signing, both are accepted — and match (else
  * `InvalidClientTokenId`), the session must not have expired (`ExpiredToken`), the request
  * time must be within the window (`SignatureDoesNotMatch` "Signature expired: …"), and the
@@ -32,6 +69,7 @@ const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqu
  */
 export function verifyHmacSignature(request: ReceivedRequest, options: HmacCheckOptions): SessionRecord {
   const signed = parseHmacRequest(request);
+  checkCredentialScope(signed);
   const session = options.findSession(signed.accessKeyId);
   if (!session) throw STS_ERRORS.invalidToken(`unknown access key ${signed.accessKeyId}`);
   if (signed.securityToken === undefined || signed.securityToken !== session.sessionToken) {
@@ -40,10 +78,7 @@ export function verifyHmacSignature(request: ReceivedRequest, options: HmacCheck
   if (options.now.getTime() >= session.expiration.getTime()) {
     throw STS_ERRORS.expiredToken(`session expired at ${session.expiration.toISOString()}`);
   }
-  const date = parseAmzDate(signed.amzDate);
-  if (!date || signed.scopeDate !== signed.amzDate.slice(0, 8)) {
-    throw STS_ERRORS.incompleteSignature("X-Amz-Date is malformed or does not match the credential scope date");
-  }
+  const date = parseAmzDate(signed.amzDate)!; // checked by checkCredentialScope
   // Presigned URLs get the same window: STS ignores X-Amz-Expires and applies its 15 minutes
   // (aws/aws-sdk-go#2167), so X-Amz-Expires is deliberately not enforced here.
   const skewMs = options.clockSkewSeconds * 1000;

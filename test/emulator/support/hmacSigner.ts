@@ -12,6 +12,10 @@ export interface StsCall {
   date?: Date;
   region?: string;
   action?: string;
+  /** Credential scope service (default "sts"); the request is signed consistently with it. */
+  service?: string;
+  /** Credential scope date (default: X-Amz-Date's date); the request is signed consistently with it. */
+  scopeDate?: string;
 }
 
 const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
@@ -37,9 +41,11 @@ export async function callSts(call: StsCall): Promise<{ status: number; text: st
     signedHeaders,
     payloadHash: sha256Hex(body),
   });
-  const scope = `${amzDate.slice(0, 8)}/${region}/sts/aws4_request`;
+  const day = call.scopeDate ?? amzDate.slice(0, 8);
+  const service = call.service ?? "sts";
+  const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = createStringToSign("AWS4-HMAC-SHA256", amzDate, scope, canonicalRequest);
-  const key = hmac(hmac(hmac(hmac(`AWS4${call.secretAccessKey}`, amzDate.slice(0, 8)), region), "sts"), "aws4_request");
+  const key = hmac(hmac(hmac(hmac(`AWS4${call.secretAccessKey}`, day), region), service), "aws4_request");
   const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
   headers["authorization"] =
     `AWS4-HMAC-SHA256 Credential=${call.accessKeyId}/${scope}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
@@ -54,7 +60,9 @@ export function presignStsUrl(call: StsCall & { expires?: number }): string {
   const url = new URL(`${call.url}/`);
   const amzDate = formatAmzDate(call.date ?? new Date());
   const region = call.region ?? "us-east-1";
-  const scope = `${amzDate.slice(0, 8)}/${region}/sts/aws4_request`;
+  const day = call.scopeDate ?? amzDate.slice(0, 8);
+  const service = call.service ?? "sts";
+  const scope = `${day}/${region}/${service}/aws4_request`;
   const params: [string, string][] = [
     ["Action", call.action ?? "GetCallerIdentity"],
     ["Version", "2011-06-15"],
@@ -75,7 +83,7 @@ export function presignStsUrl(call: StsCall & { expires?: number }): string {
     payloadHash: sha256Hex(""),
   });
   const stringToSign = createStringToSign("AWS4-HMAC-SHA256", amzDate, scope, canonicalRequest);
-  const key = hmac(hmac(hmac(hmac(`AWS4${call.secretAccessKey}`, amzDate.slice(0, 8)), region), "sts"), "aws4_request");
+  const key = hmac(hmac(hmac(hmac(`AWS4${call.secretAccessKey}`, day), region), service), "aws4_request");
   const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
   return `${url.origin}/?${canonicalQuery}&X-Amz-Signature=${signature}`;
 }
