@@ -1,4 +1,5 @@
 import { isPem } from "../x509/pem";
+import { checkMaxHeaderSize, checkPort } from "./listenLimits";
 import { invalidOption } from "./state/errors";
 import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorOptions, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit } from "./types";
 
@@ -172,7 +173,7 @@ export function loadEmulatorConfig(json: unknown, options: LoadEmulatorConfigOpt
     stsClockSkewSeconds: optNum(o["stsClockSkewSeconds"], "stsClockSkewSeconds"),
     now,
     host: optStr(o["host"], "host"),
-    port: optNum(o["port"], "port"),
-    maxHeaderSize: optNum(o["maxHeaderSize"], "maxHeaderSize"),
+    port: o["port"] === undefined ? undefined : checkPort(o["port"], "emulator config: port"),
+    maxHeaderSize: o["maxHeaderSize"] === undefined ? undefined : checkMaxHeaderSize(o["maxHeaderSize"], "emulator config: maxHeaderSize"),
   });
 }

@@ -2,6 +2,7 @@ import { startServer } from "./http/server";
 import { EmulatorState, type EmulatorArns } from "./state/EmulatorState";
 import type { EmulatorOptions } from "./types";
 import { invalidOption } from "./state/errors";
+import { checkMaxHeaderSize, checkPort } from "./listenLimits";
 
 /**
  * A running emulator.
@@ -49,10 +50,13 @@ const nonNegative = (name: string, value: number | undefined, fallback: number):
  * // …
  * await emu.close();
  * ```
- * @throws RolesAnywhereError `ERR_INVALID_OPTION` for a bad option (bad PEM, bad duration, …).
+ * @throws RolesAnywhereError `ERR_INVALID_OPTION` for a bad option (bad PEM or CRL, bad duration,
+ * a malformed trust policy, a profile role that is not a role ARN, a port outside 0–65535, …).
  * @public
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const port = checkPort(options.port ?? 0);
+  const maxHeaderSize = checkMaxHeaderSize(options.maxHeaderSize ?? 64 * 1024);
   const state = new EmulatorState({
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
     ...(options.region === undefined ? {} : { region: options.region }),
@@ -66,8 +70,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const now = options.now ?? (() => new Date());
   const server = await startServer({
     host: options.host ?? "127.0.0.1",
-    port: options.port ?? 0,
-    maxHeaderSize: options.maxHeaderSize ?? 64 * 1024,
+    port,
+    maxHeaderSize,
     context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds }),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });

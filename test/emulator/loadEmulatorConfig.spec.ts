@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAB, LAB_OUT_DIR, buildLabPki, type LabPki } from "../../examples/lab/lab.mjs";
-import { loadEmulatorConfig, startEmulator } from "../../src/emulator";
+import { EmulatorState, loadEmulatorConfig, startEmulator } from "../../src/emulator";
 import { RolesAnywhereError } from "../../src/errors";
 import { fromRolesAnywhere } from "../../src/index";
 import { startCli } from "../node/support";
@@ -80,7 +80,12 @@ describe("loadEmulatorConfig", () => {
     ["an unknown key", { trustAnchor: [] }, /unknown key "trustAnchor"/],
     ["a file path without readFile", { trustAnchors: [{ certificates: ["ca.pem"] }] }, /no readFile/],
     ["a wrong type", { profiles: [{ roleArns: "arn" }] }, /profiles\[0\]\.roleArns must be an array/],
-    ["a non-number port", { port: "80" }, /port must be a number/],
+    ["a non-number port", { port: "80" }, /emulator config: port must be an integer from 0 to 65535/],
+    ["a port above 65535", { port: 70000 }, /port must be an integer from 0 to 65535 \(0: an ephemeral port\); got 70000/],
+    ["a fractional port", { port: 80.5 }, /port must be an integer from 0 to 65535/],
+    ["a negative port", { port: -1 }, /port must be an integer from 0 to 65535/],
+    ["a zero maxHeaderSize", { maxHeaderSize: 0 }, /emulator config: maxHeaderSize must be a positive integer/],
+    ["a fractional maxHeaderSize", { maxHeaderSize: 1.5 }, /maxHeaderSize must be a positive integer/],
   ])("refuses %s with ERR_INVALID_OPTION", (_name, input, message) => {
     const attempt = () => loadEmulatorConfig(input);
     expect(attempt).toThrow(RolesAnywhereError);
@@ -169,6 +174,80 @@ describe("examples/emulator/emulator.json", () => {
         /cannot read "\.\.\/lab\/out\/pki\/ca\.crt" \(ENOENT[^)]*\); file paths are relative to the config file's folder/,
       );
     });
+  });
+});
+
+const allow = { Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"] };
+const withStatement = (statement: object) => ({ Version: "2012-10-17", Statement: [statement] });
+
+describe("trust policies and profile roles are checked when added, not at request time", () => {
+  it.each([
+    ["an unknown condition operator", withStatement({ ...allow, Condition: { StringEqual: { "aws:PrincipalTag/x509Subject/CN": "x" } } }), /Statement\[0\]\.Condition has an unknown condition operator "StringEqual"/],
+    ["a lower-case Effect", withStatement({ ...allow, Effect: "allow" }), /Statement\[0\]\.Effect must be "Allow" or "Deny" \(case-sensitive\); got "allow"/],
+    ["no Statement", { Version: "2012-10-17" }, /trustPolicy has no "Statement"/],
+    ["an empty Statement list", { Version: "2012-10-17", Statement: [] }, /"Statement" is empty/],
+    ["a statement without a principal", withStatement({ Effect: "Allow", Action: "sts:AssumeRole" }), /needs exactly one of Principal and NotPrincipal/],
+    ["a statement without an action", withStatement({ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" } }), /needs exactly one of Action and NotAction/],
+    ["a Resource (not allowed in a trust policy)", withStatement({ ...allow, Resource: "*" }), /has a field "Resource" a trust policy cannot have/],
+    ["an unknown principal type", withStatement({ ...allow, Principal: { Services: "rolesanywhere.amazonaws.com" } }), /unknown principal type "Services"/],
+    ["a condition value that is an object", withStatement({ ...allow, Condition: { StringEquals: { "aws:SourceAccount": { a: 1 } } } }), /StringEquals\["aws:SourceAccount"\] must be a value/],
+    ["a wrong Version", { Version: "2012-10-18", Statement: [allow] }, /Version must be "2012-10-17"/],
+    ["a typo in a top-level field", { Version: "2012-10-17", Statements: [allow] }, /unknown top-level field "Statements"/],
+  ])("refuses a trust policy with %s (ERR_INVALID_OPTION naming the role and the problem)", async (_name, trustPolicy, message) => {
+    const attempt = startEmulator({ roles: [{ name: "R", trustPolicy }] });
+    await expect(attempt).rejects.toThrow(expect.objectContaining({ name: "RolesAnywhereError", code: "ERR_INVALID_OPTION" }));
+    await expect(startEmulator({ roles: [{ name: "R", trustPolicy }] })).rejects.toThrow(/^Role "R": trustPolicy /);
+    await expect(startEmulator({ roles: [{ name: "R", trustPolicy: JSON.stringify(trustPolicy) }] })).rejects.toThrow(message);
+  });
+
+  it("accepts the documented policies: the default, IfExists/ForAnyValue operators (any case), a Deny, NotPrincipal/NotAction", async () => {
+    const state = new EmulatorState();
+    state.addRole({ name: "Default" });
+    state.addRole({ name: "Lab", trustPolicy: JSON.parse(readFileSync(new URL("../../examples/emulator/only-thule-trust-policy.json", import.meta.url), "utf8")) });
+    state.addRole({
+      name: "Fancy",
+      trustPolicy: {
+        Version: "2012-10-17",
+        Id: "x",
+        Statement: [
+          { Sid: "a", ...allow, Condition: { "ForAnyValue:StringLikeIfExists": { "aws:PrincipalTag/x509Subject/OU": ["a*", "b"] }, bool: { "aws:x": true }, NumericLessThan: { "aws:EpochTime": 5 } } },
+          { Effect: "Deny", NotPrincipal: "*", NotAction: "sts:TagSession" },
+        ],
+      },
+    });
+    state.addRole({ name: "Single", trustPolicy: { Statement: allow } });
+    expect([...state.roles.keys()]).toEqual(["Default", "Lab", "Fancy", "Single"]);
+  });
+
+  it.each([
+    ["a role name, not an ARN", "Lab-IAM-Anywhere-All"],
+    ["a user ARN", "arn:aws:iam::123456789012:user/alice"],
+    ["a trust anchor ARN", "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/TA"],
+    ["an ARN with a short account", "arn:aws:iam::1234:role/R"],
+    ["a wildcard", "arn:aws:iam::123456789012:role/*"],
+  ])("refuses a profile whose roleArns hold %s", async (_name, arn) => {
+    await expect(startEmulator({ profiles: [{ id: "P", roleArns: [arn] }] })).rejects.toThrow(
+      expect.objectContaining({ code: "ERR_INVALID_OPTION", message: `Profile "P": roleArns: ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).` }),
+    );
+  });
+
+  it("accepts role ARNs with a path and in other partitions", () => {
+    const state = new EmulatorState();
+    const roleArns = ["arn:aws:iam::123456789012:role/lab/team/App", "arn:aws-cn:iam::123456789012:role/App", "arn:aws-us-gov:iam::123456789012:role/App"];
+    expect(state.addProfile({ id: "P", roleArns }).roleArns).toEqual(roleArns);
+  });
+});
+
+describe("startEmulator listen options", () => {
+  it.each([
+    ["port", { port: 65536 }, /^port must be an integer from 0 to 65535 \(0: an ephemeral port\); got 65536\.$/],
+    ["port", { port: 1.5 }, /^port must be an integer/],
+    ["port", { port: Number.NaN }, /^port must be an integer/],
+    ["maxHeaderSize", { maxHeaderSize: 0 }, /^maxHeaderSize must be a positive integer number of bytes \(default 65536\); got 0\.$/],
+    ["maxHeaderSize", { maxHeaderSize: -5 }, /^maxHeaderSize must be a positive integer/],
+  ])("refuses a bad %s with ERR_INVALID_OPTION (not ERR_SOCKET_BAD_PORT)", async (_name, options, message) => {
+    await expect(startEmulator(options)).rejects.toThrow(expect.objectContaining({ name: "RolesAnywhereError", code: "ERR_INVALID_OPTION" }));
+    await expect(startEmulator(options)).rejects.toThrow(message);
   });
 });
 

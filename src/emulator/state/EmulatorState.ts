@@ -4,6 +4,7 @@ import { crlSignatureScheme } from "../pki/crlSignatureScheme";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
 import { parseCrl } from "../pki/parseCrl";
 import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit, PemOrDer } from "../types";
+import { trustPolicyProblem } from "../policy/validateTrustPolicy";
 import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
 import { invalidOption } from "./errors";
 import type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./records";
@@ -20,6 +21,8 @@ export interface EmulatorArns {
 
 const ROLE_PATH = /^\/(?:[\x21-\x7e]*\/)?$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** `arn:<partition>:iam::<12 digits>:role<path><name>`, path `/` or `/…/`. */
+const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
 
 const checkDuration = (what: string, value: number, min: number, max: number): number => {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -156,6 +159,10 @@ export class EmulatorState {
     const id = init.id ?? newResourceId();
     if (this.profiles.has(id)) throw invalidOption(`Profile id "${id}" is used twice.`);
     if (!Array.isArray(init.roleArns)) throw invalidOption(`Profile "${id}": roleArns must be an array of IAM role ARNs.`);
+    const notRole = (init.roleArns as unknown[]).find((arn) => typeof arn !== "string" || !ROLE_ARN.test(arn));
+    if (notRole !== undefined) {
+      throw invalidOption(`Profile "${id}": roleArns: ${JSON.stringify(notRole)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`);
+    }
     const record: ProfileRecord = {
       id,
       arn: rolesAnywhereArn(this.location, "profile", id),
@@ -184,9 +191,8 @@ export class EmulatorState {
         throw invalidOption(`Role "${init.name}": trustPolicy is not valid JSON.`, error);
       }
     }
-    if (typeof trustPolicy !== "object" || trustPolicy === null || !("Statement" in trustPolicy)) {
-      throw invalidOption(`Role "${init.name}": trustPolicy must be a policy document with a "Statement".`);
-    }
+    const problem = trustPolicyProblem(trustPolicy);
+    if (problem) throw invalidOption(`Role "${init.name}": trustPolicy ${problem}.`);
     const roleId = init.roleId ?? newRoleId();
     const record: RoleRecord = {
       name: init.name,
