@@ -5,7 +5,7 @@
  */
 export { startEmulator, type Emulator } from "./emulator/startEmulator";
 export { loadEmulatorConfig, type LoadEmulatorConfigOptions } from "./emulator/loadEmulatorConfig";
-export { EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState";
+export { EXPIRED_SESSION_RETENTION_MS, EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState";
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
 export type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./emulator/state/records";
 export type {

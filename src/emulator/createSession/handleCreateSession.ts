@@ -116,6 +116,6 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
     durationSeconds,
     now,
   });
-  state.sessions.set(session.accessKeyId, session);
+  state.addSession(session, now);
   return session;
 }

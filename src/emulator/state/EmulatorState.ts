@@ -64,6 +64,13 @@ function loadCertificates(input: PemOrDer | readonly PemOrDer[], where: string):
 }
 
 /**
+ * How long an expired session stays in `state.sessions` (15 minutes, a choice: long enough for
+ * a test to see STS's `ExpiredToken`; AWS itself keeps answering `ExpiredToken`).
+ * @public
+ */
+export const EXPIRED_SESSION_RETENTION_MS = 15 * 60 * 1000;
+
+/**
  * The emulator's mutable model: trust anchors, CRLs, profiles, roles and issued sessions.
  * Exposed as `emulator.state`; change it between requests to test other outcomes
  * (e.g. `state.setTrustAnchorEnabled(id, false)`, `state.importCrl(id, pem)`).
@@ -79,7 +86,12 @@ export class EmulatorState {
   readonly profiles = new Map<string, ProfileRecord>();
   /** By role name. */
   readonly roles = new Map<string, RoleRecord>();
-  /** Issued sessions by access key id. */
+  /**
+   * Issued sessions by access key id. A session is dropped {@link EXPIRED_SESSION_RETENTION_MS}
+   * after it expires (checked whenever a new session is issued), so a long-running emulator does
+   * not grow without bound; until then STS answers `ExpiredToken` for it, afterwards
+   * `InvalidClientTokenId`.
+   */
   readonly sessions = new Map<string, SessionRecord>();
 
   constructor(init: { accountId?: string; region?: string } = {}) {
@@ -204,6 +216,31 @@ export class EmulatorState {
     };
     this.roles.set(init.name, record);
     return record;
+  }
+
+  /**
+   * Stores a session issued at `now`, first dropping sessions that expired more than
+   * {@link EXPIRED_SESSION_RETENTION_MS} before `now`.
+   */
+  addSession(session: SessionRecord, now: Date): void {
+    this.pruneSessions(now);
+    this.sessions.set(session.accessKeyId, session);
+  }
+
+  /**
+   * Drops sessions that expired more than {@link EXPIRED_SESSION_RETENTION_MS} before `now`.
+   * @returns how many were dropped.
+   */
+  pruneSessions(now: Date): number {
+    const cutoff = now.getTime() - EXPIRED_SESSION_RETENTION_MS;
+    let dropped = 0;
+    for (const [id, session] of this.sessions) {
+      if (session.expiration.getTime() <= cutoff) {
+        this.sessions.delete(id);
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   /** Enables or disables a trust anchor (AWS `EnableTrustAnchor` / `DisableTrustAnchor`). */
