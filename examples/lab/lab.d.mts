@@ -45,6 +45,8 @@ export interface LabErrorSummary {
   code?: string;
   errorType?: string;
   statusCode?: number;
+  /** The service's own message, e.g. "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule." */
+  serviceMessage?: string;
   message: string;
 }
 
@@ -102,6 +104,10 @@ export declare function labEmulatorOptions(options: { caPem: string }): Record<s
 export declare function labConfig(options: { certificateFile: string; privateKeyFile: string; role: string }): LabConfig;
 export declare function arnsFromConfig(config: LabConfig): LabArns;
 export declare function readLabConfig(file: string): Promise<LabConfig>;
+/** `Unable to assume role for arn:aws:iam::<account>:role/<role>.`: CreateSession's trust-policy denial. */
+export declare function trustPolicyDenial(role: string, accountId?: string): string;
+/** "AccessDenied" for the trust policy's denial of `role`; any other failure is described as such. */
+export declare function failedOutcome(error: unknown, role: string): string;
 export declare function exportLines(identity: LabIdentity): string[];
 /** `easyrsa` on the PATH, else Debian's /usr/share/easy-rsa/easyrsa; undefined when not installed. */
 export declare function findEasyRsa(options?: { env?: NodeJS.ProcessEnv }): Promise<string | undefined>;

@@ -237,12 +237,29 @@ function describeError(error) {
     code: error?.code,
     errorType: error?.errorType,
     statusCode: error?.statusCode,
+    ...(typeof error?.serviceMessage === "string" ? { serviceMessage: error.serviceMessage } : {}),
     message: String(error?.message ?? error),
   };
 }
 
 function isAccessDenied(error) {
   return error?.code === "ERR_ACCESS_DENIED" || error?.errorType === "AccessDeniedException" || error?.name === "AccessDeniedException";
+}
+
+/** What CreateSession says when a role's trust policy refuses the certificate (the lab's attempt 2). */
+export function trustPolicyDenial(role, accountId = LAB.accountId) {
+  return `Unable to assume role for ${roleArn(role, accountId)}.`;
+}
+
+/**
+ * The table's "actual" for a failed attempt: "AccessDenied" only for the trust policy's denial of
+ * `role` (any other AccessDenied, e.g. "Untrusted signing certificate", is a different outcome).
+ */
+export function failedOutcome(error, role) {
+  const described = describeError(error);
+  if (!isAccessDenied(error)) return `error: ${described.message}`;
+  const said = described.serviceMessage ?? described.message;
+  return said === trustPolicyDenial(role) ? "AccessDenied" : `AccessDenied, but not by the trust policy: ${said}`;
 }
 
 /**
@@ -279,7 +296,7 @@ export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, lo
   } catch (error) {
     const described = describeError(error);
     log(`  ${described.name}${described.code ? ` [${described.code}]` : ""}: ${described.message}`);
-    return { user, role, expected, actual: isAccessDenied(error) ? "AccessDenied" : `error: ${described.message}`, error: described, configFile };
+    return { user, role, expected, actual: failedOutcome(error, role), error: described, configFile };
   }
   for (const line of exportLines(identity)) log(`  ${line}`);
 

@@ -6,31 +6,20 @@
 //   npm run lab -- --no-aws            don't call the aws CLI even when it is installed
 //   npm run lab -- --serve             keep the emulator running afterwards (for the step-by-step lab)
 //
-// Uses the built package (dist/); builds it first when dist/ is missing or older than src/.
+// Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
+// dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `npx roles-anywhere`).
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { DIST_ENTRIES, distStatus } from "./dist-status.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 function ensureBuilt() {
-  const entries = ["index.js", "emulator.js"].map((f) => join(root, "dist", f));
-  const missing = entries.some((f) => !existsSync(f));
-  const stale = !missing && existsSync(join(root, "src")) &&
-    newestMtime(join(root, "src")) > Math.min(...entries.map((f) => statSync(f).mtimeMs));
-  if (!missing && !stale) return;
-  console.log(`dist/ is ${missing ? "missing" : "older than src/"}: running npm run build`);
+  const status = distStatus(root);
+  if (status === "fresh") return;
+  console.log(`dist/ is ${status === "missing" ? `missing (${DIST_ENTRIES.join(", ")} needed)` : "older than src/"}: running npm run build`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const build = spawnSync(npm, ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
   if (build.status !== 0) {

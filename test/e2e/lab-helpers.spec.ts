@@ -1,6 +1,6 @@
 // The lab's building blocks that need no emulator: config.json → ARNs, the PKI builders, the table.
 import { X509Certificate, createPrivateKey } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,14 +10,17 @@ import {
   arnsFromConfig,
   buildLabPki,
   exportLines,
+  failedOutcome,
   findEasyRsa,
   formatTable,
   isolatedAwsEnv,
   labConfig,
   labEmulatorOptions,
   readLabConfig,
+  trustPolicyDenial,
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
+import { DIST_ENTRIES, distStatus } from "../../examples/lab/dist-status.mjs";
 
 const easyrsa = await findEasyRsa();
 
@@ -182,5 +185,67 @@ describe("findEasyRsa", () => {
     await mkdir(bin, { recursive: true });
     await writeFile(join(bin, "easyrsa"), "#!/bin/sh\n", { mode: 0o755 });
     expect(await findEasyRsa({ env: { PATH: bin } })).toBe(join(bin, "easyrsa"));
+  });
+});
+
+describe("lab outcome of a failed attempt", () => {
+  const denied = (serviceMessage: string) => ({
+    name: "RolesAnywhereError",
+    code: "ERR_ACCESS_DENIED",
+    errorType: "AccessDeniedException",
+    statusCode: 403,
+    serviceMessage,
+    message: `AccessDeniedException (HTTP 403): ${serviceMessage}`,
+  });
+
+  it("is AccessDenied only for the trust policy's denial of that role", () => {
+    expect(trustPolicyDenial(LAB.roleOnlyThule)).toBe("Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule.");
+    expect(failedOutcome(denied(trustPolicyDenial(LAB.roleOnlyThule)), LAB.roleOnlyThule)).toBe("AccessDenied");
+  });
+
+  it.each([
+    ["an untrusted certificate", "Untrusted signing certificate"],
+    ["a role missing from the profile", "Requested Role isn't one of those listed in the Profile."],
+    ["the denial of another role", "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-All."],
+    ["a tag-mapping failure", "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule. Some attributes failed to be mapped into session tags. Issuer: []; Subject: [CN]; SAN: []"],
+  ])("is a mismatch for any other AccessDenied: %s", (_name, message) => {
+    const outcome = failedOutcome(denied(message), LAB.roleOnlyThule);
+    expect(outcome).toBe(`AccessDenied, but not by the trust policy: ${message}`);
+    expect(outcome).not.toBe("AccessDenied");
+  });
+
+  it("is an error for anything that is not AccessDenied", () => {
+    expect(failedOutcome(new Error("connect ECONNREFUSED"), LAB.roleOnlyThule)).toBe("error: connect ECONNREFUSED");
+  });
+});
+
+describe("run-lab's build check (dist-status.mjs)", () => {
+  async function fakeRepo(name: string, distFiles: readonly string[]) {
+    const root = join(dir, "repo", name);
+    await mkdir(join(root, "src", "node"), { recursive: true });
+    await mkdir(join(root, "dist"), { recursive: true });
+    await writeFile(join(root, "src", "node", "cli.ts"), "");
+    for (const f of distFiles) await writeFile(join(root, "dist", f), "");
+    const old = new Date(Date.UTC(2026, 0, 1));
+    const newer = new Date(Date.UTC(2026, 0, 2));
+    await utimes(join(root, "src", "node", "cli.ts"), old, old);
+    for (const f of distFiles) await utimes(join(root, "dist", f), newer, newer);
+    return root;
+  }
+
+  it("needs the CLI bundle too", () => {
+    expect(DIST_ENTRIES).toEqual(["index.js", "emulator.js", "cli.cjs"]);
+  });
+
+  it("is missing without dist/cli.cjs, fresh with all three built after src/", async () => {
+    expect(distStatus(await fakeRepo("no-cli", ["index.js", "emulator.js"]))).toBe("missing");
+    expect(distStatus(await fakeRepo("all", ["index.js", "emulator.js", "cli.cjs"]))).toBe("fresh");
+  });
+
+  it("is stale when a source file is newer than dist/cli.cjs", async () => {
+    const root = await fakeRepo("stale-cli", ["index.js", "emulator.js", "cli.cjs"]);
+    const older = new Date(Date.UTC(2025, 11, 31));
+    await utimes(join(root, "dist", "cli.cjs"), older, older);
+    expect(distStatus(root)).toBe("stale");
   });
 });

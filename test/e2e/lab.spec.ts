@@ -22,7 +22,9 @@ import {
   labEmulatorOptions,
   readLabConfig,
   runLab,
+  runAttempt,
   runNoCredentials,
+  trustPolicyDenial,
   type LabAttempt,
   type LabPki,
   type LabPkiKind,
@@ -113,12 +115,27 @@ function labOutcomes(kind: LabPkiKind, ctx: ReturnType<typeof useLab>) {
           code: "ERR_ACCESS_DENIED",
           errorType: "AccessDeniedException",
           statusCode: 403,
+          serviceMessage: trustPolicyDenial(attempt.role),
         });
+        expect(trustPolicyDenial(attempt.role)).toBe(`Unable to assume role for arn:aws:iam::${LAB.accountId}:role/${attempt.role}.`);
       } finally {
         sts.destroy();
       }
     });
   }
+
+  it("attempt 2 denied for another reason (anchor disabled) is not the lab's AccessDenied", async () => {
+    const attempt = LAB_ATTEMPTS.find((a) => a.expected === "AccessDenied")!;
+    const { state } = ctx.emulator;
+    state.setTrustAnchorEnabled(LAB.anchorId, false);
+    try {
+      const row = await runAttempt({ lib, emulator: ctx.emulator, attempt, pki: ctx.pki, workDir: ctx.dir });
+      expect(row.actual).toBe("AccessDenied, but not by the trust policy: Untrusted signing certificate");
+      expect(row.actual).not.toBe(row.expected);
+    } finally {
+      state.setTrustAnchorEnabled(LAB.anchorId, true);
+    }
+  });
 
   it("with no credentials anywhere, the SDK says it could not load credentials", async () => {
     const row = await runNoCredentials({ emulator: ctx.emulator, workDir: ctx.dir });
@@ -134,6 +151,7 @@ function labOutcomes(kind: LabPkiKind, ctx: ReturnType<typeof useLab>) {
       const result = await runLab({ lib, pki: kind, outDir, awsCli: false, log: (line) => lines.push(line) });
       expect(result.pki).toBe(kind);
       expect(result.rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed", "no credentials"]);
+      expect(result.rows[1]!.error?.serviceMessage).toBe(trustPolicyDenial(LAB.roleOnlyThule));
       expect(result.ok).toBe(true);
       const output = lines.join("\n");
       expect(output).toContain(`PKI used: ${kind === "easyrsa" ? "easy-rsa" : "in-process"}`);
