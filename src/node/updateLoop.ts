@@ -30,10 +30,27 @@ export interface UpdateLoopOptions {
 }
 
 /**
+ * Error codes worth retrying in the loop: throttling, timeouts, network and service errors pass,
+ * and a missing or unreadable file may appear or be fixed later (certificate renewal, mounts).
+ * Every other failure (bad ARN, region or key mismatch, refused certificate, ...) repeats
+ * identically until the configuration changes.
+ * @internal
+ */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set(["ERR_THROTTLED", "ERR_TIMEOUT", "ERR_NETWORK", "ERR_SERVICE", "ERR_FILE"]);
+
+/** The `code` of an error, when it has a string one. @internal */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
  * Fetches credentials and writes them, then sleeps until `refreshBeforeMs` before they expire, and
- * again, until `signal` aborts. A failure is reported and retried with backoff instead of ending
- * the loop; the file keeps the previous (still valid) credentials meanwhile. With `once`, the
- * first success returns and a failure throws.
+ * again, until `signal` aborts. A transient failure (a code in {@link TRANSIENT_CODES}) is reported
+ * with its `[code]` and retried with backoff instead of ending the loop; the file keeps the
+ * previous (still valid) credentials meanwhile. Any other failure is reported and thrown: retrying
+ * a configuration error would only repeat it. With `once`, the first success returns and any
+ * failure throws.
  * @internal
  */
 export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
@@ -52,10 +69,15 @@ export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
       delay = Math.max(credentials.expiration.getTime() - refreshBefore - options.now().getTime(), 1_000);
     } catch (error) {
       if (options.once) throw error;
+      const code = errorCode(error);
+      if (code === undefined || !TRANSIENT_CODES.has(code)) {
+        options.report(`refresh failed${code ? ` [${code}]` : ""}; not retrying: the error will repeat until the configuration is fixed`);
+        throw error;
+      }
       failures++;
       delay = Math.min(firstRetry * 2 ** (failures - 1), maxRetry);
       const message = error instanceof Error ? error.message : String(error);
-      options.report(`refresh failed (attempt ${failures}), retrying in ${Math.round(delay / 1000)} s: ${message}`);
+      options.report(`refresh failed (attempt ${failures}) [${code}], retrying in ${Math.round(delay / 1000)} s: ${message}`);
     }
     await options.sleep(delay, options.signal);
   }

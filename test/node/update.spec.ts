@@ -1,6 +1,8 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RolesAnywhereError } from "../../src/errors";
+import { main } from "../../src/node/cli/main";
 import { setProfileCredentials } from "../../src/node/credentialsFile";
 import { runUpdateLoop, type LoopCredentials } from "../../src/node/updateLoop";
 import { credentialsFilePath } from "../../src/node/cli/commands/update";
@@ -102,10 +104,10 @@ describe("runUpdateLoop", () => {
     const results: Array<() => LoopCredentials> = [
       () => creds(60, "A"),
       () => {
-        throw new Error("throttled");
+        throw new RolesAnywhereError("ERR_THROTTLED", "throttled");
       },
       () => {
-        throw new Error("throttled again");
+        throw new RolesAnywhereError("ERR_NETWORK", "network down");
       },
       () => creds(60, "B"),
     ];
@@ -124,7 +126,81 @@ describe("runUpdateLoop", () => {
     });
     expect(written).toEqual(["A", "B"]);
     expect(sleeps).toEqual([55 * 60_000, 5_000, 10_000, 55 * 60_000]);
-    expect(reports[1]).toMatch(/refresh failed \(attempt 1\), retrying in 5 s: throttled/);
+    expect(reports[1]).toMatch(/refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 5 s: throttled/);
+    expect(reports[2]).toMatch(/refresh failed \(attempt 2\) \[ERR_NETWORK\], retrying in 10 s: network down/);
+  });
+
+  it("retries every transient code: throttling, timeout, network, service, file", async () => {
+    const codes = ["ERR_THROTTLED", "ERR_TIMEOUT", "ERR_NETWORK", "ERR_SERVICE", "ERR_FILE"] as const;
+    const controller = new AbortController();
+    const failures: Array<() => never> = codes.map((code) => () => {
+      throw new RolesAnywhereError(code, "transient");
+    });
+    const reports: string[] = [];
+    await runUpdateLoop({
+      once: false,
+      signal: controller.signal,
+      now: () => NOW,
+      fetchCredentials: async () => failures.shift()!(),
+      write: async () => {},
+      report: (line) => reports.push(line),
+      sleep: async () => {
+        if (failures.length === 0) controller.abort();
+      },
+    });
+    expect(reports.map((r) => /\[(ERR_\w+)\], retrying/.exec(r)?.[1])).toEqual([...codes]);
+  });
+
+  it.each([
+    ["ERR_REGION_MISMATCH"],
+    ["ERR_KEY_MISMATCH"],
+    ["ERR_INVALID_ARN"],
+    ["ERR_ACCESS_DENIED"],
+    ["ERR_BAD_PASSPHRASE"],
+  ] as const)("stops at once on the permanent error %s (no sleep, no retry)", async (code) => {
+    let calls = 0;
+    let sleeps = 0;
+    const reports: string[] = [];
+    const controller = new AbortController(); // ends a (wrongly) retrying loop instead of spinning
+    await expect(
+      runUpdateLoop({
+        once: false,
+        signal: controller.signal,
+        now: () => NOW,
+        fetchCredentials: async () => {
+          calls++;
+          throw new RolesAnywhereError(code, "configuration problem");
+        },
+        write: async () => {},
+        report: (line) => reports.push(line),
+        sleep: async () => {
+          sleeps++;
+          controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code });
+    expect({ calls, sleeps }).toEqual({ calls: 1, sleeps: 0 });
+    expect(reports).toEqual([`refresh failed [${code}]; not retrying: the error will repeat until the configuration is fixed`]);
+  });
+
+  it("an error without a code is not retried either", async () => {
+    let sleeps = 0;
+    const controller = new AbortController();
+    await expect(
+      runUpdateLoop({
+        once: false,
+        signal: controller.signal,
+        now: () => NOW,
+        fetchCredentials: async () => Promise.reject(new TypeError("bug")),
+        write: async () => {},
+        report: () => {},
+        sleep: async () => {
+          sleeps++;
+          controller.abort();
+        },
+      }),
+    ).rejects.toThrow("bug");
+    expect(sleeps).toBe(0);
   });
 
   it("with once: returns after one write, throws on failure", async () => {
@@ -189,6 +265,45 @@ describe("update command", () => {
     expect(hasNoSecrets(r.stderr)).toBe(true);
   });
 
+  it("without --once: a region mismatch ends the command with exit 2 instead of retrying", async () => {
+    const file = join(ids.dir, "credentials-region");
+    const r = await runUntilRetry(["update", ...sessionArgs(ids, stub.url), "--region", "eu-west-1"], file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/retrying in/);
+    expect(r.stderr).toMatch(/not retrying.*\n.*\[ERR_REGION_MISMATCH\]\n$/);
+  });
+
+  it("without --once: a bad ARN exits 2, a certificate/key mismatch exits 1, neither is retried", async () => {
+    const other = await makeIdentity();
+    try {
+      const badArn = await runUntilRetry(["update", ...sessionArgs(ids, stub.url), "--role-arn", "arn:aws:iam::123456789012:user/x"], join(ids.dir, "c-arn"));
+      expect(badArn.code).toBe(2);
+      expect(badArn.stderr).toMatch(/\[ERR_INVALID_ARN\]\n$/);
+      const mismatch = await runUntilRetry(["update", ...sessionArgs({ cert: ids.cert, key: other.key }, stub.url)], join(ids.dir, "c-key"));
+      expect(mismatch.code).toBe(1);
+      expect(mismatch.stderr).toMatch(/\[ERR_KEY_MISMATCH\]\n$/);
+      for (const r of [badArn, mismatch]) expect(r.stderr).not.toMatch(/retrying in/);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it("without --once: throttling is retried, with its code in the log line", async () => {
+    const throttled = await startCreateSessionStub(() => ({
+      status: 429,
+      body: JSON.stringify({ message: "Rate exceeded" }),
+      headers: { "X-Amzn-ErrorType": "ThrottlingException", "Retry-After": "0" },
+    }));
+    try {
+      const r = await runUntilRetry(["update", ...sessionArgs(ids, throttled.url)], join(ids.dir, "c-throttled"));
+      expect(r.code).toBe(0); // stopped by the test's abort after the first retry line
+      expect(r.stderr).toMatch(/^roles-anywhere update: \[default\] refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 5 s: /);
+      expect(hasNoSecrets(r.stderr)).toBe(true);
+    } finally {
+      await throttled.close();
+    }
+  });
+
   it("finds the file from AWS_SHARED_CREDENTIALS_FILE (with ~) or HOME", () => {
     expect(credentialsFilePath({ HOME: "/home/u" }, "/cwd")).toBe("/home/u/.aws/credentials");
     expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "~/creds" }, "/cwd")).toBe("/home/u/creds");
@@ -213,3 +328,27 @@ describe("credentials file lock", () => {
     await expect(updateFileAtomically(file, () => "x", { lockTimeoutMs: 0 })).rejects.toThrow(/is held by another process/);
   });
 });
+
+/**
+ * Runs `update` (no --once) in-process and aborts it as soon as it logs a retry, so a
+ * regression that retries a permanent error ends the test instead of hanging it.
+ */
+async function runUntilRetry(argv: string[], file: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const controller = new AbortController();
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: { write: (s: string) => ((stdout += s), true) },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        if (/retrying in/.test(s)) controller.abort();
+        return true;
+      },
+    },
+    env: { AWS_SHARED_CREDENTIALS_FILE: file },
+    signal: controller.signal,
+    terminal: async () => undefined,
+  });
+  return { code, stdout, stderr };
+}

@@ -29,7 +29,10 @@ export class UsageError extends Error {
  */
 export class CliError extends Error {
   override readonly name = "CliError";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** A library error code when the failure is of that kind (e.g. `ERR_FILE`), so callers can classify it. */
+  readonly code?: string;
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.code !== undefined) this.code = options.code;
   }
 }

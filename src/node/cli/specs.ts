@@ -97,7 +97,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...SESSION_FLAGS,
     ],
     details:
-      "File: env AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials (created with mode 0600). Only aws_access_key_id,\naws_secret_access_key and aws_session_token of the profile are replaced; the write is atomic.",
+      "File: env AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials (created with mode 0600). Only aws_access_key_id,\naws_secret_access_key and aws_session_token of the profile are replaced; the write is atomic.\nWithout --once, throttling, timeouts, network and service errors and unreadable files are retried with backoff;\nany other error (bad ARN, region or key mismatch, refused certificate, ...) ends the command (exit 2 for a bad\nARN, region or option, else 1).",
   },
   {
     name: "read-certificate-data",

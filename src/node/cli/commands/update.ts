@@ -11,8 +11,9 @@ import { describeFsError } from "../sessionInit";
 /**
  * `update`: writes the profile's `aws_access_key_id`, `aws_secret_access_key` and
  * `aws_session_token` into the shared credentials file (atomically, mode 0600, other lines kept),
- * then refreshes 5 minutes before every expiry; failures are retried with backoff. `--once`
- * writes once and exits (a failure then exits 1).
+ * then refreshes 5 minutes before every expiry; transient failures are retried with backoff, any
+ * other failure ends the command (exit 2 for a bad ARN, region or option, else 1). `--once`
+ * writes once and exits (a failure then exits 1, or 2 for a bad flag value).
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -37,6 +38,8 @@ export async function run(ctx: CommandContext): Promise<number> {
           code === "ELOCKED"
             ? (error as Error).message
             : `cannot write the credentials file ${file}: ${describeFsError(error)}. Check the path (AWS_SHARED_CREDENTIALS_FILE) and its permissions.`,
+          // A held lock or a fixable path is retried by the refresh loop, like an unreadable input file.
+          { cause: error, code: "ERR_FILE" },
         );
       }
     },
