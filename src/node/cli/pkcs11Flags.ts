@@ -16,7 +16,7 @@ export const PKCS11_PIN_ENV = "ROLES_ANYWHERE_PKCS11_PIN";
  * name such as `p11-kit-proxy.so` is left to the dynamic loader) and env
  * {@link PKCS11_PIN_ENV} → `pkcs11Pin`. Without a URI both are ignored, as aws_signing_helper does.
  * `--reuse-pin` needs nothing: the library always reuses the user PIN for keys that require a
- * login per signature (CKA_ALWAYS_AUTHENTICATE) and never prompts.
+ * login per signature (CKA_ALWAYS_AUTHENTICATE) and never prompts for a PIN.
  *
  * When a URI is mixed with `*File` options, the module and PIN are also folded into the URIs
  * (`module-path`, `pin-value`, only where the URI has none, so precedence is unchanged): the

@@ -12,7 +12,7 @@ export const IDENTITY_FLAGS: readonly FlagSpec[] = [
   { name: "intermediates", type: "string", value: "<file>", description: "PEM bundle of intermediate CA certificates, sent as X-Amz-X509-Chain." },
   { name: "pkcs8-password", type: "string", value: "<password>", secret: true, description: "Password of an encrypted PKCS#8 key or PKCS#12 file (visible in `ps`; prefer env ROLES_ANYWHERE_PKCS8_PASSWORD)." },
   { name: "pkcs11-lib", type: "string", value: "<lib>", description: "PKCS#11 module for pkcs11: URIs (default p11-kit-proxy.so; a URI's module-path wins). User PIN: env ROLES_ANYWHERE_PKCS11_PIN or pin-value in the URI." },
-  { name: "reuse-pin", type: "boolean", description: "Accepted for compatibility: the user PIN is always reused for keys that need a login per signature (CKA_ALWAYS_AUTHENTICATE); roles-anywhere never prompts." },
+  { name: "reuse-pin", type: "boolean", description: "Accepted for compatibility: the user PIN is always reused for keys that need a login per signature (CKA_ALWAYS_AUTHENTICATE); roles-anywhere never prompts for a PIN." },
 ];
 
 /** Session flags shared by credential-process, export, serve and update. @internal */
