@@ -1,5 +1,6 @@
 import type { ConditionContext } from "./context";
 import { parseOperator, type BaseOperator } from "./operators";
+import { substitutePolicyVariables } from "./policyVariables";
 
 /** A policy `Condition` element: operator → (condition key → value or values). @internal */
 export type ConditionBlock = Record<string, Record<string, unknown>>;
@@ -42,16 +43,20 @@ function evaluateKey(
  * operators are AND-ed, keys inside one operator are AND-ed, values for one key are OR-ed,
  * key names are case-insensitive, a missing key fails a condition except for negated
  * operators, `…IfExists` and `Null`; `ForAnyValue:`/`ForAllValues:` are the set operators.
- * An unknown operator never matches (IAM would have refused the policy).
+ * An unknown operator never matches (IAM would have refused the policy). With
+ * `policyVariables` (policies of Version 2012-10-17), `${…}` variables in values are
+ * replaced from the context first.
  * @internal
  */
-export function evaluateCondition(condition: ConditionBlock | undefined, context: ConditionContext): boolean {
+export function evaluateCondition(condition: ConditionBlock | undefined, context: ConditionContext, { policyVariables = false } = {}): boolean {
   if (condition === undefined) return true;
   for (const [operator, keys] of Object.entries(condition)) {
     const parsed = parseOperator(operator);
     if (parsed.base === undefined || typeof keys !== "object" || keys === null) return false;
     for (const [key, rawValues] of Object.entries(keys)) {
-      const policyValues = toStrings(rawValues);
+      const literal = toStrings(rawValues);
+      // Policy variables (Version 2012-10-17) are replaced first; an unresolvable one matches nothing.
+      const policyValues = policyVariables ? literal.map((v) => substitutePolicyVariables(v, context)).filter((v): v is string => v !== undefined) : literal;
       const requestValues = context.get(key.toLowerCase());
       if (parsed.base === "null") {
         const absent = requestValues === undefined || requestValues.length === 0;

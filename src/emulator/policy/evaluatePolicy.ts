@@ -41,7 +41,7 @@ function actionMatches(patterns: string[], action: string): boolean {
   return patterns.some((p) => matchesWildcard(p, action, true));
 }
 
-function statementApplies(s: Statement, principal: RequestPrincipal, action: string, context: ConditionContext) {
+function statementApplies(s: Statement, principal: RequestPrincipal, action: string, context: ConditionContext, policyVariables: boolean) {
   if (s.Principal !== undefined && !principalMatches(s.Principal, principal)) return false;
   if (s.NotPrincipal !== undefined && principalMatches(s.NotPrincipal, principal)) return false;
   if (s.Principal === undefined && s.NotPrincipal === undefined) return false; // a trust policy statement needs a principal
@@ -50,7 +50,7 @@ function statementApplies(s: Statement, principal: RequestPrincipal, action: str
   if (s.Action === undefined && s.NotAction === undefined) return false;
   const condition = s.Condition as ConditionBlock | undefined;
   if (condition !== undefined && (typeof condition !== "object" || condition === null)) return false;
-  return evaluateCondition(condition, context);
+  return evaluateCondition(condition, context, { policyVariables });
 }
 
 /**
@@ -66,10 +66,12 @@ export function evaluatePolicy(
 ): PolicyDecision {
   const statements = (policy as { Statement?: unknown } | null)?.Statement;
   const all = (Array.isArray(statements) ? statements : statements ? [statements] : []) as Statement[];
+  // Policy variables exist only in the 2012-10-17 policy language.
+  const policyVariables = (policy as { Version?: unknown } | null)?.Version === "2012-10-17";
   let allowed = false;
   for (const s of all) {
     if (typeof s !== "object" || s === null) continue;
-    if (!statementApplies(s, principal, action, context)) continue;
+    if (!statementApplies(s, principal, action, context, policyVariables)) continue;
     if (s.Effect === "Deny") return "Deny";
     if (s.Effect === "Allow") allowed = true;
   }
