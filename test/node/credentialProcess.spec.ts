@@ -1,9 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type IdentityFiles,
-  type StubServer,
   ACCOUNT,
   PROFILE_ARN,
   ROLE_ARN,
@@ -11,28 +9,18 @@ import {
   SESSION_TOKEN,
   TRUST_ANCHOR_ARN,
   hasNoSecrets,
-  makeIdentity,
   runCli,
   sessionArgs,
-  startCreateSessionStub,
+  useIdentityAndStub,
 } from "./support";
 
-let ids: IdentityFiles;
-let stub: StubServer;
+const fixture = useIdentityAndStub();
 
-beforeAll(async () => {
-  ids = await makeIdentity();
-  stub = await startCreateSessionStub();
-});
-afterAll(async () => {
-  await stub.close();
-  await ids.cleanup();
-});
 
 describe("credential-process", () => {
   it("prints credential_process JSON and nothing else, signing with the certificate", async () => {
-    const before = stub.requests.length;
-    const r = await runCli(["credential-process", ...sessionArgs(ids, stub.url)]);
+    const before = fixture.stub.requests.length;
+    const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -42,14 +30,14 @@ describe("credential-process", () => {
     expect(json.SecretAccessKey).toBe(SECRET_ACCESS_KEY);
     expect(json.SessionToken).toBe(SESSION_TOKEN);
     expect(json.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(stub.requests.length).toBe(before + 1);
-    const req = stub.requests.at(-1)!;
-    expect(String(req.headers.authorization)).toContain(`Credential=${ids.leaf.serial.toString()}/`);
+    expect(fixture.stub.requests.length).toBe(before + 1);
+    const req = fixture.stub.requests.at(-1)!;
+    expect(String(req.headers.authorization)).toContain(`Credential=${fixture.ids.leaf.serial.toString()}/`);
     expect(String(req.headers.authorization)).toMatch(/^AWS4-X509-ECDSA-SHA256 /);
   });
 
   it("uses a combined certificate+key PEM when --private-key is omitted", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.combined }, stub.url)]);
+    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.combined }, fixture.stub.url)]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).SessionToken).toBe(SESSION_TOKEN);
@@ -58,16 +46,16 @@ describe("credential-process", () => {
   it("sends --intermediates, --session-duration and --role-session-name", async () => {
     const r = await runCli([
       "credential-process",
-      ...sessionArgs(ids, stub.url),
+      ...sessionArgs(fixture.ids, fixture.stub.url),
       "--intermediates",
-      ids.chain,
+      fixture.ids.chain,
       "--session-duration",
       "900",
       "--role-session-name",
       "my-session",
     ]);
     expect(r.code).toBe(0);
-    const req = stub.requests.at(-1)!;
+    const req = fixture.stub.requests.at(-1)!;
     expect(req.headers["x-amz-x509-chain"]).toBeTruthy();
     const body = JSON.parse(req.body);
     expect(body.durationSeconds).toBe(900);
@@ -75,21 +63,21 @@ describe("credential-process", () => {
   });
 
   it("takes the endpoint from AWS_ENDPOINT_URL_ROLESANYWHERE and resolves relative paths from cwd", async () => {
-    const args = sessionArgs({ cert: "cert.pem", key: "key.pem" }, stub.url).slice(0, -2);
-    const r = await runCli(["credential-process", ...args], { env: { AWS_ENDPOINT_URL_ROLESANYWHERE: stub.url }, cwd: ids.dir });
+    const args = sessionArgs({ cert: "cert.pem", key: "key.pem" }, fixture.stub.url).slice(0, -2);
+    const r = await runCli(["credential-process", ...args], { env: { AWS_ENDPOINT_URL_ROLESANYWHERE: fixture.stub.url }, cwd: fixture.ids.dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
 
   it("ignores an AWS_REGION that disagrees with the trust anchor (a shell-wide region must not break it)", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs(ids, stub.url)], { env: { AWS_REGION: "eu-west-1" } });
+    const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)], { env: { AWS_REGION: "eu-west-1" } });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(String(stub.requests.at(-1)!.headers.authorization)).toContain("/us-east-1/rolesanywhere/aws4_request");
+    expect(String(fixture.stub.requests.at(-1)!.headers.authorization)).toContain("/us-east-1/rolesanywhere/aws4_request");
   });
 
   it("--debug logs the canonical request and string to sign to stderr, never secrets", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--debug"]);
+    const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--debug"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("canonical request");
     expect(r.stderr).toContain("POST\n/sessions\n");
@@ -101,7 +89,7 @@ describe("credential-process", () => {
 
 describe("export", () => {
   it("prints three export lines and an expiry comment", async () => {
-    const r = await runCli(["export", ...sessionArgs(ids, stub.url)]);
+    const r = await runCli(["export", ...sessionArgs(fixture.ids, fixture.stub.url)]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
@@ -113,7 +101,7 @@ describe("export", () => {
   });
 
   it("reads a lab config.json and builds the ARNs from its parts", async () => {
-    const config = join(ids.dir, "config.json");
+    const config = join(fixture.ids.dir, "config.json");
     await writeFile(
       config,
       JSON.stringify({
@@ -126,20 +114,20 @@ describe("export", () => {
         RoleName: ROLE_ARN.split("/")[1],
       }),
     );
-    const r = await runCli(["export", "--config", config, "--endpoint", stub.url]);
+    const r = await runCli(["export", "--config", config, "--endpoint", fixture.stub.url]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`export AWS_SESSION_TOKEN="${SESSION_TOKEN}"`);
-    const url = new URL(stub.requests.at(-1)!.url, stub.url);
+    const url = new URL(fixture.stub.requests.at(-1)!.url, fixture.stub.url);
     const arns = [url.searchParams.get("trustAnchorArn"), url.searchParams.get("profileArn"), url.searchParams.get("roleArn")];
-    const body = stub.requests.at(-1)!.body;
+    const body = fixture.stub.requests.at(-1)!.body;
     for (const arn of [TRUST_ANCHOR_ARN, PROFILE_ARN, ROLE_ARN]) {
       expect(arns.includes(arn) || body.includes(arn)).toBe(true);
     }
   });
 
   it("names the placeholder keys of an unedited lab config (exit 1, nothing on stdout)", async () => {
-    const config = join(ids.dir, "config-unedited.json");
+    const config = join(fixture.ids.dir, "config-unedited.json");
     await writeFile(
       config,
       JSON.stringify({ Region: "CHANGEME", AccountID: "CHANGEME", certificate_file: "c", certificate_key: "k", AnchorID: "CHANGEME", ProfileID: "x", RoleName: "y" }),

@@ -3,41 +3,35 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CliResult,
-  type IdentityFiles,
   type StubServer,
   PROFILE_ARN,
   ROLE_ARN,
   TRUST_ANCHOR_ARN,
   hasNoSecrets,
-  makeIdentity,
   runCli,
   sessionArgs,
   startCreateSessionStub,
+  useIdentityAndStub,
 } from "./support";
 
-let ids: IdentityFiles;
-let stub: StubServer;
+const fixture = useIdentityAndStub();
 let denied: StubServer;
 const PASSWORD = "correct-horse-battery";
 
 beforeAll(async () => {
-  ids = await makeIdentity();
-  stub = await startCreateSessionStub();
   denied = await startCreateSessionStub(() => ({
     status: 403,
     body: JSON.stringify({ message: "Untrusted Signing Certificate" }),
     headers: { "X-Amzn-ErrorType": "AccessDeniedException" },
   }));
   await writeFile(
-    join(ids.dir, "encrypted.pem"),
-    ids.leaf.key.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: PASSWORD }) as string,
+    join(fixture.ids.dir, "encrypted.pem"),
+    fixture.ids.leaf.key.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: PASSWORD }) as string,
     { mode: 0o600 },
   );
 });
 afterAll(async () => {
-  await stub.close();
   await denied.close();
-  await ids.cleanup();
 });
 
 /** One line on stderr, nothing on stdout, no secret anywhere, and the expected exit code. */
@@ -66,7 +60,7 @@ describe("usage errors exit 2", () => {
 
   it("unknown flag, with a suggestion", async () => {
     expectFailure(
-      await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--role-arm", "x"]),
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arm", "x"]),
       2,
       /^roles-anywhere credential-process: unknown flag --role-arm .*Did you mean --role-arn\?/,
     );
@@ -74,7 +68,7 @@ describe("usage errors exit 2", () => {
 
   it("missing required flags are all named", async () => {
     expectFailure(
-      await runCli(["credential-process", "--certificate", ids.cert, "--private-key", ids.key, "--trust-anchor-arn", TRUST_ANCHOR_ARN]),
+      await runCli(["credential-process", "--certificate", fixture.ids.cert, "--private-key", fixture.ids.key, "--trust-anchor-arn", TRUST_ANCHOR_ARN]),
       2,
       /missing required flags --profile-arn, --role-arn/,
     );
@@ -98,31 +92,31 @@ describe("usage errors exit 2", () => {
   });
 
   it("a certificate file without a key and no --private-key", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: ids.cert }, stub.url)]), 2, /holds no private key: pass --private-key/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert }, fixture.stub.url)]), 2, /holds no private key: pass --private-key/);
   });
 
   it("bad --session-duration", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--session-duration", "60"]), 2, /--session-duration must be a whole number of seconds from 900 to 43200/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--session-duration", "60"]), 2, /--session-duration must be a whole number of seconds from 900 to 43200/);
   });
 
   it("bad --endpoint", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, "not a url")]), 2, /--endpoint must be a URL/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, "not a url")]), 2, /--endpoint must be a URL/);
   });
 
   it("OS-store / PKCS#11 / TPM flags of aws_signing_helper are refused as unsupported, not unknown", async () => {
     expectFailure(
-      await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--cert-selector", "Key=x509Subject,Value=CN=x"]),
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--cert-selector", "Key=x509Subject,Value=CN=x"]),
       2,
       /--cert-selector is an aws_signing_helper option for OS certificate stores.*pass --certificate and --private-key/,
     );
   });
 
   it("--with-proxy without a proxy variable", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, "https://rolesanywhere.us-east-1.amazonaws.com"), "--with-proxy"]), 2, /--with-proxy needs a proxy: set HTTPS_PROXY/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, "https://rolesanywhere.us-east-1.amazonaws.com"), "--with-proxy"]), 2, /--with-proxy needs a proxy: set HTTPS_PROXY/);
   });
 
   it("a stray positional argument is refused without echoing it (it may be a password)", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--debug", "s3cr3t-value"]);
+    const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--debug", "s3cr3t-value"]);
     expectFailure(r, 2, /unexpected argument #\d+ \(not a flag\)/, ["s3cr3t-value"]);
   });
 
@@ -132,7 +126,7 @@ describe("usage errors exit 2", () => {
   });
 
   it("serve: bad --port, --listen, --hop-limit; --ecs without a token", async () => {
-    const base = ["serve", ...sessionArgs(ids, stub.url)];
+    const base = ["serve", ...sessionArgs(fixture.ids, fixture.stub.url)];
     expectFailure(await runCli([...base, "--port", "70000"]), 2, /--port must be a whole number from 0 to 65535/);
     expectFailure(await runCli([...base, "--listen", "example.com"]), 2, /--listen must be an IPv4 or IPv6 address/);
     expectFailure(await runCli([...base, "--hop-limit", "0"]), 2, /--hop-limit must be a whole number from 1 to 255/);
@@ -141,44 +135,44 @@ describe("usage errors exit 2", () => {
 
   it("values the core rejects: a malformed ARN, a --region other than the trust anchor's, a bad session name", async () => {
     expectFailure(
-      await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--role-arn", "arn:aws:iam::123456789012:user/not-a-role"]),
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arn", "arn:aws:iam::123456789012:user/not-a-role"]),
       2,
       /roleArn.*\[ERR_INVALID_ARN\]$/m,
     );
-    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--region", "eu-west-1"]), 2, /\[ERR_REGION_MISMATCH\]$/m);
-    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--role-session-name", "bad name!"]), 2, /roleSessionName.*\[ERR_INVALID_OPTION\]$/m);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"]), 2, /\[ERR_REGION_MISMATCH\]$/m);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-session-name", "bad name!"]), 2, /roleSessionName.*\[ERR_INVALID_OPTION\]$/m);
   });
 
   it("update: bad --profile", async () => {
-    expectFailure(await runCli(["update", ...sessionArgs(ids, stub.url), "--profile", "[x]", "--once"]), 2, /--profile must be a non-empty profile name/);
+    expectFailure(await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", "[x]", "--once"]), 2, /--profile must be a non-empty profile name/);
   });
 });
 
 describe("runtime errors exit 1", () => {
   it("unreadable certificate file", async () => {
-    const missing = join(ids.dir, "missing.pem");
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: missing, key: ids.key }, stub.url)]), 1, new RegExp(`cannot read the --certificate file ${missing}: no such file`));
+    const missing = join(fixture.ids.dir, "missing.pem");
+    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: missing, key: fixture.ids.key }, fixture.stub.url)]), 1, new RegExp(`cannot read the --certificate file ${missing}: no such file`));
   });
 
   it("unreadable private key (a directory)", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: ids.dir }, stub.url)]), 1, /cannot read the --private-key file .*: it is a directory/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: fixture.ids.dir }, fixture.stub.url)]), 1, /cannot read the --private-key file .*: it is a directory/);
   });
 
   it("unreadable AWS_CA_BUNDLE", async () => {
     expectFailure(
-      await runCli(["credential-process", ...sessionArgs(ids, stub.url)], { env: { AWS_CA_BUNDLE: "/nonexistent/ca.pem" } }),
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)], { env: { AWS_CA_BUNDLE: "/nonexistent/ca.pem" } }),
       1,
       /cannot read AWS_CA_BUNDLE file \/nonexistent\/ca\.pem: no such file/,
     );
   });
 
   it("wrong passphrase for an encrypted key, never echoing it", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: join(ids.dir, "encrypted.pem") }, stub.url), "--pkcs8-password", "wrong-password-1"]);
+    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: join(fixture.ids.dir, "encrypted.pem") }, fixture.stub.url), "--pkcs8-password", "wrong-password-1"]);
     expectFailure(r, 1, /\[ERR_BAD_PASSPHRASE\]$/m, ["wrong-password-1"]);
   });
 
   it("the right passphrase (from ROLES_ANYWHERE_PKCS8_PASSWORD) works", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: join(ids.dir, "encrypted.pem") }, stub.url)], {
+    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: join(fixture.ids.dir, "encrypted.pem") }, fixture.stub.url)], {
       env: { ROLES_ANYWHERE_PKCS8_PASSWORD: PASSWORD },
     });
     expect(r.stderr).toBe("");
@@ -186,22 +180,22 @@ describe("runtime errors exit 1", () => {
   });
 
   it("a service error names the service's message and type", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, denied.url)]), 1, /^roles-anywhere credential-process: .*Untrusted Signing Certificate.*\[ERR_ACCESS_DENIED\]$/m);
-    expectFailure(await runCli(["export", ...sessionArgs(ids, denied.url)]), 1, /Untrusted Signing Certificate/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, denied.url)]), 1, /^roles-anywhere credential-process: .*Untrusted Signing Certificate.*\[ERR_ACCESS_DENIED\]$/m);
+    expectFailure(await runCli(["export", ...sessionArgs(fixture.ids, denied.url)]), 1, /Untrusted Signing Certificate/);
   });
 
   it("an unreachable endpoint", async () => {
     const closed = await startCreateSessionStub();
     await closed.close();
-    expectFailure(await runCli(["credential-process", ...sessionArgs(ids, closed.url)]), 1, /\[ERR_NETWORK\]|ECONNREFUSED|connect/i);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, closed.url)]), 1, /\[ERR_NETWORK\]|ECONNREFUSED|connect/i);
   });
 
   it("update --once exits 1 on a service error", async () => {
-    const r = await runCli(["update", ...sessionArgs(ids, denied.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: join(ids.dir, "creds") } });
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, denied.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: join(fixture.ids.dir, "creds") } });
     expectFailure(r, 1, /Untrusted Signing Certificate/);
   });
 
   it("read-certificate-data on a key file", async () => {
-    expectFailure(await runCli(["read-certificate-data", "--certificate", ids.key]), 1, /holds no "BEGIN CERTIFICATE" block/);
+    expectFailure(await runCli(["read-certificate-data", "--certificate", fixture.ids.key]), 1, /holds no "BEGIN CERTIFICATE" block/);
   });
 });

@@ -1,13 +1,21 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parsePkcs11Uri } from "../../src/x509/pkcs11/pkcs11Uri";
 import { parseFlags } from "../../src/node/cli/flags";
 import { PKCS11_PIN_ENV, pkcs11Secrets, resolvePkcs11, withQueryAttributes } from "../../src/node/cli/pkcs11Flags";
 import { createRedactor } from "../../src/node/cli/redact";
 import { buildSessionInit } from "../../src/node/cli/sessionInit";
 import { SESSION_FLAGS } from "../../src/node/cli/specs";
-import { type IdentityFiles, PROFILE_ARN, ROLE_ARN, TRUST_ANCHOR_ARN, hasNoSecrets, makeIdentity, runCli, sessionArgs, startCreateSessionStub, type StubServer } from "./support";
+import {
+  PROFILE_ARN,
+  ROLE_ARN,
+  TRUST_ANCHOR_ARN,
+  hasNoSecrets,
+  runCli,
+  sessionArgs,
+  useIdentityAndStub,
+} from "./support";
 
 const PIN = "7391-secret-pin";
 const ARNS = ["--trust-anchor-arn", TRUST_ANCHOR_ARN, "--profile-arn", PROFILE_ARN, "--role-arn", ROLE_ARN];
@@ -17,16 +25,7 @@ const KEY_URI = "pkcs11:token=workload;id=%01;type=private";
 const build = (argv: string[], env: Record<string, string> = {}, cwd = "/work/here") =>
   buildSessionInit(parseFlags([...argv, ...ARNS], SESSION_FLAGS, "credential-process"), env, cwd);
 
-let ids: IdentityFiles;
-let stub: StubServer;
-beforeAll(async () => {
-  ids = await makeIdentity();
-  stub = await startCreateSessionStub();
-});
-afterAll(async () => {
-  await stub.close();
-  await ids.cleanup();
-});
+const fixture = useIdentityAndStub();
 
 describe("pkcs11: URIs as --certificate / --private-key", () => {
   it("a certificate URI is passed as the certificate value, with no file check (nothing named pkcs11:… exists)", async () => {
@@ -50,35 +49,35 @@ describe("pkcs11: URIs as --certificate / --private-key", () => {
   });
 
   it("a certificate file with a key URI: the file is still checked, the key is a value", async () => {
-    const init = await build(["--certificate", ids.cert, "--private-key", KEY_URI]);
-    expect(init.certificateFile).toBe(ids.cert);
+    const init = await build(["--certificate", fixture.ids.cert, "--private-key", KEY_URI]);
+    expect(init.certificateFile).toBe(fixture.ids.cert);
     expect(init.privateKey).toBe(KEY_URI);
-    await expect(build(["--certificate", `${ids.dir}/missing.pem`, "--private-key", KEY_URI])).rejects.toThrow(/cannot read the --certificate file .*missing\.pem: no such file/);
+    await expect(build(["--certificate", `${fixture.ids.dir}/missing.pem`, "--private-key", KEY_URI])).rejects.toThrow(/cannot read the --certificate file .*missing\.pem: no such file/);
   });
 
   it("with file inputs the module and PIN are folded into the URI (module-path, pin-value), never overriding the URI's own", async () => {
-    const init = await build(["--certificate", ids.cert, "--private-key", KEY_URI, "--pkcs11-lib", "/usr/lib/x y.so"], { [PKCS11_PIN_ENV]: "p&n;1%" });
+    const init = await build(["--certificate", fixture.ids.cert, "--private-key", KEY_URI, "--pkcs11-lib", "/usr/lib/x y.so"], { [PKCS11_PIN_ENV]: "p&n;1%" });
     const parsed = parsePkcs11Uri(init.privateKey!);
     expect(parsed).toMatchObject({ token: "workload", type: "private", modulePath: "/usr/lib/x y.so", pinValue: "p&n;1%" });
     expect(Array.from(parsed.id!)).toEqual([1]);
-    const own = await build(["--certificate", ids.cert, "--private-key", `${KEY_URI}?pin-value=own1&module-path=/own.so`, "--pkcs11-lib", "/other.so"], {
+    const own = await build(["--certificate", fixture.ids.cert, "--private-key", `${KEY_URI}?pin-value=own1&module-path=/own.so`, "--pkcs11-lib", "/other.so"], {
       [PKCS11_PIN_ENV]: "from-env",
     });
     expect(parsePkcs11Uri(own.privateKey!)).toMatchObject({ pinValue: "own1", modulePath: "/own.so" });
   });
 
   it("without a URI, --pkcs11-lib and the PIN variable are ignored (as aws_signing_helper does)", async () => {
-    const init = await build(["--certificate", ids.cert, "--private-key", ids.key, "--pkcs11-lib", "/x.so"], { [PKCS11_PIN_ENV]: PIN });
+    const init = await build(["--certificate", fixture.ids.cert, "--private-key", fixture.ids.key, "--pkcs11-lib", "/x.so"], { [PKCS11_PIN_ENV]: PIN });
     expect(init).not.toHaveProperty("pkcs11Module");
     expect(init).not.toHaveProperty("pkcs11Pin");
-    expect(init.privateKeyFile).toBe(ids.key);
+    expect(init.privateKeyFile).toBe(fixture.ids.key);
   });
 
   it("export --config: pkcs11: URIs in a lab config.json are kept as URIs, not made paths relative to the file", async () => {
-    const config = join(ids.dir, "config.json");
+    const config = join(fixture.ids.dir, "config.json");
     const uri = "pkcs11:token=lab;object=lab-key";
     await writeFile(config, JSON.stringify({ Region: "us-east-1", AccountID: "123456789012", certificate_file: uri, certificate_key: uri, AnchorID: "a", ProfileID: "p", RoleName: "r" }));
-    const r = await runCli(["export", "--config", config, "--endpoint", stub.url, "--pkcs11-lib", "/nonexistent/libpkcs11.so"]);
+    const r = await runCli(["export", "--config", config, "--endpoint", fixture.stub.url, "--pkcs11-lib", "/nonexistent/libpkcs11.so"]);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/cannot read the --certificate file/);
     expect(r.stderr).toMatch(/Could not load the PKCS#11 module "\/nonexistent\/libpkcs11\.so"|PKCS#11 URIs need the optional package "pkcs11js"/);
@@ -123,7 +122,7 @@ describe("PINs never reach the terminal", () => {
     expect(help.stdout).toMatch(/--pkcs11-lib <lib>/);
     expect(help.stdout).toMatch(/--reuse-pin/);
     expect(help.stdout).toMatch(/ROLES_ANYWHERE_PKCS11_PIN/);
-    const r = await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--pkcs11-lib", "/x.so", "--reuse-pin"]);
+    const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--pkcs11-lib", "/x.so", "--reuse-pin"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
@@ -131,7 +130,7 @@ describe("PINs never reach the terminal", () => {
   it("a failing PKCS#11 run (module that does not load) exits 1 without echoing the PIN, in the URI or from the environment, even with --debug", async () => {
     const env = { [PKCS11_PIN_ENV]: PIN };
     for (const certificate of [`pkcs11:token=t;object=k?pin-value=${PIN}`, "pkcs11:token=t;object=k"]) {
-      const r = await runCli(["credential-process", "--certificate", certificate, ...ARNS, "--endpoint", stub.url, "--pkcs11-lib", "/nonexistent/libpkcs11.so", "--debug"], { env });
+      const r = await runCli(["credential-process", "--certificate", certificate, ...ARNS, "--endpoint", fixture.stub.url, "--pkcs11-lib", "/nonexistent/libpkcs11.so", "--debug"], { env });
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/^roles-anywhere credential-process: (Could not load the PKCS#11 module "\/nonexistent\/libpkcs11\.so"|PKCS#11 URIs need the optional package "pkcs11js")/m);

@@ -4,20 +4,17 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseFlags, secretFlagValues, type FlagSpec } from "../../src/node/cli/flags";
 import { MAX_SHOWN_PATH_LENGTH, shownPath } from "../../src/node/cli/pathValue";
 import {
-  type IdentityFiles,
-  type StubServer,
   PROFILE_ARN,
   ROLE_ARN,
   TRUST_ANCHOR_ARN,
   hasNoSecrets,
-  makeIdentity,
   runCli,
   sessionArgs,
-  startCreateSessionStub,
+  useIdentityAndStub,
 } from "./support";
 
 const DASH_PASSWORD = "--hunter2secret";
@@ -28,26 +25,19 @@ const SPECS: FlagSpec[] = [
 ];
 const ARNS = ["--trust-anchor-arn", TRUST_ANCHOR_ARN, "--profile-arn", PROFILE_ARN, "--role-arn", ROLE_ARN];
 
-let ids: IdentityFiles;
-let stub: StubServer;
+const fixture = useIdentityAndStub();
 let encrypted: string;
 /** The key's base64 body lines (what must never be printed). */
 let keyBody: string[];
 
 beforeAll(async () => {
-  ids = await makeIdentity();
-  stub = await startCreateSessionStub();
-  encrypted = join(ids.dir, "dash-encrypted.pem");
+  encrypted = join(fixture.ids.dir, "dash-encrypted.pem");
   await writeFile(
     encrypted,
-    ids.leaf.key.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: DASH_PASSWORD }) as string,
+    fixture.ids.leaf.key.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: DASH_PASSWORD }) as string,
     { mode: 0o600 },
   );
-  keyBody = ids.leaf.key.privateKeyPem.split("\n").filter((l) => l !== "" && !l.startsWith("-----"));
-});
-afterAll(async () => {
-  await stub.close();
-  await ids.cleanup();
+  keyBody = fixture.ids.leaf.key.privateKeyPem.split("\n").filter((l) => l !== "" && !l.startsWith("-----"));
 });
 
 function expectNothingLeaked(r: { stdout: string; stderr: string }, secrets: string[]): void {
@@ -70,7 +60,7 @@ describe("a secret flag takes the next argument as its value, whatever it looks 
   });
 
   it("the CLI accepts a password starting with -- and never prints it", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: encrypted }, stub.url), "--pkcs8-password", DASH_PASSWORD, "--debug"]);
+    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: encrypted }, fixture.stub.url), "--pkcs8-password", DASH_PASSWORD, "--debug"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIASTUB/) });
     expectNothingLeaked(r, [DASH_PASSWORD, "hunter2secret"]);
@@ -83,7 +73,7 @@ describe("a secret flag takes the next argument as its value, whatever it looks 
       ["credential-process", "--pkcs8-password", DASH_PASSWORD, "stray"],
       ["credential-process", "--certificate", "--pkcs8-password", DASH_PASSWORD],
       ["credential-process", `--pkcs8-password=${DASH_PASSWORD}`, "--certificat", "x"],
-      ["credential-process", "--tpm-key-password", DASH_PASSWORD, ...sessionArgs(ids, stub.url)],
+      ["credential-process", "--tpm-key-password", DASH_PASSWORD, ...sessionArgs(fixture.ids, fixture.stub.url)],
     ];
     for (const argv of cases) {
       const r = await runCli(argv);
@@ -96,7 +86,7 @@ describe("a secret flag takes the next argument as its value, whatever it looks 
 
 describe("certificate/key content where a file path belongs", () => {
   it("PEM text as --private-key is a usage error that shows no key material", async () => {
-    const r = await runCli(["credential-process", "--certificate", ids.cert, "--private-key", ids.leaf.key.privateKeyPem, ...ARNS, "--endpoint", stub.url]);
+    const r = await runCli(["credential-process", "--certificate", fixture.ids.cert, "--private-key", fixture.ids.leaf.key.privateKeyPem, ...ARNS, "--endpoint", fixture.stub.url]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^roles-anywhere credential-process: the value of --private-key looks like certificate\/key content, not a file path \(it contains "-----BEGIN"\): --private-key must be a file path\./);
     expect(r.stderr).not.toMatch(/needs a value/);
@@ -104,9 +94,9 @@ describe("certificate/key content where a file path belongs", () => {
   });
 
   it("a long base64 blob or a value with a line break is refused the same way", async () => {
-    const blob = Buffer.from(ids.leaf.key.privateKey.export({ type: "pkcs8", format: "der" }) as Buffer).toString("base64").repeat(8);
+    const blob = Buffer.from(fixture.ids.leaf.key.privateKey.export({ type: "pkcs8", format: "der" }) as Buffer).toString("base64").repeat(8);
     expect(blob.length).toBeGreaterThan(1024);
-    const long = await runCli(["credential-process", "--certificate", ids.cert, "--private-key", blob, ...ARNS]);
+    const long = await runCli(["credential-process", "--certificate", fixture.ids.cert, "--private-key", blob, ...ARNS]);
     expect(long.code).toBe(2);
     expect(long.stderr).toMatch(/--private-key looks like certificate\/key content.*\(it is \d+ characters long\)/);
     expectNothingLeaked(long, [blob.slice(0, 40), blob.slice(-40)]);
@@ -116,24 +106,24 @@ describe("certificate/key content where a file path belongs", () => {
     expect(multiline.stderr).toMatch(/--certificate looks like certificate\/key content.*\(it contains a line break\)/);
     expectNothingLeaked(multiline, keyBody.slice(0, 2));
 
-    const chain = await runCli(["credential-process", ...sessionArgs(ids, stub.url), "--intermediates", ids.ca.certificatePem]);
+    const chain = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--intermediates", fixture.ids.ca.certificatePem]);
     expect(chain.code).toBe(2);
     expect(chain.stderr).toMatch(/--intermediates looks like certificate\/key content/);
   });
 
   it("PEM text as the value of --certificate for read-certificate-data, --config for export", async () => {
-    const read = await runCli(["read-certificate-data", "--certificate", ids.leaf.certificatePem]);
+    const read = await runCli(["read-certificate-data", "--certificate", fixture.ids.leaf.certificatePem]);
     expect(read.code).toBe(2);
     expect(read.stderr).toMatch(/--certificate looks like certificate\/key content/);
-    expect(read.stderr).not.toContain(ids.leaf.certificatePem.split("\n")[1]);
-    const exp = await runCli(["export", "--config", ids.leaf.key.privateKeyPem]);
+    expect(read.stderr).not.toContain(fixture.ids.leaf.certificatePem.split("\n")[1]);
+    const exp = await runCli(["export", "--config", fixture.ids.leaf.key.privateKeyPem]);
     expect(exp.code).toBe(2);
     expect(exp.stderr).toMatch(/--config looks like certificate\/key content/);
     expectNothingLeaked(exp, keyBody);
   });
 
   it("parseFlags takes PEM text (starting with -----) as a value", () => {
-    const pem = ids.leaf.certificatePem;
+    const pem = fixture.ids.leaf.certificatePem;
     expect(parseFlags(["--certificate", pem], SPECS, "x")).toEqual({ certificate: pem });
     expect(parseFlags(["--certificate", "--"], SPECS, "x")).toEqual({ certificate: "--" });
     expect(parseFlags(["--certificate", "--Not-A-Flag"], SPECS, "x")).toEqual({ certificate: "--Not-A-Flag" });
@@ -141,8 +131,8 @@ describe("certificate/key content where a file path belongs", () => {
   });
 
   it("an unreadable path is shown cut to at most 200 characters", async () => {
-    const missing = join(ids.dir, "d".repeat(100), "e".repeat(100), "k".repeat(200));
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: missing }, stub.url)]);
+    const missing = join(fixture.ids.dir, "d".repeat(100), "e".repeat(100), "k".repeat(200));
+    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: missing }, fixture.stub.url)]);
     expect(r.code).toBe(1);
     const shown = /cannot read the --private-key file (.*): no such file/.exec(r.stderr)?.[1];
     expect(shown).toBeDefined();

@@ -5,34 +5,28 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolateSdkEnv } from "./env";
 import {
-  type IdentityFiles,
   type StubServer,
   ACCOUNT,
   SECRET_ACCESS_KEY,
   SESSION_TOKEN,
   hasNoSecrets,
-  makeIdentity,
   runCli,
   sessionArgs,
   sessionBody,
   startCli,
   startCreateSessionStub,
   startStsStub,
+  useIdentityAndStub,
 } from "./support";
 
-let ids: IdentityFiles;
-let stub: StubServer;
+const fixture = useIdentityAndStub();
 let sts: StubServer;
 
 beforeAll(async () => {
-  ids = await makeIdentity();
-  stub = await startCreateSessionStub();
   sts = await startStsStub();
 });
 afterAll(async () => {
-  await stub.close();
   await sts.close();
-  await ids.cleanup();
 });
 
 function http(url: string, method: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
@@ -63,7 +57,7 @@ async function callerIdentityVia(env: Record<string, string>): Promise<string | 
 
 describe("serve (IMDSv2)", () => {
   it("an SDK v3 client with the default chain and AWS_EC2_METADATA_SERVICE_ENDPOINT gets credentials", async () => {
-    const server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0"]);
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0"]);
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       const arn = await callerIdentityVia({ AWS_EC2_METADATA_SERVICE_ENDPOINT: server.url });
@@ -77,7 +71,7 @@ describe("serve (IMDSv2)", () => {
   });
 
   it("implements the token flow and refuses missing, unknown and forwarded tokens", async () => {
-    const server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0", "--hop-limit", "1"]);
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--hop-limit", "1"]);
     const base = server.url.replace(/\/$/, "");
     try {
       const list = `${base}/latest/meta-data/iam/security-credentials/`;
@@ -113,7 +107,7 @@ describe("serve (IMDSv2)", () => {
   it("listens on IPv6 with --listen ::1", async () => {
     let server;
     try {
-      server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0", "--listen", "::1"]);
+      server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", "::1"]);
     } catch (error) {
       // A host without IPv6 loopback reports EADDRNOTAVAIL; that is the only acceptable failure.
       expect(String(error)).toMatch(/not on this host/);
@@ -135,7 +129,7 @@ describe("serve (IMDSv2)", () => {
         ? { status: 201, body: sessionBody({ accessKeyId: "ASIASTUBFIRST0000001", seconds: 240 }) }
         : { status: 500, body: JSON.stringify({ message: "internal failure" }), headers: { "X-Amzn-ErrorType": "InternalServerException" } },
     );
-    const server = await startCli(["serve", ...sessionArgs(ids, flaky.url), "--port", "0"]);
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, flaky.url), "--port", "0"]);
     try {
       expect(flaky.requests.length).toBe(1);
       const base = server.url.replace(/\/$/, "");
@@ -153,7 +147,7 @@ describe("serve (IMDSv2)", () => {
   it("exits 1 without printing anything on stdout when the first CreateSession fails", async () => {
     const denied = await startCreateSessionStub(() => ({ status: 403, body: JSON.stringify({ message: "Untrusted Signing Certificate" }), headers: { "X-Amzn-ErrorType": "AccessDeniedException" } }));
     try {
-      const r = await runCli(["serve", ...sessionArgs(ids, denied.url), "--port", "0"]);
+      const r = await runCli(["serve", ...sessionArgs(fixture.ids, denied.url), "--port", "0"]);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/^roles-anywhere serve: .*Untrusted Signing Certificate/);
@@ -163,10 +157,10 @@ describe("serve (IMDSv2)", () => {
   });
 
   it("reports a port in use (exit 1)", async () => {
-    const server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0"]);
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0"]);
     try {
       const port = new URL(server.url).port;
-      const r = await runCli(["serve", ...sessionArgs(ids, stub.url), "--port", port]);
+      const r = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", port]);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} is already in use: .*--port`));
@@ -180,7 +174,7 @@ describe("serve --ecs (container credentials)", () => {
   const TOKEN = "ecs-auth-token-0123456789abcdef";
 
   it("an SDK v3 client with AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN gets credentials", async () => {
-    const server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/credentials$/);
       const arn = await callerIdentityVia({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN });
@@ -194,7 +188,7 @@ describe("serve --ecs (container credentials)", () => {
   });
 
   it("refuses a missing (401) or wrong (403) authorization token", async () => {
-    const server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
     try {
       const missing = await http(server.url, "GET");
       expect(missing.status).toBe(401);
@@ -211,16 +205,16 @@ describe("serve --ecs (container credentials)", () => {
   });
 
   it("takes the token from --auth-token-file (which needs --ecs)", async () => {
-    const file = join(ids.dir, "ecs-token");
+    const file = join(fixture.ids.dir, "ecs-token");
     await writeFile(file, `${TOKEN}-from-file\n`, { mode: 0o600 });
-    const server = await startCli(["serve", ...sessionArgs(ids, stub.url), "--port", "0", "--ecs", "--auth-token-file", file]);
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs", "--auth-token-file", file]);
     try {
       expect((await http(server.url, "GET", { authorization: TOKEN })).status).toBe(403);
       expect((await http(server.url, "GET", { authorization: `${TOKEN}-from-file` })).status).toBe(200);
     } finally {
       await server.stop();
     }
-    const r = await runCli(["serve", ...sessionArgs(ids, stub.url), "--auth-token-file", file]);
+    const r = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--auth-token-file", file]);
     expect(r).toMatchObject({ code: 2, stdout: "" });
     expect(r.stderr).toMatch(/--auth-token-file only applies with --ecs/);
   });

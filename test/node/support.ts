@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { main } from "../../src/node/cli/main";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
 import type { PromptTerminal } from "../../src/node/cli/passphrasePrompt";
+import { afterAll, beforeAll } from "vitest";
 
 export interface CliResult {
   code: number;
@@ -222,4 +223,35 @@ export function sessionArgs(files: { cert: string; key?: string }, endpoint: str
 /** Asserts-by-return: true when none of the secrets appear in `text`. */
 export function hasNoSecrets(text: string, extra: string[] = []): boolean {
   return [SECRET_ACCESS_KEY, SESSION_TOKEN, "PRIVATE KEY-----\nMI", ...extra].every((s) => !text.includes(s));
+}
+
+/** The identity files and CreateSession stub that a CLI test file shares. */
+export interface IdentityAndStub {
+  readonly ids: IdentityFiles;
+  readonly stub: StubServer;
+}
+
+/**
+ * Registers the file's hooks: a fresh identity (CA, leaf, files) and a CreateSession stub
+ * before its tests, both removed after them. Read them through the returned object.
+ */
+export function useIdentityAndStub(): IdentityAndStub {
+  let ids: IdentityFiles | undefined;
+  let stub: StubServer | undefined;
+  beforeAll(async () => {
+    ids = await makeIdentity();
+    stub = await startCreateSessionStub();
+  });
+  afterAll(async () => {
+    await stub?.close();
+    await ids?.cleanup();
+  });
+  return {
+    get ids() {
+      return ids!;
+    },
+    get stub() {
+      return stub!;
+    },
+  };
 }

@@ -1,14 +1,12 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RolesAnywhereError } from "../../src/errors";
 import { main } from "../../src/node/cli/main";
 import { setProfileCredentials } from "../../src/node/credentialsFile";
 import { runUpdateLoop, type LoopCredentials } from "../../src/node/updateLoop";
 import { credentialsFilePath } from "../../src/node/cli/commands/update";
 import {
-  type IdentityFiles,
-  type StubServer,
   SECRET_ACCESS_KEY,
   SESSION_TOKEN,
   hasNoSecrets,
@@ -16,19 +14,11 @@ import {
   runCli,
   sessionArgs,
   startCreateSessionStub,
+  useIdentityAndStub,
 } from "./support";
 
-let ids: IdentityFiles;
-let stub: StubServer;
+const fixture = useIdentityAndStub();
 
-beforeAll(async () => {
-  ids = await makeIdentity();
-  stub = await startCreateSessionStub();
-});
-afterAll(async () => {
-  await stub.close();
-  await ids.cleanup();
-});
 
 const CREDS = { accessKeyId: "AKNEW", secretAccessKey: "SECRETNEW", sessionToken: "TOKENNEW" };
 
@@ -216,9 +206,9 @@ describe("runUpdateLoop", () => {
 
 describe("update command", () => {
   it("writes the profile with mode 0600, keeping other sections and comments", async () => {
-    const file = join(ids.dir, "credentials-keep");
+    const file = join(fixture.ids.dir, "credentials-keep");
     await writeFile(file, "# keep me\n[default]\naws_access_key_id = OTHER\nregion = eu-west-1\n", { mode: 0o644 });
-    const r = await runCli(["update", ...sessionArgs(ids, stub.url), "--profile", "ra", "--once"], {
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", "ra", "--once"], {
       env: { AWS_SHARED_CREDENTIALS_FILE: file },
     });
     expect(r).toMatchObject({ code: 0, stdout: "", stderr: "" });
@@ -232,19 +222,19 @@ describe("update command", () => {
   });
 
   it("creates a missing file and parent directory (default profile)", async () => {
-    const file = join(ids.dir, "new-dir", "credentials");
-    const r = await runCli(["update", ...sessionArgs(ids, stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
+    const file = join(fixture.ids.dir, "new-dir", "credentials");
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
     expect(r.code).toBe(0);
     expect(await readFile(file, "utf8")).toMatch(/^\[default\]\naws_access_key_id = ASIA/);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it("concurrent runs on one file do not corrupt it or lose a profile", async () => {
-    const file = join(ids.dir, "credentials-concurrent");
+    const file = join(fixture.ids.dir, "credentials-concurrent");
     await writeFile(file, "# shared\n[keep]\nx = 1\n");
     const profiles = Array.from({ length: 8 }, (_, i) => `p${i}`);
     const results = await Promise.all(
-      profiles.map((p) => runCli(["update", ...sessionArgs(ids, stub.url), "--profile", p, "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } })),
+      profiles.map((p) => runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", p, "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } })),
     );
     expect(results.map((r) => r.code)).toEqual(profiles.map(() => 0));
     const text = await readFile(file, "utf8");
@@ -257,8 +247,8 @@ describe("update command", () => {
   });
 
   it("reports an unwritable file path as a runtime error (exit 1)", async () => {
-    const file = join(ids.cert, "credentials"); // parent is a regular file
-    const r = await runCli(["update", ...sessionArgs(ids, stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
+    const file = join(fixture.ids.cert, "credentials"); // parent is a regular file
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^roles-anywhere update: cannot write the credentials file .*AWS_SHARED_CREDENTIALS_FILE/);
@@ -266,8 +256,8 @@ describe("update command", () => {
   });
 
   it("without --once: a region mismatch ends the command with exit 2 instead of retrying", async () => {
-    const file = join(ids.dir, "credentials-region");
-    const r = await runUntilRetry(["update", ...sessionArgs(ids, stub.url), "--region", "eu-west-1"], file);
+    const file = join(fixture.ids.dir, "credentials-region");
+    const r = await runUntilRetry(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"], file);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/retrying in/);
     expect(r.stderr).toMatch(/not retrying.*\n.*\[ERR_REGION_MISMATCH\]\n$/);
@@ -276,10 +266,10 @@ describe("update command", () => {
   it("without --once: a bad ARN exits 2, a certificate/key mismatch exits 1, neither is retried", async () => {
     const other = await makeIdentity();
     try {
-      const badArn = await runUntilRetry(["update", ...sessionArgs(ids, stub.url), "--role-arn", "arn:aws:iam::123456789012:user/x"], join(ids.dir, "c-arn"));
+      const badArn = await runUntilRetry(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arn", "arn:aws:iam::123456789012:user/x"], join(fixture.ids.dir, "c-arn"));
       expect(badArn.code).toBe(2);
       expect(badArn.stderr).toMatch(/\[ERR_INVALID_ARN\]\n$/);
-      const mismatch = await runUntilRetry(["update", ...sessionArgs({ cert: ids.cert, key: other.key }, stub.url)], join(ids.dir, "c-key"));
+      const mismatch = await runUntilRetry(["update", ...sessionArgs({ cert: fixture.ids.cert, key: other.key }, fixture.stub.url)], join(fixture.ids.dir, "c-key"));
       expect(mismatch.code).toBe(1);
       expect(mismatch.stderr).toMatch(/\[ERR_KEY_MISMATCH\]\n$/);
       for (const r of [badArn, mismatch]) expect(r.stderr).not.toMatch(/retrying in/);
@@ -295,7 +285,7 @@ describe("update command", () => {
       headers: { "X-Amzn-ErrorType": "ThrottlingException", "Retry-After": "0" },
     }));
     try {
-      const r = await runUntilRetry(["update", ...sessionArgs(ids, throttled.url)], join(ids.dir, "c-throttled"));
+      const r = await runUntilRetry(["update", ...sessionArgs(fixture.ids, throttled.url)], join(fixture.ids.dir, "c-throttled"));
       expect(r.code).toBe(0); // stopped by the test's abort after the first retry line
       expect(r.stderr).toMatch(/^roles-anywhere update: \[default\] refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 5 s: /);
       expect(hasNoSecrets(r.stderr)).toBe(true);
@@ -314,7 +304,7 @@ describe("update command", () => {
 describe("credentials file lock", () => {
   it("takes over a lock left by a process that no longer exists", async () => {
     const { updateFileAtomically } = await import("../../src/node/atomicFile");
-    const file = join(ids.dir, "credentials-stale-lock");
+    const file = join(fixture.ids.dir, "credentials-stale-lock");
     await writeFile(`${file}.lock`, "2147483646"); // no such pid
     await updateFileAtomically(file, () => "[x]\n", { lockTimeoutMs: 5_000 });
     expect(await readFile(file, "utf8")).toBe("[x]\n");
@@ -323,7 +313,7 @@ describe("credentials file lock", () => {
 
   it("gives up with a clear error while a live process holds the lock", async () => {
     const { updateFileAtomically } = await import("../../src/node/atomicFile");
-    const file = join(ids.dir, "credentials-held-lock");
+    const file = join(fixture.ids.dir, "credentials-held-lock");
     await writeFile(`${file}.lock`, String(process.pid));
     await expect(updateFileAtomically(file, () => "x", { lockTimeoutMs: 0 })).rejects.toThrow(/is held by another process/);
   });
