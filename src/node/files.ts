@@ -1,7 +1,6 @@
 import { RolesAnywhereError } from "../errors";
+import { shownPath } from "./shownPath";
 
-/** A path as it may appear in a message: never longer than 200 characters. */
-const shortPath = (path: string): string => (path.length > 200 ? `${path.slice(0, 120)}…${path.slice(-60)}` : path);
 
 /**
  * Reads a file with `node:fs/promises` (imported lazily so the core never loads it
@@ -18,7 +17,7 @@ export const readFileBytes = async (path: string): Promise<Uint8Array> => {
     const code = (error as { code?: string }).code;
     const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (code ?? "unknown error");
     // Only the code travels on: a Node fs error repeats the path in its message and fields.
-    throw new RolesAnywhereError("ERR_FILE", `Could not read "${shortPath(path)}": ${why}. Check the path and that this process may read it.`, {
+    throw new RolesAnywhereError("ERR_FILE", `Could not read "${shownPath(path)}": ${why}. Check the path and that this process may read it.`, {
       cause: Object.assign(new Error(code ?? "read failed"), { code }),
     });
   }

@@ -8,8 +8,6 @@ import { UsageError } from "./errors";
 
 /** Longest value accepted as a path; longer values are taken for pasted content. @internal */
 export const MAX_PATH_VALUE_LENGTH = 1024;
-/** Longest path shown in an error message. @internal */
-export const MAX_SHOWN_PATH_LENGTH = 200;
 
 /**
  * Throws a {@link UsageError} (exit 2) when `value`, given to `flag` as a file path, looks like
@@ -33,14 +31,4 @@ export function checkPathValue(value: string | undefined, flag: string): void {
   );
 }
 
-/**
- * `path` for an error message, cut to at most {@link MAX_SHOWN_PATH_LENGTH} characters (the start
- * and the end are kept, the middle is replaced by `...`).
- * @internal
- */
-export function shownPath(path: string): string {
-  if (path.length <= MAX_SHOWN_PATH_LENGTH) return path;
-  const keep = MAX_SHOWN_PATH_LENGTH - 3;
-  const head = Math.ceil(keep / 2);
-  return `${path.slice(0, head)}...${path.slice(path.length - (keep - head))}`;
-}
+export { MAX_SHOWN_PATH_LENGTH, shownPath } from "../shownPath";

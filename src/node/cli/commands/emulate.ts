@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { checkPathValue, shownPath } from "../pathValue";
 import { loadEmulatorConfig, startEmulator } from "../../../emulator";
+import { readConfigFile } from "../configFile";
 import type { CommandContext } from "../context";
-import { CliError, EXIT_OK, UsageError } from "../errors";
-import { describeFsError } from "../sessionInit";
+import { EXIT_OK, UsageError } from "../errors";
 
 /**
  * `emulate --config emulator.json`: starts the offline Roles Anywhere + STS emulator, prints its
@@ -26,14 +24,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     port = Number(flags.port);
   }
-  checkPathValue(configFlag, "--config");
-  const path = isAbsolute(configFlag) ? configFlag : resolve(ctx.cwd, configFlag);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new CliError(`cannot read the --config file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`);
-  }
+  const { path, text } = await readConfigFile(ctx, configFlag);
   const base = dirname(path);
   const options = loadEmulatorConfig(text, { readFile: (p) => readFileSync(isAbsolute(p) ? p : resolve(base, p), "utf8") });
   const debug = flags.debug === true;

@@ -1,13 +1,12 @@
-import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { checkPathValue, shownPath } from "../pathValue";
+import { shownPath } from "../pathValue";
 import { isPkcs11Uri } from "../../../x509/pkcs11/pkcs11Uri";
 import { labConfigToFlags } from "../../labConfig";
+import { readConfigFile } from "../configFile";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import type { ParsedFlags } from "../flags";
 import { formatExpiration, openSession } from "../session";
-import { describeFsError } from "../sessionInit";
 
 /**
  * `export`: prints `export AWS_ACCESS_KEY_ID="…"` (and the secret key and session token) plus a
@@ -35,14 +34,7 @@ async function withLabConfig(ctx: CommandContext): Promise<ParsedFlags> {
   const configFlag = ctx.flags.config;
   if (configFlag === undefined) return ctx.flags;
   if (typeof configFlag !== "string" || configFlag.trim() === "") throw new UsageError("--config is empty: pass --config <config.json>.");
-  checkPathValue(configFlag, "--config");
-  const path = isAbsolute(configFlag) ? configFlag : resolve(ctx.cwd, configFlag);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new CliError(`cannot read the --config file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`);
-  }
+  const { path, text } = await readConfigFile(ctx, configFlag);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
