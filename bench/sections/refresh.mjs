@@ -91,6 +91,17 @@ const subprocessRows = async (ctx, fromProcess, inProcess, helper) => {
     }),
   ];
 
+  /** The aws_signing_helper row: the same measurement of ours, with whatever the helper gave. */
+  const helperRow = (fields) =>
+    makeRow({
+      id: "refresh.signingHelper",
+      section: SECTION,
+      label: "Refresh, in process vs aws_signing_helper via credential_process",
+      unit: "ms",
+      ours: inProcess,
+      goal: null,
+      ...fields,
+    });
   if (helper) {
     let helperSummary;
     let failure;
@@ -100,29 +111,17 @@ const subprocessRows = async (ctx, fromProcess, inProcess, helper) => {
       failure = error instanceof Error ? error.message : String(error);
     }
     rows.push(
-      makeRow({
-        id: "refresh.signingHelper",
-        section: SECTION,
-        label: "Refresh, in process vs aws_signing_helper via credential_process",
-        unit: "ms",
-        ours: inProcess,
+      helperRow({
         baseline: helperSummary ? { label: `aws_signing_helper (${helper})`, ...helperSummary } : null,
         ratio: helperSummary ? helperSummary.median / inProcess.median : null,
         ratioOf: "baseline ÷ ours",
-        goal: null,
         verdict: helperSummary ? "no goal" : "error",
         note: helperSummary ? "ratio = aws_signing_helper median / in-process median" : `aws_signing_helper failed: ${failure}`,
       }),
     );
   } else {
     rows.push(
-      makeRow({
-        id: "refresh.signingHelper",
-        section: SECTION,
-        label: "Refresh, in process vs aws_signing_helper via credential_process",
-        unit: "ms",
-        ours: inProcess,
-        goal: null,
+      helperRow({
         verdict: "not installed",
         note: "aws_signing_helper is not on the PATH; install it and re-run to fill this row",
       }),
