@@ -175,18 +175,22 @@ describe("fake STS GetCallerIdentity", () => {
   });
 });
 
+/** The package's provider for the test leaf against this emulator, without retries. */
+const providerForLeaf = () =>
+  fromRolesAnywhere({
+    trustAnchorArn: emu.arns.trustAnchors["TA"]!,
+    profileArn: emu.arns.profiles["P"]!,
+    roleArn: ROLE,
+    certificate: leaf.certificatePem,
+    privateKey: leaf.key.privateKeyPem,
+    endpoint: emu.url,
+    maxRetries: 0,
+  });
+
 describe("with the package's provider and the AWS SDK v3", () => {
   it("fromRolesAnywhere → emulator → STSClient GetCallerIdentity shows the assumed role", async () => {
     clock = new Date();
-    const credentials = fromRolesAnywhere({
-      trustAnchorArn: emu.arns.trustAnchors["TA"]!,
-      profileArn: emu.arns.profiles["P"]!,
-      roleArn: ROLE,
-      certificate: leaf.certificatePem,
-      privateKey: leaf.key.privateKeyPem,
-      endpoint: emu.url,
-      maxRetries: 0,
-    });
+    const credentials = providerForLeaf();
     const sts = new STSClient({ region: "us-east-1", endpoint: emu.stsUrl, credentials, maxAttempts: 1 });
     try {
       const who = await sts.send(new GetCallerIdentityCommand({}));
@@ -202,15 +206,7 @@ describe("with the package's provider and the AWS SDK v3", () => {
     clock = new Date();
     emu.state.setProfileEnabled("P", false);
     try {
-      const credentials = fromRolesAnywhere({
-        trustAnchorArn: emu.arns.trustAnchors["TA"]!,
-        profileArn: emu.arns.profiles["P"]!,
-        roleArn: ROLE,
-        certificate: leaf.certificatePem,
-        privateKey: leaf.key.privateKeyPem,
-        endpoint: emu.url,
-        maxRetries: 0,
-      });
+      const credentials = providerForLeaf();
       await expect(credentials()).rejects.toMatchObject({
         name: "RolesAnywhereError",
         errorType: "AccessDeniedException",
