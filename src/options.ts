@@ -172,7 +172,7 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
       `profileArn is in ${profile.region} but trustAnchorArn is in ${trustAnchor.region}. Roles Anywhere resources used together must be in one region: use the profile and trust anchor of the same region.`,
     );
   }
-  if (init.region !== undefined && (typeof init.region !== "string" || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(init.region))) {
+  if (init.region !== undefined && (typeof init.region !== "string" || partitionOf(init.region) === undefined)) {
     throw invalid(`region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`);
   }
   const region = init.region ?? trustAnchor.region;
