@@ -31,7 +31,8 @@ export interface CreateSessionStub {
   close(): Promise<void>;
 }
 
-const readBody = (request: IncomingMessage): Promise<string> =>
+/** Reads a request body as UTF-8. */
+export const readBody = (request: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -39,12 +40,14 @@ const readBody = (request: IncomingMessage): Promise<string> =>
     request.on("error", reject);
   });
 
-const listen = async (server: Server): Promise<string> => {
+/** Listens on 127.0.0.1, port 0; resolves the base URL. */
+export const listen = async (server: Server): Promise<string> => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 };
 
-const closeServer = (server: Server): Promise<void> =>
+/** Closes the server and every connection it holds. */
+export const closeServer = (server: Server): Promise<void> =>
   new Promise((resolve) => {
     server.closeAllConnections();
     server.close(() => resolve());

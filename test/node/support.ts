@@ -11,6 +11,7 @@ import { main } from "../../src/node/cli/main";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
 import type { PromptTerminal } from "../../src/node/cli/passphrasePrompt";
 import { afterAll, beforeAll } from "vitest";
+import { closeServer, listen, readBody } from "../helpers/stubServers";
 
 export interface CliResult {
   code: number;
@@ -86,29 +87,14 @@ type Responder = (req: StubRequest, count: number) => { status: number; body: st
 
 async function startServer(respond: Responder): Promise<StubServer> {
   const requests: StubRequest[] = [];
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-      requests.push(recorded);
-      const { status, body, headers } = respond(recorded, requests.length);
-      res.writeHead(status, { "Content-Type": "application/json", ...headers });
-      res.end(body);
-    });
+  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: await readBody(req) };
+    requests.push(recorded);
+    const { status, body, headers } = respond(recorded, requests.length);
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    res.end(body);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: await listen(server), requests, close: () => closeServer(server) };
 }
 
 /** A successful CreateSession body, credentials valid for `seconds`, access key id `accessKeyId`. */
