@@ -57,9 +57,11 @@ const nonNegative = (name: string, value: number | undefined, fallback: number):
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const port = checkPort(options.port ?? 0);
   const maxHeaderSize = checkMaxHeaderSize(options.maxHeaderSize ?? 64 * 1024);
+  const now = options.now ?? (() => new Date());
   const state = new EmulatorState({
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
     ...(options.region === undefined ? {} : { region: options.region }),
+    now,
   });
   for (const role of options.roles ?? []) state.addRole(role);
   for (const anchor of options.trustAnchors ?? []) state.addTrustAnchor(anchor);
@@ -67,7 +69,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; peers.md a.15).
   const clockSkewSeconds = nonNegative("clockSkewSeconds", options.clockSkewSeconds, 300);
   const stsClockSkewSeconds = nonNegative("stsClockSkewSeconds", options.stsClockSkewSeconds, 900);
-  const now = options.now ?? (() => new Date());
   const server = await startServer({
     host: options.host ?? "127.0.0.1",
     port,

@@ -2,6 +2,7 @@
  * Option types of the Roles Anywhere emulator (`credential-provider-roles-anywhere/emulator`).
  * @module
  */
+import type { TrustAnchorSource } from "./state/records";
 
 /** A PEM string (one or more blocks) or DER bytes. @public */
 export type PemOrDer = string | Uint8Array;
@@ -34,6 +35,12 @@ export interface EmulatorTrustAnchorInit {
   enabled?: boolean;
   /** CRLs bound to this anchor (PEM/DER, or with an id and `enabled` flag). */
   crls?: readonly (PemOrDer | EmulatorCrlInit)[];
+  /**
+   * Where the certificates came from, as `GetTrustAnchor` reports it. Default: a
+   * `CERTIFICATE_BUNDLE` of `certificates`. The control plane sets `AWS_ACM_PCA` for an anchor on a
+   * private CA.
+   */
+  source?: TrustAnchorSource;
 }
 
 /**
@@ -69,6 +76,14 @@ export interface EmulatorProfileInit {
    * issuer `*`, SAN `DNS`, `URI`, `Name/*`).
    */
   attributeMappings?: readonly EmulatorAttributeMapping[];
+  /** An inline session policy (JSON text). Stored and returned; not evaluated. */
+  sessionPolicy?: string;
+  /** Managed policy ARNs. Stored and returned; not evaluated. */
+  managedPolicyArns?: readonly string[];
+  /** Default `false`. Stored and returned. */
+  requireInstanceProperties?: boolean;
+  /** The creator's ARN, as `GetProfile` reports it (default the account root). */
+  createdBy?: string;
 }
 
 /**
@@ -90,6 +105,8 @@ export interface EmulatorRoleInit {
   trustPolicy?: string | object;
   /** 3600–43200, default 3600 (IAM's default `MaxSessionDuration`). */
   maxSessionDuration?: number;
+  /** IAM role description. */
+  description?: string;
 }
 
 /**
