@@ -1,6 +1,7 @@
 import { startServer } from "./http/server";
 import { EmulatorState, type EmulatorArns } from "./state/EmulatorState";
 import type { EmulatorOptions } from "./types";
+import { checkAdminCredentials, type AdminCredentials } from "./controlPlane/adminCredentials";
 import { invalidOption } from "./state/errors";
 import { checkMaxHeaderSize, checkPort } from "./listenLimits";
 
@@ -19,6 +20,12 @@ export interface Emulator {
   readonly arns: EmulatorArns;
   /** The mutable model: disable an anchor, import a CRL, add a role, inspect issued sessions. */
   readonly state: EmulatorState;
+  /**
+   * The credentials that may call the control plane: `aws --endpoint-url <url>` with these as
+   * `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` manages roles, trust anchors, profiles and
+   * private CAs. The given `adminCredentials`, or random ones for this start.
+   */
+  readonly adminCredentials: AdminCredentials;
   /** Stops listening and closes every open connection at once. Idempotent. */
   close(): Promise<void>;
 }
@@ -69,11 +76,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; peers.md a.15).
   const clockSkewSeconds = nonNegative("clockSkewSeconds", options.clockSkewSeconds, 300);
   const stsClockSkewSeconds = nonNegative("stsClockSkewSeconds", options.stsClockSkewSeconds, 900);
+  const adminCredentials = checkAdminCredentials(options.adminCredentials);
   const server = await startServer({
     host: options.host ?? "127.0.0.1",
     port,
     maxHeaderSize,
-    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds }),
+    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds, adminCredentials }),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   return {
@@ -84,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return state.arns;
     },
     state,
+    adminCredentials,
     close: () => server.close(),
   };
 }

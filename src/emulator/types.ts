@@ -2,6 +2,7 @@
  * Option types of the Roles Anywhere emulator (`credential-provider-roles-anywhere/emulator`).
  * @module
  */
+import type { AdminCredentials } from "./controlPlane/auth";
 import type { TrustAnchorSource } from "./state/records";
 
 /** A PEM string (one or more blocks) or DER bytes. @public */
@@ -114,7 +115,8 @@ export interface EmulatorRoleInit {
  * @public
  */
 export interface EmulatorEvent {
-  readonly operation: "CreateSession" | "GetCallerIdentity" | "Unknown";
+  /** `CreateSession`, `GetCallerIdentity`, a control-plane operation (`iam:CreateRole`, `rolesanywhere:CreateTrustAnchor`, `acm-pca:IssueCertificate`…), or `Unknown`. */
+  readonly operation: "CreateSession" | "GetCallerIdentity" | "Unknown" | `${"rolesanywhere" | "iam" | "acm-pca"}:${string}`;
   readonly status: number;
   /** AWS error type on failure, e.g. `AccessDeniedException`, `InvalidClientTokenId`. */
   readonly errorType?: string;
@@ -153,4 +155,9 @@ export interface EmulatorOptions {
   maxHeaderSize?: number;
   /** Called once per request with the outcome and the detailed reason. */
   onEvent?: (event: EmulatorEvent) => void;
+  /**
+   * The long-term credentials that may call the control plane (IAM, Roles Anywhere and ACM PCA
+   * APIs). Default: random ones per start, readable as `emulator.adminCredentials`.
+   */
+  adminCredentials?: AdminCredentials;
 }

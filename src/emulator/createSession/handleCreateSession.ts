@@ -5,6 +5,7 @@ import { buildCertificationPath } from "../pki/buildPath";
 import { findRevoked } from "../pki/checkRevocation";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { evaluateTrustPolicy } from "../policy/evaluatePolicy";
+import { recordSubject } from "../services/rolesAnywhere/subjects";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { SessionRecord } from "../state/records";
 import { parseChainHeader } from "./chainHeader";
@@ -117,5 +118,6 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
     now,
   });
   state.addSession(session, now);
+  recordSubject(state, leaf, now);
   return session;
 }

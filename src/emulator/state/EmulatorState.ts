@@ -24,7 +24,8 @@ export interface EmulatorArns {
 const ROLE_PATH = /^\/(?:[\x21-\x7e]*\/)?$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** `arn:<partition>:iam::<12 digits>:role<path><name>`, path `/` or `/…/`. */
-const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
+/** An IAM role ARN. @internal */
+export const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
 
 const checkDuration = (what: string, value: number, min: number, max: number): number => {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -78,6 +79,21 @@ export function loadCertificates(input: PemOrDer | readonly PemOrDer[], where: s
       throw invalidOption(`${where}: a certificate could not be parsed.`, error);
     }
   });
+}
+
+/**
+ * The DER of exactly one CRL that parses and whose signature algorithm the emulator can verify.
+ * @throws RolesAnywhereError `ERR_INVALID_OPTION` saying what is wrong, prefixed with `where`.
+ * @internal
+ */
+export function checkCrl(where: string, crl: PemOrDer, id?: string): Uint8Array {
+  const [der, ...extra] = derBlocks(crl, "X509 CRL");
+  if (!der || extra.length > 0) throw invalidOption(`${where}: give exactly one CRL, PEM ("-----BEGIN X509 CRL-----") or DER.`);
+  const parsed = parseCrl(der);
+  if (!parsed) throw invalidOption(`${where}: the CRL${id ? ` "${id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`);
+  const scheme = crlSignatureScheme(parsed);
+  if ("error" in scheme) throw invalidOption(`${where}: the CRL${id ? ` "${id}"` : ""} cannot be verified: ${scheme.error}.`);
+  return der;
 }
 
 /**
@@ -176,18 +192,7 @@ export class EmulatorState {
     const anchor = this.trustAnchors.get(trustAnchorId);
     if (!anchor) throw invalidOption(`importCrl: no trust anchor with id "${trustAnchorId}".`);
     const init: EmulatorCrlInit = typeof crl === "string" || crl instanceof Uint8Array ? { crl } : crl;
-    const [der, ...extra] = derBlocks(init.crl, "X509 CRL");
-    if (!der || extra.length > 0) {
-      throw invalidOption(`Trust anchor "${trustAnchorId}": give exactly one CRL, PEM ("-----BEGIN X509 CRL-----") or DER.`);
-    }
-    const parsed = parseCrl(der);
-    if (!parsed) {
-      throw invalidOption(`Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`);
-    }
-    const scheme = crlSignatureScheme(parsed);
-    if ("error" in scheme) {
-      throw invalidOption(`Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} cannot be verified: ${scheme.error}.`);
-    }
+    const der = checkCrl(`Trust anchor "${trustAnchorId}"`, init.crl, init.id);
     const id = init.id ?? newResourceId();
     const now = this.now();
     const record: CrlRecord = {
