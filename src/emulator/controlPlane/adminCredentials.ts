@@ -14,12 +14,12 @@ const ACCESS_KEY_ID = /^\w{16,128}$/;
  * @internal
  */
 export function checkAdminCredentials(given: AdminCredentials | undefined): AdminCredentials {
-  if (given === undefined) return Object.freeze({ accessKeyId: `AKIA${randomIdChars(16)}`, secretAccessKey: newSecretAccessKey() });
+  if (given === undefined) return { accessKeyId: `AKIA${randomIdChars(16)}`, secretAccessKey: newSecretAccessKey() };
   if (typeof given.accessKeyId !== "string" || !ACCESS_KEY_ID.test(given.accessKeyId)) {
     throw invalidOption("adminCredentials.accessKeyId must be 16 to 128 letters, digits or underscores (e.g. AKIAIOSFODNN7EXAMPLE).");
   }
   if (typeof given.secretAccessKey !== "string" || given.secretAccessKey.length < 1 || /[\s]/.test(given.secretAccessKey)) {
     throw invalidOption("adminCredentials.secretAccessKey must be a non-empty string without spaces.");
   }
-  return Object.freeze({ accessKeyId: given.accessKeyId, secretAccessKey: given.secretAccessKey });
+  return { accessKeyId: given.accessKeyId, secretAccessKey: given.secretAccessKey };
 }

@@ -3,29 +3,10 @@
  * returns the complete TLV.
  * @module
  */
-
-const concat = (parts: readonly Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-};
-
-function lengthBytes(length: number): Uint8Array {
-  if (length < 0x80) return Uint8Array.of(length);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
-  return Uint8Array.of(0x80 | bytes.length, ...bytes);
-}
+import { concatBytes, encodeOid, encodeTlv, encodeUnsignedInteger } from "../../x509/der";
 
 /** A TLV with the given identifier octet. @internal */
-export const tlv = (tag: number, ...content: Uint8Array[]): Uint8Array => {
-  const body = concat(content);
-  return concat([Uint8Array.of(tag), lengthBytes(body.length), body]);
-};
+export const tlv = (tag: number, ...content: Uint8Array[]): Uint8Array => encodeTlv(tag, concatBytes(...content));
 
 /** SEQUENCE. @internal */
 export const seq = (...items: Uint8Array[]): Uint8Array => tlv(0x30, ...items);
@@ -59,31 +40,11 @@ export function int(value: bigint | number): Uint8Array {
     bytes.unshift(Number(n & 0xffn));
     n >>= 8n;
   } while (n > 0n);
-  if (bytes[0]! & 0x80) bytes.unshift(0);
-  return tlv(0x02, Uint8Array.from(bytes));
+  return encodeUnsignedInteger(Uint8Array.from(bytes));
 }
-
-/** INTEGER from unsigned big-endian bytes (a leading zero is added when the top bit is set). @internal */
-export const intFromBytes = (bytes: Uint8Array): Uint8Array => {
-  let start = 0;
-  while (start < bytes.length - 1 && bytes[start] === 0) start++;
-  const trimmed = bytes.subarray(start);
-  return tlv(0x02, trimmed[0]! & 0x80 ? concat([Uint8Array.of(0), trimmed]) : trimmed);
-};
 
 /** OBJECT IDENTIFIER from dotted text. @internal */
-export function oid(dotted: string): Uint8Array {
-  const arcs = dotted.split(".").map((a) => BigInt(a));
-  const out: number[] = [];
-  const push = (value: bigint) => {
-    const chunk: number[] = [Number(value & 0x7fn)];
-    for (let v = value >> 7n; v > 0n; v >>= 7n) chunk.unshift(Number(v & 0x7fn) | 0x80);
-    out.push(...chunk);
-  };
-  push(arcs[0]! * 40n + arcs[1]!);
-  for (const arc of arcs.slice(2)) push(arc);
-  return tlv(0x06, Uint8Array.from(out));
-}
+export const oid = (dotted: string): Uint8Array => encodeOid(dotted);
 
 /** UTCTime for years 1950–2049, GeneralizedTime otherwise (RFC 5280 §4.1.2.5). @internal */
 export function time(date: Date): Uint8Array {
@@ -93,4 +54,3 @@ export function time(date: Date): Uint8Array {
   return year >= 1950 && year < 2050 ? tlv(0x17, new TextEncoder().encode(digits.slice(2))) : tlv(0x18, new TextEncoder().encode(digits));
 }
 
-export { concat as concatBytes };
