@@ -4,6 +4,8 @@ import type { EmulatorOptions } from "./types";
 import { checkAdminCredentials, type AdminCredentials } from "./controlPlane/adminCredentials";
 import { invalidOption } from "./state/errors";
 import { checkMaxHeaderSize, checkPort } from "./listenLimits";
+import { restoreSnapshot, toSnapshot } from "./state/snapshot";
+import { readStateFile, writeStateFile } from "./state/stateFile";
 
 /**
  * A running emulator.
@@ -16,6 +18,8 @@ export interface Emulator {
   readonly stsUrl: string;
   /** The listening port. */
   readonly port: number;
+  /** The state file in use (`stateFile`), if any. */
+  readonly stateFile?: string;
   /** ARNs of the configured trust anchors (by id), profiles (by id) and roles (by name); live. */
   readonly arns: EmulatorArns;
   /** The mutable model: disable an anchor, import a CRL, add a role, inspect issued sessions. */
@@ -70,9 +74,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(options.region === undefined ? {} : { region: options.region }),
     now,
   });
-  for (const role of options.roles ?? []) state.addRole(role);
-  for (const anchor of options.trustAnchors ?? []) state.addTrustAnchor(anchor);
-  for (const profile of options.profiles ?? []) state.addProfile(profile);
+  const stateFile = options.stateFile;
+  const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
+  if (saved !== undefined) {
+    try {
+      restoreSnapshot(state, saved);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw invalidOption(`The emulator state file ${stateFile} cannot be used: ${why}. It was left as it is; move it away to start afresh.`, error);
+    }
+  } else {
+    for (const role of options.roles ?? []) state.addRole(role);
+    for (const anchor of options.trustAnchors ?? []) state.addTrustAnchor(anchor);
+    for (const profile of options.profiles ?? []) state.addProfile(profile);
+  }
+  const save = stateFile === undefined ? undefined : () => writeStateFile(stateFile, toSnapshot(state));
+  save?.();
   // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; peers.md a.15).
   const clockSkewSeconds = nonNegative("clockSkewSeconds", options.clockSkewSeconds, 300);
   const stsClockSkewSeconds = nonNegative("stsClockSkewSeconds", options.stsClockSkewSeconds, 900);
@@ -81,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host: options.host ?? "127.0.0.1",
     port,
     maxHeaderSize,
-    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds, adminCredentials }),
+    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds, adminCredentials, ...(save ? { onChange: save } : {}) }),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   return {
@@ -93,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     state,
     adminCredentials,
+    ...(stateFile === undefined ? {} : { stateFile }),
     close: () => server.close(),
   };
 }

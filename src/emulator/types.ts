@@ -160,4 +160,12 @@ export interface EmulatorOptions {
    * APIs). Default: random ones per start, readable as `emulator.adminCredentials`.
    */
   adminCredentials?: AdminCredentials;
+  /**
+   * A file that keeps the whole state (roles, trust anchors, profiles, CRLs, subjects, private
+   * CAs with their keys, issued sessions) across restarts. Read at start when it exists (the
+   * `roles`, `trustAnchors` and `profiles` options then seed nothing), written atomically with
+   * mode 0600 after every change. A corrupt file or one of another version stops the start with
+   * `ERR_INVALID_OPTION` and is left untouched.
+   */
+  stateFile?: string;
 }

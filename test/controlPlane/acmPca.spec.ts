@@ -175,7 +175,7 @@ describe("ACM Private CA", () => {
       }),
     );
     await expect(
-      ctx.rolesAnywhere.send(new CreateTrustAnchorCommand({ name: "x", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: pending } } })),
+      ctx.rolesAnywhere.send(new CreateTrustAnchorCommand({ name: "x", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: pending! } } })),
     ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining("is not ACTIVE (it is PENDING_CERTIFICATE)") });
   });
 });
