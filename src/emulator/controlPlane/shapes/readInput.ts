@@ -41,12 +41,16 @@ function shown(value: unknown, shape: ShapeModel): string {
   return `'${String(value)}'`;
 }
 
+/**
+ * A model pattern as AWS's servers apply it: to the whole value (the models write `.*` where
+ * they mean a part, e.g. the UUID pattern).
+ */
 function patternOf(source: string): RegExp | undefined {
   try {
-    return new RegExp(source, "u");
+    return new RegExp(`^(?:${source})$`, "u");
   } catch {
     try {
-      return new RegExp(source);
+      return new RegExp(`^(?:${source})$`);
     } catch {
       return undefined; // a Java-only construct: not enforced
     }
