@@ -21,6 +21,7 @@ import {
   labConfig,
   labEmulatorOptions,
   readLabConfig,
+  roleArn,
   runLab,
   runAttempt,
   runNoCredentials,
@@ -164,11 +165,43 @@ function labOutcomes(kind: LabPkiKind, ctx: ReturnType<typeof useLab>) {
         ["AccountID", "AnchorID", "ProfileID", "Region", "RoleName", "certificate_file", "certificate_key"].sort(),
       );
       expect(saved.RoleName).toBe(LAB.roleAll);
+      // Steps 6-15 made the roles, anchor and profile through the control plane (here the SDK
+      // v3 clients, as awsCli is false), and config.json records the IDs they returned.
+      expect(result.setup.via).toBe("sdk");
+      expect(output).toContain("Steps 6-15, the console steps, with the AWS SDK v3 clients");
+      expect(saved.AnchorID).toBe(result.setup.anchorId);
+      expect(saved.ProfileID).toBe(result.setup.profileId);
+      expect(saved.AnchorID).not.toBe(LAB.anchorId);
+      expect(result.setup.roleArns).toEqual([roleArn(LAB.roleAll), roleArn(LAB.roleOnlyThule)]);
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
   });
 }
+
+describe("lab, PCA branch (step 11's other branch: an ACM Private CA issues the users' certificates)", () => {
+  it("runLab --pca: the private CA issues both users' certificates from their CSRs and the four outcomes hold", async () => {
+    const lines: string[] = [];
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-pca-"));
+    try {
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: false, pca: true, log: (line) => lines.push(line) });
+      expect(result.rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed", "no credentials"]);
+      expect(result.ok).toBe(true);
+      expect(result.setup.caArn).toMatch(/^arn:aws:acm-pca:us-east-1:123456789012:certificate-authority\/[0-9a-f-]{36}$/);
+      const ca = new X509Certificate(result.setup.caPem);
+      for (const user of LAB.users) {
+        const cert = new X509Certificate(await readFile(result.material.clients[user]!.certificateFile));
+        expect(cert.subject).toBe(`CN=${user}`);
+        expect(cert.verify(ca.publicKey)).toBe(true);
+      }
+      const output = lines.join("\n");
+      expect(output).toContain("acm-pca CreateCertificateAuthority");
+      expect(output).toContain("keys and CSRs; certificates from the ACM Private CA");
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(!easyrsa)(
   `lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`,
