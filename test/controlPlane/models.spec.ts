@@ -1,0 +1,40 @@
+// The checked-in service descriptions are what scripts/service-models.mjs makes from botocore's
+// models: a botocore with a changed or new operation makes this fail until `npm run models` is
+// run and the change handled (the operations test then fails for a new Roles Anywhere operation).
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ACM_PCA_MODEL } from "../../src/emulator/controlPlane/models/acmPca";
+import { IAM_MODEL } from "../../src/emulator/controlPlane/models/iam";
+import { ROLES_ANYWHERE_MODEL } from "../../src/emulator/controlPlane/models/rolesAnywhere";
+import { CONTROL_PLANE_SERVICES } from "../../src/emulator/controlPlane/services";
+
+const botocore = (() => {
+  try {
+    return execFileSync("python3", ["-c", "import botocore;print(botocore.__version__)"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return undefined;
+  }
+})();
+
+describe("service models", () => {
+  it("every operation the emulator implements has a route in its model, and every routed operation a handler", () => {
+    for (const service of Object.values(CONTROL_PLANE_SERVICES)) {
+      expect(Object.keys(service.operations).sort(), service.name).toEqual(Object.keys(service.model.operations).sort());
+      for (const op of Object.keys(service.model.operations)) expect(service.model.allOperations, service.name).toContain(op);
+    }
+    expect(ROLES_ANYWHERE_MODEL.metadata).toMatchObject({ protocol: "rest-json", signingName: "rolesanywhere" });
+    expect(IAM_MODEL.metadata).toMatchObject({ protocol: "query", xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/" });
+    expect(ACM_PCA_MODEL.metadata).toMatchObject({ protocol: "json", targetPrefix: "ACMPrivateCA", jsonVersion: "1.1" });
+  });
+
+  it.skipIf(!botocore)(`the checked-in descriptions match the installed botocore${botocore ? ` ${botocore}` : ""} [needs:aws]${botocore ? "" : " (skipped: python3 botocore, which comes with the aws CLI, is not installed)"}`, () => {
+    const script = new URL("../../scripts/service-models.mjs", import.meta.url).pathname;
+    let failure: { stderr?: string } | undefined;
+    try {
+      execFileSync(process.execPath, [script, "--check"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      failure = error as { stderr?: string };
+    }
+    expect(failure?.stderr ?? "").toBe("");
+  });
+});
