@@ -62,7 +62,8 @@ export function botocoreDataDir() {
   return out.trim();
 }
 
-function readModel(dataDir, service) {
+/** The raw botocore model of a service. */
+export function readModel(dataDir, service) {
   const base = join(dataDir, service.name, service.version, "service-2.json");
   if (existsSync(base)) return JSON.parse(readFileSync(base, "utf8"));
   if (existsSync(`${base}.gz`)) return JSON.parse(gunzipSync(readFileSync(`${base}.gz`)).toString("utf8"));
