@@ -1,7 +1,7 @@
 // Test-only SigV4 (HMAC) requests to the emulator's control plane, for what the SDK clients
 // cannot send: operations newer than the installed client, stale dates, wrong scopes, raw bodies.
 import { createHmac } from "node:crypto";
-import { canonicalQueryFromSearch, createCanonicalRequest, createStringToSign, formatAmzDate, sha256Hex, uriEncode } from "../../src/signing";
+import { canonicalQueryFromSearch, createCanonicalRequest, createStringToSign, formatAmzDate, sha256Hex, uriEncode } from "../../src/signature";
 
 export interface SignedCall {
   url: string;

@@ -9,7 +9,7 @@ import { startEmulator, type Emulator } from "../../src/emulator";
 import type { EmulatorOptions } from "../../src/emulator";
 import { buildCsr } from "../../src/emulator/pki/csr";
 import { nameFromSubject } from "../../src/emulator/pki/distinguishedName";
-import { encodePem } from "../../src/x509/pem";
+import { encodePem } from "../../src/encoding/pem";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

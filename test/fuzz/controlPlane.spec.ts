@@ -14,9 +14,9 @@ import type { ReceivedRequest } from "../../src/emulator/http/receivedRequest";
 import { route, type RouteContext } from "../../src/emulator/http/router";
 import { EmulatorState } from "../../src/emulator/state/EmulatorState";
 import { restoreSnapshot, toSnapshot } from "../../src/emulator/state/snapshot";
-import { canonicalQueryFromSearch, createCanonicalRequest, createStringToSign, formatAmzDate, sha256Hex, uriEncode } from "../../src/signing";
-import { testCa } from "../helpers/fixtures";
-import { RUNS } from "./support/mutations";
+import { canonicalQueryFromSearch, createCanonicalRequest, createStringToSign, formatAmzDate, sha256Hex, uriEncode } from "../../src/signature";
+import { testCa } from "../support/fixtures";
+import { RUNS } from "../support/mutations";
 
 const NOW = new Date();
 const ADMIN = { accessKeyId: "AKIAFUZZADMIN0000000", secretAccessKey: "fuzz-admin-secret" };

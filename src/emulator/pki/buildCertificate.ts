@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from "node:crypto";
-import { TAG, isUniversal, parseDer } from "../../x509/der";
+import { TAG, isUniversal, parseDer } from "../../encoding/der";
 import type { PcaSigningAlgorithm } from "../state/pcaRecords";
 import { algorithmIdentifier, signWith } from "./caKeys";
 import { bits, bool, explicit, implicit, int, octets, oid, seq, time, tlv } from "./derWriter";

@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from "node:crypto";
-import { TAG, decodeOid, isContext, isUniversal, parseDer, type DerNode } from "../../x509/der";
-import { SIGNATURE_HASHES } from "../../x509/oids";
+import { TAG, decodeOid, isContext, isUniversal, parseDer, type DerNode } from "../../encoding/der";
+import { SIGNATURE_HASHES } from "../../encoding/oids";
 import type { PcaSigningAlgorithm } from "../state/pcaRecords";
 import { type CaKey, algorithmIdentifier, signWith } from "./caKeys";
 import { bits, explicit, int, seq } from "./derWriter";

@@ -3,7 +3,7 @@
  * returns the complete TLV.
  * @module
  */
-import { concatBytes, encodeOid, encodeTlv, encodeUnsignedInteger } from "../../x509/der";
+import { concatBytes, encodeOid, encodeTlv, encodeUnsignedInteger } from "../../encoding/der";
 
 /** A TLV with the given identifier octet. @internal */
 export const tlv = (tag: number, ...content: Uint8Array[]): Uint8Array => encodeTlv(tag, concatBytes(...content));

@@ -7,7 +7,7 @@ import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorProfileInit, Em
 import { trustPolicyProblem } from "../policy/validateTrustPolicy";
 import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
 import { invalidOption } from "./errors";
-import { encodePem } from "../../x509/pem";
+import { encodePem } from "../../encoding/pem";
 import type { CertificateAuthorityRecord } from "./pcaRecords";
 import type { CrlRecord, NotificationSettingRecord, ProfileRecord, RoleRecord, SessionRecord, SubjectRecord, TrustAnchorRecord } from "./records";
 

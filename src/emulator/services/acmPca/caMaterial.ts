@@ -1,7 +1,7 @@
 import { loadCaKey, type CaKey } from "../../pki/caKeys";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../../pki/loadCertificate";
 import type { CertificateAuthorityRecord } from "../../state/pcaRecords";
-import { isContext, parseDer } from "../../../x509/der";
+import { isContext, parseDer } from "../../../encoding/der";
 import { fault } from "../fault";
 
 const keys = new WeakMap<Uint8Array, CaKey>();

@@ -3,8 +3,8 @@ import { generateCaKey, SUPPORTED_KEY_ALGORITHMS, signingFitsKey } from "../../p
 import { buildCsr } from "../../pki/csr";
 import { nameFromSubject } from "../../pki/distinguishedName";
 import type { CertificateAuthorityRecord, PcaKeyAlgorithm, PcaSigningAlgorithm } from "../../state/pcaRecords";
-import { bytesEqual } from "../../../x509/der";
-import { encodePem } from "../../../x509/pem";
+import { bytesEqual } from "../../../encoding/der";
+import { encodePem } from "../../../encoding/pem";
 import type { ServiceContext } from "../context";
 import { fault } from "../fault";
 import { pageOf } from "../pagination";

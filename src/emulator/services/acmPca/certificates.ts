@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { bytesEqual } from "../../../x509/der";
-import { encodePem } from "../../../x509/pem";
+import { bytesEqual } from "../../../encoding/der";
+import { encodePem } from "../../../encoding/pem";
 import { buildCertificate } from "../../pki/buildCertificate";
 import { signingFitsKey } from "../../pki/caKeys";
 import { parseCsr } from "../../pki/csr";

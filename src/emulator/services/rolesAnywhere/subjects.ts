@@ -1,5 +1,5 @@
-import { formatName } from "../../../x509/name";
-import { encodePem } from "../../../x509/pem";
+import { formatName } from "../../../certificate/name";
+import { encodePem } from "../../../encoding/pem";
 import { rolesAnywhereArn } from "../../arns";
 import { subjectIdOf } from "../../createSession/issueSession";
 import type { LoadedCertificate } from "../../pki/loadCertificate";
