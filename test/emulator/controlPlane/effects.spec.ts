@@ -12,9 +12,9 @@ import {
   ImportCrlCommand,
 } from "@aws-sdk/client-rolesanywhere";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fromRolesAnywhere } from "../../src/index";
-import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../support/pki";
-import { trustPolicy, useControlPlane } from "./support";
+import { fromRolesAnywhere } from "../../../src/index";
+import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../../support/pki";
+import { trustPolicy, useControlPlane } from "../../support/controlPlane";
 
 describe("control-plane changes and CreateSession", () => {
   const ctx = useControlPlane();

@@ -2,12 +2,12 @@
 // models: a botocore with a changed or new operation makes this fail until `npm run models` is
 // run and the change handled (the operations test then fails for a new Roles Anywhere operation).
 import { execFileSync } from "node:child_process";
-import { SERVICES, botocoreDataDir, readModel } from "../../scripts/service-models.mjs";
+import { SERVICES, botocoreDataDir, readModel } from "../../../scripts/service-models.mjs";
 import { describe, expect, it } from "vitest";
-import { ACM_PCA_MODEL } from "../../src/emulator/controlPlane/models/acmPca";
-import { IAM_MODEL } from "../../src/emulator/controlPlane/models/iam";
-import { ROLES_ANYWHERE_MODEL } from "../../src/emulator/controlPlane/models/rolesAnywhere";
-import { CONTROL_PLANE_SERVICES } from "../../src/emulator/controlPlane/services";
+import { ACM_PCA_MODEL } from "../../../src/emulator/controlPlane/models/acmPca";
+import { IAM_MODEL } from "../../../src/emulator/controlPlane/models/iam";
+import { ROLES_ANYWHERE_MODEL } from "../../../src/emulator/controlPlane/models/rolesAnywhere";
+import { CONTROL_PLANE_SERVICES } from "../../../src/emulator/controlPlane/services";
 
 const botocore = (() => {
   try {

@@ -3,12 +3,12 @@
 // cannot go unhandled. Operations the installed client predates are sent as signed rest-json.
 import * as sdk from "@aws-sdk/client-rolesanywhere";
 import { describe, expect, it } from "vitest";
-import { ROLES_ANYWHERE_MODEL } from "../../src/emulator/controlPlane/models/rolesAnywhere";
-import { ROLES_ANYWHERE_OPERATIONS } from "../../src/emulator/services/rolesAnywhere/operations";
-import { fromRolesAnywhere } from "../../src/index";
-import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../support/pki";
-import { signedFetch } from "./signedFetch";
-import { useControlPlane, type ControlPlaneClients } from "./support";
+import { ROLES_ANYWHERE_MODEL } from "../../../src/emulator/controlPlane/models/rolesAnywhere";
+import { ROLES_ANYWHERE_OPERATIONS } from "../../../src/emulator/services/rolesAnywhere/operations";
+import { fromRolesAnywhere } from "../../../src/index";
+import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../../support/pki";
+import { signedFetch } from "../../support/signedFetch";
+import { useControlPlane, type ControlPlaneClients } from "../../support/controlPlane";
 
 type Fixture = {
   ca: TestCert;

@@ -4,10 +4,10 @@ import { ListCertificateAuthoritiesCommand } from "@aws-sdk/client-acm-pca";
 import { CreateRoleCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
 import { CreateTrustAnchorCommand, ListTrustAnchorsCommand } from "@aws-sdk/client-rolesanywhere";
 import { describe, expect, it } from "vitest";
-import { fromRolesAnywhere } from "../../src/index";
-import { createTestCa, issueTestCertificate } from "../support/pki";
-import { signedFetch } from "./signedFetch";
-import { clientsFor, trustPolicy, useControlPlane } from "./support";
+import { fromRolesAnywhere } from "../../../src/index";
+import { createTestCa, issueTestCertificate } from "../../support/pki";
+import { signedFetch } from "../../support/signedFetch";
+import { clientsFor, trustPolicy, useControlPlane } from "../../support/controlPlane";
 
 const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 const SIX_MINUTES_AGO = () => new Date(Date.now() - 6 * 60 * 1000);

@@ -19,8 +19,8 @@ import {
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { CreateProfileCommand, CreateTrustAnchorCommand } from "@aws-sdk/client-rolesanywhere";
 import { describe, expect, it } from "vitest";
-import { fromRolesAnywhere } from "../../src/index";
-import { trustPolicy, useControlPlane, userCsr, type ControlPlaneClients } from "./support";
+import { fromRolesAnywhere } from "../../../src/index";
+import { trustPolicy, useControlPlane, userCsr, type ControlPlaneClients } from "../../support/controlPlane";
 
 const template = (name: string) => `arn:aws:acm-pca:::template/${name}`;
 

@@ -8,10 +8,10 @@ import { CreateCertificateAuthorityCommand, DescribeCertificateAuthorityCommand 
 import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand, ListRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { CreateProfileCommand, CreateTrustAnchorCommand, GetSubjectCommand, ImportCrlCommand, ListCrlsCommand, ListSubjectsCommand, ListTrustAnchorsCommand } from "@aws-sdk/client-rolesanywhere";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromRolesAnywhere } from "../../src/index";
-import { startEmulator } from "../../src/emulator";
-import { createTestCa, createTestCrl, issueTestCertificate } from "../support/pki";
-import { clientsFor, trustPolicy } from "./support";
+import { fromRolesAnywhere } from "../../../src/index";
+import { startEmulator } from "../../../src/emulator";
+import { createTestCa, createTestCrl, issueTestCertificate } from "../../support/pki";
+import { clientsFor, trustPolicy } from "../../support/controlPlane";
 
 let dir: string;
 beforeAll(async () => {
