@@ -5,7 +5,7 @@ import { ACMPCAClient } from "@aws-sdk/client-acm-pca";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { RolesAnywhereClient } from "@aws-sdk/client-rolesanywhere";
 import { afterAll, beforeAll } from "vitest";
-import { startEmulator, type Emulator } from "../../src/emulator";
+import { DEFAULT_TRUST_POLICY, startEmulator, type Emulator } from "../../src/emulator";
 import type { EmulatorOptions } from "../../src/emulator";
 import { buildCsr } from "../../src/emulator/pki/csr";
 import { nameFromSubject } from "../../src/emulator/pki/distinguishedName";
@@ -48,16 +48,9 @@ export function userCsr(commonName: string) {
   return { csrPem: encodePem("CERTIFICATE REQUEST", der), privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
 }
 
-/** The lab's trust policy: the Roles Anywhere service may assume, tag and set the source identity. */
+/** The lab's trust policy (AWS's default for Roles Anywhere roles), with an optional condition, as JSON text. */
 export const trustPolicy = (condition?: object) =>
   JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "rolesanywhere.amazonaws.com" },
-        Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
-        ...(condition ? { Condition: condition } : {}),
-      },
-    ],
+    ...DEFAULT_TRUST_POLICY,
+    Statement: DEFAULT_TRUST_POLICY.Statement.map((s) => ({ ...s, ...(condition ? { Condition: condition } : {}) })),
   });

@@ -4,8 +4,8 @@ import { newRequestId } from "../../ids";
 import type { ServiceOperation } from "../../services/context";
 import type { ServiceModel } from "../models/types";
 import type { DecodedCall, OperationOutcome } from "../runOperation";
-import { InputTypeError } from "../shapes/readInput";
 import { toJsonValue } from "../shapes/writeOutput";
+import { parseJsonBody } from "./jsonBody";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -29,16 +29,7 @@ export function decodeJson11(
     operations,
     operation: target.startsWith(prefix) ? target.slice(prefix.length) : undefined,
     mode: "json",
-    rawInput: () => {
-      if (request.body.length === 0) return {};
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(request.body));
-      } catch {
-        throw new InputTypeError("", "The request body is not valid JSON.");
-      }
-      return parsed;
-    },
+    rawInput: () => parseJsonBody(request),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ServiceModel } from "../models/types";
 import type { DecodedCall, OperationOutcome } from "../runOperation";
 import { InputTypeError } from "../shapes/readInput";
 import { toJsonValue } from "../shapes/writeOutput";
+import { parseJsonBody } from "./jsonBody";
 
 interface Route {
   readonly operation: string;
@@ -61,14 +62,8 @@ export function matchRoute(model: ServiceModel, method: string, path: string): {
   return undefined;
 }
 
-function parseJsonBody(request: ReceivedRequest): Record<string, unknown> {
-  if (request.body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(request.body));
-  } catch {
-    throw new InputTypeError("", "The request body is not valid JSON.");
-  }
+function jsonObjectBody(request: ReceivedRequest): Record<string, unknown> {
+  const parsed = parseJsonBody(request);
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new InputTypeError("", "The request body must be a JSON object.");
   return parsed as Record<string, unknown>;
 }
@@ -96,7 +91,7 @@ export function decodeRestJson(
       const spec = match ? model.operations[match.operation] : undefined;
       const shape = spec?.input === undefined ? undefined : model.shapes[spec.input];
       if (!match || !shape) return {};
-      const body = parseJsonBody(request);
+      const body = jsonObjectBody(request);
       const query = new URLSearchParams(request.search);
       const raw: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) {
