@@ -73,7 +73,11 @@ export function runOperation(request: ReceivedRequest, call: DecodedCall, ctx: C
   try {
     const issues: ValidationIssue[] = [];
     const input = spec.input === undefined ? {} : (readShape(model, spec.input, call.rawInput() ?? {}, "", call.mode, issues) as Record<string, unknown>);
-    if (issues.length > 0) throw fault("ValidationException", validationMessage(issues));
+    if (issues.length > 0) {
+      // Query services name members in lowerCamelCase in these messages (`roleName`).
+      const named = protocol === "query" ? issues.map((i) => ({ ...i, path: i.path.replace(/(^|\.)([A-Z])/g, (_m, dot: string, c: string) => dot + c.toLowerCase()) })) : issues;
+      throw fault("ValidationException", validationMessage(named));
+    }
     const serviceCtx: ServiceContext = { state: ctx.state, now: ctx.now, callerArn: caller.arn };
     const output = handler(serviceCtx, input);
     if (!READ_ONLY.test(call.operation)) ctx.onChange?.();
