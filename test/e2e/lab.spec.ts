@@ -284,7 +284,7 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 
   it("runLab --pca with the aws CLI: the private CA's steps as aws acm-pca commands", async () => {
     const outDir = await mkdtemp(join(tmpdir(), "ra-lab-pca-aws-"));
@@ -299,7 +299,7 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 
   it("steps 6-15 through botocore (examples/lab/setup-botocore.py), then the four lab outcomes", async () => {
     const emulator = await startEmulator({ accountId: LAB.accountId, region: LAB.region });
@@ -320,7 +320,7 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
     } finally {
       await emulator.close();
     }
-  });
+  }, 300_000);
 
   it("with no credentials the aws CLI says it can't find credentials", async () => {
     await expect(awsGetCallerIdentity()).rejects.toMatchObject({ stderr: expect.stringMatching(/Unable to locate credentials/) });
