@@ -24,8 +24,6 @@ export const bits = (bytes: Uint8Array): Uint8Array => tlv(0x03, Uint8Array.of(0
 export const utf8 = (text: string): Uint8Array => tlv(0x0c, new TextEncoder().encode(text));
 /** PrintableString. @internal */
 export const printable = (text: string): Uint8Array => tlv(0x13, new TextEncoder().encode(text));
-/** IA5String. @internal */
-export const ia5 = (text: string): Uint8Array => tlv(0x16, new TextEncoder().encode(text));
 /** A context-specific constructed (explicit) tag `[n]`. @internal */
 export const explicit = (n: number, ...content: Uint8Array[]): Uint8Array => tlv(0xa0 | n, ...content);
 /** A context-specific primitive (implicit) tag `[n]` over raw content. @internal */
