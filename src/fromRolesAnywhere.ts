@@ -2,7 +2,7 @@ import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { type ProviderCallOptions, createCachedProvider } from "./cache/cache";
 import { RolesAnywhereError } from "./errors";
 import { raceAbort, withTimeout } from "./transport/abort";
-import { type IdentitySource, createIdentitySource } from "./identity/identitySource";
+import { type IdentitySource, createIdentitySource } from "./identitySource";
 import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options/options";
 import { signCreateSessionRequest } from "./request/createSessionRequest";
 import type { RolesAnywhereCredentials } from "./response/response";

@@ -9,8 +9,8 @@ export type { FromRolesAnywhereInit } from "./options/options";
 export type { ProviderCallOptions } from "./cache/cache";
 export { RolesAnywhereError, isRolesAnywhereError } from "./errors";
 export type { RolesAnywhereErrorCode, RolesAnywhereErrorOptions } from "./errors";
-export { parseArn, validateArn } from "./options/arn";
-export type { Arn } from "./options/arn";
+export { parseArn, validateArn } from "./protocol/arn";
+export type { Arn } from "./protocol/arn";
 export { resolveEndpoint, partitionOf } from "./options/endpoint";
 export type { EndpointVariant } from "./options/endpoint";
 
@@ -31,8 +31,9 @@ export { decodePem, encodePem } from "./encoding/pem";
 export type { PemBlock } from "./encoding/pem";
 export type { CertificateInput, CertificateChainInput } from "./certificate/certificateInput";
 export type { PrivateKeyInput } from "./key/keyImport";
-export { ALGORITHM_MLDSA } from "./key/signer";
-export type { Signer, RequestSigner, X509SigningAlgorithm } from "./key/signer";
+export { ALGORITHM_MLDSA } from "./protocol/constants";
+export type { X509SigningAlgorithm } from "./protocol/constants";
+export type { Signer, RequestSigner } from "./key/signer";
 export {
   ALGORITHM_ECDSA,
   ALGORITHM_RSA,

@@ -1,8 +1,8 @@
 import type { CertificateInfo } from "../certificate/certificate";
 import { toBase64 } from "../encoding/base64";
 import { formatName } from "../certificate/name";
-import { type MappedTags, mapCertificateToTags } from "../protocol/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../protocol/sourceIdentity";
+import { type MappedTags, mapCertificateToTags } from "../sessionTags/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../sessionTags/sourceIdentity";
 
 /**
  * What `roles-anywhere read-certificate-data` prints. The first four fields are those of

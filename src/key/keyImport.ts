@@ -1,10 +1,10 @@
 import { RolesAnywhereError } from "../errors";
-import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../protocol/constants";
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { asBufferSource } from "../encoding/der";
 import { loadPrivateKey } from "./loadPrivateKey";
 import type { Pkcs8Key } from "./privateKey";
-import { ALGORITHM_MLDSA, type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
+import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
 
 /**
  * A private key as PEM text, DER bytes, a WebCrypto `CryptoKey`, or a {@link Signer}.

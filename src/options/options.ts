@@ -1,7 +1,8 @@
 import type { Logger } from "@smithy/types";
-import { validateArn } from "./arn";
+import { validateArn } from "../protocol/arn";
 import { type EndpointVariant, partitionOf, resolveEndpoint } from "./endpoint";
 import { RolesAnywhereError } from "../errors";
+import { systemClock } from "../runtime/clock";
 import type { FetchLike } from "../transport/transport";
 import type { CertificateChainInput, CertificateInput } from "../certificate/certificateInput";
 import type { PrivateKeyInput } from "../key/keyImport";
@@ -87,9 +88,6 @@ export interface ResolvedOptions {
   readonly maxRetries: number;
   readonly now: () => Date;
 }
-
-/** The default clock; recognised by identity so hot paths can read `Date.now()` instead. @internal */
-export const systemClock = (): Date => new Date();
 
 /** @internal */
 export const DEFAULT_DURATION_SECONDS = 3600;

@@ -7,4 +7,4 @@ export { sha256Hex } from "./hash";
 export { formatAmzDate, createScope } from "./scope";
 export { createStringToSign } from "./stringToSign";
 export { formatAuthorization, parseAuthorization, type AuthorizationParts, type ParsedAuthorization } from "./authorization";
-export { ecdsaRawToDer, ecdsaDerToRaw } from "./ecdsaSignature";
+export { ecdsaRawToDer, ecdsaDerToRaw } from "../encoding/ecdsaSignature";

@@ -1,4 +1,4 @@
-import { systemClock } from "../options/options";
+import { systemClock } from "../runtime/clock";
 import type { RolesAnywhereError } from "../errors";
 
 /** Offsets below this are left alone: the service itself tolerates about 5 minutes. @internal */

@@ -2,8 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificate } from "../../src/certificate/certificate";
-import { mapCertificateToTags } from "../../src/protocol/sessionTags";
-import { sourceIdentityOf as sourceIdentity } from "../../src/protocol/sourceIdentity";
+import { mapCertificateToTags } from "../../src/sessionTags/sessionTags";
+import { sourceIdentityOf as sourceIdentity } from "../../src/sessionTags/sourceIdentity";
 
 const mapSessionTags = (info: Parameters<typeof mapCertificateToTags>[0]) => mapCertificateToTags(info).tags;
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";

@@ -10,8 +10,8 @@ import type { SessionRecord } from "../state/records";
 import { parseChainHeader } from "./chainHeader";
 import { issueSession } from "./issueSession";
 import { checkRoleSessionName, parseCreateSessionInput } from "./parseInput";
-import { describeTagFailures, mapCertificateToTags } from "../../protocol/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../../protocol/sourceIdentity";
+import { describeTagFailures, mapCertificateToTags } from "../../sessionTags/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../../sessionTags/sourceIdentity";
 import { createTrustContext } from "./trustContext";
 import { verifyCreateSessionSignature } from "./verifySignature";
 

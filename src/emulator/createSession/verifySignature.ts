@@ -10,7 +10,7 @@ import {
   parseAuthorization,
 } from "../../signature";
 import { fromBase64 } from "../../encoding/base64";
-import { ALGORITHM_MLDSA } from "../../key/signer";
+import { ALGORITHM_MLDSA } from "../../protocol/constants";
 import { invalidSignature } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";

@@ -1,7 +1,7 @@
-import type { FromRolesAnywhereInit } from "../options/options";
-import { assertUsableLeaf } from "../certificate/certificateInput";
-import { type SigningIdentity, type SigningIdentityInput, loadSigningIdentity } from "./identity";
-import { createIdentityWarnings } from "./identityWarnings";
+import type { FromRolesAnywhereInit } from "./options/options";
+import { assertUsableLeaf } from "./certificate/certificateInput";
+import { type SigningIdentity, type SigningIdentityInput, loadSigningIdentity } from "./identity/identity";
+import { createIdentityWarnings } from "./identity/identityWarnings";
 
 /**
  * Produces the signing identity for one refresh.
@@ -24,7 +24,7 @@ const secretsAndModule = ({ passphrase, pkcs11Module, pkcs11Pin }: FromRolesAnyw
   ...(pkcs11Pin === undefined ? {} : { pkcs11Pin }),
 });
 
-const defaultReadFile = async (path: string): Promise<Uint8Array> => (await import("../node/files")).readFileBytes(path);
+const defaultReadFile = async (path: string): Promise<Uint8Array> => (await import("./node/files")).readFileBytes(path);
 
 /**
  * Value inputs are parsed once (and the certificate's validity re-checked on every

@@ -1,6 +1,15 @@
 import type { CertificateInfo } from "../certificate/certificate";
 import type { NameAttribute } from "../certificate/name";
-import type { EmulatorAttributeMapping as AttributeMappingRules } from "../emulator/types";
+
+/**
+ * Which attributes of one certificate field become session tags (the shape of Roles Anywhere's
+ * `PutAttributeMapping`): specifiers such as `*`, `CN`, or for `x509SAN` `DNS`, `URI`, `Name/*`.
+ * @internal
+ */
+export interface AttributeMappingRules {
+  readonly certificateField: "x509Subject" | "x509Issuer" | "x509SAN";
+  readonly mappingRules: readonly { readonly specifier: string }[];
+}
 
 /**
  * RDNs mapped to session tags. AWS documents CN, OU, O, C, ST, L (and cites UID); its full
