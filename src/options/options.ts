@@ -2,7 +2,7 @@ import type { Logger } from "@smithy/types";
 import { validateArn } from "../protocol/arn";
 import { type EndpointVariant, partitionOf, resolveEndpoint } from "./endpoint";
 import { RolesAnywhereError } from "../errors";
-import { systemClock } from "../runtime/clock";
+import { systemClock } from "../runtime/defaults";
 import type { FetchLike } from "../transport/transport";
 import type { CertificateChainInput, CertificateInput } from "../certificate/certificateInput";
 import type { PrivateKeyInput } from "../key/keyImport";

@@ -1,4 +1,4 @@
-import { systemClock } from "../runtime/clock";
+import { systemClock } from "../runtime/defaults";
 import type { RolesAnywhereError } from "../errors";
 
 /** Offsets below this are left alone: the service itself tolerates about 5 minutes. @internal */
