@@ -86,7 +86,3 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   };
 }
 
-/** `Expiration` as RFC 3339 UTC without milliseconds, as the service and aws_signing_helper print it. @internal */
-export function formatExpiration(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}

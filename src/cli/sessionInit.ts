@@ -4,6 +4,7 @@ import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
 import { CliError, UsageError } from "./errors";
 import type { ParsedFlags } from "./flags";
 import { checkPathValue, shownPath } from "./pathValue";
+import { describeFsError } from "../node/fsError";
 import { PKCS11_PIN_ENV, resolvePkcs11 } from "./pkcs11Flags";
 
 /**
@@ -196,21 +197,5 @@ export async function readHead(path: string, flag: string): Promise<string> {
     });
   } finally {
     await handle?.close();
-  }
-}
-
-/** Short human text for a filesystem error code. @internal */
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory";
-    default:
-      return code ?? "read failed";
   }
 }

@@ -151,7 +151,7 @@ describe("usage errors exit 2", () => {
 describe("runtime errors exit 1", () => {
   it("unreadable certificate file", async () => {
     const missing = join(fixture.ids.dir, "missing.pem");
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: missing, key: fixture.ids.key }, fixture.stub.url)]), 1, new RegExp(`cannot read the --certificate file ${missing}: no such file`));
+    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: missing, key: fixture.ids.key }, fixture.stub.url)]), 1, new RegExp(`cannot read the --certificate file ${missing}: it does not exist`));
   });
 
   it("unreadable private key (a directory)", async () => {
@@ -162,7 +162,7 @@ describe("runtime errors exit 1", () => {
     expectFailure(
       await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)], { env: { AWS_CA_BUNDLE: "/nonexistent/ca.pem" } }),
       1,
-      /cannot read AWS_CA_BUNDLE file \/nonexistent\/ca\.pem: no such file/,
+      /cannot read AWS_CA_BUNDLE file \/nonexistent\/ca\.pem: it does not exist/,
     );
   });
 

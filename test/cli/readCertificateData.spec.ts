@@ -89,7 +89,7 @@ describe("read-certificate-data", () => {
     expect(await runCli(["read-certificate-data"])).toMatchObject({ code: 2, stdout: "" });
     const missing = await runCli(["read-certificate-data", "--certificate", join(ids.dir, "nope.pem")]);
     expect(missing).toMatchObject({ code: 1, stdout: "" });
-    expect(missing.stderr).toMatch(/cannot read the --certificate file .*nope\.pem: no such file/);
+    expect(missing.stderr).toMatch(/cannot read the --certificate file .*nope\.pem: it does not exist/);
     const garbage = join(ids.dir, "garbage.bin");
     await writeFile(garbage, "not a certificate at all");
     const notCert = await runCli(["read-certificate-data", "--certificate", garbage]);

@@ -9,7 +9,7 @@ import { certificateReport } from "../certificateReport";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import { type Pkcs11SessionFields, resolvePkcs11 } from "../pkcs11Flags";
-import { describeFsError } from "../sessionInit";
+import { describeFsError } from "../../node/fsError";
 
 /**
  * `read-certificate-data`: prints the certificate's key type, serial (decimal and hex), names,

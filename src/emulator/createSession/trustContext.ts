@@ -1,4 +1,5 @@
 import { createConditionContext, type ConditionContext } from "../policy/context";
+import { isoSeconds } from "../../encoding/isoSeconds";
 
 /** What the trust-policy context is built from. @internal */
 export interface TrustContextInput {
@@ -24,7 +25,7 @@ export function createTrustContext(input: TrustContextInput): ConditionContext {
     "aws:SourceAccount": input.accountId,
     "sts:SourceIdentity": input.sourceIdentity,
     "sts:RoleSessionName": input.roleSessionName,
-    "aws:CurrentTime": input.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "aws:CurrentTime": isoSeconds(input.now),
     "aws:EpochTime": String(Math.floor(input.now.getTime() / 1000)),
     "aws:TagKeys": Object.keys(input.tags),
   };
