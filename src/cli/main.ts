@@ -22,7 +22,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
  * Runs the `roles-anywhere` CLI with `argv` (arguments after the program name) and returns the
  * exit code: 0 success, 1 runtime error, 2 usage error. Output goes only to `io.stdout` (results)
  * and `io.stderr` (one line per error, debug logs), never containing secrets.
- * @public
+ * @internal
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = createRedactor();

@@ -40,9 +40,9 @@ export interface Signer {
 
 /**
  * The signer the request builder uses: always returns final signature bytes
- * (DER for ECDSA).
+ * (DER for ECDSA). A `SigningIdentity` holds one.
  *
- * @internal
+ * @public
  */
 export interface RequestSigner {
   readonly algorithm: X509SigningAlgorithm;

@@ -1,14 +1,10 @@
 import { verify } from "node:crypto";
-import {
-  ALGORITHM_ECDSA,
-  ALGORITHM_RSA,
-  SERVICE_NAME,
-  canonicalQueryFromSearch,
-  createCanonicalRequest,
-  createScope,
-  createStringToSign,
-  parseAuthorization,
-} from "../../signature";
+import { ALGORITHM_ECDSA, ALGORITHM_RSA, SERVICE_NAME } from "../../protocol/constants";
+import { canonicalQueryFromSearch } from "../../signature/canonicalQuery";
+import { createCanonicalRequest } from "../../signature/canonicalRequest";
+import { createScope } from "../../signature/scope";
+import { createStringToSign } from "../../signature/stringToSign";
+import { parseAuthorization } from "../../signature/authorization";
 import { fromBase64 } from "../../encoding/base64";
 import { ALGORITHM_MLDSA } from "../../protocol/constants";
 import { invalidSignature } from "../http/serviceError";

@@ -1,5 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { createCanonicalRequest, createStringToSign, formatAmzDate } from "../../signature";
+import { createCanonicalRequest } from "../../signature/canonicalRequest";
+import { createStringToSign } from "../../signature/stringToSign";
+import { formatAmzDate } from "../../signature/scope";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { parseAmzDate } from "../sigv4/amzDate";
 import { canonicalPathOf } from "../sigv4/canonicalPath";
