@@ -72,7 +72,7 @@ export function packedPolicySizeOf(tags: Readonly<Record<string, string>>): numb
 
 
 /**
- * The 201 CreateSession body (roles-anywhere-service.md §2.3).
+ * The 201 CreateSession body (docs/service-behaviour.md §2.3).
  * @internal
  */
 export function createSessionResponseBody(session: SessionRecord): object {

@@ -12,7 +12,7 @@ export interface TrustContextInput {
 }
 
 /**
- * The condition keys STS sees when Roles Anywhere assumes a role (roles-anywhere-service.md §5):
+ * The condition keys STS sees when Roles Anywhere assumes a role (docs/service-behaviour.md §5):
  * `aws:PrincipalTag/<tag>` for each mapped certificate attribute, `aws:SourceArn` (the trust
  * anchor ARN), `aws:SourceAccount`, `sts:SourceIdentity`. Also, as STS does for tags passed in
  * AssumeRole (AWS does not document it for Roles Anywhere; a choice): `aws:RequestTag/<tag>` and
