@@ -156,4 +156,14 @@ describe("certificate bundles", () => {
     })();
     expect(credentials.accessKeyId).toMatch(/^ASIA/);
   });
+
+  it("a chain that holds no certificate (a key file by mistake) is ERR_INVALID_CHAIN", async () => {
+    const error = await failBeforeRequest({
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      certificateChain: leaf.key.privateKeyPem,
+    });
+    expect(error.code).toBe("ERR_INVALID_CHAIN");
+    expect(error.message).toMatch(/holds no "CERTIFICATE" block/);
+  });
 });
