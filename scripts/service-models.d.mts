@@ -9,6 +9,9 @@ export interface ServiceEntry {
 export declare const SERVICES: ServiceEntry[];
 export declare const MODELS_DIR: string;
 export declare function botocoreDataDir(): string;
-export declare function readModel(dataDir: string, service: ServiceEntry): { operations: Record<string, unknown>; metadata: Record<string, unknown> };
+export declare function readModel(
+  dataDir: string,
+  service: ServiceEntry,
+): { operations: Record<string, unknown>; metadata: Record<string, unknown> };
 export declare function describeService(model: unknown, service: ServiceEntry): unknown;
 export declare function renderModule(service: ServiceEntry, description: unknown): string;

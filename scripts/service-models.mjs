@@ -34,9 +34,23 @@ export const SERVICES = [
     constName: "IAM_MODEL",
     file: "iam.ts",
     operations: [
-      "CreateRole", "GetRole", "ListRoles", "UpdateRole", "UpdateRoleDescription", "UpdateAssumeRolePolicy", "DeleteRole",
-      "TagRole", "UntagRole", "ListRoleTags", "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies",
-      "AttachRolePolicy", "DetachRolePolicy", "ListAttachedRolePolicies",
+      "CreateRole",
+      "GetRole",
+      "ListRoles",
+      "UpdateRole",
+      "UpdateRoleDescription",
+      "UpdateAssumeRolePolicy",
+      "DeleteRole",
+      "TagRole",
+      "UntagRole",
+      "ListRoleTags",
+      "PutRolePolicy",
+      "GetRolePolicy",
+      "DeleteRolePolicy",
+      "ListRolePolicies",
+      "AttachRolePolicy",
+      "DetachRolePolicy",
+      "ListAttachedRolePolicies",
     ],
   },
   {
@@ -45,10 +59,21 @@ export const SERVICES = [
     constName: "ACM_PCA_MODEL",
     file: "acmPca.ts",
     operations: [
-      "CreateCertificateAuthority", "DescribeCertificateAuthority", "ListCertificateAuthorities", "GetCertificateAuthorityCsr",
-      "IssueCertificate", "GetCertificate", "ImportCertificateAuthorityCertificate", "GetCertificateAuthorityCertificate",
-      "RevokeCertificate", "UpdateCertificateAuthority", "DeleteCertificateAuthority", "RestoreCertificateAuthority",
-      "TagCertificateAuthority", "UntagCertificateAuthority", "ListTags",
+      "CreateCertificateAuthority",
+      "DescribeCertificateAuthority",
+      "ListCertificateAuthorities",
+      "GetCertificateAuthorityCsr",
+      "IssueCertificate",
+      "GetCertificate",
+      "ImportCertificateAuthorityCertificate",
+      "GetCertificateAuthorityCertificate",
+      "RevokeCertificate",
+      "UpdateCertificateAuthority",
+      "DeleteCertificateAuthority",
+      "RestoreCertificateAuthority",
+      "TagCertificateAuthority",
+      "UntagCertificateAuthority",
+      "ListTags",
     ],
   },
 ];
@@ -70,8 +95,31 @@ export function readModel(dataDir, service) {
   throw new Error(`no service model at ${base}(.gz)`);
 }
 
-const KEPT_SHAPE_KEYS = ["type", "required", "min", "max", "pattern", "enum", "flattened", "timestampFormat", "exception", "error", "sensitive", "union", "document"];
-const KEPT_MEMBER_KEYS = ["shape", "location", "locationName", "idempotencyToken", "timestampFormat", "flattened", "queryName", "jsonvalue"];
+const KEPT_SHAPE_KEYS = [
+  "type",
+  "required",
+  "min",
+  "max",
+  "pattern",
+  "enum",
+  "flattened",
+  "timestampFormat",
+  "exception",
+  "error",
+  "sensitive",
+  "union",
+  "document",
+];
+const KEPT_MEMBER_KEYS = [
+  "shape",
+  "location",
+  "locationName",
+  "idempotencyToken",
+  "timestampFormat",
+  "flattened",
+  "queryName",
+  "jsonvalue",
+];
 
 function pick(source, keys) {
   const out = {};
@@ -121,9 +169,22 @@ export function describeService(model, service) {
     visit(op.output?.shape);
     for (const e of op.errors ?? []) visit(e.shape);
   }
-  const sortedShapes = Object.fromEntries(Object.keys(shapes).sort().map((k) => [k, shapes[k]]));
+  const sortedShapes = Object.fromEntries(
+    Object.keys(shapes)
+      .sort()
+      .map((k) => [k, shapes[k]]),
+  );
   return {
-    metadata: pick(model.metadata, ["apiVersion", "protocol", "jsonVersion", "targetPrefix", "xmlNamespace", "signingName", "endpointPrefix", "serviceId"]),
+    metadata: pick(model.metadata, [
+      "apiVersion",
+      "protocol",
+      "jsonVersion",
+      "targetPrefix",
+      "xmlNamespace",
+      "signingName",
+      "endpointPrefix",
+      "serviceId",
+    ]),
     allOperations: all,
     operations,
     shapes: sortedShapes,

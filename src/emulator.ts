@@ -2,7 +2,8 @@
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
  * endpoint and fake STS `GetCallerIdentity` for offline tests, with the IAM, Roles Anywhere and
  * ACM Private CA control plane (Node only).
- * @module
+ *
+ * @module credential-provider-roles-anywhere/emulator
  */
 export { startEmulator, type Emulator } from "./emulator/startEmulator";
 export { loadEmulatorConfig, type LoadEmulatorConfigOptions } from "./emulator/loadEmulatorConfig";
@@ -20,8 +21,14 @@ export type {
   TrustAnchorRecord,
   TrustAnchorSource,
 } from "./emulator/state/records";
-export type { CertificateAuthorityRecord, IssuedCertificateRecord, PcaKeyAlgorithm, PcaSigningAlgorithm } from "./emulator/state/pcaRecords";
-export type { AdminCredentials } from "./emulator/controlPlane/auth";
+export type {
+  CertificateAuthorityRecord,
+  IssuedCertificateRecord,
+  PcaKeyAlgorithm,
+  PcaSigningAlgorithm,
+} from "./emulator/state/pcaRecords";
+export type { AdminCredentials } from "./emulator/types";
+export type { LoadedCertificate } from "./emulator/pki/loadCertificate";
 export type {
   EmulatorAttributeMapping,
   EmulatorCrlInit,

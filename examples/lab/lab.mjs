@@ -359,7 +359,11 @@ export function formatTable(rows) {
   const header = ["#", "certificate", "role", "expected", "actual", "check"];
   const body = rows.map((r, i) => [String(i + 1), r.user, r.role, r.expected, r.actual, r.actual === r.expected ? "ok" : "MISMATCH"]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const line = (cells) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
+  const line = (cells) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
@@ -370,7 +374,8 @@ export function formatTable(rows) {
 export async function buildLabRequests({ pki = "auto", dir, log = () => {}, find = findEasyRsa }) {
   await rm(dir, { recursive: true, force: true });
   const easyrsa = pki === "in-process" ? undefined : await find();
-  if (pki === "easyrsa" && !easyrsa) throw new Error("easyrsa is not installed (Debian: apt-get install easy-rsa); use the in-process PKI instead");
+  if (pki === "easyrsa" && !easyrsa)
+    throw new Error("easyrsa is not installed (Debian: apt-get install easy-rsa); use the in-process PKI instead");
   if (easyrsa) {
     log(`PKI: easy-rsa (${easyrsa}) for the users' keys and CSRs; the ACM Private CA issues their certificates`);
     return buildEasyRsaRequests({ easyrsa, dir, clients: [...LAB.users], log });
@@ -381,7 +386,11 @@ export async function buildLabRequests({ pki = "auto", dir, log = () => {}, find
   await mkdir(join(dir, "issued"), { recursive: true });
   const clients = {};
   for (const name of LAB.users) {
-    const paths = { csrFile: join(dir, "reqs", `${name}.req`), certificateFile: join(dir, "issued", `${name}.crt`), privateKeyFile: join(dir, "private", `${name}.key`) };
+    const paths = {
+      csrFile: join(dir, "reqs", `${name}.req`),
+      certificateFile: join(dir, "issued", `${name}.crt`),
+      privateKeyFile: join(dir, "private", `${name}.key`),
+    };
     await inProcessRequest({ name, keyFile: paths.privateKeyFile, csrFile: paths.csrFile });
     clients[name] = paths;
   }
@@ -396,7 +405,16 @@ export async function buildLabRequests({ pki = "auto", dir, log = () => {}, find
  *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto",
  *   setupWith?: "auto" | "aws" | "sdk", pca?: boolean, keepEmulator?: boolean }} options
  */
-export async function runLab({ lib, pki = "auto", outDir, log = console.log, awsCli = "auto", setupWith = "auto", pca = false, keepEmulator = false }) {
+export async function runLab({
+  lib,
+  pki = "auto",
+  outDir,
+  log = console.log,
+  awsCli = "auto",
+  setupWith = "auto",
+  pca = false,
+  keepEmulator = false,
+}) {
   const workDir = outDir ?? LAB_OUT_DIR;
   await mkdir(workDir, { recursive: true });
   const aws = awsCli === false ? undefined : await findAwsCli();
@@ -412,9 +430,11 @@ export async function runLab({ lib, pki = "auto", outDir, log = console.log, aws
   try {
     const setupAws = setupWith === "sdk" ? undefined : aws;
     log("");
-    log(setupAws
-      ? `== Steps 6-15, the console steps, with the aws CLI (each command also gets --endpoint-url ${emulator.url}; the emulator's admin credentials are in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`
-      : `== Steps 6-15, the console steps, with the AWS SDK v3 clients (${aws ? "as asked" : "the aws CLI is not installed"})`);
+    log(
+      setupAws
+        ? `== Steps 6-15, the console steps, with the aws CLI (each command also gets --endpoint-url ${emulator.url}; the emulator's admin credentials are in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`
+        : `== Steps 6-15, the console steps, with the AWS SDK v3 clients (${aws ? "as asked" : "the aws CLI is not installed"})`,
+    );
     setup = await runConsoleSteps({
       emulator,
       workDir,
@@ -424,12 +444,18 @@ export async function runLab({ lib, pki = "auto", outDir, log = console.log, aws
       caPem: material.caPem,
       requests: pca ? material.clients : {},
       roles: { all: LAB.roleAll, onlyThule: LAB.roleOnlyThule },
-      trustPolicies: { all: labTrustPolicy(), onlyThule: labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }) },
+      trustPolicies: {
+        all: labTrustPolicy(),
+        onlyThule: labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }),
+      },
       log,
     });
     const ids = { anchorId: setup.anchorId, profileId: setup.profileId };
     const first = material.clients[LAB_ATTEMPTS[0].user];
-    await writeFile(join(workDir, "config.json"), `${JSON.stringify(labConfig({ certificateFile: first.certificateFile, privateKeyFile: first.privateKeyFile, role: LAB_ATTEMPTS[0].role, ...ids }), null, 2)}\n`);
+    await writeFile(
+      join(workDir, "config.json"),
+      `${JSON.stringify(labConfig({ certificateFile: first.certificateFile, privateKeyFile: first.privateKeyFile, role: LAB_ATTEMPTS[0].role, ...ids }), null, 2)}\n`,
+    );
     log(`-- step 15: ${join(workDir, "config.json")} written with AnchorID ${ids.anchorId} and ProfileID ${ids.profileId}`);
     await writeFile(join(workDir, "emulator.json"), `${JSON.stringify(labEmulatorOptions({ caPem: setup.caPem, ...ids }), null, 2)}\n`);
     for (const [index, attempt] of LAB_ATTEMPTS.entries()) {
@@ -438,14 +464,18 @@ export async function runLab({ lib, pki = "auto", outDir, log = console.log, aws
       rows.push(await runAttempt({ lib, emulator, attempt, pki: material, workDir, aws, ids, log }));
     }
     log("");
-    log(`== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`);
+    log(
+      `== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`,
+    );
     rows.push(await runNoCredentials({ emulator, workDir, aws, log }));
   } finally {
     if (!keepEmulator) await emulator.close();
   }
   const ok = rows.every((r) => r.actual === r.expected);
   log("");
-  log(`PKI used: ${material.kind === "easyrsa" ? "easy-rsa" : "in-process"}${pca ? " (keys and CSRs; certificates from the ACM Private CA)" : ""}; console steps: ${setup.via === "aws" ? "aws CLI" : "SDK v3"}; aws CLI: ${aws ?? "not installed (SDK only)"}`);
+  log(
+    `PKI used: ${material.kind === "easyrsa" ? "easy-rsa" : "in-process"}${pca ? " (keys and CSRs; certificates from the ACM Private CA)" : ""}; console steps: ${setup.via === "aws" ? "aws CLI" : "SDK v3"}; aws CLI: ${aws ?? "not installed (SDK only)"}`,
+  );
   log(formatTable(rows));
   log(ok ? "All outcomes match the lab." : "Some outcomes differ from the lab (see MISMATCH above).");
   return { ok, pki: material.kind, rows, workDir, material, aws, setup, ...(keepEmulator ? { emulator } : {}) };

@@ -21,7 +21,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 function ensureBuilt() {
   const status = distStatus(root);
   if (status === "fresh") return;
-  console.log(`dist/ is ${status === "missing" ? `missing (${DIST_ENTRIES.join(", ")} needed)` : "older than src/"}: running npm run build`);
+  console.log(
+    `dist/ is ${status === "missing" ? `missing (${DIST_ENTRIES.join(", ")} needed)` : "older than src/"}: running npm run build`,
+  );
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const build = spawnSync(npm, ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
   if (build.status !== 0) {
@@ -83,7 +85,9 @@ if (values.serve && result.emulator) {
   console.log("");
   console.log("The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:");
   console.log(`  npx roles-anywhere export --config ${join(LAB_OUT_DIR, "config.json")} --endpoint ${emulator.url}`);
-  console.log(`  AWS_ACCESS_KEY_ID=${emulator.adminCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${emulator.adminCredentials.secretAccessKey} aws rolesanywhere list-trust-anchors --endpoint-url ${emulator.url} --region us-east-1`);
+  console.log(
+    `  AWS_ACCESS_KEY_ID=${emulator.adminCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${emulator.adminCredentials.secretAccessKey} aws rolesanywhere list-trust-anchors --endpoint-url ${emulator.url} --region us-east-1`,
+  );
   console.log(`  aws sts get-caller-identity --endpoint-url ${emulator.stsUrl} --region us-east-1`);
   const stop = async () => {
     await emulator.close();

@@ -81,7 +81,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       restoreSnapshot(state, saved);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      throw invalidOption(`The emulator state file ${stateFile} cannot be used: ${why}. It was left as it is; move it away to start afresh.`, error);
+      throw invalidOption(
+        `The emulator state file ${stateFile} cannot be used: ${why}. It was left as it is; move it away to start afresh.`,
+        error,
+      );
     }
   } else {
     for (const role of options.roles ?? []) state.addRole(role);
@@ -90,7 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const save = stateFile === undefined ? undefined : () => writeStateFile(stateFile, toSnapshot(state));
   save?.();
-  // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; peers.md a.15).
+  // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; docs/service-behaviour.md §3.5).
   const clockSkewSeconds = nonNegative("clockSkewSeconds", options.clockSkewSeconds, 300);
   const stsClockSkewSeconds = nonNegative("stsClockSkewSeconds", options.stsClockSkewSeconds, 900);
   const adminCredentials = checkAdminCredentials(options.adminCredentials);

@@ -2,8 +2,22 @@
  * Option types of the Roles Anywhere emulator (`credential-provider-roles-anywhere/emulator`).
  * @module
  */
-import type { AdminCredentials } from "./controlPlane/auth";
-import type { TrustAnchorSource } from "./state/records";
+
+/**
+ * Long-term credentials that may call the control plane (`startEmulator({ adminCredentials })`).
+ * @public
+ */
+export interface AdminCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** Where a trust anchor's certificates come from (AWS `Source`). @public */
+export interface TrustAnchorSource {
+  sourceType: "CERTIFICATE_BUNDLE" | "AWS_ACM_PCA";
+  /** `x509CertificateData` (PEM) for a bundle, `acmPcaArn` for a private CA. */
+  sourceData: { x509CertificateData?: string; acmPcaArn?: string };
+}
 
 /** A PEM string (one or more blocks) or DER bytes. @public */
 export type PemOrDer = string | Uint8Array;

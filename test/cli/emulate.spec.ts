@@ -29,7 +29,18 @@ afterAll(async () => {
 });
 
 const args = (cert: string, key: string, endpoint: string) => [
-  "--certificate", cert, "--private-key", key, "--trust-anchor-arn", TA, "--profile-arn", PROFILE, "--role-arn", ROLE, "--endpoint", endpoint,
+  "--certificate",
+  cert,
+  "--private-key",
+  key,
+  "--trust-anchor-arn",
+  TA,
+  "--profile-arn",
+  PROFILE,
+  "--role-arn",
+  ROLE,
+  "--endpoint",
+  endpoint,
 ];
 
 describe("emulate + credential-process against the emulator (full signature and trust verification)", () => {
@@ -87,7 +98,15 @@ describe("emulate + credential-process against the emulator (full signature and 
 
   it("emulate with no config and a state file prints the admin credentials it was given and writes the state", async () => {
     const state = join(ids.dir, "cli-state.json");
-    const emu = await startCli(["emulate", "--state", state, "--admin-access-key-id", "AKIAEMULATORADMIN000", "--admin-secret-access-key", "cli-admin-secret"]);
+    const emu = await startCli([
+      "emulate",
+      "--state",
+      state,
+      "--admin-access-key-id",
+      "AKIAEMULATORADMIN000",
+      "--admin-secret-access-key",
+      "cli-admin-secret",
+    ]);
     const saved = JSON.parse(await readFile(state, "utf8")) as { version: number };
     expect(saved.version).toBe(1);
     const r = await emu.stop();
@@ -96,5 +115,4 @@ describe("emulate + credential-process against the emulator (full signature and 
     expect(printed.stateFile).toBe(state);
     expect(printed.arns).toEqual({ trustAnchors: {}, profiles: {}, roles: {} });
   });
-
 });

@@ -204,13 +204,10 @@ describe("lab, PCA branch (step 11's other branch: an ACM Private CA issues the 
   });
 });
 
-describe.skipIf(!easyrsa)(
-  `lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`,
-  () => {
-    const ctx = useLab("easyrsa");
-    labOutcomes("easyrsa", ctx);
-  },
-);
+describe.skipIf(!easyrsa)(`lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`, () => {
+  const ctx = useLab("easyrsa");
+  labOutcomes("easyrsa", ctx);
+});
 
 describe("lab with in-process certificates", () => {
   const ctx = useLab("in-process");
@@ -254,7 +251,10 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
 
   it("a tampered secret key is refused by the emulator's STS", async () => {
     const identity = await (await providerFor(ctx, LAB_ATTEMPTS[0]!))();
-    const tampered = { ...identity, secretAccessKey: `${identity.secretAccessKey.slice(0, -1)}${identity.secretAccessKey.endsWith("A") ? "B" : "A"}` };
+    const tampered = {
+      ...identity,
+      secretAccessKey: `${identity.secretAccessKey.slice(0, -1)}${identity.secretAccessKey.endsWith("A") ? "B" : "A"}`,
+    };
     await expect(awsGetCallerIdentity(tampered)).rejects.toMatchObject({ stderr: expect.stringMatching(/SignatureDoesNotMatch/) });
   });
 
@@ -267,8 +267,12 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
       expect(result.ok).toBe(true);
       expect(result.setup.via).toBe("aws");
       const output = lines.join("\n");
-      expect(output).toMatch(/^\$ aws iam create-role --role-name Lab-IAM-Anywhere-All --assume-role-policy-document file:\/\/\S+trust-policy-all\.json$/m);
-      expect(output).toMatch(/^\$ aws iam create-role --role-name Lab-IAM-Anywhere-Only-Thule --assume-role-policy-document file:\/\/\S+$/m);
+      expect(output).toMatch(
+        /^\$ aws iam create-role --role-name Lab-IAM-Anywhere-All --assume-role-policy-document file:\/\/\S+trust-policy-all\.json$/m,
+      );
+      expect(output).toMatch(
+        /^\$ aws iam create-role --role-name Lab-IAM-Anywhere-Only-Thule --assume-role-policy-document file:\/\/\S+$/m,
+      );
       expect(output).toMatch(/^\$ aws rolesanywhere create-trust-anchor --name Lab-IAM-Anywhere-Anchor --source file:\/\/\S+ --enabled$/m);
       expect(output).toMatch(/^\$ aws rolesanywhere create-profile --name Lab-IAM-Anywhere-Profile --role-arns \S+ \S+ --enabled$/m);
       expect(output).toContain(`step 12: record the trust anchor ID: ${result.setup.anchorId}`);
@@ -294,7 +298,9 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
       expect(result.rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed", "no credentials"]);
       const output = lines.join("\n");
       expect(output).toMatch(/^\$ aws acm-pca create-certificate-authority --certificate-authority-type ROOT /m);
-      expect(output).toMatch(/^\$ aws acm-pca issue-certificate .*--template-arn arn:aws:acm-pca:::template\/EndEntityClientAuthCertificate\/V1 /m);
+      expect(output).toMatch(
+        /^\$ aws acm-pca issue-certificate .*--template-arn arn:aws:acm-pca:::template\/EndEntityClientAuthCertificate\/V1 /m,
+      );
       expect(output).toMatch(/^\$ aws acm-pca import-certificate-authority-certificate /m);
     } finally {
       await rm(outDir, { recursive: true, force: true });
@@ -314,7 +320,16 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
       expect(ids.roleArns).toEqual([roleArn(LAB.roleAll), roleArn(LAB.roleOnlyThule)]);
       const rows = [];
       for (const attempt of LAB_ATTEMPTS) {
-        rows.push(await runAttempt({ lib, emulator: emulator as never, attempt, pki: ctx.pki, workDir: ctx.dir, ids: { anchorId: ids.anchorId, profileId: ids.profileId } }));
+        rows.push(
+          await runAttempt({
+            lib,
+            emulator: emulator as never,
+            attempt,
+            pki: ctx.pki,
+            workDir: ctx.dir,
+            ids: { anchorId: ids.anchorId, profileId: ids.profileId },
+          }),
+        );
       }
       expect(rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed"]);
     } finally {

@@ -14,7 +14,12 @@ import type { ReceivedRequest } from "../../src/emulator/http/receivedRequest";
 import { route, type RouteContext } from "../../src/emulator/http/router";
 import { EmulatorState } from "../../src/emulator/state/EmulatorState";
 import { restoreSnapshot, toSnapshot } from "../../src/emulator/state/snapshot";
-import { canonicalQueryFromSearch, createCanonicalRequest, createStringToSign, formatAmzDate, sha256Hex, uriEncode } from "../../src/signature";
+import { canonicalQueryFromSearch } from "../../src/signature/canonicalQuery";
+import { createCanonicalRequest } from "../../src/signature/canonicalRequest";
+import { sha256Hex } from "../../src/signature/hash";
+import { formatAmzDate } from "../../src/signature/scope";
+import { createStringToSign } from "../../src/signature/stringToSign";
+import { uriEncode } from "../../src/signature/uriEncode";
 import { testCa } from "../support/fixtures";
 import { RUNS } from "../support/mutations";
 
@@ -33,11 +38,21 @@ function signed(service: string, method: string, pathAndQuery: string, body: Uin
   const amzDate = formatAmzDate(NOW);
   const headers: Record<string, string> = { host: "127.0.0.1:1", "x-amz-date": amzDate, ...extra };
   const signedHeaders = Object.keys(headers).sort();
-  const canonical = createCanonicalRequest({ method, path: path.split("/").map(uriEncode).join("/"), canonicalQuery: canonicalQueryFromSearch(search), headers, signedHeaders, payloadHash: sha256Hex(body) });
+  const canonical = createCanonicalRequest({
+    method,
+    path: path.split("/").map(uriEncode).join("/"),
+    canonicalQuery: canonicalQueryFromSearch(search),
+    headers,
+    signedHeaders,
+    payloadHash: sha256Hex(body),
+  });
   const scope = `${amzDate.slice(0, 8)}/us-east-1/${service}/aws4_request`;
   const key = hmac(hmac(hmac(hmac(`AWS4${ADMIN.secretAccessKey}`, amzDate.slice(0, 8)), "us-east-1"), service), "aws4_request");
-  const signature = createHmac("sha256", key).update(createStringToSign("AWS4-HMAC-SHA256", amzDate, scope, canonical)).digest("hex");
-  headers["authorization"] = `AWS4-HMAC-SHA256 Credential=${ADMIN.accessKeyId}/${scope}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
+  const signature = createHmac("sha256", key)
+    .update(createStringToSign("AWS4-HMAC-SHA256", amzDate, scope, canonical))
+    .digest("hex");
+  headers["authorization"] =
+    `AWS4-HMAC-SHA256 Credential=${ADMIN.accessKeyId}/${scope}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
   return { method, path, search, headers, body };
 }
 
@@ -64,32 +79,59 @@ function check(request: ReceivedRequest): void {
 
 const json = fc.jsonValue({ maxDepth: 4 });
 /** An object using the input shape's member names with random values. */
-const memberObject = (names: readonly string[]) => fc.dictionary(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 8 })), json, { maxKeys: 6 });
-const membersOf = (model: typeof IAM_MODEL, op: string): string[] => Object.keys(model.shapes[model.operations[op]!.input ?? ""]?.members ?? {});
-const label = fc.oneof(fc.constant("11111111-2222-3333-4444-555555555555"), fc.constant("66666666-7777-8888-9999-000000000000"), fc.string({ maxLength: 40 }));
+const memberObject = (names: readonly string[]) =>
+  fc.dictionary(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 8 })), json, { maxKeys: 6 });
+const membersOf = (model: typeof IAM_MODEL, op: string): string[] =>
+  Object.keys(model.shapes[model.operations[op]!.input ?? ""]?.members ?? {});
+const label = fc.oneof(
+  fc.constant("11111111-2222-3333-4444-555555555555"),
+  fc.constant("66666666-7777-8888-9999-000000000000"),
+  fc.string({ maxLength: 40 }),
+);
 
 describe("fuzz the control plane", () => {
   it("rolesanywhere (rest-json): random JSON bodies, labels and query strings", () => {
     const ops = Object.entries(ROLES_ANYWHERE_MODEL.operations);
-    const request = fc
-      .tuple(fc.constantFrom(...ops), label, fc.string({ maxLength: 60 }))
-      .chain(([[name, op], id, query]) =>
-        fc.oneof(memberObject(membersOf(ROLES_ANYWHERE_MODEL, name)).map((o) => JSON.stringify(o)), fc.string({ maxLength: 200 })).map((body) => {
+    const request = fc.tuple(fc.constantFrom(...ops), label, fc.string({ maxLength: 60 })).chain(([[name, op], id, query]) =>
+      fc
+        .oneof(
+          memberObject(membersOf(ROLES_ANYWHERE_MODEL, name)).map((o) => JSON.stringify(o)),
+          fc.string({ maxLength: 200 }),
+        )
+        .map((body) => {
           const path = (op.http.requestUri ?? "/").replace(/\{\w+\}/g, encodeURIComponent(id));
-          return signed("rolesanywhere", op.http.method ?? "POST", `${path}${query ? `?${encodeURIComponent(query)}=x` : ""}`, new TextEncoder().encode(body), { "content-type": "application/json" });
+          return signed(
+            "rolesanywhere",
+            op.http.method ?? "POST",
+            `${path}${query ? `?${encodeURIComponent(query)}=x` : ""}`,
+            new TextEncoder().encode(body),
+            { "content-type": "application/json" },
+          );
         }),
-      );
+    );
     fc.assert(fc.property(request, check), { numRuns: RUNS.numRuns * 2 });
   });
 
   it("iam (query/XML): random parameters for each action, nested list keys included", () => {
     const ops = Object.keys(IAM_MODEL.operations);
-    const key = (names: string[]) => fc.oneof(fc.constantFrom(...names), fc.constantFrom(...names).map((n) => `${n}.member.1.Key`), fc.constantFrom(...names).map((n) => `${n}.member.2`), fc.string({ maxLength: 10 }));
+    const key = (names: string[]) =>
+      fc.oneof(
+        fc.constantFrom(...names),
+        fc.constantFrom(...names).map((n) => `${n}.member.1.Key`),
+        fc.constantFrom(...names).map((n) => `${n}.member.2`),
+        fc.string({ maxLength: 10 }),
+      );
     const request = fc.constantFrom(...ops).chain((action) =>
-      fc.dictionary(key(membersOf(IAM_MODEL, action).length ? membersOf(IAM_MODEL, action) : ["X"]), fc.string({ maxLength: 300 }), { maxKeys: 6 }).map((params) => {
-        const form = new URLSearchParams({ Action: action, Version: "2010-05-08", ...params }).toString();
-        return signed("iam", "POST", "/", new TextEncoder().encode(form), { "content-type": "application/x-www-form-urlencoded; charset=utf-8" });
-      }),
+      fc
+        .dictionary(key(membersOf(IAM_MODEL, action).length ? membersOf(IAM_MODEL, action) : ["X"]), fc.string({ maxLength: 300 }), {
+          maxKeys: 6,
+        })
+        .map((params) => {
+          const form = new URLSearchParams({ Action: action, Version: "2010-05-08", ...params }).toString();
+          return signed("iam", "POST", "/", new TextEncoder().encode(form), {
+            "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+          });
+        }),
     );
     fc.assert(fc.property(request, check), { numRuns: RUNS.numRuns * 2 });
   });
@@ -97,16 +139,25 @@ describe("fuzz the control plane", () => {
   it("acm-pca (JSON 1.1): random JSON and garbage bodies for each target", () => {
     const ops = [...Object.keys(ACM_PCA_MODEL.operations), "NoSuchOperation"];
     const request = fc.constantFrom(...ops).chain((op) =>
-      fc.oneof(memberObject(ACM_PCA_MODEL.operations[op] ? membersOf(ACM_PCA_MODEL, op) : ["X"]).map((o) => new TextEncoder().encode(JSON.stringify(o))), fc.uint8Array({ maxLength: 200 })).map((body) =>
-        signed("acm-pca", "POST", "/", body, { "content-type": "application/x-amz-json-1.1", "x-amz-target": `ACMPrivateCA.${op}` }),
-      ),
+      fc
+        .oneof(
+          memberObject(ACM_PCA_MODEL.operations[op] ? membersOf(ACM_PCA_MODEL, op) : ["X"]).map((o) =>
+            new TextEncoder().encode(JSON.stringify(o)),
+          ),
+          fc.uint8Array({ maxLength: 200 }),
+        )
+        .map((body) =>
+          signed("acm-pca", "POST", "/", body, { "content-type": "application/x-amz-json-1.1", "x-amz-target": `ACMPrivateCA.${op}` }),
+        ),
     );
     fc.assert(fc.property(request, check), { numRuns: RUNS.numRuns * 2 });
   });
 
   it("reached past authentication: validation errors, service errors and successes all occurred", () => {
     expect([...seen.keys()]).toEqual(expect.arrayContaining(["ok", "ValidationException", "ValidationError", "SerializationException"]));
-    expect(seen.has("UnrecognizedClientException") || seen.has("InvalidSignatureException") || seen.has("SignatureDoesNotMatch")).toBe(false);
+    expect(seen.has("UnrecognizedClientException") || seen.has("InvalidSignatureException") || seen.has("SignatureDoesNotMatch")).toBe(
+      false,
+    );
   });
 
   it("the state after all of it still round-trips through its snapshot", () => {

@@ -21,7 +21,10 @@ export interface ControlPlaneClients {
 }
 
 /** SDK v3 clients for the emulator, signed with `credentials` (default its admin credentials). */
-export function clientsFor(emulator: Emulator, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = emulator.adminCredentials) {
+export function clientsFor(
+  emulator: Emulator,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = emulator.adminCredentials,
+) {
   const config = { region: "us-east-1", endpoint: emulator.url, credentials: { ...credentials }, maxAttempts: 1 };
   return { rolesAnywhere: new RolesAnywhereClient(config), iam: new IAMClient(config), pca: new ACMPCAClient(config) };
 }

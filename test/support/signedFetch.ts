@@ -1,7 +1,12 @@
 // Test-only SigV4 (HMAC) requests to the emulator's control plane, for what the SDK clients
 // cannot send: operations newer than the installed client, stale dates, wrong scopes, raw bodies.
 import { createHmac } from "node:crypto";
-import { canonicalQueryFromSearch, createCanonicalRequest, createStringToSign, formatAmzDate, sha256Hex, uriEncode } from "../../src/signature";
+import { canonicalQueryFromSearch } from "../../src/signature/canonicalQuery";
+import { createCanonicalRequest } from "../../src/signature/canonicalRequest";
+import { sha256Hex } from "../../src/signature/hash";
+import { formatAmzDate } from "../../src/signature/scope";
+import { createStringToSign } from "../../src/signature/stringToSign";
+import { uriEncode } from "../../src/signature/uriEncode";
 
 export interface SignedCall {
   url: string;
@@ -29,7 +34,9 @@ export async function signedFetch(call: SignedCall): Promise<{ status: number; t
   const region = call.region ?? "us-east-1";
   const headers: Record<string, string> = { host: url.host, "x-amz-date": amzDate, ...(call.headers ?? {}) };
   if (call.sessionToken !== undefined) headers["x-amz-security-token"] = call.sessionToken;
-  const signedHeaders = Object.keys(headers).map((h) => h.toLowerCase()).sort();
+  const signedHeaders = Object.keys(headers)
+    .map((h) => h.toLowerCase())
+    .sort();
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
   const canonicalRequest = createCanonicalRequest({
     method,
@@ -46,7 +53,8 @@ export async function signedFetch(call: SignedCall): Promise<{ status: number; t
   const key = hmac(hmac(hmac(hmac(`AWS4${call.secretAccessKey}`, day), region), call.service), "aws4_request");
   const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
   const { host: _host, ...send } = lower;
-  send["authorization"] = `AWS4-HMAC-SHA256 Credential=${call.accessKeyId}/${scope}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
+  send["authorization"] =
+    `AWS4-HMAC-SHA256 Credential=${call.accessKeyId}/${scope}, SignedHeaders=${signedHeaders.join(";")}, Signature=${signature}`;
   const response = await fetch(url, { method, headers: send, ...(method === "GET" || method === "HEAD" ? {} : { body }) });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }

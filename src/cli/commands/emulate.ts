@@ -17,11 +17,15 @@ const stringFlag = (value: unknown, name: string): string | undefined => {
  */
 function adminCredentialsOf(ctx: CommandContext): { accessKeyId: string; secretAccessKey: string } | undefined {
   const env = ctx.io.env;
-  const accessKeyId = stringFlag(ctx.flags["admin-access-key-id"], "admin-access-key-id") ?? env["ROLES_ANYWHERE_EMULATOR_ADMIN_ACCESS_KEY_ID"];
-  const secretAccessKey = stringFlag(ctx.flags["admin-secret-access-key"], "admin-secret-access-key") ?? env["ROLES_ANYWHERE_EMULATOR_ADMIN_SECRET_ACCESS_KEY"];
+  const accessKeyId =
+    stringFlag(ctx.flags["admin-access-key-id"], "admin-access-key-id") ?? env["ROLES_ANYWHERE_EMULATOR_ADMIN_ACCESS_KEY_ID"];
+  const secretAccessKey =
+    stringFlag(ctx.flags["admin-secret-access-key"], "admin-secret-access-key") ?? env["ROLES_ANYWHERE_EMULATOR_ADMIN_SECRET_ACCESS_KEY"];
   if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
   if (!accessKeyId || !secretAccessKey) {
-    throw new UsageError("give both --admin-access-key-id and --admin-secret-access-key (or both ROLES_ANYWHERE_EMULATOR_ADMIN_* variables), or neither for random ones.");
+    throw new UsageError(
+      "give both --admin-access-key-id and --admin-secret-access-key (or both ROLES_ANYWHERE_EMULATOR_ADMIN_* variables), or neither for random ones.",
+    );
   }
   return { accessKeyId, secretAccessKey };
 }

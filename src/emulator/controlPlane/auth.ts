@@ -3,20 +3,13 @@ import type { ReceivedRequest } from "../http/receivedRequest";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { SessionRecord } from "../state/records";
 import { verifyHmacSignature, type HmacCredentials } from "../sts/verifyHmacSignature";
+import type { AdminCredentials } from "../types";
 
-/**
- * Long-term credentials that may call the control plane (`startEmulator({ adminCredentials })`).
- * @public
- */
-export interface AdminCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-}
+export type { AdminCredentials } from "../types";
 
 /** Who signed a control-plane request. @internal */
 export type Caller =
-  | { readonly kind: "admin"; readonly arn: string }
-  | { readonly kind: "session"; readonly arn: string; readonly session: SessionRecord };
+  { readonly kind: "admin"; readonly arn: string } | { readonly kind: "session"; readonly arn: string; readonly session: SessionRecord };
 
 /** What authentication needs besides the request. @internal */
 export interface AuthContext {

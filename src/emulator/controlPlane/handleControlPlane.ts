@@ -63,7 +63,12 @@ export function handleControlPlane(
         ? decodeJson11(request, name, model, operations)
         : decodeQuery(request, name, model, operations);
   const outcome = runOperation(request, call, ctx);
-  const response = protocol === "rest-json" ? writeRestJson(outcome, model) : protocol === "json" ? writeJson11(outcome, model) : writeQuery(outcome, model);
+  const response =
+    protocol === "rest-json"
+      ? writeRestJson(outcome, model)
+      : protocol === "json"
+        ? writeJson11(outcome, model)
+        : writeQuery(outcome, model);
   const operation = `${name}:${outcome.operation}` as EmulatorEvent["operation"];
   const event: EmulatorEvent = outcome.ok
     ? { operation, status: response.status }

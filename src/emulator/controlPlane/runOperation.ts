@@ -61,7 +61,11 @@ export function runOperation(request: ReceivedRequest, call: DecodedCall, ctx: C
   const handler = call.operations[call.operation];
   const spec = model.operations[call.operation];
   if (!handler || !spec) {
-    return failWith("UnknownOperationException", `The emulator does not implement ${call.service}:${call.operation} (see docs/control-plane.md).`, "not implemented");
+    return failWith(
+      "UnknownOperationException",
+      `The emulator does not implement ${call.service}:${call.operation} (see docs/control-plane.md).`,
+      "not implemented",
+    );
   }
   if (caller.kind !== "admin") {
     return failWith(
@@ -72,10 +76,16 @@ export function runOperation(request: ReceivedRequest, call: DecodedCall, ctx: C
   }
   try {
     const issues: ValidationIssue[] = [];
-    const input = spec.input === undefined ? {} : (readShape(model, spec.input, call.rawInput() ?? {}, "", call.mode, issues) as Record<string, unknown>);
+    const input =
+      spec.input === undefined
+        ? {}
+        : (readShape(model, spec.input, call.rawInput() ?? {}, "", call.mode, issues) as Record<string, unknown>);
     if (issues.length > 0) {
       // Query services name members in lowerCamelCase in these messages (`roleName`).
-      const named = protocol === "query" ? issues.map((i) => ({ ...i, path: i.path.replace(/(^|\.)([A-Z])/g, (_m, dot: string, c: string) => dot + c.toLowerCase()) })) : issues;
+      const named =
+        protocol === "query"
+          ? issues.map((i) => ({ ...i, path: i.path.replace(/(^|\.)([A-Z])/g, (_m, dot: string, c: string) => dot + c.toLowerCase()) }))
+          : issues;
       throw fault("ValidationException", validationMessage(named));
     }
     const serviceCtx: ServiceContext = { state: ctx.state, now: ctx.now, callerArn: caller.arn };
@@ -92,6 +102,7 @@ export function runOperation(request: ReceivedRequest, call: DecodedCall, ctx: C
 }
 
 function unknownMessage(call: DecodedCall): string {
-  if (call.protocol === "query") return `Could not find operation ${call.operation ?? "(none)"} for version ${call.model.metadata.apiVersion}`;
+  if (call.protocol === "query")
+    return `Could not find operation ${call.operation ?? "(none)"} for version ${call.model.metadata.apiVersion}`;
   return call.operation === undefined ? "Unknown operation" : `Unknown operation ${call.operation}`;
 }

@@ -50,8 +50,16 @@ function keyUsageBits(names: readonly string[]): Uint8Array {
 function extensionsOf(input: CertificateInput): Uint8Array[] {
   const { template } = input;
   const out = [
-    extension("2.5.29.19", template.ca, template.ca ? seq(bool(true), ...(template.pathLength === undefined ? [] : [int(template.pathLength)])) : seq()),
-    extension("2.5.29.15", true, keyUsageBits(template.ca ? ["digitalSignature", "keyCertSign", "cRLSign"] : (template.keyUsage ?? ["digitalSignature"]))),
+    extension(
+      "2.5.29.19",
+      template.ca,
+      template.ca ? seq(bool(true), ...(template.pathLength === undefined ? [] : [int(template.pathLength)])) : seq(),
+    ),
+    extension(
+      "2.5.29.15",
+      true,
+      keyUsageBits(template.ca ? ["digitalSignature", "keyCertSign", "cRLSign"] : (template.keyUsage ?? ["digitalSignature"])),
+    ),
     extension("2.5.29.14", false, octets(keyIdentifier(input.spki))),
     extension("2.5.29.35", false, seq(implicit(0, keyIdentifier(input.issuerSpki)))),
   ];

@@ -45,7 +45,12 @@ function requestedSan(attributes: DerNode | undefined): Uint8Array | undefined {
 export function parseCsr(der: Uint8Array): ParsedCsr | { problem: string } {
   const root = parseDer(der);
   const [info, algorithm, signature] = root?.children ?? [];
-  if (!isUniversal(root, TAG.SEQUENCE) || !isUniversal(info, TAG.SEQUENCE) || !isUniversal(algorithm, TAG.SEQUENCE) || !isUniversal(signature, TAG.BIT_STRING)) {
+  if (
+    !isUniversal(root, TAG.SEQUENCE) ||
+    !isUniversal(info, TAG.SEQUENCE) ||
+    !isUniversal(algorithm, TAG.SEQUENCE) ||
+    !isUniversal(signature, TAG.BIT_STRING)
+  ) {
     return { problem: "the CSR is not a PKCS#10 CertificationRequest" };
   }
   const [version, subject, spki, attributes] = info.children;
@@ -61,7 +66,8 @@ export function parseCsr(der: Uint8Array): ParsedCsr | { problem: string } {
   try {
     const key = createPublicKey({ key: Buffer.from(spki.raw), format: "der", type: "spki" });
     const hash = hashName === "Ed25519" ? null : hashName.replace("-", "").toLowerCase();
-    if (!verify(hash, info.raw, { key, dsaEncoding: "der" }, signature.content.subarray(1))) return { problem: "the CSR's signature does not verify" };
+    if (!verify(hash, info.raw, { key, dsaEncoding: "der" }, signature.content.subarray(1)))
+      return { problem: "the CSR's signature does not verify" };
   } catch {
     return { problem: "the CSR's public key or signature cannot be read" };
   }

@@ -51,4 +51,3 @@ export function time(date: Date): Uint8Array {
   const year = date.getUTCFullYear();
   return year >= 1950 && year < 2050 ? tlv(0x17, new TextEncoder().encode(digits.slice(2))) : tlv(0x18, new TextEncoder().encode(digits));
 }
-

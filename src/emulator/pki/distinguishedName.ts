@@ -27,8 +27,8 @@ export const SUBJECT_MEMBERS = ATTRIBUTES.map(([name]) => name);
 
 /** A Name (RDNSequence, one attribute per RDN) from an `ASN1Subject`. @internal */
 export function nameFromSubject(subject: Readonly<Record<string, string>>): Uint8Array {
-  const rdns = ATTRIBUTES.filter(([name]) => typeof subject[name] === "string" && subject[name] !== "").map(([name, attrOid, isPrintable]) =>
-    set(seq(oid(attrOid), isPrintable ? printable(subject[name]!) : utf8(subject[name]!))),
+  const rdns = ATTRIBUTES.filter(([name]) => typeof subject[name] === "string" && subject[name] !== "").map(
+    ([name, attrOid, isPrintable]) => set(seq(oid(attrOid), isPrintable ? printable(subject[name]!) : utf8(subject[name]!))),
   );
   return seq(...rdns);
 }

@@ -3,13 +3,28 @@ import { newResourceId, newRoleId } from "../ids";
 import { crlSignatureScheme } from "../pki/crlSignatureScheme";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
 import { parseCrl } from "../pki/parseCrl";
-import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit, PemOrDer } from "../types";
+import type {
+  EmulatorAttributeMapping,
+  EmulatorCrlInit,
+  EmulatorProfileInit,
+  EmulatorRoleInit,
+  EmulatorTrustAnchorInit,
+  PemOrDer,
+} from "../types";
 import { trustPolicyProblem } from "../policy/validateTrustPolicy";
 import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
 import { invalidOption } from "./errors";
 import { encodePem } from "../../encoding/pem";
 import type { CertificateAuthorityRecord } from "./pcaRecords";
-import type { CrlRecord, NotificationSettingRecord, ProfileRecord, RoleRecord, SessionRecord, SubjectRecord, TrustAnchorRecord } from "./records";
+import type {
+  CrlRecord,
+  NotificationSettingRecord,
+  ProfileRecord,
+  RoleRecord,
+  SessionRecord,
+  SubjectRecord,
+  TrustAnchorRecord,
+} from "./records";
 
 /**
  * The ARNs of everything configured, keyed by id (anchors, profiles) or name (roles).
@@ -90,7 +105,8 @@ export function checkCrl(where: string, crl: PemOrDer, id?: string): Uint8Array 
   const [der, ...extra] = derBlocks(crl, "X509 CRL");
   if (!der || extra.length > 0) throw invalidOption(`${where}: give exactly one CRL, PEM ("-----BEGIN X509 CRL-----") or DER.`);
   const parsed = parseCrl(der);
-  if (!parsed) throw invalidOption(`${where}: the CRL${id ? ` "${id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`);
+  if (!parsed)
+    throw invalidOption(`${where}: the CRL${id ? ` "${id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`);
   const scheme = crlSignatureScheme(parsed);
   if ("error" in scheme) throw invalidOption(`${where}: the CRL${id ? ` "${id}"` : ""} cannot be verified: ${scheme.error}.`);
   return der;
@@ -151,8 +167,7 @@ export class EmulatorState {
 
   /** ARNs of all configured resources. */
   get arns(): EmulatorArns {
-    const map = <T extends { arn: string }>(m: Map<string, T>) =>
-      Object.fromEntries([...m].map(([key, value]) => [key, value.arn]));
+    const map = <T extends { arn: string }>(m: Map<string, T>) => Object.fromEntries([...m].map(([key, value]) => [key, value.arn]));
     return { trustAnchors: map(this.trustAnchors), profiles: map(this.profiles), roles: map(this.roles) };
   }
 
@@ -217,7 +232,9 @@ export class EmulatorState {
     if (!Array.isArray(init.roleArns)) throw invalidOption(`Profile "${id}": roleArns must be an array of IAM role ARNs.`);
     const notRole = (init.roleArns as unknown[]).find((arn) => typeof arn !== "string" || !ROLE_ARN.test(arn));
     if (notRole !== undefined) {
-      throw invalidOption(`Profile "${id}": roleArns: ${JSON.stringify(notRole)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`);
+      throw invalidOption(
+        `Profile "${id}": roleArns: ${JSON.stringify(notRole)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`,
+      );
     }
     const now = this.now();
     const record: ProfileRecord = {

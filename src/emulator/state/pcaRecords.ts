@@ -8,12 +8,7 @@ export type PcaKeyAlgorithm = "RSA_2048" | "RSA_3072" | "RSA_4096" | "EC_prime25
 
 /** Signing algorithms (`SigningAlgorithm`) the emulator can sign with. @public */
 export type PcaSigningAlgorithm =
-  | "SHA256WITHRSA"
-  | "SHA384WITHRSA"
-  | "SHA512WITHRSA"
-  | "SHA256WITHECDSA"
-  | "SHA384WITHECDSA"
-  | "SHA512WITHECDSA";
+  "SHA256WITHRSA" | "SHA384WITHRSA" | "SHA512WITHRSA" | "SHA256WITHECDSA" | "SHA384WITHECDSA" | "SHA512WITHECDSA";
 
 /** A certificate a private CA issued. @public */
 export interface IssuedCertificateRecord {

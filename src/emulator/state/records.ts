@@ -1,17 +1,12 @@
 import type { LoadedCertificate } from "../pki/loadCertificate";
-import type { EmulatorAttributeMapping } from "../types";
+import type { EmulatorAttributeMapping, TrustAnchorSource } from "../types";
+
+export type { TrustAnchorSource } from "../types";
 
 /** A Roles Anywhere resource tag. @public */
 export interface ResourceTag {
   key: string;
   value: string;
-}
-
-/** Where a trust anchor's certificates come from (AWS `Source`). @public */
-export interface TrustAnchorSource {
-  sourceType: "CERTIFICATE_BUNDLE" | "AWS_ACM_PCA";
-  /** `x509CertificateData` (PEM) for a bundle, `acmPcaArn` for a private CA. */
-  sourceData: { x509CertificateData?: string; acmPcaArn?: string };
 }
 
 /** A notification setting of a trust anchor (stored; the emulator sends no notifications). @public */

@@ -71,7 +71,11 @@ export function toSnapshot(state: EmulatorState): Json {
         tags: c.tags,
       })),
     })),
-    profiles: [...state.profiles.values()].map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() })),
+    profiles: [...state.profiles.values()].map((p) => ({
+      ...p,
+      createdAt: p.createdAt.toISOString(),
+      updatedAt: p.updatedAt.toISOString(),
+    })),
     subjects: [...state.subjects.values()].map((s) => ({
       ...s,
       createdAt: s.createdAt.toISOString(),
@@ -88,7 +92,12 @@ export function toSnapshot(state: EmulatorState): Json {
       createdAt: ca.createdAt.toISOString(),
       lastStateChangeAt: ca.lastStateChangeAt.toISOString(),
       restorableUntil: ca.restorableUntil?.toISOString(),
-      issued: [...ca.issued.values()].map((i) => ({ ...i, der: b64(i.der), issuedAt: i.issuedAt.toISOString(), revokedAt: i.revokedAt?.toISOString() })),
+      issued: [...ca.issued.values()].map((i) => ({
+        ...i,
+        der: b64(i.der),
+        issuedAt: i.issuedAt.toISOString(),
+        revokedAt: i.revokedAt?.toISOString(),
+      })),
     })),
     sessions: [...state.sessions.values()].map((s) => ({ ...s, expiration: s.expiration.toISOString() })),
   };
@@ -106,7 +115,9 @@ export function restoreSnapshot(state: EmulatorState, snapshot: unknown): void {
   }
   const s = snapshot as Json;
   if (s["version"] !== STATE_VERSION) {
-    throw invalidOption(`its version ${JSON.stringify(s["version"])} is not one this emulator reads (${STATE_VERSION}); use a matching package version or start without it`);
+    throw invalidOption(
+      `its version ${JSON.stringify(s["version"])} is not one this emulator reads (${STATE_VERSION}); use a matching package version or start without it`,
+    );
   }
   if (s["accountId"] !== state.accountId || s["region"] !== state.region) {
     throw invalidOption(`it is for account ${String(s["accountId"])} in ${String(s["region"])}, not ${state.accountId} in ${state.region}`);
@@ -152,7 +163,12 @@ function restoreRecords(state: EmulatorState, s: Json): void {
       notificationSettings: list(a["notificationSettings"]),
     });
     for (const c of list(a["crls"])) {
-      const crl = state.importCrl(anchor.id, { id: c["id"] as string, name: c["name"] as string, enabled: c["enabled"] as boolean, crl: unb64(c["der"]) });
+      const crl = state.importCrl(anchor.id, {
+        id: c["id"] as string,
+        name: c["name"] as string,
+        enabled: c["enabled"] as boolean,
+        crl: unb64(c["der"]),
+      });
       Object.assign(crl, { createdAt: date(c["createdAt"]), updatedAt: date(c["updatedAt"]), tags: list(c["tags"]) });
     }
   }
@@ -181,7 +197,10 @@ function restoreRecords(state: EmulatorState, s: Json): void {
       createdAt: date(j["createdAt"]),
       updatedAt: date(j["updatedAt"]),
       lastSeenAt: date(j["lastSeenAt"]),
-      credentials: list(j["credentials"]).map((c) => ({ ...(c as never as SubjectRecord["credentials"][number]), seenAt: date(c["seenAt"]) })),
+      credentials: list(j["credentials"]).map((c) => ({
+        ...(c as never as SubjectRecord["credentials"][number]),
+        seenAt: date(c["seenAt"]),
+      })),
     };
     state.subjects.set(subject.id, subject);
   }
@@ -212,7 +231,8 @@ function restoreRecords(state: EmulatorState, s: Json): void {
   }
   for (const x of list(s["sessions"])) {
     const session = { ...(x as never as SessionRecord), expiration: date(x["expiration"]) };
-    if (typeof session.accessKeyId !== "string" || typeof session.secretAccessKey !== "string") throw new TypeError("a session has no keys");
+    if (typeof session.accessKeyId !== "string" || typeof session.secretAccessKey !== "string")
+      throw new TypeError("a session has no keys");
     state.sessions.set(session.accessKeyId, session);
   }
 }

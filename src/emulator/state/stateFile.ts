@@ -20,7 +20,10 @@ export function readStateFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw invalidOption(`The emulator state file ${path} is corrupt: it is not JSON. It was left as it is; move it away to start afresh.`, error);
+    throw invalidOption(
+      `The emulator state file ${path} is corrupt: it is not JSON. It was left as it is; move it away to start afresh.`,
+      error,
+    );
   }
 }
 

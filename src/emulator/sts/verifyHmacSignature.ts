@@ -1,5 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { createCanonicalRequest, createStringToSign, formatAmzDate } from "../../signature";
+import { createCanonicalRequest } from "../../signature/canonicalRequest";
+import { createStringToSign } from "../../signature/stringToSign";
+import { formatAmzDate } from "../../signature/scope";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { parseAmzDate } from "../sigv4/amzDate";
 import { canonicalPathOf } from "../sigv4/canonicalPath";
@@ -40,7 +42,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /**
  * Checks the credential scope `<date>/<region>/<service>/aws4_request` against the request, in
  * this order, with STS's wording (all observed from AWS; the service doc,
- * roles-anywhere-service.md §6, only says the scope date must equal X-Amz-Date's date):
+ * docs/service-behaviour.md §6, only says the scope date must equal X-Amz-Date's date):
  * - `X-Amz-Date` that is not `YYYYMMDDTHHMMSSZ` → 400 `IncompleteSignature` (the request is not a
  *   well-formed SigV4 request);
  * - scope date ≠ the date of `X-Amz-Date` → 403 `SignatureDoesNotMatch` "Date in Credential scope
@@ -67,10 +69,16 @@ export function checkCredentialScope(
     );
   }
   if (signed.service !== service) {
-    throw STS_ERRORS.scopeMismatch(`Credential should be scoped to correct service: '${service}'. `, `credential scope service is "${signed.service}"`);
+    throw STS_ERRORS.scopeMismatch(
+      `Credential should be scoped to correct service: '${service}'. `,
+      `credential scope service is "${signed.service}"`,
+    );
   }
   if (!REGION.test(signed.region)) {
-    throw STS_ERRORS.scopeMismatch("Credential should be scoped to a valid region. ", `credential scope region "${signed.region}" is not a region name`);
+    throw STS_ERRORS.scopeMismatch(
+      "Credential should be scoped to a valid region. ",
+      `credential scope region "${signed.region}" is not a region name`,
+    );
   }
 }
 
@@ -91,7 +99,9 @@ export function verifyHmacSignature<C extends HmacCredentials = SessionRecord>(r
   const session = options.findSession(signed.accessKeyId);
   if (!session) throw STS_ERRORS.invalidToken(`unknown access key ${signed.accessKeyId}`);
   if (signed.securityToken !== session.sessionToken) {
-    throw STS_ERRORS.invalidToken(session.sessionToken === undefined ? "X-Amz-Security-Token sent with long-term keys" : "missing or wrong X-Amz-Security-Token");
+    throw STS_ERRORS.invalidToken(
+      session.sessionToken === undefined ? "X-Amz-Security-Token sent with long-term keys" : "missing or wrong X-Amz-Security-Token",
+    );
   }
   if (session.expiration !== undefined && options.now.getTime() >= session.expiration.getTime()) {
     throw STS_ERRORS.expiredToken(`session expired at ${session.expiration.toISOString()}`);

@@ -29,12 +29,19 @@ async function activeCa(ctx: ControlPlaneClients, key: KeyAlgorithm, signing: Si
   const { CertificateAuthorityArn: arn } = await ctx.pca.send(
     new CreateCertificateAuthorityCommand({
       CertificateAuthorityType: parent ? "SUBORDINATE" : "ROOT",
-      CertificateAuthorityConfiguration: { KeyAlgorithm: key, SigningAlgorithm: signing, Subject: { CommonName: `PCA ${key}`, Organization: "Lab" } },
+      CertificateAuthorityConfiguration: {
+        KeyAlgorithm: key,
+        SigningAlgorithm: signing,
+        Subject: { CommonName: `PCA ${key}`, Organization: "Lab" },
+      },
     }),
   );
   const { Csr } = await ctx.pca.send(new GetCertificateAuthorityCsrCommand({ CertificateAuthorityArn: arn }));
   const issuer = parent ?? arn!;
-  const issuerSigning = parent ? (await ctx.pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: parent }))).CertificateAuthority!.CertificateAuthorityConfiguration!.SigningAlgorithm! : signing;
+  const issuerSigning = parent
+    ? (await ctx.pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: parent }))).CertificateAuthority!
+        .CertificateAuthorityConfiguration!.SigningAlgorithm!
+    : signing;
   const { CertificateArn } = await ctx.pca.send(
     new IssueCertificateCommand({
       CertificateAuthorityArn: issuer,
@@ -82,7 +89,9 @@ describe("ACM Private CA", () => {
     const arn = await activeCa(ctx, key, signing);
     const described = await ctx.pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: arn }));
     expect(described.CertificateAuthority).toMatchObject({ Status: "ACTIVE", Type: "ROOT" });
-    const ca = new X509Certificate((await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: arn }))).Certificate!);
+    const ca = new X509Certificate(
+      (await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: arn }))).Certificate!,
+    );
     expect(ca.ca).toBe(true);
     expect(ca.subject).toContain(`CN=PCA ${key}`);
     const client = await issueClient(ctx, arn, signing, "DavianThule");
@@ -98,8 +107,12 @@ describe("ACM Private CA", () => {
   it("a RSA_4096 root and an EC P-384 subordinate (PathLen0) chain up", async () => {
     const root = await activeCa(ctx, "RSA_4096", "SHA256WITHRSA");
     const sub = await activeCa(ctx, "EC_secp384r1", "SHA384WITHECDSA", root);
-    const subCert = new X509Certificate((await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: sub }))).Certificate!);
-    const rootCert = new X509Certificate((await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: root }))).Certificate!);
+    const subCert = new X509Certificate(
+      (await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: sub }))).Certificate!,
+    );
+    const rootCert = new X509Certificate(
+      (await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: root }))).Certificate!,
+    );
     expect(subCert.verify(rootCert.publicKey)).toBe(true);
     const client = await issueClient(ctx, sub, "SHA384WITHECDSA", "GabrielAngelos");
     expect(new X509Certificate(client.certificatePem).verify(subCert.publicKey)).toBe(true);
@@ -109,31 +122,70 @@ describe("ACM Private CA", () => {
     const { CertificateAuthorityArn: arn } = await ctx.pca.send(
       new CreateCertificateAuthorityCommand({
         CertificateAuthorityType: "ROOT",
-        CertificateAuthorityConfiguration: { KeyAlgorithm: "EC_prime256v1", SigningAlgorithm: "SHA256WITHECDSA", Subject: { CommonName: "Pending" } },
+        CertificateAuthorityConfiguration: {
+          KeyAlgorithm: "EC_prime256v1",
+          SigningAlgorithm: "SHA256WITHECDSA",
+          Subject: { CommonName: "Pending" },
+        },
       }),
     );
     const csr = new TextEncoder().encode(userCsr("x").csrPem);
     await expect(
-      ctx.pca.send(new IssueCertificateCommand({ CertificateAuthorityArn: arn, Csr: csr, SigningAlgorithm: "SHA256WITHECDSA", Validity: { Value: 1, Type: "DAYS" } })),
+      ctx.pca.send(
+        new IssueCertificateCommand({
+          CertificateAuthorityArn: arn,
+          Csr: csr,
+          SigningAlgorithm: "SHA256WITHECDSA",
+          Validity: { Value: 1, Type: "DAYS" },
+        }),
+      ),
     ).rejects.toMatchObject({ name: "InvalidStateException", $metadata: { httpStatusCode: 400 } });
     await expect(
-      ctx.pca.send(new IssueCertificateCommand({ CertificateAuthorityArn: arn, Csr: csr, SigningAlgorithm: "SHA256WITHRSA", Validity: { Value: 1, Type: "DAYS" } })),
+      ctx.pca.send(
+        new IssueCertificateCommand({
+          CertificateAuthorityArn: arn,
+          Csr: csr,
+          SigningAlgorithm: "SHA256WITHRSA",
+          Validity: { Value: 1, Type: "DAYS" },
+        }),
+      ),
     ).rejects.toMatchObject({ name: "InvalidArgsException" });
     await expect(
-      ctx.pca.send(new IssueCertificateCommand({ CertificateAuthorityArn: arn, Csr: new TextEncoder().encode("garbage"), SigningAlgorithm: "SHA256WITHECDSA", Validity: { Value: 1, Type: "DAYS" } })),
+      ctx.pca.send(
+        new IssueCertificateCommand({
+          CertificateAuthorityArn: arn,
+          Csr: new TextEncoder().encode("garbage"),
+          SigningAlgorithm: "SHA256WITHECDSA",
+          Validity: { Value: 1, Type: "DAYS" },
+        }),
+      ),
     ).rejects.toMatchObject({ name: "MalformedCSRException" });
-    expect((await ctx.pca.send(new ListCertificateAuthoritiesCommand({}))).CertificateAuthorities!.some((c) => c.Arn === arn && c.Status === "PENDING_CERTIFICATE")).toBe(true);
+    expect(
+      (await ctx.pca.send(new ListCertificateAuthoritiesCommand({}))).CertificateAuthorities!.some(
+        (c) => c.Arn === arn && c.Status === "PENDING_CERTIFICATE",
+      ),
+    ).toBe(true);
   });
 
   it("revocation is recorded once; an ACTIVE CA must be disabled before it is deleted", async () => {
     const arn = await activeCa(ctx, "EC_prime256v1", "SHA256WITHECDSA");
     const client = await issueClient(ctx, arn, "SHA256WITHECDSA", "Revoked");
     const serial = new X509Certificate(client.certificatePem).serialNumber;
-    await ctx.pca.send(new RevokeCertificateCommand({ CertificateAuthorityArn: arn, CertificateSerial: serial.match(/../g)!.join(":"), RevocationReason: "KEY_COMPROMISE" }));
+    await ctx.pca.send(
+      new RevokeCertificateCommand({
+        CertificateAuthorityArn: arn,
+        CertificateSerial: serial.match(/../g)!.join(":"),
+        RevocationReason: "KEY_COMPROMISE",
+      }),
+    );
     await expect(
-      ctx.pca.send(new RevokeCertificateCommand({ CertificateAuthorityArn: arn, CertificateSerial: serial, RevocationReason: "KEY_COMPROMISE" })),
+      ctx.pca.send(
+        new RevokeCertificateCommand({ CertificateAuthorityArn: arn, CertificateSerial: serial, RevocationReason: "KEY_COMPROMISE" }),
+      ),
     ).rejects.toMatchObject({ name: "RequestAlreadyProcessedException" });
-    await expect(ctx.pca.send(new DeleteCertificateAuthorityCommand({ CertificateAuthorityArn: arn }))).rejects.toMatchObject({ name: "InvalidStateException" });
+    await expect(ctx.pca.send(new DeleteCertificateAuthorityCommand({ CertificateAuthorityArn: arn }))).rejects.toMatchObject({
+      name: "InvalidStateException",
+    });
     await ctx.pca.send(new UpdateCertificateAuthorityCommand({ CertificateAuthorityArn: arn, Status: "DISABLED" }));
     await ctx.pca.send(new DeleteCertificateAuthorityCommand({ CertificateAuthorityArn: arn, PermanentDeletionTimeInDays: 7 }));
     const described = await ctx.pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: arn }));
@@ -144,11 +196,17 @@ describe("ACM Private CA", () => {
   it("a trust anchor on the PCA trusts what it issues: CreateSession through fromRolesAnywhere", async () => {
     const caArn = await activeCa(ctx, "EC_prime256v1", "SHA256WITHECDSA");
     const { trustAnchor } = await ctx.rolesAnywhere.send(
-      new CreateTrustAnchorCommand({ name: "pca-anchor", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: caArn } }, enabled: true }),
+      new CreateTrustAnchorCommand({
+        name: "pca-anchor",
+        source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: caArn } },
+        enabled: true,
+      }),
     );
     expect(trustAnchor?.source).toEqual({ sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: caArn } });
     const { Role } = await ctx.iam.send(new CreateRoleCommand({ RoleName: "PcaRole", AssumeRolePolicyDocument: trustPolicy() }));
-    const { profile } = await ctx.rolesAnywhere.send(new CreateProfileCommand({ name: "pca-profile", roleArns: [Role!.Arn!], enabled: true }));
+    const { profile } = await ctx.rolesAnywhere.send(
+      new CreateProfileCommand({ name: "pca-profile", roleArns: [Role!.Arn!], enabled: true }),
+    );
     const client = await issueClient(ctx, caArn, "SHA256WITHECDSA", "DavianThule");
     const identity = await fromRolesAnywhere({
       trustAnchorArn: trustAnchor!.trustAnchorArn!,
@@ -166,16 +224,28 @@ describe("ACM Private CA", () => {
   it("a trust anchor on a PCA that does not exist, or is not ACTIVE, is a ValidationException", async () => {
     const missing = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/00000000-0000-0000-0000-000000000000";
     await expect(
-      ctx.rolesAnywhere.send(new CreateTrustAnchorCommand({ name: "x", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: missing } } })),
-    ).rejects.toMatchObject({ name: "ValidationException", $metadata: { httpStatusCode: 400 }, message: expect.stringContaining("Could not find certificate authority") });
+      ctx.rolesAnywhere.send(
+        new CreateTrustAnchorCommand({ name: "x", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: missing } } }),
+      ),
+    ).rejects.toMatchObject({
+      name: "ValidationException",
+      $metadata: { httpStatusCode: 400 },
+      message: expect.stringContaining("Could not find certificate authority"),
+    });
     const { CertificateAuthorityArn: pending } = await ctx.pca.send(
       new CreateCertificateAuthorityCommand({
         CertificateAuthorityType: "ROOT",
-        CertificateAuthorityConfiguration: { KeyAlgorithm: "EC_prime256v1", SigningAlgorithm: "SHA256WITHECDSA", Subject: { CommonName: "Pending" } },
+        CertificateAuthorityConfiguration: {
+          KeyAlgorithm: "EC_prime256v1",
+          SigningAlgorithm: "SHA256WITHECDSA",
+          Subject: { CommonName: "Pending" },
+        },
       }),
     );
     await expect(
-      ctx.rolesAnywhere.send(new CreateTrustAnchorCommand({ name: "x", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: pending! } } })),
+      ctx.rolesAnywhere.send(
+        new CreateTrustAnchorCommand({ name: "x", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: pending! } } }),
+      ),
     ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining("is not ACTIVE (it is PENDING_CERTIFICATE)") });
   });
 });

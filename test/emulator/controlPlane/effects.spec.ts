@@ -23,7 +23,14 @@ describe("control-plane changes and CreateSession", () => {
   let arns: { trustAnchorArn: string; profileArn: string; roleArn: string; anchorId: string; profileId: string };
 
   const session = () =>
-    fromRolesAnywhere({ ...arns, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, endpoint: ctx.emulator.url, region: "us-east-1", maxRetries: 0 })();
+    fromRolesAnywhere({
+      ...arns,
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      endpoint: ctx.emulator.url,
+      region: "us-east-1",
+      maxRetries: 0,
+    })();
   const refusedWith = (message: string) => expect(session()).rejects.toMatchObject({ code: "ERR_ACCESS_DENIED", serviceMessage: message });
 
   beforeAll(async () => {
@@ -31,10 +38,20 @@ describe("control-plane changes and CreateSession", () => {
     leaf = await issueTestCertificate({ issuer: ca, subject: { CN: "DavianThule" } });
     const { Role } = await ctx.iam.send(new CreateRoleCommand({ RoleName: "Effects", AssumeRolePolicyDocument: trustPolicy() }));
     const { trustAnchor } = await ctx.rolesAnywhere.send(
-      new CreateTrustAnchorCommand({ name: "effects", enabled: true, source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca.certificatePem } } }),
+      new CreateTrustAnchorCommand({
+        name: "effects",
+        enabled: true,
+        source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca.certificatePem } },
+      }),
     );
     const { profile } = await ctx.rolesAnywhere.send(new CreateProfileCommand({ name: "effects", roleArns: [Role!.Arn!], enabled: true }));
-    arns = { trustAnchorArn: trustAnchor!.trustAnchorArn!, profileArn: profile!.profileArn!, roleArn: Role!.Arn!, anchorId: trustAnchor!.trustAnchorId!, profileId: profile!.profileId! };
+    arns = {
+      trustAnchorArn: trustAnchor!.trustAnchorArn!,
+      profileArn: profile!.profileArn!,
+      roleArn: Role!.Arn!,
+      anchorId: trustAnchor!.trustAnchorId!,
+      profileId: profile!.profileId!,
+    };
   });
 
   it("disable the trust anchor → refused; enable it → accepted", async () => {
@@ -55,7 +72,12 @@ describe("control-plane changes and CreateSession", () => {
   it("an enabled CRL revokes at once; disabling it lets the certificate in again", async () => {
     const crl = await createTestCrl({ issuer: ca, revokedSerials: [leaf.serial] });
     const { crl: imported } = await ctx.rolesAnywhere.send(
-      new ImportCrlCommand({ name: "revoke-thule", crlData: new TextEncoder().encode(crl), trustAnchorArn: arns.trustAnchorArn, enabled: true }),
+      new ImportCrlCommand({
+        name: "revoke-thule",
+        crlData: new TextEncoder().encode(crl),
+        trustAnchorArn: arns.trustAnchorArn,
+        enabled: true,
+      }),
     );
     await refusedWith("Untrusted signing certificate");
     await ctx.rolesAnywhere.send(new DisableCrlCommand({ crlId: imported!.crlId }));
@@ -63,7 +85,12 @@ describe("control-plane changes and CreateSession", () => {
   });
 
   it("UpdateAssumeRolePolicy with a condition the certificate fails → the trust policy's denial", async () => {
-    await ctx.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: "Effects", PolicyDocument: trustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "GabrielAngelos" } }) }));
+    await ctx.iam.send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: "Effects",
+        PolicyDocument: trustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "GabrielAngelos" } }),
+      }),
+    );
     await refusedWith(`Unable to assume role for ${arns.roleArn}.`);
     await ctx.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: "Effects", PolicyDocument: trustPolicy() }));
     expect((await session()).accessKeyId).toMatch(/^ASIA/);

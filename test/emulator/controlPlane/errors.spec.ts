@@ -1,7 +1,13 @@
 // Authentication and input errors of the control plane, with each protocol's own AWS error type
 // and HTTP status.
 import { ListCertificateAuthoritiesCommand } from "@aws-sdk/client-acm-pca";
-import { CreateRoleCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+  CreateRoleCommand,
+  GetRoleCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from "@aws-sdk/client-iam";
 import { CreateTrustAnchorCommand, ListTrustAnchorsCommand } from "@aws-sdk/client-rolesanywhere";
 import { describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../../src/index";
@@ -53,10 +59,19 @@ describe("control-plane authentication", () => {
 
   it("a stale X-Amz-Date (over 5 minutes) is each protocol's skew error", async () => {
     const admin = ctx.emulator.adminCredentials;
-    const ra = await signedFetch({ url: ctx.emulator.url, method: "GET", path: "/trustanchors", service: "rolesanywhere", ...admin, date: SIX_MINUTES_AGO() });
+    const ra = await signedFetch({
+      url: ctx.emulator.url,
+      method: "GET",
+      path: "/trustanchors",
+      service: "rolesanywhere",
+      ...admin,
+      date: SIX_MINUTES_AGO(),
+    });
     expect(ra.status).toBe(403);
     expect(ra.headers.get("x-amzn-errortype")).toBe("InvalidSignatureException");
-    expect(JSON.parse(ra.text).message).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/);
+    expect(JSON.parse(ra.text).message).toMatch(
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+    );
     const iam = await signedFetch({
       url: ctx.emulator.url,
       path: "/",
@@ -96,7 +111,10 @@ describe("control-plane authentication", () => {
       service: "iam",
       ...admin,
     });
-    expect(JSON.parse(wrongScope.text)).toMatchObject({ __type: "InvalidSignatureException", message: "Credential should be scoped to correct service: 'acm-pca'. " });
+    expect(JSON.parse(wrongScope.text)).toMatchObject({
+      __type: "InvalidSignatureException",
+      message: "Credential should be scoped to correct service: 'acm-pca'. ",
+    });
   });
 
   it("session credentials from CreateSession may call STS but not the control plane (AccessDenied, as for a role without permissions)", async () => {
@@ -105,18 +123,43 @@ describe("control-plane authentication", () => {
     const admin = clientsFor(ctx.emulator);
     const { Role } = await admin.iam.send(new CreateRoleCommand({ RoleName: "SessionRole", AssumeRolePolicyDocument: trustPolicy() }));
     const { trustAnchor } = await admin.rolesAnywhere.send(
-      new CreateTrustAnchorCommand({ name: "s", enabled: true, source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca.certificatePem } } }),
+      new CreateTrustAnchorCommand({
+        name: "s",
+        enabled: true,
+        source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca.certificatePem } },
+      }),
     );
     const profile = ctx.emulator.state.addProfile({ roleArns: [Role!.Arn!] });
-    const session = await fromRolesAnywhere({ trustAnchorArn: trustAnchor!.trustAnchorArn!, profileArn: profile.arn, roleArn: Role!.Arn!, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, endpoint: ctx.emulator.url, region: "us-east-1", maxRetries: 0 })();
-    const asSession = clientsFor(ctx.emulator, { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken! });
+    const session = await fromRolesAnywhere({
+      trustAnchorArn: trustAnchor!.trustAnchorArn!,
+      profileArn: profile.arn,
+      roleArn: Role!.Arn!,
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      endpoint: ctx.emulator.url,
+      region: "us-east-1",
+      maxRetries: 0,
+    })();
+    const asSession = clientsFor(ctx.emulator, {
+      accessKeyId: session.accessKeyId,
+      secretAccessKey: session.secretAccessKey,
+      sessionToken: session.sessionToken!,
+    });
     await expect(asSession.iam.send(new GetRoleCommand({ RoleName: "SessionRole" }))).rejects.toMatchObject({
       name: "AccessDenied",
       $metadata: { httpStatusCode: 403 },
-      message: expect.stringMatching(/^User: arn:aws:sts::123456789012:assumed-role\/SessionRole\/[0-9a-f]+ is not authorized to perform: iam:GetRole$/),
+      message: expect.stringMatching(
+        /^User: arn:aws:sts::123456789012:assumed-role\/SessionRole\/[0-9a-f]+ is not authorized to perform: iam:GetRole$/,
+      ),
     });
-    await expect(asSession.rolesAnywhere.send(new ListTrustAnchorsCommand({}))).rejects.toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
-    await expect(asSession.pca.send(new ListCertificateAuthoritiesCommand({}))).rejects.toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } });
+    await expect(asSession.rolesAnywhere.send(new ListTrustAnchorsCommand({}))).rejects.toMatchObject({
+      name: "AccessDeniedException",
+      $metadata: { httpStatusCode: 403 },
+    });
+    await expect(asSession.pca.send(new ListCertificateAuthoritiesCommand({}))).rejects.toMatchObject({
+      name: "AccessDeniedException",
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 });
 
@@ -126,22 +169,42 @@ describe("control-plane input errors", () => {
   it("a garbage CA bundle is a ValidationException and creates nothing", async () => {
     for (const data of ["garbage", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"]) {
       await expect(
-        ctx.rolesAnywhere.send(new CreateTrustAnchorCommand({ name: "bad", source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: data } } })),
-      ).rejects.toMatchObject({ name: "ValidationException", $metadata: { httpStatusCode: 400 }, message: expect.stringMatching(/^Invalid certificate bundle: /) });
+        ctx.rolesAnywhere.send(
+          new CreateTrustAnchorCommand({
+            name: "bad",
+            source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: data } },
+          }),
+        ),
+      ).rejects.toMatchObject({
+        name: "ValidationException",
+        $metadata: { httpStatusCode: 400 },
+        message: expect.stringMatching(/^Invalid certificate bundle: /),
+      });
     }
     const leafOnly = await issueTestCertificate({ issuer: await createTestCa({ commonName: "Leaf issuer" }), subject: { CN: "not-a-ca" } });
     await expect(
-      ctx.rolesAnywhere.send(new CreateTrustAnchorCommand({ name: "leaf", source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: leafOnly.certificatePem } } })),
+      ctx.rolesAnywhere.send(
+        new CreateTrustAnchorCommand({
+          name: "leaf",
+          source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: leafOnly.certificatePem } },
+        }),
+      ),
     ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining("is not a CA") });
     expect(ctx.emulator.state.trustAnchors.size).toBe(0);
   });
 
   it("model constraints are ValidationException with AWS's wording", async () => {
     await expect(
-      ctx.rolesAnywhere.send(new CreateTrustAnchorCommand({ name: "bad name!", source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: "x" } } })),
+      ctx.rolesAnywhere.send(
+        new CreateTrustAnchorCommand({
+          name: "bad name!",
+          source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: "x" } },
+        }),
+      ),
     ).rejects.toMatchObject({
       name: "ValidationException",
-      message: "1 validation error detected: Value 'bad name!' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [ a-zA-Z0-9-_]*",
+      message:
+        "1 validation error detected: Value 'bad name!' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [ a-zA-Z0-9-_]*",
     });
   });
 
@@ -162,13 +225,34 @@ describe("control-plane input errors", () => {
       $metadata: { httpStatusCode: 400 },
     });
     await expect(
-      ctx.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: "Dup", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "allow", Principal: "*", Action: "sts:AssumeRole" }] }) })),
-    ).rejects.toMatchObject({ name: "MalformedPolicyDocumentException", message: expect.stringContaining('Effect must be "Allow" or "Deny"') });
+      ctx.iam.send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: "Dup",
+          PolicyDocument: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "allow", Principal: "*", Action: "sts:AssumeRole" }],
+          }),
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: "MalformedPolicyDocumentException",
+      message: expect.stringContaining('Effect must be "Allow" or "Deny"'),
+    });
   });
 
   it("IAM: a trust policy over 2048 characters (white space not counted) and inline policies over 10,240 are LimitExceeded 409", async () => {
     const big = (n: number) =>
-      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalTag/x509Subject/CN": "x".repeat(n) } } }] });
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "rolesanywhere.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:PrincipalTag/x509Subject/CN": "x".repeat(n) } },
+          },
+        ],
+      });
     const padded = JSON.stringify(JSON.parse(big(1800)), null, 8); // white space does not count
     expect(padded.length).toBeGreaterThan(2048);
     await ctx.iam.send(new CreateRoleCommand({ RoleName: "Padded", AssumeRolePolicyDocument: padded }));
@@ -178,9 +262,15 @@ describe("control-plane input errors", () => {
       $metadata: { httpStatusCode: 409 },
     });
     await expect(ctx.iam.send(new GetRoleCommand({ RoleName: "TooBig" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
-    const inline = (n: number) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${"b".repeat(n)}` }] });
+    const inline = (n: number) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${"b".repeat(n)}` }],
+      });
     await ctx.iam.send(new PutRolePolicyCommand({ RoleName: "Padded", PolicyName: "a", PolicyDocument: inline(6000) }));
-    await expect(ctx.iam.send(new PutRolePolicyCommand({ RoleName: "Padded", PolicyName: "b", PolicyDocument: inline(6000) }))).rejects.toMatchObject({
+    await expect(
+      ctx.iam.send(new PutRolePolicyCommand({ RoleName: "Padded", PolicyName: "b", PolicyDocument: inline(6000) })),
+    ).rejects.toMatchObject({
       name: "LimitExceededException",
       message: "Maximum policy size of 10240 bytes exceeded for role Padded",
     });

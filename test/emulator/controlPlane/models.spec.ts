@@ -11,7 +11,10 @@ import { CONTROL_PLANE_SERVICES } from "../../../src/emulator/controlPlane/servi
 
 const botocore = (() => {
   try {
-    return execFileSync("python3", ["-c", "import botocore;print(botocore.__version__)"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("python3", ["-c", "import botocore;print(botocore.__version__)"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -28,15 +31,21 @@ describe("service models", () => {
     expect(ACM_PCA_MODEL.metadata).toMatchObject({ protocol: "json", targetPrefix: "ACMPrivateCA", jsonVersion: "1.1" });
   });
 
-  it.skipIf(!botocore)(`every operation of the installed botocore${botocore ? ` ${botocore}` : ""} models is known here [needs:aws]${botocore ? "" : " (skipped: python3 botocore, which comes with the aws CLI, is not installed)"}`, () => {
-    // A newer model with an operation the descriptions lack fails here: run `npm run models` and
-    // handle it (for Roles Anywhere, the operations test then asks for it). An older botocore
-    // (fewer operations) passes. `npm run models -- --check` compares the whole descriptions.
-    const dataDir = botocoreDataDir();
-    for (const entry of SERVICES) {
-      const ours = { rolesanywhere: ROLES_ANYWHERE_MODEL, iam: IAM_MODEL, "acm-pca": ACM_PCA_MODEL }[entry.name as "iam"];
-      const theirs = Object.keys(readModel(dataDir, entry).operations);
-      expect(theirs.filter((op) => !ours.allOperations.includes(op)), `${entry.name}: operations missing from ${entry.file}`).toEqual([]);
-    }
-  });
+  it.skipIf(!botocore)(
+    `every operation of the installed botocore${botocore ? ` ${botocore}` : ""} models is known here [needs:aws]${botocore ? "" : " (skipped: python3 botocore, which comes with the aws CLI, is not installed)"}`,
+    () => {
+      // A newer model with an operation the descriptions lack fails here: run `npm run models` and
+      // handle it (for Roles Anywhere, the operations test then asks for it). An older botocore
+      // (fewer operations) passes. `npm run models -- --check` compares the whole descriptions.
+      const dataDir = botocoreDataDir();
+      for (const entry of SERVICES) {
+        const ours = { rolesanywhere: ROLES_ANYWHERE_MODEL, iam: IAM_MODEL, "acm-pca": ACM_PCA_MODEL }[entry.name as "iam"];
+        const theirs = Object.keys(readModel(dataDir, entry).operations);
+        expect(
+          theirs.filter((op) => !ours.allOperations.includes(op)),
+          `${entry.name}: operations missing from ${entry.file}`,
+        ).toEqual([]);
+      }
+    },
+  );
 });

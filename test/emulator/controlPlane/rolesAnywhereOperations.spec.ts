@@ -35,7 +35,12 @@ const ROLE_ARN = "arn:aws:iam::123456789012:role/Ops";
 /** In the order they run: creations first, deletions last. */
 const RECIPES: Record<string, Recipe> = {
   CreateTrustAnchor: {
-    input: (f) => ({ name: "ops-anchor", enabled: true, source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: f.ca.certificatePem } }, tags: [{ key: "team", value: "ops" }] }),
+    input: (f) => ({
+      name: "ops-anchor",
+      enabled: true,
+      source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: f.ca.certificatePem } },
+      tags: [{ key: "team", value: "ops" }],
+    }),
     check: (out, f) => {
       expect(out.trustAnchor).toMatchObject({ name: "ops-anchor", enabled: true, source: { sourceType: "CERTIFICATE_BUNDLE" } });
       f.anchorId = out.trustAnchor.trustAnchorId;
@@ -43,9 +48,23 @@ const RECIPES: Record<string, Recipe> = {
     },
   },
   CreateProfile: {
-    input: () => ({ name: "ops-profile", roleArns: [ROLE_ARN], enabled: true, durationSeconds: 1800, acceptRoleSessionName: true, managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], sessionPolicy: '{"Version":"2012-10-17","Statement":[]}', requireInstanceProperties: false }),
+    input: () => ({
+      name: "ops-profile",
+      roleArns: [ROLE_ARN],
+      enabled: true,
+      durationSeconds: 1800,
+      acceptRoleSessionName: true,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      sessionPolicy: '{"Version":"2012-10-17","Statement":[]}',
+      requireInstanceProperties: false,
+    }),
     check: (out, f) => {
-      expect(out.profile).toMatchObject({ name: "ops-profile", roleArns: [ROLE_ARN], durationSeconds: 1800, managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] });
+      expect(out.profile).toMatchObject({
+        name: "ops-profile",
+        roleArns: [ROLE_ARN],
+        durationSeconds: 1800,
+        managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      });
       f.profileId = out.profile.profileId;
       f.profileArn = out.profile.profileArn;
     },
@@ -62,7 +81,16 @@ const RECIPES: Record<string, Recipe> = {
     check: async (out, f, ctx) => {
       expect(out.subjects).toEqual([]);
       // A CreateSession records a subject.
-      await fromRolesAnywhere({ trustAnchorArn: f.anchorArn!, profileArn: f.profileArn!, roleArn: ROLE_ARN, certificate: f.leaf.certificatePem, privateKey: f.leaf.key.privateKeyPem, endpoint: ctx.emulator.url, region: "us-east-1", maxRetries: 0 })();
+      await fromRolesAnywhere({
+        trustAnchorArn: f.anchorArn!,
+        profileArn: f.profileArn!,
+        roleArn: ROLE_ARN,
+        certificate: f.leaf.certificatePem,
+        privateKey: f.leaf.key.privateKeyPem,
+        endpoint: ctx.emulator.url,
+        region: "us-east-1",
+        maxRetries: 0,
+      })();
       const again = await ctx.rolesAnywhere.send(new sdk.ListSubjectsCommand({}));
       expect(again.subjects?.map((s) => s.x509Subject)).toEqual(["CN=ops-user"]);
       f.subjectId = again.subjects![0]!.subjectId;
@@ -72,16 +100,33 @@ const RECIPES: Record<string, Recipe> = {
     input: (f) => ({ subjectId: f.subjectId }),
     check: (out, f) => {
       expect(out.subject).toMatchObject({ subjectId: f.subjectId, x509Subject: "CN=ops-user", enabled: true });
-      expect(out.subject.credentials[0]).toMatchObject({ issuer: "CN=Ops CA", enabled: true, failed: false, serialNumber: f.leaf.serial.toString() });
+      expect(out.subject.credentials[0]).toMatchObject({
+        issuer: "CN=Ops CA",
+        enabled: true,
+        failed: false,
+        serialNumber: f.leaf.serial.toString(),
+      });
     },
   },
-  GetTrustAnchor: { input: (f) => ({ trustAnchorId: f.anchorId }), check: (out, f) => expect(out.trustAnchor.trustAnchorArn).toBe(f.anchorArn) },
-  ListTrustAnchors: { input: () => ({ pageSize: 10 }), check: (out, f) => expect(out.trustAnchors.map((a: Output) => a.trustAnchorId)).toEqual([f.anchorId]) },
-  UpdateTrustAnchor: { input: (f) => ({ trustAnchorId: f.anchorId, name: "ops-anchor-2" }), check: (out) => expect(out.trustAnchor.name).toBe("ops-anchor-2") },
+  GetTrustAnchor: {
+    input: (f) => ({ trustAnchorId: f.anchorId }),
+    check: (out, f) => expect(out.trustAnchor.trustAnchorArn).toBe(f.anchorArn),
+  },
+  ListTrustAnchors: {
+    input: () => ({ pageSize: 10 }),
+    check: (out, f) => expect(out.trustAnchors.map((a: Output) => a.trustAnchorId)).toEqual([f.anchorId]),
+  },
+  UpdateTrustAnchor: {
+    input: (f) => ({ trustAnchorId: f.anchorId, name: "ops-anchor-2" }),
+    check: (out) => expect(out.trustAnchor.name).toBe("ops-anchor-2"),
+  },
   DisableTrustAnchor: { input: (f) => ({ trustAnchorId: f.anchorId }), check: (out) => expect(out.trustAnchor.enabled).toBe(false) },
   EnableTrustAnchor: { input: (f) => ({ trustAnchorId: f.anchorId }), check: (out) => expect(out.trustAnchor.enabled).toBe(true) },
   PutNotificationSettings: {
-    input: (f) => ({ trustAnchorId: f.anchorId, notificationSettings: [{ enabled: false, event: "CA_CERTIFICATE_EXPIRY", threshold: 30, channel: "ALL" }] }),
+    input: (f) => ({
+      trustAnchorId: f.anchorId,
+      notificationSettings: [{ enabled: false, event: "CA_CERTIFICATE_EXPIRY", threshold: 30, channel: "ALL" }],
+    }),
     raw: (f) => ({ method: "PATCH", path: "/put-notifications-settings", body: RECIPES["PutNotificationSettings"]!.input(f) }),
     check: (out) => {
       const ca = out.trustAnchor.notificationSettings.find((s: Output) => s.event === "CA_CERTIFICATE_EXPIRY");
@@ -98,13 +143,21 @@ const RECIPES: Record<string, Recipe> = {
   },
   GetProfile: { input: (f) => ({ profileId: f.profileId }), check: (out, f) => expect(out.profile.profileArn).toBe(f.profileArn) },
   ListProfiles: { input: () => ({}), check: (out, f) => expect(out.profiles.map((p: Output) => p.profileId)).toEqual([f.profileId]) },
-  UpdateProfile: { input: (f) => ({ profileId: f.profileId, durationSeconds: 900, name: "ops-profile-2" }), check: (out) => expect(out.profile).toMatchObject({ durationSeconds: 900, name: "ops-profile-2" }) },
+  UpdateProfile: {
+    input: (f) => ({ profileId: f.profileId, durationSeconds: 900, name: "ops-profile-2" }),
+    check: (out) => expect(out.profile).toMatchObject({ durationSeconds: 900, name: "ops-profile-2" }),
+  },
   DisableProfile: { input: (f) => ({ profileId: f.profileId }), check: (out) => expect(out.profile.enabled).toBe(false) },
   EnableProfile: { input: (f) => ({ profileId: f.profileId }), check: (out) => expect(out.profile.enabled).toBe(true) },
   PutAttributeMapping: {
     input: (f) => ({ profileId: f.profileId, certificateField: "x509SAN", mappingRules: [{ specifier: "DNS" }] }),
-    raw: (f) => ({ method: "PUT", path: `/profiles/${f.profileId}/mappings`, body: { certificateField: "x509SAN", mappingRules: [{ specifier: "DNS" }] } }),
-    check: (out) => expect(out.profile.attributeMappings).toContainEqual({ certificateField: "x509SAN", mappingRules: [{ specifier: "DNS" }] }),
+    raw: (f) => ({
+      method: "PUT",
+      path: `/profiles/${f.profileId}/mappings`,
+      body: { certificateField: "x509SAN", mappingRules: [{ specifier: "DNS" }] },
+    }),
+    check: (out) =>
+      expect(out.profile.attributeMappings).toContainEqual({ certificateField: "x509SAN", mappingRules: [{ specifier: "DNS" }] }),
   },
   DeleteAttributeMapping: {
     input: (f) => ({ profileId: f.profileId, certificateField: "x509Subject", specifiers: ["*"] }),
@@ -117,10 +170,14 @@ const RECIPES: Record<string, Recipe> = {
   EnableCrl: { input: (f) => ({ crlId: f.crlId }), check: (out) => expect(out.crl.enabled).toBe(true) },
   DisableCrl: { input: (f) => ({ crlId: f.crlId }), check: (out) => expect(out.crl.enabled).toBe(false) },
   TagResource: { input: (f) => ({ resourceArn: f.profileArn, tags: [{ key: "env", value: "test" }] }), check: () => {} },
-  ListTagsForResource: { input: (f) => ({ resourceArn: f.profileArn }), check: (out) => expect(out.tags).toEqual([{ key: "env", value: "test" }]) },
+  ListTagsForResource: {
+    input: (f) => ({ resourceArn: f.profileArn }),
+    check: (out) => expect(out.tags).toEqual([{ key: "env", value: "test" }]),
+  },
   UntagResource: {
     input: (f) => ({ resourceArn: f.profileArn, tagKeys: ["env"] }),
-    check: async (_out, f, ctx) => expect((await ctx.rolesAnywhere.send(new sdk.ListTagsForResourceCommand({ resourceArn: f.profileArn }))).tags).toEqual([]),
+    check: async (_out, f, ctx) =>
+      expect((await ctx.rolesAnywhere.send(new sdk.ListTagsForResourceCommand({ resourceArn: f.profileArn }))).tags).toEqual([]),
   },
   DeleteCrl: { input: (f) => ({ crlId: f.crlId }), check: (out, f) => expect(out.crl.crlId).toBe(f.crlId) },
   DeleteProfile: { input: (f) => ({ profileId: f.profileId }), check: (out, f) => expect(out.profile.profileId).toBe(f.profileId) },
@@ -128,7 +185,10 @@ const RECIPES: Record<string, Recipe> = {
     input: (f) => ({ trustAnchorId: f.anchorId }),
     check: async (out, f, ctx) => {
       expect(out.trustAnchor.trustAnchorId).toBe(f.anchorId);
-      await expect(ctx.rolesAnywhere.send(new sdk.GetTrustAnchorCommand({ trustAnchorId: f.anchorId }))).rejects.toMatchObject({ name: "ResourceNotFoundException", $metadata: { httpStatusCode: 404 } });
+      await expect(ctx.rolesAnywhere.send(new sdk.GetTrustAnchorCommand({ trustAnchorId: f.anchorId }))).rejects.toMatchObject({
+        name: "ResourceNotFoundException",
+        $metadata: { httpStatusCode: 404 },
+      });
     },
   },
 };
@@ -160,7 +220,12 @@ describe("every Roles Anywhere operation", () => {
       if (Command && !recipe.raw) {
         out = (await ctx.rolesAnywhere.send(new Command(recipe.input(f)) as never)) as Output;
       } else {
-        const raw = (recipe.raw ?? (() => { throw new Error(`${op}: the installed client has no command and the recipe no raw form`); }))(f);
+        const raw = (
+          recipe.raw ??
+          (() => {
+            throw new Error(`${op}: the installed client has no command and the recipe no raw form`);
+          })
+        )(f);
         const response = await signedFetch({
           url: ctx.emulator.url,
           service: "rolesanywhere",

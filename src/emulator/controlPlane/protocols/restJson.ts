@@ -39,7 +39,11 @@ function decodeSegment(segment: string): string | undefined {
  * prefix works too.
  * @internal
  */
-export function matchRoute(model: ServiceModel, method: string, path: string): { operation: string; labels: Record<string, string> } | undefined {
+export function matchRoute(
+  model: ServiceModel,
+  method: string,
+  path: string,
+): { operation: string; labels: Record<string, string> } | undefined {
   let routes = routeCache.get(model);
   if (!routes) routeCache.set(model, (routes = routesOf(model)));
   const parts = path.split("/").filter(Boolean);
@@ -64,7 +68,8 @@ export function matchRoute(model: ServiceModel, method: string, path: string): {
 
 function jsonObjectBody(request: ReceivedRequest): Record<string, unknown> {
   const parsed = parseJsonBody(request);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new InputTypeError("", "The request body must be a JSON object.");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new InputTypeError("", "The request body must be a JSON object.");
   return parsed as Record<string, unknown>;
 }
 

@@ -6,7 +6,10 @@ import type { ServiceModel, ShapeModel } from "../models/types";
  * @internal
  */
 export class InputTypeError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(message);
     this.name = "InputTypeError";
   }
@@ -84,7 +87,10 @@ export function readShape(
   if (!shape) throw new Error(`shape ${shapeName} is not in the ${model.metadata.serviceId ?? ""} model`);
   if (depth > MAX_DEPTH) throw new InputTypeError(path, `The input at '${path}' is nested too deeply.`);
   const wrongType = (): never => {
-    throw new InputTypeError(path, `Unexpected value at '${path || "body"}': expected ${shape.type === "structure" ? "an object" : `a ${shape.type}`}.`);
+    throw new InputTypeError(
+      path,
+      `Unexpected value at '${path || "body"}': expected ${shape.type === "structure" ? "an object" : `a ${shape.type}`}.`,
+    );
   };
   switch (shape.type) {
     case "structure": {
@@ -165,7 +171,12 @@ export function readShape(
       return bytes;
     }
     case "timestamp": {
-      const date = typeof raw === "number" ? new Date(raw * 1000) : typeof raw === "string" ? new Date(/^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : raw) : undefined;
+      const date =
+        typeof raw === "number"
+          ? new Date(raw * 1000)
+          : typeof raw === "string"
+            ? new Date(/^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : raw)
+            : undefined;
       if (!date || Number.isNaN(date.getTime())) return wrongType();
       return date;
     }

@@ -1,4 +1,4 @@
-import { isoSeconds } from "../../createSession/issueSession";
+import { isoSeconds } from "../../../encoding/isoSeconds";
 import { escapeXml } from "../../sts/xml";
 import type { MemberRef, ServiceModel } from "../models/types";
 
@@ -11,7 +11,13 @@ const timestampFormat = (model: ServiceModel, ref: MemberRef | undefined, shapeN
  * otherwise, blobs as base64. Values of the wrong type are left out rather than sent malformed.
  * @internal
  */
-export function toJsonValue(model: ServiceModel, shapeName: string, value: unknown, defaultTimestamp: "iso8601" | "unixTimestamp", ref?: MemberRef): unknown {
+export function toJsonValue(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  defaultTimestamp: "iso8601" | "unixTimestamp",
+  ref?: MemberRef,
+): unknown {
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined || value === null) return undefined;
   switch (shape.type) {
@@ -26,17 +32,30 @@ export function toJsonValue(model: ServiceModel, shapeName: string, value: unkno
       return out;
     }
     case "list":
-      return Array.isArray(value) ? value.map((v) => toJsonValue(model, shape.member!.shape, v, defaultTimestamp, shape.member)).filter((v) => v !== undefined) : undefined;
+      return Array.isArray(value)
+        ? value.map((v) => toJsonValue(model, shape.member!.shape, v, defaultTimestamp, shape.member)).filter((v) => v !== undefined)
+        : undefined;
     case "map": {
       if (typeof value !== "object") return undefined;
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toJsonValue(model, shape.value!.shape, v, defaultTimestamp, shape.value)]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+          k,
+          toJsonValue(model, shape.value!.shape, v, defaultTimestamp, shape.value),
+        ]),
+      );
     }
     case "timestamp": {
       if (!(value instanceof Date)) return undefined;
-      return timestampFormat(model, ref, shapeName, defaultTimestamp) === "unixTimestamp" ? Math.floor(value.getTime() / 1000) : isoSeconds(value);
+      return timestampFormat(model, ref, shapeName, defaultTimestamp) === "unixTimestamp"
+        ? Math.floor(value.getTime() / 1000)
+        : isoSeconds(value);
     }
     case "blob":
-      return value instanceof Uint8Array ? Buffer.from(value).toString("base64") : typeof value === "string" ? Buffer.from(value).toString("base64") : undefined;
+      return value instanceof Uint8Array
+        ? Buffer.from(value).toString("base64")
+        : typeof value === "string"
+          ? Buffer.from(value).toString("base64")
+          : undefined;
     case "boolean":
       return typeof value === "boolean" ? value : undefined;
     case "string":
@@ -86,7 +105,10 @@ export function toXml(model: ServiceModel, shapeName: string, value: unknown, in
     case "map":
       if (typeof value !== "object") return "";
       return Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${indent}<entry>\n${element("key", shape.key!, k).replace(/^/, "  ")}${element("value", shape.value!, v).replace(/^/, "  ")}${indent}</entry>\n`)
+        .map(
+          ([k, v]) =>
+            `${indent}<entry>\n${element("key", shape.key!, k).replace(/^/, "  ")}${element("value", shape.value!, v).replace(/^/, "  ")}${indent}</entry>\n`,
+        )
         .join("");
     case "timestamp":
       return value instanceof Date ? isoSeconds(value) : "";

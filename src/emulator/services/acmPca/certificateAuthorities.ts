@@ -17,17 +17,28 @@ type Tag = { Key: string; Value?: string };
 
 /** CreateCertificateAuthority: generates the key and CSR now; the CA waits for its certificate (`PENDING_CERTIFICATE`). @internal */
 export function createCertificateAuthority(ctx: ServiceContext, input: Input) {
-  const config = input["CertificateAuthorityConfiguration"] as { KeyAlgorithm: string; SigningAlgorithm: string; Subject: Record<string, string> };
+  const config = input["CertificateAuthorityConfiguration"] as {
+    KeyAlgorithm: string;
+    SigningAlgorithm: string;
+    Subject: Record<string, string>;
+  };
   const keyAlgorithm = config.KeyAlgorithm as PcaKeyAlgorithm;
   const signingAlgorithm = config.SigningAlgorithm as PcaSigningAlgorithm;
   if (!SUPPORTED_KEY_ALGORITHMS.includes(keyAlgorithm)) {
-    throw fault("InvalidArgsException", `The emulator does not support KeyAlgorithm ${keyAlgorithm} (${SUPPORTED_KEY_ALGORITHMS.join(", ")}).`);
+    throw fault(
+      "InvalidArgsException",
+      `The emulator does not support KeyAlgorithm ${keyAlgorithm} (${SUPPORTED_KEY_ALGORITHMS.join(", ")}).`,
+    );
   }
   if (!signingFitsKey(signingAlgorithm, keyAlgorithm)) {
     throw fault("InvalidArgsException", `SigningAlgorithm ${signingAlgorithm} does not match KeyAlgorithm ${keyAlgorithm}.`);
   }
-  const subject = Object.fromEntries(Object.entries(config.Subject ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  if (Object.keys(subject).length === 0) throw fault("InvalidArgsException", "The certificate authority subject must have at least one attribute.");
+  const subject = Object.fromEntries(Object.entries(config.Subject ?? {}).filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
+  if (Object.keys(subject).length === 0)
+    throw fault("InvalidArgsException", "The certificate authority subject must have at least one attribute.");
   const tags = (input["Tags"] as Tag[] | undefined) ?? [];
   const key = generateCaKey(keyAlgorithm);
   const id = newResourceId();
@@ -57,13 +68,24 @@ export function createCertificateAuthority(ctx: ServiceContext, input: Input) {
 
 /** DescribeCertificateAuthority. @internal */
 export const describeCertificateAuthority = (ctx: ServiceContext, input: Input) => ({
-  CertificateAuthority: certificateAuthorityView(ctx.state, certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string)),
+  CertificateAuthority: certificateAuthorityView(
+    ctx.state,
+    certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string),
+  ),
 });
 
 /** ListCertificateAuthorities. @internal */
 export function listCertificateAuthorities(ctx: ServiceContext, input: Input) {
-  const page = pageOf([...ctx.state.certificateAuthorities.values()], input["NextToken"] as string | undefined, (input["MaxResults"] as number | undefined) ?? 100, "InvalidNextTokenException");
-  return { CertificateAuthorities: page.items.map((ca) => certificateAuthorityView(ctx.state, ca)), ...(page.next ? { NextToken: page.next } : {}) };
+  const page = pageOf(
+    [...ctx.state.certificateAuthorities.values()],
+    input["NextToken"] as string | undefined,
+    (input["MaxResults"] as number | undefined) ?? 100,
+    "InvalidNextTokenException",
+  );
+  return {
+    CertificateAuthorities: page.items.map((ca) => certificateAuthorityView(ctx.state, ca)),
+    ...(page.next ? { NextToken: page.next } : {}),
+  };
 }
 
 /** GetCertificateAuthorityCsr (PEM). @internal */
@@ -110,7 +132,8 @@ export function importCertificateAuthorityCertificate(ctx: ServiceContext, input
 /** GetCertificateAuthorityCertificate. @internal */
 export function getCertificateAuthorityCertificate(ctx: ServiceContext, input: Input) {
   const ca = certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string);
-  if (!ca.certificateDer) throw fault("InvalidStateException", `The certificate authority ${ca.arn} has no certificate yet (${ca.status}).`);
+  if (!ca.certificateDer)
+    throw fault("InvalidStateException", `The certificate authority ${ca.arn} has no certificate yet (${ca.status}).`);
   return {
     Certificate: encodePem("CERTIFICATE", ca.certificateDer),
     ...(ca.chainDer.length > 0 ? { CertificateChain: ca.chainDer.map((d) => encodePem("CERTIFICATE", d)).join("") } : {}),
@@ -122,8 +145,10 @@ export function updateCertificateAuthority(ctx: ServiceContext, input: Input) {
   const ca = certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string);
   const status = input["Status"] as string | undefined;
   if (ca.status === "DELETED") throw fault("InvalidStateException", `The certificate authority ${ca.arn} is DELETED.`);
-  if (status !== undefined && status !== "ACTIVE" && status !== "DISABLED") throw fault("InvalidArgsException", `Status ${status} cannot be set; use ACTIVE or DISABLED.`);
-  if (status !== undefined && !ca.certificateDer) throw fault("InvalidStateException", `The certificate authority ${ca.arn} has no certificate yet.`);
+  if (status !== undefined && status !== "ACTIVE" && status !== "DISABLED")
+    throw fault("InvalidArgsException", `Status ${status} cannot be set; use ACTIVE or DISABLED.`);
+  if (status !== undefined && !ca.certificateDer)
+    throw fault("InvalidStateException", `The certificate authority ${ca.arn} has no certificate yet.`);
   if (input["RevocationConfiguration"] !== undefined) ca.revocationConfiguration = input["RevocationConfiguration"];
   if (status !== undefined && status !== ca.status) {
     ca.status = status;
@@ -185,7 +210,11 @@ export function untagCertificateAuthority(ctx: ServiceContext, input: Input) {
 /** ListTags. @internal */
 export function listTags(ctx: ServiceContext, input: Input) {
   const ca = certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string);
-  const page = pageOf(ca.tags, input["NextToken"] as string | undefined, (input["MaxResults"] as number | undefined) ?? 50, "InvalidNextTokenException");
+  const page = pageOf(
+    ca.tags,
+    input["NextToken"] as string | undefined,
+    (input["MaxResults"] as number | undefined) ?? 50,
+    "InvalidNextTokenException",
+  );
   return { Tags: page.items.map((t) => ({ ...t })), ...(page.next ? { NextToken: page.next } : {}) };
 }
-

@@ -59,7 +59,8 @@ function randomSerial(): bigint {
 export function issueCertificate(ctx: ServiceContext, input: Input) {
   const ca = certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string);
   const template = templateOf(input["TemplateArn"] as string | undefined);
-  if (!template) throw fault("InvalidArgsException", `The template ARN ${String(input["TemplateArn"])} is not a template the emulator knows.`);
+  if (!template)
+    throw fault("InvalidArgsException", `The template ARN ${String(input["TemplateArn"])} is not a template the emulator knows.`);
   const signing = input["SigningAlgorithm"] as PcaSigningAlgorithm;
   if (!signingFitsKey(signing, ca.keyAlgorithm)) {
     throw fault("InvalidArgsException", `SigningAlgorithm ${signing} does not match the certificate authority's key (${ca.keyAlgorithm}).`);
@@ -68,14 +69,18 @@ export function issueCertificate(ctx: ServiceContext, input: Input) {
   const csr = csrDer ? parseCsr(csrDer) : { problem: "the CSR is not PEM or DER" };
   if ("problem" in csr) throw fault("MalformedCSRException", `The CSR is not valid: ${csr.problem}.`);
   const key = caKeyOf(ca);
-  const notBefore = input["ValidityNotBefore"] === undefined ? new Date(ctx.now.getTime() - 60_000) : validityEnd(input["ValidityNotBefore"] as Validity, ctx.now);
+  const notBefore =
+    input["ValidityNotBefore"] === undefined
+      ? new Date(ctx.now.getTime() - 60_000)
+      : validityEnd(input["ValidityNotBefore"] as Validity, ctx.now);
   const notAfter = validityEnd(input["Validity"] as Validity, ctx.now);
   if (notAfter.getTime() <= ctx.now.getTime()) throw fault("InvalidArgsException", "The validity period must end in the future.");
   let issuer: Uint8Array;
   if (template.spec.selfSigned) {
     if (ca.type !== "ROOT") throw fault("InvalidArgsException", "RootCACertificate/V1 is only for a root CA's own certificate.");
     if (!bytesEqual(csr.spki, key.spki)) throw fault("InvalidArgsException", "RootCACertificate/V1 must be issued from the CA's own CSR.");
-    if (ca.status !== "PENDING_CERTIFICATE" && ca.status !== "ACTIVE") throw fault("InvalidStateException", `The certificate authority is ${ca.status}.`);
+    if (ca.status !== "PENDING_CERTIFICATE" && ca.status !== "ACTIVE")
+      throw fault("InvalidStateException", `The certificate authority is ${ca.status}.`);
     issuer = csr.subject;
   } else {
     if (ca.status !== "ACTIVE" || !ca.certificateDer) {
@@ -112,7 +117,8 @@ export function getCertificate(ctx: ServiceContext, input: Input) {
   const ca = certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string);
   const arn = input["CertificateArn"] as string;
   const m = /\/certificate\/([0-9a-f]+)$/.exec(arn);
-  if (!m || !arn.startsWith(`${ca.arn}/certificate/`)) throw fault("InvalidArnException", `The certificate ARN ${arn} is not valid for ${ca.arn}.`);
+  if (!m || !arn.startsWith(`${ca.arn}/certificate/`))
+    throw fault("InvalidArnException", `The certificate ARN ${arn} is not valid for ${ca.arn}.`);
   const issued = ca.issued.get(m[1]!);
   if (!issued) throw fault("ResourceNotFoundException", `Could not find certificate ${arn}.`);
   const chain = ca.certificateDer ? [ca.certificateDer, ...ca.chainDer] : [];
@@ -131,8 +137,12 @@ export function getCertificate(ctx: ServiceContext, input: Input) {
  */
 export function revokeCertificate(ctx: ServiceContext, input: Input) {
   const ca = certificateAuthorityByArn(ctx.state, input["CertificateAuthorityArn"] as string);
-  if (ca.status !== "ACTIVE" && ca.status !== "DISABLED") throw fault("InvalidStateException", `The certificate authority is ${ca.status}.`);
-  const serialHex = (input["CertificateSerial"] as string).replace(/:/g, "").toLowerCase().replace(/^0+(?=.)/, "");
+  if (ca.status !== "ACTIVE" && ca.status !== "DISABLED")
+    throw fault("InvalidStateException", `The certificate authority is ${ca.status}.`);
+  const serialHex = (input["CertificateSerial"] as string)
+    .replace(/:/g, "")
+    .toLowerCase()
+    .replace(/^0+(?=.)/, "");
   const issued = ca.issued.get(serialHex);
   if (!issued) throw fault("ResourceNotFoundException", `Could not find a certificate with serial ${String(input["CertificateSerial"])}.`);
   if (issued.revokedAt) throw fault("RequestAlreadyProcessedException", "The certificate is already revoked.");

@@ -1,6 +1,25 @@
 import type { ServiceOperation } from "../context";
-import { attachRolePolicy, deleteRolePolicy, detachRolePolicy, getRolePolicy, listAttachedRolePolicies, listRolePolicies, putRolePolicy } from "./rolePolicies";
-import { createRole, deleteRole, getRole, listRoleTags, listRoles, tagRole, untagRole, updateAssumeRolePolicy, updateRole, updateRoleDescription } from "./roles";
+import {
+  attachRolePolicy,
+  deleteRolePolicy,
+  detachRolePolicy,
+  getRolePolicy,
+  listAttachedRolePolicies,
+  listRolePolicies,
+  putRolePolicy,
+} from "./rolePolicies";
+import {
+  createRole,
+  deleteRole,
+  getRole,
+  listRoleTags,
+  listRoles,
+  tagRole,
+  untagRole,
+  updateAssumeRolePolicy,
+  updateRole,
+  updateRoleDescription,
+} from "./roles";
 
 /** IAM role operations, by model name. @internal */
 export const IAM_OPERATIONS: Readonly<Record<string, ServiceOperation>> = {

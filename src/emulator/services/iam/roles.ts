@@ -18,7 +18,8 @@ function mergeTags(current: readonly Tag[], added: readonly Tag[]): Tag[] {
     if (found) found.Value = tag.Value;
     else next.push({ Key: tag.Key, Value: tag.Value });
   }
-  if (next.length > MAX_ROLE_TAGS) throw fault("LimitExceededException", `The number of tags has reached the maximum limit of ${MAX_ROLE_TAGS}.`);
+  if (next.length > MAX_ROLE_TAGS)
+    throw fault("LimitExceededException", `The number of tags has reached the maximum limit of ${MAX_ROLE_TAGS}.`);
   return next;
 }
 
@@ -88,7 +89,8 @@ export function updateAssumeRolePolicy(ctx: ServiceContext, input: Input) {
 /** DeleteRole: refused while policies are attached or inline (`DeleteConflict`), as IAM does. @internal */
 export function deleteRole(ctx: ServiceContext, input: Input) {
   const role = roleByName(ctx.state, input["RoleName"] as string);
-  if (Object.keys(role.inlinePolicies).length > 0) throw fault("DeleteConflictException", "Cannot delete entity, must delete policies first.");
+  if (Object.keys(role.inlinePolicies).length > 0)
+    throw fault("DeleteConflictException", "Cannot delete entity, must delete policies first.");
   if (role.attachedPolicies.length > 0) throw fault("DeleteConflictException", "Cannot delete entity, must detach all policies first.");
   ctx.state.roles.delete(role.name);
   return {};

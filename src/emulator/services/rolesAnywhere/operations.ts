@@ -1,5 +1,14 @@
 import type { ServiceOperation } from "../context";
-import { createProfile, deleteAttributeMapping, deleteProfile, getProfile, listProfiles, putAttributeMapping, setProfileEnabled, updateProfile } from "./profiles";
+import {
+  createProfile,
+  deleteAttributeMapping,
+  deleteProfile,
+  getProfile,
+  listProfiles,
+  putAttributeMapping,
+  setProfileEnabled,
+  updateProfile,
+} from "./profiles";
 import { deleteCrl, getCrl, importCrl, listCrls, setCrlEnabled, updateCrl } from "./crls";
 import { getSubject, listSubjects } from "./subjects";
 import { listTagsForResource, tagResource, untagResource } from "./tags";

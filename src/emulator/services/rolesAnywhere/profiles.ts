@@ -56,7 +56,9 @@ export function createProfile(ctx: ServiceContext, input: Input) {
 }
 
 /** GetProfile. @internal */
-export const getProfile = (ctx: ServiceContext, input: Input) => ({ profile: profileDetail(profileById(ctx.state, input["profileId"] as string)) });
+export const getProfile = (ctx: ServiceContext, input: Input) => ({
+  profile: profileDetail(profileById(ctx.state, input["profileId"] as string)),
+});
 
 /** ListProfiles. @internal */
 export function listProfiles(ctx: ServiceContext, input: Input) {
@@ -70,7 +72,8 @@ export function updateProfile(ctx: ServiceContext, input: Input) {
   const roleArns = input["roleArns"] as string[] | undefined;
   if (roleArns !== undefined) {
     const bad = roleArns.find((arn) => !ROLE_ARN.test(arn));
-    if (bad !== undefined) throw fault("ValidationException", `roleArns: ${bad} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`);
+    if (bad !== undefined)
+      throw fault("ValidationException", `roleArns: ${bad} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`);
   }
   const sessionPolicy = checkSessionPolicy(input["sessionPolicy"]);
   if (input["name"] !== undefined) profile.name = input["name"] as string;
@@ -103,7 +106,10 @@ export function putAttributeMapping(ctx: ServiceContext, input: Input) {
   const profile = profileById(ctx.state, input["profileId"] as string);
   const field = input["certificateField"] as Field;
   const rules = (input["mappingRules"] as { specifier: string }[]).map((r) => ({ specifier: r.specifier }));
-  profile.attributeMappings = [...profile.attributeMappings.filter((m) => m.certificateField !== field), { certificateField: field, mappingRules: rules }];
+  profile.attributeMappings = [
+    ...profile.attributeMappings.filter((m) => m.certificateField !== field),
+    { certificateField: field, mappingRules: rules },
+  ];
   profile.updatedAt = ctx.now;
   return { profile: profileDetail(profile) };
 }
@@ -119,7 +125,10 @@ export function deleteAttributeMapping(ctx: ServiceContext, input: Input) {
   const specifiers = input["specifiers"] as string[] | undefined;
   const current = profileDetail(profile).attributeMappings.find((m) => m.certificateField === field)!;
   const kept = specifiers === undefined ? [] : current.mappingRules.filter((r) => !specifiers.includes(r.specifier));
-  profile.attributeMappings = [...profile.attributeMappings.filter((m) => m.certificateField !== field), { certificateField: field, mappingRules: kept }];
+  profile.attributeMappings = [
+    ...profile.attributeMappings.filter((m) => m.certificateField !== field),
+    { certificateField: field, mappingRules: kept },
+  ];
   profile.updatedAt = ctx.now;
   return { profile: profileDetail(profile) };
 }

@@ -11,7 +11,8 @@ export const MAX_TAGS = 50;
 /** Tags given at creation: at most {@link MAX_TAGS}, keys unique. @internal */
 export function checkNewTags(tags: readonly ResourceTag[] | undefined): ResourceTag[] {
   const list = (tags ?? []).map((t) => ({ key: t.key, value: t.value }));
-  if (list.length > MAX_TAGS) throw fault("ValidationException", `A resource can have at most ${MAX_TAGS} tags; ${list.length} were given.`);
+  if (list.length > MAX_TAGS)
+    throw fault("ValidationException", `A resource can have at most ${MAX_TAGS} tags; ${list.length} were given.`);
   if (new Set(list.map((t) => t.key)).size !== list.length) throw fault("ValidationException", "Tag keys must be unique.");
   return list;
 }

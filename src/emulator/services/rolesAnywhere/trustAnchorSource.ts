@@ -53,7 +53,10 @@ function pcaCertificate(ctx: ServiceContext, arn: string): LoadedCertificate {
  * @throws ServiceFault ValidationException
  * @internal
  */
-export function resolveTrustAnchorSource(ctx: ServiceContext, input: SourceInput): { source: TrustAnchorSource; certificates: LoadedCertificate[] } {
+export function resolveTrustAnchorSource(
+  ctx: ServiceContext,
+  input: SourceInput,
+): { source: TrustAnchorSource; certificates: LoadedCertificate[] } {
   const data = input.sourceData ?? {};
   switch (input.sourceType) {
     case "CERTIFICATE_BUNDLE": {

@@ -15,7 +15,11 @@ type SettingInput = { enabled: boolean; event: NotificationSettingRecord["event"
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** Applies notification settings over the current ones, matched by event and channel. @internal */
-export function mergeNotificationSettings(current: NotificationSettingRecord[], updates: readonly SettingInput[], by: string): NotificationSettingRecord[] {
+export function mergeNotificationSettings(
+  current: NotificationSettingRecord[],
+  updates: readonly SettingInput[],
+  by: string,
+): NotificationSettingRecord[] {
   const next = current.map((s) => ({ ...s }));
   for (const u of updates) {
     const channel = u.channel ?? "ALL";
@@ -46,7 +50,11 @@ export function createTrustAnchor(ctx: ServiceContext, input: Input) {
     source,
   });
   anchor.tags = tags;
-  anchor.notificationSettings = mergeNotificationSettings(anchor.notificationSettings, (input["notificationSettings"] as SettingInput[] | undefined) ?? [], ctx.callerArn);
+  anchor.notificationSettings = mergeNotificationSettings(
+    anchor.notificationSettings,
+    (input["notificationSettings"] as SettingInput[] | undefined) ?? [],
+    ctx.callerArn,
+  );
   return { trustAnchor: trustAnchorDetail(anchor) };
 }
 
@@ -57,7 +65,12 @@ export const getTrustAnchor = (ctx: ServiceContext, input: Input) => ({
 
 /** ListTrustAnchors. @internal */
 export function listTrustAnchors(ctx: ServiceContext, input: Input) {
-  const page = pageOf([...ctx.state.trustAnchors.values()], input["nextToken"] as string | undefined, pageSizeOf(input), "ValidationException");
+  const page = pageOf(
+    [...ctx.state.trustAnchors.values()],
+    input["nextToken"] as string | undefined,
+    pageSizeOf(input),
+    "ValidationException",
+  );
   return { trustAnchors: page.items.map(trustAnchorDetail), ...(page.next ? { nextToken: page.next } : {}) };
 }
 
@@ -92,7 +105,11 @@ export const setTrustAnchorEnabled = (enabled: boolean) => (ctx: ServiceContext,
 /** PutNotificationSettings (stored; nothing is sent). @internal */
 export function putNotificationSettings(ctx: ServiceContext, input: Input) {
   const anchor = trustAnchorById(ctx.state, input["trustAnchorId"] as string);
-  anchor.notificationSettings = mergeNotificationSettings(anchor.notificationSettings, input["notificationSettings"] as SettingInput[], ctx.callerArn);
+  anchor.notificationSettings = mergeNotificationSettings(
+    anchor.notificationSettings,
+    input["notificationSettings"] as SettingInput[],
+    ctx.callerArn,
+  );
   anchor.updatedAt = ctx.now;
   return { trustAnchor: trustAnchorDetail(anchor) };
 }
@@ -117,6 +134,10 @@ export function resetNotificationSettings(ctx: ServiceContext, input: Input) {
 export function pageSizeOf(input: Input): number {
   const size = input["pageSize"] as number | undefined;
   if (size === undefined) return DEFAULT_PAGE_SIZE;
-  if (size < 1) throw fault("ValidationException", `1 validation error detected: Value '${size}' at 'pageSize' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+  if (size < 1)
+    throw fault(
+      "ValidationException",
+      `1 validation error detected: Value '${size}' at 'pageSize' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+    );
   return size;
 }
