@@ -3,7 +3,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { ACMPCAClient } from "@aws-sdk/client-acm-pca";
 import { IAMClient } from "@aws-sdk/client-iam";
-import { RolesAnywhereClient } from "@aws-sdk/client-rolesanywhere";
+import { CreateTrustAnchorCommand, RolesAnywhereClient } from "@aws-sdk/client-rolesanywhere";
 import { afterAll, beforeAll } from "vitest";
 import { DEFAULT_TRUST_POLICY, startEmulator, type Emulator } from "../../src/emulator";
 import type { EmulatorOptions } from "../../src/emulator";
@@ -57,3 +57,15 @@ export const trustPolicy = (condition?: object) =>
     ...DEFAULT_TRUST_POLICY,
     Statement: DEFAULT_TRUST_POLICY.Statement.map((s) => ({ ...s, ...(condition ? { Condition: condition } : {}) })),
   });
+
+/** An enabled `CERTIFICATE_BUNDLE` trust anchor holding `caPem`, made through the SDK client. */
+export async function createBundleAnchor(rolesAnywhere: RolesAnywhereClient, name: string, caPem: string) {
+  const { trustAnchor } = await rolesAnywhere.send(
+    new CreateTrustAnchorCommand({
+      name,
+      enabled: true,
+      source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: caPem } },
+    }),
+  );
+  return trustAnchor!;
+}

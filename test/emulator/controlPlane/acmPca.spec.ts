@@ -63,6 +63,19 @@ async function activeCa(ctx: ControlPlaneClients, key: KeyAlgorithm, signing: Si
   return arn!;
 }
 
+/** A root CA that has no certificate yet (`PENDING_CERTIFICATE`). */
+const pendingRootCa = (ctx: ControlPlaneClients) =>
+  ctx.pca.send(
+    new CreateCertificateAuthorityCommand({
+      CertificateAuthorityType: "ROOT",
+      CertificateAuthorityConfiguration: {
+        KeyAlgorithm: "EC_prime256v1",
+        SigningAlgorithm: "SHA256WITHECDSA",
+        Subject: { CommonName: "Pending" },
+      },
+    }),
+  );
+
 async function issueClient(ctx: ControlPlaneClients, caArn: string, signing: SigningAlgorithm, cn: string) {
   const user = userCsr(cn);
   const { CertificateArn } = await ctx.pca.send(
@@ -119,16 +132,7 @@ describe("ACM Private CA", () => {
   });
 
   it("a pending CA cannot issue end-entity certificates; a wrong signing algorithm is InvalidArgsException", async () => {
-    const { CertificateAuthorityArn: arn } = await ctx.pca.send(
-      new CreateCertificateAuthorityCommand({
-        CertificateAuthorityType: "ROOT",
-        CertificateAuthorityConfiguration: {
-          KeyAlgorithm: "EC_prime256v1",
-          SigningAlgorithm: "SHA256WITHECDSA",
-          Subject: { CommonName: "Pending" },
-        },
-      }),
-    );
+    const { CertificateAuthorityArn: arn } = await pendingRootCa(ctx);
     const csr = new TextEncoder().encode(userCsr("x").csrPem);
     await expect(
       ctx.pca.send(
@@ -232,16 +236,7 @@ describe("ACM Private CA", () => {
       $metadata: { httpStatusCode: 400 },
       message: expect.stringContaining("Could not find certificate authority"),
     });
-    const { CertificateAuthorityArn: pending } = await ctx.pca.send(
-      new CreateCertificateAuthorityCommand({
-        CertificateAuthorityType: "ROOT",
-        CertificateAuthorityConfiguration: {
-          KeyAlgorithm: "EC_prime256v1",
-          SigningAlgorithm: "SHA256WITHECDSA",
-          Subject: { CommonName: "Pending" },
-        },
-      }),
-    );
+    const { CertificateAuthorityArn: pending } = await pendingRootCa(ctx);
     await expect(
       ctx.rolesAnywhere.send(
         new CreateTrustAnchorCommand({ name: "x", source: { sourceType: "AWS_ACM_PCA", sourceData: { acmPcaArn: pending! } } }),

@@ -3,7 +3,6 @@
 import { UpdateAssumeRolePolicyCommand, CreateRoleCommand } from "@aws-sdk/client-iam";
 import {
   CreateProfileCommand,
-  CreateTrustAnchorCommand,
   DisableCrlCommand,
   DisableProfileCommand,
   DisableTrustAnchorCommand,
@@ -14,7 +13,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../../src/index";
 import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../../support/pki";
-import { trustPolicy, useControlPlane } from "../../support/controlPlane";
+import { createBundleAnchor, trustPolicy, useControlPlane } from "../../support/controlPlane";
 
 describe("control-plane changes and CreateSession", () => {
   const ctx = useControlPlane();
@@ -37,13 +36,7 @@ describe("control-plane changes and CreateSession", () => {
     ca = await createTestCa({ commonName: "Effects CA" });
     leaf = await issueTestCertificate({ issuer: ca, subject: { CN: "DavianThule" } });
     const { Role } = await ctx.iam.send(new CreateRoleCommand({ RoleName: "Effects", AssumeRolePolicyDocument: trustPolicy() }));
-    const { trustAnchor } = await ctx.rolesAnywhere.send(
-      new CreateTrustAnchorCommand({
-        name: "effects",
-        enabled: true,
-        source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca.certificatePem } },
-      }),
-    );
+    const trustAnchor = await createBundleAnchor(ctx.rolesAnywhere, "effects", ca.certificatePem);
     const { profile } = await ctx.rolesAnywhere.send(new CreateProfileCommand({ name: "effects", roleArns: [Role!.Arn!], enabled: true }));
     arns = {
       trustAnchorArn: trustAnchor!.trustAnchorArn!,

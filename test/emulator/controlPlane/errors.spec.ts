@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../../src/index";
 import { createTestCa, issueTestCertificate } from "../../support/pki";
 import { signedFetch } from "../../support/signedFetch";
-import { clientsFor, trustPolicy, useControlPlane } from "../../support/controlPlane";
+import { createBundleAnchor, clientsFor, trustPolicy, useControlPlane } from "../../support/controlPlane";
 
 const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 const SIX_MINUTES_AGO = () => new Date(Date.now() - 6 * 60 * 1000);
@@ -122,13 +122,7 @@ describe("control-plane authentication", () => {
     const leaf = await issueTestCertificate({ issuer: ca, subject: { CN: "session-user" } });
     const admin = clientsFor(ctx.emulator);
     const { Role } = await admin.iam.send(new CreateRoleCommand({ RoleName: "SessionRole", AssumeRolePolicyDocument: trustPolicy() }));
-    const { trustAnchor } = await admin.rolesAnywhere.send(
-      new CreateTrustAnchorCommand({
-        name: "s",
-        enabled: true,
-        source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca.certificatePem } },
-      }),
-    );
+    const trustAnchor = await createBundleAnchor(admin.rolesAnywhere, "s", ca.certificatePem);
     const profile = ctx.emulator.state.addProfile({ roleArns: [Role!.Arn!] });
     const session = await fromRolesAnywhere({
       trustAnchorArn: trustAnchor!.trustAnchorArn!,
