@@ -102,7 +102,7 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
   it("refuses credentials that are already expired", async () => {
     stub.reply = () => ({
       status: 201,
-      body: JSON.stringify({ credentialSet: [{ credentials: { accessKeyId: "ASIAX", secretAccessKey: "s", sessionToken: "t", expiration: "2001-01-01T00:00:00Z" } }] }),
+      body: JSON.stringify({ credentialSet: [{ credentials: { accessKeyId: "ASIAEXAMPLEEXAMPLE01", secretAccessKey: "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", sessionToken: "FwoGZXIvYXdzEExampleSessionToken", expiration: "2001-01-01T00:00:00Z" } }] }),
     });
     const error = (await getRolesAnywhereCredentials(await values()).catch((caught: unknown) => caught)) as RolesAnywhereError;
     expect(error.code).toBe("ERR_BAD_RESPONSE");

@@ -1,3 +1,5 @@
+import { RolesAnywhereError } from "../errors";
+
 /**
  * Pure editing of an AWS shared credentials file (INI).
  * @internal
@@ -21,6 +23,20 @@ const KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"]
  * @internal
  */
 export function setProfileCredentials(text: string, profile: string, credentials: ProfileCredentials): string {
+  if (!isValidProfileName(profile)) {
+    throw new RolesAnywhereError("ERR_INVALID_OPTION", "The profile name must be 1–128 characters without brackets, line breaks or other control characters.");
+  }
+  const checked = { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken };
+  for (const [name, value] of Object.entries(checked)) {
+    if (typeof value !== "string" || value === "" || CONTROL.test(value) || value.trim() !== value) {
+      // Written as-is, a line break would start a new line, section or key (e.g. a credential_process
+      // the AWS CLI runs). The value is secret: only its name is reported.
+      throw new RolesAnywhereError(
+        "ERR_BAD_RESPONSE",
+        `Refusing to write ${name} into the credentials file: it is empty or holds a line break, another control character or surrounding spaces.`,
+      );
+    }
+  }
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const values: Record<(typeof KEYS)[number], string> = {
     aws_access_key_id: credentials.accessKeyId,
@@ -72,7 +88,10 @@ export function setProfileCredentials(text: string, profile: string, credentials
   return `${out.join(eol)}${eol}`;
 }
 
-/** True when `name` can be used as a section name. @internal */
+/** C0 and C1 control characters, DEL, and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** True when `name` can be used as a section name: 1–128 characters, no brackets, no control characters. @internal */
 export function isValidProfileName(name: string): boolean {
-  return name.length > 0 && name.length <= 128 && !/[\]\[\r\n]/.test(name) && name.trim() === name;
+  return name.length > 0 && name.length <= 128 && !/[\]\[]/.test(name) && !CONTROL.test(name) && name.trim() === name;
 }

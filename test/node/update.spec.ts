@@ -13,6 +13,7 @@ import {
   makeIdentity,
   runCli,
   sessionArgs,
+  sessionBody,
   startCreateSessionStub,
   useIdentityAndStub,
 } from "./support";
@@ -70,6 +71,20 @@ describe("setProfileCredentials", () => {
     expect(setProfileCredentials("[a]\r\nx = 1\r\n", "b", CREDS)).toBe(
       "[a]\r\nx = 1\r\n\r\n[b]\r\naws_access_key_id = AKNEW\r\naws_secret_access_key = SECRETNEW\r\naws_session_token = TOKENNEW\r\n",
     );
+  });
+
+  it.each([
+    ["a session token with a line break", { ...CREDS, sessionToken: 'TOKEN\n[evil]\ncredential_process = sh -c "id"' }],
+    ["a secret with a CR", { ...CREDS, secretAccessKey: "SECRET\rx" }],
+    ["an access key id with a NUL", { ...CREDS, accessKeyId: "AK\u0000" }],
+    ["a value with a Unicode line separator", { ...CREDS, sessionToken: "TOKEN\u2028x" }],
+    ["an empty value", { ...CREDS, accessKeyId: "" }],
+  ])("refuses %s, whatever parsed it (security: no INI injection)", (_name, credentials) => {
+    expect(() => setProfileCredentials("[default]\n", "default", credentials)).toThrow(expect.objectContaining({ code: "ERR_BAD_RESPONSE" }));
+  });
+
+  it.each([["ra\n[evil]"], ["ra\r"], ["ra\u0007"], ["[ra]"], [""]])("refuses the profile name %j", (profile) => {
+    expect(() => setProfileCredentials("", profile, CREDS)).toThrow(expect.objectContaining({ code: "ERR_INVALID_OPTION" }));
   });
 
   it("is idempotent", () => {
@@ -291,6 +306,27 @@ describe("update command", () => {
       expect(hasNoSecrets(r.stderr)).toBe(true);
     } finally {
       await throttled.close();
+    }
+  });
+
+  it("security: a session token that injects a credential_process profile is refused end to end, the file left as it was", async () => {
+    const file = join(fixture.ids.dir, "credentials-injection");
+    const before = "[default]\nregion = eu-west-1\n";
+    await writeFile(file, before, { mode: 0o600 });
+    const hostile = await startCreateSessionStub(() => {
+      const body = JSON.parse(sessionBody()) as { credentialSet: { credentials: { sessionToken: string } }[] };
+      body.credentialSet[0]!.credentials.sessionToken = `${SESSION_TOKEN}\n[evil]\ncredential_process = sh -c "touch /tmp/roles-anywhere-pwned"`;
+      return { status: 201, body: JSON.stringify(body) };
+    });
+    try {
+      const r = await runCli(["update", ...sessionArgs(fixture.ids, hostile.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/sessionToken holds characters other than base64/);
+      expect(await readFile(file, "utf8")).toBe(before);
+      expect(r.stderr).not.toMatch(/evil|credential_process/);
+      expect(hasNoSecrets(r.stderr)).toBe(true);
+    } finally {
+      await hostile.close();
     }
   });
 
