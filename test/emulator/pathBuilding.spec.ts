@@ -184,11 +184,11 @@ describe("ML-DSA on the path (Node 20 cannot load ML-DSA keys: checked through M
     const mlRoot = createMlDsaCa("ML-DSA-65", "ML Root");
     const mlLeaf = issueMlDsaPkiCertificate({ issuer: mlRoot, subjectCN: "ml leaf" });
     const checks = new MlDsaChecks();
-    expect(reasonOf(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks))).toMatch(/no chain of valid signatures/);
+    expect(reasonOf(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), { mlDsa: checks }))).toMatch(/no chain of valid signatures/);
     expect(checks.hasPending).toBe(true);
     await checks.settle();
     expect(checks.hasPending).toBe(false);
-    expect(buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks)).toHaveLength(2);
+    expect(buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), { mlDsa: checks })).toHaveLength(2);
     expect(checks.hasPending).toBe(false);
     expect(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now())).toThrow(untrusted);
   });

@@ -81,6 +81,8 @@ export interface CreateTestCaOptions {
   keyUsage?: string[] | null;
   serial?: bigint;
   signatureHash?: SignatureHash;
+  /** A SubjectPublicKeyInfo (DER) to advertise instead of `key`'s (which still signs): a forged key. */
+  publicKeyDer?: Uint8Array;
 }
 
 /** @internal */
@@ -100,6 +102,8 @@ export interface IssueTestCertificateOptions {
   keyUsage?: string[] | null;
   signatureHash?: SignatureHash;
   san?: { dns?: string[]; uri?: string[]; directoryName?: Record<string, string | string[]> };
+  /** A SubjectPublicKeyInfo (DER) to advertise instead of `key`'s: a forged key. */
+  publicKeyDer?: Uint8Array;
 }
 
 /** @internal */
@@ -344,6 +348,7 @@ interface BuildOptions {
   keyUsage: readonly string[] | null;
   signatureHash: SignatureHash;
   san?: IssueTestCertificateOptions["san"];
+  publicKeyDer?: Uint8Array;
 }
 
 function buildCertificate(o: BuildOptions): TestCert {
@@ -357,7 +362,7 @@ function buildCertificate(o: BuildOptions): TestCert {
   cert.subject = buildName(o.subject);
   cert.notBefore = buildTime(o.notBefore);
   cert.notAfter = buildTime(o.notAfter);
-  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(spkiDer(o.key));
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(o.publicKeyDer ? toArrayBuffer(o.publicKeyDer) : spkiDer(o.key));
   const ski = keyIdentifier(o.key);
 
   if (o.version === 3) {
@@ -440,6 +445,7 @@ export async function createTestCa(opts: CreateTestCaOptions = {}): Promise<Test
     ...(opts.pathLength !== undefined ? { pathLength: opts.pathLength } : {}),
     keyUsage: opts.keyUsage === undefined ? ["keyCertSign", "cRLSign"] : opts.keyUsage,
     signatureHash: opts.signatureHash ?? "SHA-256",
+    ...(opts.publicKeyDer ? { publicKeyDer: opts.publicKeyDer } : {}),
   });
 }
 
@@ -466,6 +472,7 @@ export async function issueTestCertificate(opts: IssueTestCertificateOptions): P
     keyUsage: opts.keyUsage === undefined ? ["digitalSignature"] : opts.keyUsage,
     signatureHash: opts.signatureHash ?? "SHA-256",
     ...(opts.san ? { san: opts.san } : {}),
+    ...(opts.publicKeyDer ? { publicKeyDer: opts.publicKeyDer } : {}),
   });
 }
 

@@ -11,8 +11,9 @@ import {
 } from "../../signing";
 import { fromBase64 } from "../../x509/base64";
 import { ALGORITHM_MLDSA } from "../../x509/signer";
-import { invalidSignature } from "../http/serviceError";
+import { invalidSignature, untrusted } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
+import { publicKeyProblem } from "../pki/keyLimits";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { parseAmzDate } from "../sigv4/amzDate";
@@ -54,7 +55,9 @@ const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", 
  * load them): they are checked through `options.mlDsa` (see {@link MlDsaChecks}).
  *
  * Every failure is `403 AccessDeniedException: Invalid signature`, the only wording AWS uses
- * (a skewed clock included); the thrown error's `reason` says which check failed.
+ * (a skewed clock included); the thrown error's `reason` says which check failed. A leaf whose key
+ * the emulator does not verify with (see `publicKeyProblem`) is `Untrusted signing certificate`
+ * before any signature work.
  * @internal
  */
 export function verifyCreateSessionSignature(request: ReceivedRequest, options: SignatureCheckOptions): VerifiedSignature {
@@ -102,6 +105,10 @@ export function verifyCreateSessionSignature(request: ReceivedRequest, options: 
   if (skew > options.clockSkewSeconds) {
     throw invalidSignature(`X-Amz-Date is ${Math.round(skew)} s away from the emulator clock (allowed ${options.clockSkewSeconds} s)`);
   }
+
+  // Checked before the signature: a certificate's key sets what verifying with it costs.
+  const keyIssue = publicKeyProblem(leaf.info);
+  if (keyIssue) throw untrusted(`the certificate (serial ${leaf.info.serialHex}) cannot sign requests: ${keyIssue}`);
 
   const payloadHash = payloadHashOf(request);
   if (payloadHash === undefined) throw invalidSignature("X-Amz-Content-Sha256 does not match the body");
