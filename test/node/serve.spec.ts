@@ -104,6 +104,30 @@ describe("serve (IMDSv2)", () => {
     }
   });
 
+  it("security: refuses a rebound Host (403), an Origin (403) and Forwarded (400) on every path, with no token or credentials", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0"]);
+    const base = server.url.replace(/\/$/, "");
+    const port = new URL(server.url).port;
+    try {
+      const token = (await http(`${base}/latest/api/token`, "PUT")).body;
+      const creds = `${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`;
+      for (const [headers, status] of [
+        [{ host: `attacker.example:${port}` }, 403],
+        [{ origin: "http://attacker.example" }, 403],
+        [{ forwarded: "for=192.0.2.60;proto=http" }, 400],
+      ] as const) {
+        const put = await http(`${base}/latest/api/token`, "PUT", headers);
+        const get = await http(creds, "GET", { ...headers, "x-aws-ec2-metadata-token": token });
+        expect([put.status, get.status]).toEqual([status, status]);
+        expect(put.body + get.body).not.toMatch(/AccessKeyId|SecretAccessKey/);
+        expect(put.body).not.toHaveLength(100);
+      }
+      expect((await http(creds, "GET", { host: `localhost:${port}`, "x-aws-ec2-metadata-token": token })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("listens on IPv6 with --listen ::1", async () => {
     let server;
     try {
@@ -199,6 +223,17 @@ describe("serve --ecs (container credentials)", () => {
       const ok = await http(server.url, "GET", { authorization: TOKEN });
       expect(ok.status).toBe(200);
       expect(JSON.parse(ok.body)).toMatchObject({ SecretAccessKey: SECRET_ACCESS_KEY, Token: SESSION_TOKEN, AccountId: ACCOUNT });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("security: refuses a rebound Host even with the right token", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    try {
+      const rebound = await http(server.url, "GET", { authorization: TOKEN, host: "attacker.example" });
+      expect(rebound.status).toBe(403);
+      expect(rebound.body).not.toContain(SECRET_ACCESS_KEY);
     } finally {
       await server.stop();
     }

@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createImdsHandler, type Handler } from "../../src/node/serve/handlers";
+import { requestRefusal } from "../../src/node/serve/requestGuard";
 import { createTokenStore } from "../../src/node/serve/tokenStore";
 
 let server: Server | undefined;
@@ -105,5 +106,30 @@ describe("IMDS handler", () => {
     const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens }));
     expect((await call(`${url}/latest/meta-data/ami-id`, "GET")).status).toBe(404);
     expect((await call(`${url}/latest/meta-data/iam/security-credentials/R`, "POST", { "x-aws-ec2-metadata-token": tokens.issue(60) })).status).toBe(405);
+  });
+});
+
+describe("security: requests serve refuses (DNS rebinding, browsers, proxies)", () => {
+  it.each([
+    ["127.0.0.1", { host: "127.0.0.1:9911" }, undefined],
+    ["127.0.0.1", { host: "localhost:9911" }, undefined],
+    ["127.0.0.1", { host: "LOCALHOST." }, undefined],
+    ["127.0.0.1", { host: "127.1.2.3" }, undefined],
+    ["::1", { host: "[::1]:9911" }, undefined],
+    ["192.168.1.5", { host: "192.168.1.5:9911" }, undefined],
+    ["0.0.0.0", { host: "10.0.0.7:9911" }, undefined],
+    ["::", { host: "[fe80::1]:9911" }, undefined],
+    ["127.0.0.1", { host: "attacker.example:9911" }, 403],
+    ["127.0.0.1", { host: "attacker.example" }, 403],
+    ["127.0.0.1", { host: "localhost.attacker.example" }, 403],
+    ["127.0.0.1", { host: "10.0.0.7:9911" }, 403],
+    ["0.0.0.0", { host: "rebind.attacker.example:9911" }, 403],
+    ["127.0.0.1", {}, 403],
+    ["127.0.0.1", { host: "127.0.0.1:9911", origin: "http://attacker.example" }, 403],
+    ["127.0.0.1", { host: "127.0.0.1:9911", origin: "null" }, 403],
+    ["127.0.0.1", { host: "127.0.0.1:9911", forwarded: "for=10.0.0.1" }, 400],
+    ["127.0.0.1", { host: "127.0.0.1:9911", "x-forwarded-for": "10.0.0.1" }, 400],
+  ] as const)("bound to %s, headers %j → %s", (bound, headers, status) => {
+    expect(requestRefusal(headers, bound)?.status).toBe(status);
   });
 });

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import { createEcsHandler, createImdsHandler } from "../../serve/handlers";
+import { guardRequests } from "../../serve/requestGuard";
 import { createTokenStore } from "../../serve/tokenStore";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
@@ -43,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         onError,
         ...(hopLimit === 1 ? { allowTokenRequest: fromThisHost } : {}),
       });
-  const server = createServer(handler);
+  const server = createServer(guardRequests(handler, host));
   await listen(server, port, host);
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
