@@ -21,7 +21,7 @@ export { parseCreateSessionBody } from "./session/response";
 export type { RolesAnywhereCredentials } from "./session/response";
 export { parseServiceError } from "./session/serviceError";
 export type { FetchLike, HttpRequestInit, HttpResponseLike } from "./session/transport";
-export { loadSigningIdentity } from "./x509/identity";
+export { type LoadSigningIdentityOptions, loadSigningIdentity } from "./x509/identity";
 export type { SigningIdentity, SigningIdentityInput } from "./x509/identity";
 export { parseCertificate } from "./x509/certificate";
 export type { CertificateInfo, CertificatePublicKey, KeyUsage, PublicKeyType, SubjectAltName } from "./x509/certificate";

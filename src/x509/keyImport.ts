@@ -35,9 +35,20 @@ const samePublicKey = (a: JsonWebKey, b: JsonWebKey): boolean =>
 const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> =>
   subtle.exportKey("jwk", await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]));
 
-const signerFromKeyData = async (subtle: SubtleCrypto, input: string | Uint8Array, certificate: CertificateInfo, passphrase: string | undefined): Promise<RequestSigner> => {
+const signerFromKeyData = async (
+  subtle: SubtleCrypto,
+  input: string | Uint8Array,
+  certificate: CertificateInfo,
+  passphrase: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<RequestSigner> => {
   const curveHint = certificate.publicKey.namedCurve;
-  const key = await loadPrivateKey(input, { subtle, ...(passphrase === undefined ? {} : { passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
+  const key = await loadPrivateKey(input, {
+    subtle,
+    ...(passphrase === undefined ? {} : { passphrase }),
+    ...(curveHint === undefined ? {} : { curveHint }),
+    ...(signal === undefined ? {} : { signal }),
+  });
   if (key.type !== certificate.publicKey.type) {
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
@@ -103,7 +114,8 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
 /**
  * Turns any accepted private-key input into a {@link RequestSigner} after checking
  * that it belongs to `certificate`. A custom {@link Signer} is trusted to hold the
- * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key.
+ * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key; `signal`
+ * stops a long key derivation.
  *
  * @internal
  */
@@ -112,6 +124,7 @@ export const createRequestSigner = async (
   certificate: CertificateInfo,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
   passphrase?: string,
+  signal?: AbortSignal,
 ): Promise<RequestSigner> => {
   if (isSigner(input)) {
     const { type } = certificate.publicKey;
@@ -137,5 +150,5 @@ export const createRequestSigner = async (
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "privateKey must be PEM text, DER bytes (Uint8Array), a CryptoKey or a Signer.");
   }
-  return signerFromKeyData(subtle, input, certificate, passphrase);
+  return signerFromKeyData(subtle, input, certificate, passphrase, signal);
 };
