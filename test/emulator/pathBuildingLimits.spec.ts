@@ -9,7 +9,7 @@ import { publicKeyProblem } from "../../src/emulator/pki/keyLimits";
 import { loadCertificate } from "../../src/emulator/pki/loadCertificate";
 import { startEmulator } from "../../src/emulator";
 import type { EmulatorEvent } from "../../src/emulator/types";
-import { callCreateSession } from "./support/signCreateSession";
+import { callCreateSession } from "../support/signCreateSession";
 import { createTestCa, generateTestKey, issueTestCertificate, type TestCert, type TestKey } from "../support/pki";
 
 const load = (c: TestCert) => loadCertificate(c.certificateDer);

@@ -1,6 +1,6 @@
-import { mayHaveIssued } from "../../x509/chainLinks";
-import { bytesEqual } from "../../x509/der";
-import { formatName } from "../../x509/name";
+import { mayHaveIssued } from "../../certificate/chainLinks";
+import { bytesEqual } from "../../encoding/der";
+import { formatName } from "../../certificate/name";
 import { untrusted } from "../http/serviceError";
 import { caProblem, leafProblem } from "./certificateChecks";
 import { publicKeyProblem } from "./keyLimits";

@@ -1,5 +1,5 @@
-import type { CertificateInfo } from "../../x509/certificate";
-import { TAG, decodeInteger, isUniversal, parseDer } from "../../x509/der";
+import type { CertificateInfo } from "../../certificate/certificate";
+import { TAG, decodeInteger, isUniversal, parseDer } from "../../encoding/der";
 
 /** Smallest and largest RSA moduli the emulator verifies with, in bits. @internal */
 export const RSA_MODULUS_BITS = { min: 1024, max: 16_384 } as const;
