@@ -72,5 +72,18 @@ export const returnsOrThrowsTyped = (parse: () => unknown, codes?: readonly Role
   }
 };
 
+/**
+ * Awaits `work`; it must resolve, or reject with a RolesAnywhereError (with one of `codes` when
+ * given). A DOMException, TypeError or anything else rejected fails the property.
+ */
+export const resolvesOrRejectsTyped = async (work: () => Promise<unknown>, codes?: readonly RolesAnywhereError["code"][]): Promise<void> => {
+  try {
+    await work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RolesAnywhereError);
+    if (codes) expect(codes).toContain((error as RolesAnywhereError).code);
+  }
+};
+
 /** Bounded runs per property (a few seconds per suite); FUZZ_RUNS=5000 for a deeper local run. */
 export const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 300) } as const;
