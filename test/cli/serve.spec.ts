@@ -1,9 +1,10 @@
 import { writeFile } from "node:fs/promises";
-import { request } from "node:http";
+import { type ServerResponse, createServer, request } from "node:http";
 import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolateSdkEnv } from "../support/sdkEnv";
+import { closeServer, listen } from "../support/stubServers";
 import {
   type StubServer,
   ACCOUNT,
@@ -165,6 +166,36 @@ describe("serve (IMDSv2)", () => {
       const r = await server.stop();
       await flaky.close();
       expect(hasNoSecrets(r.stderr)).toBe(true);
+    }
+  });
+
+  it("security: never makes a client wait for a hung refresh while the cached credentials are valid", async () => {
+    // First CreateSession: credentials with 50 s left (inside the last minute, where callers of the
+    // library's provider wait for the refresh); every later CreateSession hangs without an answer.
+    let answered = 0;
+    const hung: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      if (answered++ === 0) {
+        res.writeHead(201, { "Content-Type": "application/json" });
+        res.end(sessionBody({ accessKeyId: "ASIASTUBFIRST0000001", seconds: 50 }));
+      } else hung.push(res);
+    });
+    const url = await listen(server);
+    const serve = await startCli(["serve", ...sessionArgs(fixture.ids, url), "--port", "0"]);
+    try {
+      const base = serve.url.replace(/\/$/, "");
+      const token = (await http(`${base}/latest/api/token`, "PUT")).body;
+      for (let i = 0; i < 3; i++) {
+        const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", { "x-aws-ec2-metadata-token": token });
+        expect(creds.status).toBe(200);
+        expect(JSON.parse(creds.body).AccessKeyId).toBe("ASIASTUBFIRST0000001");
+        // Answered while the one refresh request is still hanging: no retry had to time out first.
+        expect(answered).toBeLessThanOrEqual(2);
+      }
+    } finally {
+      await serve.stop();
+      await closeServer(server);
     }
   });
 

@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
 import { createEcsHandler, createImdsHandler } from "../serve/handlers";
 import { guardRequests } from "../serve/requestGuard";
+import { serveWhileValid } from "../serve/serveWhileValid";
 import { createTokenStore } from "../serve/tokenStore";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
@@ -14,8 +15,9 @@ import { describeFsError } from "../sessionInit";
 /**
  * `serve`: an IMDSv2-compatible endpoint (default) or an ECS container-credentials endpoint
  * (`--ecs`) on `--listen`:`--port` (default 127.0.0.1:9911). Credentials are fetched once at
- * start (a failure there exits 1), then cached and refreshed ahead of expiry; a failed refresh
- * keeps serving the still-valid credentials, and empty credentials are never served.
+ * start (a failure there exits 1), then cached and refreshed ahead of expiry in the background:
+ * a request never waits for a refresh while the cached credentials are valid, a failed or hung
+ * refresh keeps serving them, and empty credentials are never served.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -29,12 +31,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (authToken) ctx.redactor.add(authToken);
 
   const session = await openSession(ctx);
-  const getCredentials = session.cached();
+  const onError = (error: unknown) =>
+    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Clients never wait for a refresh while the cached credentials are still valid.
+  const getCredentials = serveWhileValid(session.cached(), { onError });
   await getCredentials();
   const roleArn = session.init.roleArn;
   const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
-  const onError = (error: unknown) =>
-    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
   const handler = authToken
     ? createEcsHandler({ getCredentials, authToken, roleArn, onError })
     : createImdsHandler({
