@@ -83,6 +83,15 @@ export interface CreateTestCaOptions {
   signatureHash?: SignatureHash;
   /** A SubjectPublicKeyInfo (DER) to advertise instead of `key`'s (which still signs): a forged key. */
   publicKeyDer?: Uint8Array;
+  /** Extra extensions, appended as given (e.g. {@link nameConstraintsExtension}). */
+  extensions?: RawExtension[];
+}
+
+/** @internal An extension as OID, criticality and the DER of its value. */
+export interface RawExtension {
+  oid: string;
+  critical: boolean;
+  der: Uint8Array;
 }
 
 /** @internal */
@@ -101,9 +110,11 @@ export interface IssueTestCertificateOptions {
   /** Default ["digitalSignature"]; null leaves the extension out. */
   keyUsage?: string[] | null;
   signatureHash?: SignatureHash;
-  san?: { dns?: string[]; uri?: string[]; directoryName?: Record<string, string | string[]> };
+  san?: { dns?: string[]; uri?: string[]; email?: string[]; ip?: string[]; directoryName?: Record<string, string | string[]> };
   /** A SubjectPublicKeyInfo (DER) to advertise instead of `key`'s: a forged key. */
   publicKeyDer?: Uint8Array;
+  /** Extra extensions, appended as given. */
+  extensions?: RawExtension[];
 }
 
 /** @internal */
@@ -349,6 +360,7 @@ interface BuildOptions {
   signatureHash: SignatureHash;
   san?: IssueTestCertificateOptions["san"];
   publicKeyDer?: Uint8Array;
+  extensions?: RawExtension[];
 }
 
 function buildCertificate(o: BuildOptions): TestCert {
@@ -381,11 +393,16 @@ function buildCertificate(o: BuildOptions): TestCert {
     });
     extensions.push(extension("2.5.29.35", false, aki.toSchema()));
     const names: pkijs.GeneralName[] = [];
+    for (const email of o.san?.email ?? []) names.push(new pkijs.GeneralName({ type: 1, value: email }));
     for (const dns of o.san?.dns ?? []) names.push(new pkijs.GeneralName({ type: 2, value: dns }));
     if (o.san?.directoryName) names.push(new pkijs.GeneralName({ type: 4, value: buildName(o.san.directoryName) }));
     for (const uri of o.san?.uri ?? []) names.push(new pkijs.GeneralName({ type: 6, value: uri }));
+    for (const ip of o.san?.ip ?? []) names.push(new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(ipBytes(ip)) }) }));
     if (names.length > 0) {
       extensions.push(extension("2.5.29.17", false, new pkijs.GeneralNames({ names }).toSchema()));
+    }
+    for (const raw of o.extensions ?? []) {
+      extensions.push(new pkijs.Extension({ extnID: raw.oid, critical: raw.critical, extnValue: toArrayBuffer(raw.der) }));
     }
     cert.extensions = extensions;
   }
@@ -446,6 +463,7 @@ export async function createTestCa(opts: CreateTestCaOptions = {}): Promise<Test
     keyUsage: opts.keyUsage === undefined ? ["keyCertSign", "cRLSign"] : opts.keyUsage,
     signatureHash: opts.signatureHash ?? "SHA-256",
     ...(opts.publicKeyDer ? { publicKeyDer: opts.publicKeyDer } : {}),
+    ...(opts.extensions ? { extensions: opts.extensions } : {}),
   });
 }
 
@@ -473,6 +491,7 @@ export async function issueTestCertificate(opts: IssueTestCertificateOptions): P
     signatureHash: opts.signatureHash ?? "SHA-256",
     ...(opts.san ? { san: opts.san } : {}),
     ...(opts.publicKeyDer ? { publicKeyDer: opts.publicKeyDer } : {}),
+    ...(opts.extensions ? { extensions: opts.extensions } : {}),
   });
 }
 
@@ -515,4 +534,48 @@ export async function createTestCrl(opts: CreateTestCrlOptions): Promise<string>
 /** @internal Concatenates certificate PEMs into a bundle (for chains and anchors). */
 export function pemBundle(...certs: TestCert[]): string {
   return certs.map((c) => c.certificatePem).join("");
+}
+
+/** @internal Bytes of an IPv4 (dotted) or IPv6 (full or `::`-shortened) address. */
+function ipBytes(address: string): Uint8Array {
+  if (address.includes(".")) return Uint8Array.from(address.split(".").map(Number));
+  const [head, tail = ""] = address.split("::");
+  const groups = (part: string) => (part === "" ? [] : part.split(":").map((g) => parseInt(g, 16)));
+  const left = groups(head!);
+  const right = address.includes("::") ? groups(tail) : [];
+  const all = [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+  return Uint8Array.from(all.flatMap((g) => [g >> 8, g & 0xff]));
+}
+
+/** @internal Name forms of a name-constraints subtree list. IPs as CIDR, e.g. `10.0.0.0/8`. */
+export interface NameSubtrees {
+  dns?: string[];
+  email?: string[];
+  uri?: string[];
+  ip?: string[];
+  directoryName?: Record<string, string | string[]>[];
+}
+
+function subtrees(list: NameSubtrees): pkijs.GeneralSubtree[] {
+  const names: pkijs.GeneralName[] = [];
+  for (const email of list.email ?? []) names.push(new pkijs.GeneralName({ type: 1, value: email }));
+  for (const dns of list.dns ?? []) names.push(new pkijs.GeneralName({ type: 2, value: dns }));
+  for (const dn of list.directoryName ?? []) names.push(new pkijs.GeneralName({ type: 4, value: buildName(dn) }));
+  for (const uri of list.uri ?? []) names.push(new pkijs.GeneralName({ type: 6, value: uri }));
+  for (const cidr of list.ip ?? []) {
+    const [address, bits] = cidr.split("/");
+    const addr = ipBytes(address!);
+    const mask = addr.map((_, i) => Math.max(0, Math.min(8, Number(bits) - i * 8))).map((n) => (0xff << (8 - n)) & 0xff);
+    names.push(new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(Uint8Array.from([...addr, ...mask])) }) }));
+  }
+  return names.map((base) => new pkijs.GeneralSubtree({ base }));
+}
+
+/** @internal A nameConstraints extension (2.5.29.30), critical by default. */
+export function nameConstraintsExtension(constraints: { permitted?: NameSubtrees; excluded?: NameSubtrees }, critical = true): RawExtension {
+  const value = new pkijs.NameConstraints({
+    ...(constraints.permitted ? { permittedSubtrees: subtrees(constraints.permitted) } : {}),
+    ...(constraints.excluded ? { excludedSubtrees: subtrees(constraints.excluded) } : {}),
+  });
+  return { oid: "2.5.29.30", critical, der: new Uint8Array(value.toSchema().toBER(false)) };
 }

@@ -2,7 +2,7 @@ import { mayHaveIssued } from "../../certificate/chainLinks";
 import { bytesEqual } from "../../encoding/der";
 import { formatName } from "../../certificate/name";
 import { untrusted } from "../http/serviceError";
-import { caProblem, leafProblem } from "./certificateChecks";
+import { caProblem, leafProblem, pathNameConstraintsProblem } from "./certificateChecks";
 import { publicKeyProblem } from "./keyLimits";
 import type { LoadedCertificate } from "./loadCertificate";
 import { MlDsaChecks, isMlDsaOid } from "./mlDsaChecks";
@@ -130,7 +130,7 @@ export function buildCertificationPath(
       const problem = caProblem(path[i]!, i, i === path.length - 1, now);
       if (problem) return problem;
     }
-    return undefined;
+    return pathNameConstraintsProblem(path);
   };
 
   const search = (path: LoadedCertificate[]): LoadedCertificate[] | undefined => {
