@@ -87,6 +87,43 @@ describe("setProfileCredentials", () => {
     expect(() => setProfileCredentials("", profile, CREDS)).toThrow(expect.objectContaining({ code: "ERR_INVALID_OPTION" }));
   });
 
+  it("security: drops the indented continuation lines of a replaced value (the AWS CLI would append them to the token)", () => {
+    const before = [
+      "[default]",
+      "aws_session_token = OLDTOKEN",
+      "  CONTINUED",
+      "",
+      "  # a comment stays",
+      "\tMORE",
+      "region = eu-west-1",
+      "s3 =",
+      "  max_concurrent_requests = 10",
+      "aws_access_key_id = OLD",
+      "  [evil]",
+      "[other]",
+      "aws_session_token = KEEP",
+      "  KEEPCONTINUED",
+      "",
+    ].join("\n");
+    expect(setProfileCredentials(before, "default", CREDS)).toBe(
+      [
+        "[default]",
+        "aws_session_token = TOKENNEW",
+        "",
+        "  # a comment stays",
+        "region = eu-west-1",
+        "s3 =",
+        "  max_concurrent_requests = 10",
+        "aws_access_key_id = AKNEW",
+        "aws_secret_access_key = SECRETNEW",
+        "[other]",
+        "aws_session_token = KEEP",
+        "  KEEPCONTINUED",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("is idempotent", () => {
     const once = setProfileCredentials("[x]\nfoo = bar\n", "x", CREDS);
     expect(setProfileCredentials(once, "x", CREDS)).toBe(once);
@@ -334,6 +371,55 @@ describe("update command", () => {
     expect(credentialsFilePath({ HOME: "/home/u" }, "/cwd")).toBe("/home/u/.aws/credentials");
     expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "~/creds" }, "/cwd")).toBe("/home/u/creds");
     expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "rel/creds" }, "/cwd")).toBe("/cwd/rel/creds");
+  });
+});
+
+describe("security: update and a symlinked credentials file", () => {
+  it("writes through the link (and a chain of links) to the target, atomically; the links stay links", async () => {
+    const { lstat, mkdir, readdir, readlink, symlink } = await import("node:fs/promises");
+    const dotfiles = join(fixture.ids.dir, "dotfiles");
+    const home = join(fixture.ids.dir, "home-aws");
+    await mkdir(dotfiles, { recursive: true });
+    await mkdir(home, { recursive: true });
+    const target = join(dotfiles, "aws-credentials");
+    await writeFile(target, "# tracked in git\n[keep]\nx = 1\n", { mode: 0o600 });
+    const middle = join(home, "middle");
+    await symlink("../dotfiles/aws-credentials", middle); // relative, resolved from the link's directory
+    const link = join(home, "credentials");
+    await symlink(middle, link);
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: link } });
+    expect(r.code).toBe(0);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect((await lstat(middle)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(middle);
+    const text = await readFile(target, "utf8");
+    expect(text).toMatch(/^# tracked in git\n\[keep\]\nx = 1\n\n\[default\]\naws_access_key_id = ASIA/);
+    expect(await readFile(link, "utf8")).toBe(text);
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+    expect((await readdir(dotfiles)).sort()).toEqual(["aws-credentials"]); // no temporary or lock file left
+    expect((await readdir(home)).sort()).toEqual(["credentials", "middle"]);
+  });
+
+  it("creates the target of a dangling link", async () => {
+    const { lstat, symlink } = await import("node:fs/promises");
+    const target = join(fixture.ids.dir, "dangling-target");
+    const link = join(fixture.ids.dir, "dangling-link");
+    await symlink(target, link);
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: link } });
+    expect(r.code).toBe(0);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, "utf8")).toMatch(/^\[default\]\naws_access_key_id = ASIA/);
+  });
+
+  it("refuses a link loop with a clear error", async () => {
+    const { symlink } = await import("node:fs/promises");
+    const a = join(fixture.ids.dir, "loop-a");
+    const b = join(fixture.ids.dir, "loop-b");
+    await symlink(b, a);
+    await symlink(a, b);
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: a } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot write the credentials file .*loop-a: its symbolic links form a loop/);
   });
 });
 

@@ -17,9 +17,11 @@ const KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"]
 /**
  * Returns `text` with `aws_access_key_id`, `aws_secret_access_key` and `aws_session_token` of
  * section `[profile]` set to `credentials`. Every other line (other keys, other sections,
- * comments, blank lines) is kept as it was; existing keys are replaced in place, missing ones are
- * added at the end of the section, duplicates of them are dropped, and the section is appended if
- * absent. Keeps the file's line ending style.
+ * comments, blank lines) is kept as it was; existing keys are replaced in place together with the
+ * indented continuation lines of their old values, missing ones are added at the end of the
+ * section, duplicates of them are dropped, and the section is appended if absent. Keeps the
+ * file's line ending style. Refuses (`ERR_BAD_RESPONSE`, `ERR_INVALID_OPTION`) a value or profile
+ * name with a line break or another control character.
  * @internal
  */
 export function setProfileCredentials(text: string, profile: string, credentials: ProfileCredentials): string {
@@ -50,6 +52,9 @@ export function setProfileCredentials(text: string, profile: string, credentials
   let seenTarget = false;
   let written = new Set<string>();
   let sectionEnd = -1; // index in `out` after the last non-blank line of the first target section
+  // After one of our keys: indented lines continue its value (Python's configparser, which the AWS
+  // CLI uses, appends them, across blank and comment lines), so they go with the old value.
+  let continuing = false;
 
   const flushMissing = () => {
     if (!inTarget || seenTarget) return;
@@ -59,6 +64,11 @@ export function setProfileCredentials(text: string, profile: string, credentials
   };
 
   for (const line of lines) {
+    if (continuing) {
+      const comment = /^\s*[#;]/.test(line);
+      if (/^\s+\S/.test(line) && !comment) continue;
+      if (line.trim() !== "" && !comment) continuing = false;
+    }
     const header = /^\s*\[\s*([^\]]*?)\s*\]\s*(?:[#;].*)?$/.exec(line);
     if (header) {
       flushMissing();
@@ -70,6 +80,7 @@ export function setProfileCredentials(text: string, profile: string, credentials
     }
     const key = /^\s*([A-Za-z0-9_.-]+)\s*[=:]/.exec(line)?.[1]?.toLowerCase();
     if (inTarget && key !== undefined && (KEYS as readonly string[]).includes(key)) {
+      continuing = true;
       if (seenTarget || written.has(key)) continue; // duplicate or later section of the same name
       written.add(key);
       out.push(`${key} = ${values[key as (typeof KEYS)[number]]}`);
