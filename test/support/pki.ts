@@ -115,6 +115,8 @@ export interface IssueTestCertificateOptions {
   publicKeyDer?: Uint8Array;
   /** Extra extensions, appended as given. */
   extensions?: RawExtension[];
+  /** The serial INTEGER's content bytes as given (zero, negative or empty serials); overrides `serial`. */
+  serialContents?: Uint8Array;
 }
 
 /** @internal */
@@ -204,6 +206,13 @@ export function serialToDerContents(serial: bigint): Uint8Array {
   const bytes = Buffer.from(hex, "hex");
   const first = bytes[0] ?? 0;
   return first & 0x80 ? new Uint8Array([0, ...bytes]) : new Uint8Array(bytes);
+}
+
+/** Two's-complement big-endian bytes as a bigint (empty: 0). */
+function signedInteger(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return bytes.length > 0 && (bytes[0]! & 0x80) !== 0 ? value - (1n << BigInt(bytes.length * 8)) : value;
 }
 
 function derInteger(serial: bigint): asn1js.Integer {
@@ -361,12 +370,13 @@ interface BuildOptions {
   san?: IssueTestCertificateOptions["san"];
   publicKeyDer?: Uint8Array;
   extensions?: RawExtension[];
+  serialContents?: Uint8Array;
 }
 
 function buildCertificate(o: BuildOptions): TestCert {
   const cert = new pkijs.Certificate();
   cert.version = o.version === 1 ? 0 : 2;
-  cert.serialNumber = derInteger(o.serial);
+  cert.serialNumber = o.serialContents ? new asn1js.Integer({ valueHex: toArrayBuffer(o.serialContents) }) : derInteger(o.serial);
   const sigAlg = signatureAlgorithm(o.issuerKey, o.signatureHash);
   cert.signature = sigAlg;
   cert.signatureAlgorithm = signatureAlgorithm(o.issuerKey, o.signatureHash);
@@ -417,7 +427,7 @@ function buildCertificate(o: BuildOptions): TestCert {
     certificatePem: toPem("CERTIFICATE", der),
     certificateDer: der,
     key: o.key,
-    serial: o.serial,
+    serial: o.serialContents ? signedInteger(o.serialContents) : o.serial,
     ...(cn !== undefined ? { subjectCN: Array.isArray(cn) ? cn[0] : cn } : {}),
     subject: o.subject,
     keyIdentifier: ski,
@@ -492,6 +502,7 @@ export async function issueTestCertificate(opts: IssueTestCertificateOptions): P
     ...(opts.san ? { san: opts.san } : {}),
     ...(opts.publicKeyDer ? { publicKeyDer: opts.publicKeyDer } : {}),
     ...(opts.extensions ? { extensions: opts.extensions } : {}),
+    ...(opts.serialContents ? { serialContents: opts.serialContents } : {}),
   });
 }
 

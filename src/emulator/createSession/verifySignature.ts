@@ -1,4 +1,5 @@
 import { verify } from "node:crypto";
+import { RolesAnywhereError } from "../../errors";
 import {
   ALGORITHM_ECDSA,
   ALGORITHM_RSA,
@@ -40,6 +41,32 @@ export interface VerifiedSignature {
   readonly stringToSign: string;
 }
 
+/** What is wrong with a certificate's serial number, if anything (RFC 5280 §4.1.2.2: positive). */
+const serialProblemFor = (leaf: LoadedCertificate): string | undefined =>
+  leaf.info.serialNumber === 0n
+    ? "the certificate serial number is 0 (RFC 5280 requires a positive serial)"
+    : leaf.info.serialNumber < 0n
+      ? `the certificate serial number is negative (${leaf.info.serialDecimal}; RFC 5280 requires a positive serial)`
+      : undefined;
+
+/** The serial problem of the request's X-Amz-X509 certificate, when it has one (a negative serial makes `Credential=` unparseable). */
+const serialProblemOf = (request: ReceivedRequest): string | undefined => {
+  const der = fromBase64((request.headers["x-amz-x509"] ?? "").trim());
+  if (!der || der.length === 0) return undefined;
+  try {
+    return serialProblemFor(loadCertificate(der));
+  } catch (error) {
+    const detail = parseDetail(error);
+    return /serial/.test(detail) ? `X-Amz-X509 is not an X.509 certificate${detail}` : undefined;
+  }
+};
+
+/** The parser's own words about why a certificate could not be read, as a suffix (": the serial number is empty …"). */
+const parseDetail = (error: unknown): string => {
+  const detail = error instanceof RolesAnywhereError ? /could not be parsed: (.*?)\. Provide/.exec(error.message)?.[1] : undefined;
+  return detail ? `: ${detail}` : "";
+};
+
 const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", [ALGORITHM_ECDSA]: "EC", [ALGORITHM_MLDSA]: "ML-DSA" };
 
 /**
@@ -64,7 +91,7 @@ export function verifyCreateSessionSignature(request: ReceivedRequest, options: 
   const authorization = request.headers["authorization"];
   if (authorization === undefined) throw invalidSignature("the request has no Authorization header");
   const auth = parseAuthorization(authorization);
-  if (!auth) throw invalidSignature("the Authorization header is not SigV4-X509 shaped");
+  if (!auth) throw invalidSignature(serialProblemOf(request) ?? "the Authorization header is not SigV4-X509 shaped");
   if (auth.service !== SERVICE_NAME) throw invalidSignature(`the credential scope names service "${auth.service}"`);
   const keyType = KEY_TYPE_OF[auth.algorithm];
   if (keyType === undefined) throw invalidSignature(`unsupported algorithm ${auth.algorithm}`);
@@ -85,10 +112,11 @@ export function verifyCreateSessionSignature(request: ReceivedRequest, options: 
   let leaf: LoadedCertificate;
   try {
     leaf = loadCertificate(der);
-  } catch {
-    throw invalidSignature("X-Amz-X509 is not an X.509 certificate");
+  } catch (error) {
+    throw invalidSignature(`X-Amz-X509 is not an X.509 certificate${parseDetail(error)}`);
   }
-  if (leaf.info.serialNumber <= 0n) throw invalidSignature("the certificate serial number is not positive");
+  const serialProblem = serialProblemFor(leaf);
+  if (serialProblem) throw invalidSignature(serialProblem);
   if (leaf.info.serialDecimal !== auth.serialDecimal) {
     throw invalidSignature(`Credential serial ${auth.serialDecimal} is not the certificate's ${leaf.info.serialDecimal}`);
   }
