@@ -75,10 +75,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "serve",
     summary: "Serve credentials on an IMDSv2-compatible (or ECS container-credentials) local endpoint.",
-    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1] [--hop-limit 64] [--ecs]",
+    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1 [--allow-non-loopback]] [--hop-limit 64] [--ecs]",
     flags: [
       { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port, printed on stdout)." },
-      { name: "listen", type: "string", value: "<address>", description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1)." },
+      { name: "listen", type: "string", value: "<address>", description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1). A non-loopback address needs --ecs or --allow-non-loopback." },
+      { name: "allow-non-loopback", type: "boolean", description: "Allow --listen on a non-loopback address without --ecs: every host that reaches it gets the credentials." },
       { name: "hop-limit", type: "string", value: "<1-255>", description: "IMDSv2 hop limit (default 64). Node cannot set the IP TTL; 1 refuses token requests from other hosts and network namespaces." },
       { name: "ecs", type: "boolean", description: "Serve the ECS container-credentials API instead (needs env AWS_CONTAINER_AUTHORIZATION_TOKEN or --auth-token-file)." },
       { name: "auth-token-file", type: "string", value: "<file>", description: "File holding the authorization token clients must send in --ecs mode." },

@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { type ServerResponse, createServer, request } from "node:http";
+import { type Socket, connect } from "node:net";
 import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +126,58 @@ describe("serve (IMDSv2)", () => {
       }
       expect((await http(creds, "GET", { host: `localhost:${port}`, "x-aws-ec2-metadata-token": token })).status).toBe(200);
     } finally {
+      await server.stop();
+    }
+  });
+
+  it("security: refuses --listen on a non-loopback address without --ecs or --allow-non-loopback (exit 2, nothing served)", async () => {
+    for (const address of ["0.0.0.0", "::", "192.0.2.1"]) {
+      // Should a regression listen after all, stop it at once.
+      const controller = new AbortController();
+      const r = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", address], {
+        signal: controller.signal,
+        onListening: () => controller.abort(),
+      });
+      expect([address, r.code, r.stdout]).toEqual([address, 2, ""]);
+      expect(r.stderr).toMatch(/is not a loopback address: every host that can reach it would get these credentials.*--ecs.*--allow-non-loopback/);
+    }
+  });
+
+  it("security: with --allow-non-loopback (or --ecs) it warns loudly on stderr before listening", async () => {
+    // 192.0.2.1 (TEST-NET-1) is on no host: the warning comes first, then listening fails, so
+    // nothing is ever exposed by this test.
+    const allowed = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", "192.0.2.1", "--allow-non-loopback"]);
+    expect(allowed.stderr).toMatch(/^roles-anywhere serve: WARNING: listening on 192\.0\.2\.1, not on a loopback address: ANY HOST that can reach it gets these credentials/);
+    expect(allowed.stderr).toMatch(/not on this host/);
+    const ecs = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", "192.0.2.1", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: "ecs-auth-token-0123456789abcdef" },
+    });
+    expect(ecs.stderr).toMatch(/WARNING: listening on 192\.0\.2\.1, not on a loopback address: any host that can reach it and holds the authorization token/);
+  });
+
+  it("security: closes connections beyond 256 at once", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0"]);
+    const { port } = new URL(server.url);
+    const sockets: Socket[] = [];
+    const open = () =>
+      new Promise<Socket>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => resolve(socket));
+        socket.on("error", () => undefined);
+        socket.once("error", reject);
+        sockets.push(socket);
+      });
+    try {
+      for (let i = 0; i < 256; i++) await open();
+      const extra = await open();
+      const answer = await new Promise<string>((resolve) => {
+        let data = "";
+        extra.on("data", (chunk: Buffer) => (data += chunk.toString()));
+        extra.on("close", () => resolve(data));
+        extra.write(`PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      });
+      expect(answer).toBe("");
+    } finally {
+      for (const socket of sockets) socket.destroy();
       await server.stop();
     }
   });
@@ -265,6 +318,21 @@ describe("serve --ecs (container credentials)", () => {
       const rebound = await http(server.url, "GET", { authorization: TOKEN, host: "attacker.example" });
       expect(rebound.status).toBe(403);
       expect(rebound.body).not.toContain(SECRET_ACCESS_KEY);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("security: answers only on its documented path (/credentials)", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    try {
+      const base = server.url.replace(/\/credentials$/, "");
+      for (const path of ["/", "/latest/meta-data/iam/security-credentials/x", "/credentials/extra", "/v2/credentials"]) {
+        const other = await http(`${base}${path}`, "GET", { authorization: TOKEN });
+        expect([path, other.status]).toEqual([path, 404]);
+        expect(other.body).not.toContain(SECRET_ACCESS_KEY);
+      }
+      expect((await http(`${base}/credentials?x=1`, "GET", { authorization: TOKEN })).status).toBe(200);
     } finally {
       await server.stop();
     }

@@ -124,6 +124,27 @@ describe("security: path building work is bounded", () => {
 });
 
 describe("security: a request's leaf key is checked before its signature", () => {
+  it("refuses an RSA-1024 leaf as Untrusted signing certificate (RSA keys: 2048–16384 bits)", async () => {
+    const events: EmulatorEvent[] = [];
+    const emu = await startEmulator({
+      trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
+      profiles: [{ id: "P", roleArns: ["arn:aws:iam::123456789012:role/App"] }],
+      roles: [{ name: "App" }],
+      onEvent: (e) => events.push(e),
+    });
+    try {
+      const weak = await issueTestCertificate({ issuer: root, key: { type: "RSA", bits: 1024 } });
+      const result = await callCreateSession({ url: emu.url, leaf: weak, trustAnchorArn: emu.arns.trustAnchors.TA!, profileArn: emu.arns.profiles.P!, roleArn: emu.arns.roles.App! });
+      expect(result.status).toBe(403);
+      expect(result.body).toEqual({ __type: "AccessDeniedException", message: "Untrusted signing certificate" });
+      expect(events[0]!.reason).toMatch(/its RSA key has a 1024-bit modulus \(supported: 2048–16384 bits\)/);
+      const strong = await issueTestCertificate({ issuer: root, key: rsa });
+      expect((await callCreateSession({ url: emu.url, leaf: strong, trustAnchorArn: emu.arns.trustAnchors.TA!, profileArn: emu.arns.profiles.P!, roleArn: emu.arns.roles.App! })).status).toBe(201);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it("refuses a leaf with a 3066-bit RSA exponent as Untrusted signing certificate, without verifying", async () => {
     const events: EmulatorEvent[] = [];
     const emu = await startEmulator({

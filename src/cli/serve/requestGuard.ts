@@ -22,7 +22,11 @@ export function hostOf(value: string): string | undefined {
   return plain?.[1]?.replace(/\.$/, "");
 }
 
-const isLoopback = (host: string): boolean => host === "localhost" || host === "::1" || (isIP(host) === 4 && host.startsWith("127."));
+/** True for `localhost`, 127.0.0.0/8 and ::1 (also as an IPv4-mapped address). @internal */
+export const isLoopback = (host: string): boolean => {
+  const plain = host.toLowerCase().replace(/^::ffff:(?=\d+\.)/, "");
+  return plain === "localhost" || plain === "::1" || (isIP(plain) === 4 && plain.startsWith("127."));
+};
 const isWildcard = (address: string): boolean => address === "0.0.0.0" || address === "::";
 
 /**

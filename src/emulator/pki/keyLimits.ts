@@ -1,8 +1,14 @@
 import type { CertificateInfo } from "../../certificate/certificate";
 import { TAG, decodeInteger, isUniversal, parseDer } from "../../encoding/der";
 
-/** Smallest and largest RSA moduli the emulator verifies with, in bits. @internal */
-export const RSA_MODULUS_BITS = { min: 1024, max: 16_384 } as const;
+/**
+ * Smallest and largest RSA moduli the emulator verifies with, in bits. AWS does not publish the
+ * sizes Roles Anywhere accepts; 2048 is the smallest RSA key AWS Private CA issues, the smallest
+ * NIST SP 800-131A allows for signatures, and the smallest this package's client signs with, so
+ * an RSA-1024 leaf or CA is refused (docs/security.md).
+ * @internal
+ */
+export const RSA_MODULUS_BITS = { min: 2048, max: 16_384 } as const;
 
 /** Largest RSA public exponent the emulator verifies with (2^32; real keys use 65537). @internal */
 export const MAX_RSA_PUBLIC_EXPONENT = 2n ** 32n;
