@@ -4,24 +4,15 @@
  */
 import * as asn1js from "asn1js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { reasonOf } from "../support/reason";
 import { MAX_SIGNATURE_CHECKS, buildCertificationPath, issued, type IssuerCheck } from "../../src/emulator/pki/buildPath";
 import { publicKeyProblem } from "../../src/emulator/pki/keyLimits";
 import { loadCertificate } from "../../src/emulator/pki/loadCertificate";
-import { startEmulator } from "../../src/emulator";
-import type { EmulatorEvent } from "../../src/emulator/types";
-import { callCreateSession } from "../support/signCreateSession";
+import { startEmulatorTrusting } from "../support/testEmulator";
 import { createTestCa, generateTestKey, issueTestCertificate, type TestCert, type TestKey } from "../support/pki";
 
 const load = (c: TestCert) => loadCertificate(c.certificateDer);
 const now = () => new Date();
-const reasonOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { reason?: string }).reason ?? String(error);
-  }
-  return "(no error)";
-};
 const counting = () => {
   const counter = { calls: 0, pairs: new Set<string>() };
   const verifyIssued: IssuerCheck = (issuer, child, mlDsa) => {
@@ -124,43 +115,28 @@ describe("security: path building work is bounded", () => {
 });
 
 describe("security: a request's leaf key is checked before its signature", () => {
+  const untrusted = { __type: "AccessDeniedException", message: "Untrusted signing certificate" };
+
   it("refuses an RSA-1024 leaf as Untrusted signing certificate (RSA keys: 2048–16384 bits)", async () => {
-    const events: EmulatorEvent[] = [];
-    const emu = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-      profiles: [{ id: "P", roleArns: ["arn:aws:iam::123456789012:role/App"] }],
-      roles: [{ name: "App" }],
-      onEvent: (e) => events.push(e),
-    });
+    const { emulator, events, call } = await startEmulatorTrusting(root);
     try {
-      const weak = await issueTestCertificate({ issuer: root, key: { type: "RSA", bits: 1024 } });
-      const result = await callCreateSession({ url: emu.url, leaf: weak, trustAnchorArn: emu.arns.trustAnchors.TA!, profileArn: emu.arns.profiles.P!, roleArn: emu.arns.roles.App! });
-      expect(result.status).toBe(403);
-      expect(result.body).toEqual({ __type: "AccessDeniedException", message: "Untrusted signing certificate" });
+      const weak = await call(await issueTestCertificate({ issuer: root, key: { type: "RSA", bits: 1024 } }));
+      expect([weak.status, weak.body]).toEqual([403, untrusted]);
       expect(events[0]!.reason).toMatch(/its RSA key has a 1024-bit modulus \(supported: 2048–16384 bits\)/);
-      const strong = await issueTestCertificate({ issuer: root, key: rsa });
-      expect((await callCreateSession({ url: emu.url, leaf: strong, trustAnchorArn: emu.arns.trustAnchors.TA!, profileArn: emu.arns.profiles.P!, roleArn: emu.arns.roles.App! })).status).toBe(201);
+      expect((await call(await issueTestCertificate({ issuer: root, key: rsa }))).status).toBe(201);
     } finally {
-      await emu.close();
+      await emulator.close();
     }
   });
 
   it("refuses a leaf with a 3066-bit RSA exponent as Untrusted signing certificate, without verifying", async () => {
-    const events: EmulatorEvent[] = [];
-    const emu = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-      profiles: [{ id: "P", roleArns: ["arn:aws:iam::123456789012:role/App"] }],
-      roles: [{ name: "App" }],
-      onEvent: (e) => events.push(e),
-    });
+    const { emulator, events, call } = await startEmulatorTrusting(root);
     try {
-      const leaf = await issueTestCertificate({ issuer: root, key: rsa, publicKeyDer: rsaSpki(rsa, 2n ** 3065n + 1n) });
-      const result = await callCreateSession({ url: emu.url, leaf, trustAnchorArn: emu.arns.trustAnchors.TA!, profileArn: emu.arns.profiles.P!, roleArn: emu.arns.roles.App! });
-      expect(result.status).toBe(403);
-      expect(result.body).toEqual({ __type: "AccessDeniedException", message: "Untrusted signing certificate" });
+      const result = await call(await issueTestCertificate({ issuer: root, key: rsa, publicKeyDer: rsaSpki(rsa, 2n ** 3065n + 1n) }));
+      expect([result.status, result.body]).toEqual([403, untrusted]);
       expect(events[0]!.reason).toMatch(/cannot sign requests: its RSA key has a 3066-bit public exponent/);
     } finally {
-      await emu.close();
+      await emulator.close();
     }
   });
 });

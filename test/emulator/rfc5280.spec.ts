@@ -3,22 +3,13 @@
  * critical extensions (§4.2) and name constraints (§4.2.1.10, §6.1), with PKIs generated here.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { startEmulator } from "../../src/emulator";
+import { reasonOf } from "../support/reason";
 import { buildCertificationPath } from "../../src/emulator/pki/buildPath";
 import { loadCertificate } from "../../src/emulator/pki/loadCertificate";
-import type { EmulatorEvent } from "../../src/emulator/types";
-import { callCreateSession } from "../support/signCreateSession";
+import { startEmulatorTrusting } from "../support/testEmulator";
 import { type NameSubtrees, type RawExtension, type TestCert, createTestCa, issueTestCertificate, nameConstraintsExtension } from "../support/pki";
 
 const load = (c: TestCert) => loadCertificate(c.certificateDer);
-const reasonOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { reason?: string }).reason ?? String(error);
-  }
-  return "(accepted)";
-};
 const UNKNOWN: RawExtension = { oid: "1.3.6.1.4.1.55555.1", critical: true, der: Uint8Array.of(0x05, 0x00) };
 const POLICY_CONSTRAINTS: RawExtension = { oid: "2.5.29.36", critical: true, der: Uint8Array.of(0x30, 0x03, 0x80, 0x01, 0x00) };
 
@@ -111,20 +102,14 @@ describe("security: the emulator answers such requests Untrusted signing certifi
   it("with the reason in its event", async () => {
     const mid = await createTestCa({ commonName: "E2E Mid", issuer: root, extensions: [nameConstraintsExtension({ permitted: { dns: ["example.com"] } })] });
     const leaf = await issueTestCertificate({ issuer: mid, san: { dns: ["evil.org"] } });
-    const events: EmulatorEvent[] = [];
-    const emu = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-      profiles: [{ id: "P", roleArns: ["arn:aws:iam::123456789012:role/App"] }],
-      roles: [{ name: "App" }],
-      onEvent: (e) => events.push(e),
-    });
+    const { emulator, events, call } = await startEmulatorTrusting(root);
     try {
-      const result = await callCreateSession({ url: emu.url, leaf, chain: [mid], trustAnchorArn: emu.arns.trustAnchors.TA!, profileArn: emu.arns.profiles.P!, roleArn: emu.arns.roles.App! });
+      const result = await call(leaf, [mid]);
       expect(result.status).toBe(403);
       expect(result.body).toEqual({ __type: "AccessDeniedException", message: "Untrusted signing certificate" });
       expect(events[0]!.reason).toMatch(/dNSName "evil\.org" is outside the permitted subtrees/);
     } finally {
-      await emu.close();
+      await emulator.close();
     }
   });
 });
