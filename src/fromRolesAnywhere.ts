@@ -2,14 +2,15 @@ import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { type ProviderCallOptions, createCachedProvider } from "./cache/cache";
 import { RolesAnywhereError } from "./errors";
 import { raceAbort, withTimeout } from "./transport/abort";
-import { type IdentitySource, createIdentitySource } from "./identity/identitySource";
+import { type IdentitySource, createIdentitySource } from "./identitySource";
 import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options/options";
 import { signCreateSessionRequest } from "./request/createSessionRequest";
 import type { RolesAnywhereCredentials } from "./response/response";
 import { type CorrectedClock, createCorrectedClock } from "./transport/clockSkew";
 import { retryHooksOf } from "./transport/retryHooks";
 import { sendCreateSession } from "./transport/send";
-import { type FetchLike, createFetchTransport } from "./transport/transport";
+import type { FetchLike } from "./transport/transport";
+import { runtimeDefaults } from "./runtime/defaults";
 
 /**
  * The provider returned by {@link fromRolesAnywhere}: an SDK v3
@@ -31,11 +32,6 @@ export interface GetCredentialsOptions {
   /** Same as `signal`, under the name SDK v3 uses. */
   readonly abortSignal?: AbortSignal;
 }
-
-const isNode = (): boolean => typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
-
-const defaultTransport = async (): Promise<FetchLike> =>
-  isNode() ? (await import("./node/transport")).createNodeTransport() : createFetchTransport();
 
 /** An abort reason that `abortError()` reads as a timeout (`name` "TimeoutError"), carrying the message. */
 const timeoutReason = (error: Error): Error => Object.assign(new Error(error.message), { name: "TimeoutError" });
@@ -74,7 +70,7 @@ const fetchCredentials = async (
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
-  prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : defaultTransport();
+  prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : runtimeDefaults().transport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,
     timeout: options.timeout,

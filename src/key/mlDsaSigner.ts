@@ -3,7 +3,8 @@ import type { CertificateInfo } from "../certificate/certificate";
 import { TAG, bytesEqual, isUniversal, parseDer } from "../encoding/der";
 import type { MlDsaParameterSet, MlDsaPrivateKey } from "./mlDsaKey";
 import { cryptoStep } from "./cryptoSteps";
-import { ALGORITHM_MLDSA, type RequestSigner } from "./signer";
+import { ALGORITHM_MLDSA } from "../protocol/constants";
+import type { RequestSigner } from "./signer";
 
 interface MlDsaScheme {
   keygen(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };
