@@ -18,7 +18,9 @@ import { runtimeDefaults } from "./runtime/defaults";
  *
  * @public
  */
-export type RolesAnywhereCredentialProvider = ((options?: ProviderCallOptions & Record<string, unknown>) => Promise<RolesAnywhereCredentials>) &
+export type RolesAnywhereCredentialProvider = ((
+  options?: ProviderCallOptions & Record<string, unknown>,
+) => Promise<RolesAnywhereCredentials>) &
   AwsCredentialIdentityProvider;
 
 /**
@@ -64,7 +66,9 @@ const fetchCredentials = async (
   try {
     if (signal?.aborted) onAbort();
     signingIdentity = await raceAbort(
-      withTimeout(identity(clock.now(), stop.signal), options.timeout, "Loading the certificate and private key", (error) => stop.abort(timeoutReason(error))),
+      withTimeout(identity(clock.now(), stop.signal), options.timeout, "Loading the certificate and private key", (error) =>
+        stop.abort(timeoutReason(error)),
+      ),
       signal,
     );
   } finally {

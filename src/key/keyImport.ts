@@ -14,7 +14,6 @@ import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigne
  */
 export type PrivateKeyInput = string | Uint8Array | CryptoKey | Signer;
 
-
 const mismatch = (certificate: CertificateInfo, detail: string): RolesAnywhereError =>
   new RolesAnywhereError(
     "ERR_KEY_MISMATCH",
@@ -66,7 +65,11 @@ const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: Cer
   try {
     extractable = await subtle.importKey("pkcs8", asBufferSource(key.pkcs8), importAlgorithm(certificate), true, ["sign"]);
   } catch (error) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`, { cause: sanitizeError(error) });
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`,
+      { cause: sanitizeError(error) },
+    );
   }
   const jwk = await keyStep("read", () => subtle.exportKey("jwk", extractable));
   if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
@@ -76,7 +79,10 @@ const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: Cer
 const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate: CertificateInfo): Promise<void> => {
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
   if (key.type !== "private" || !key.usages.includes("sign")) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", 'The CryptoKey is not a private key with the "sign" usage. Import it with usages ["sign"].');
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      'The CryptoKey is not a private key with the "sign" usage. Import it with usages ["sign"].',
+    );
   }
   const expected = certificate.publicKey.type === "RSA" ? "RSASSA-PKCS1-v1_5" : "ECDSA";
   if (algorithm.name !== expected) {
@@ -86,9 +92,13 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
     );
   }
   if (expected === "RSASSA-PKCS1-v1_5" && (algorithm.hash as KeyAlgorithm | undefined)?.name !== "SHA-256") {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The RSA CryptoKey hashes with ${(algorithm.hash as KeyAlgorithm).name}; Roles Anywhere needs SHA-256. Import it with { hash: "SHA-256" }.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The RSA CryptoKey hashes with ${(algorithm.hash as KeyAlgorithm).name}; Roles Anywhere needs SHA-256. Import it with { hash: "SHA-256" }.`,
+    );
   }
-  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, algorithm.namedCurve);
+  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve)
+    throw curveMismatch(certificate, algorithm.namedCurve);
   if (key.extractable) {
     const jwk = await keyStep("read", () => subtle.exportKey("jwk", key));
     if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
@@ -99,7 +109,11 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
   const params = expected === "ECDSA" ? { name: "ECDSA", hash: "SHA-256" } : { name: expected };
   const signature = await keyStep("used to sign", () => subtle.sign(params, key, probe));
   const publicKey = await importCertificateKey(subtle, certificate, false);
-  const verified = await cryptoStep("ERR_INVALID_CERTIFICATE", "A test signature could not be checked with the certificate's public key", () => subtle.verify(params, publicKey, signature, probe));
+  const verified = await cryptoStep(
+    "ERR_INVALID_CERTIFICATE",
+    "A test signature could not be checked with the certificate's public key",
+    () => subtle.verify(params, publicKey, signature, probe),
+  );
   if (!verified) throw mismatch(certificate, "a test signature does not verify with the certificate");
 };
 
@@ -134,7 +148,10 @@ export const createRequestSigner = async (
   }
   if (isCryptoKey(input)) {
     if (certificate.publicKey.type === "ML-DSA") {
-      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`);
+      throw new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`,
+      );
     }
     await checkCryptoKey(subtle, input, certificate);
     return createCryptoKeySigner(input, subtle);

@@ -41,7 +41,8 @@ const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions, sub
   // The decryption code (PBES2, PKCS#12 PBE, RC2, …) is loaded only for encrypted keys.
   const { decryptEncryptedPrivateKeyInfo } = await import("./encrypted/encryptedPrivateKeyInfo");
   const control = options.signal ? { signal: options.signal } : {};
-  if (options.passphrase !== undefined) return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle, control), options.curveHint);
+  if (options.passphrase !== undefined)
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle, control), options.curveHint);
   try {
     return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle, control), options.curveHint);
   } catch (error) {

@@ -58,7 +58,11 @@ export interface RequestSigner {
  */
 export const createCryptoKeySigner = (key: CryptoKey, subtle: SubtleCrypto = globalThis.crypto.subtle): RequestSigner => {
   const sign = (params: AlgorithmIdentifier | EcdsaParams, data: Uint8Array) =>
-    cryptoStep("ERR_SIGNER", "Signing with the private key failed", async () => new Uint8Array(await subtle.sign(params, key, asBufferSource(data))));
+    cryptoStep(
+      "ERR_SIGNER",
+      "Signing with the private key failed",
+      async () => new Uint8Array(await subtle.sign(params, key, asBufferSource(data))),
+    );
   if (key.algorithm.name === "ECDSA") {
     return { algorithm: ALGORITHM_ECDSA, sign: async (data) => ecdsaRawToDer(await sign({ name: "ECDSA", hash: "SHA-256" }, data)) };
   }
@@ -79,7 +83,9 @@ export const fromCustomSigner = (signer: Signer): RequestSigner => ({
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const cause = new Error(error instanceof Error ? error.message : String(error));
-      throw new RolesAnywhereError("ERR_SIGNER", `The custom signer failed (${reason}). Check the key service or device the Signer uses.`, { cause });
+      throw new RolesAnywhereError("ERR_SIGNER", `The custom signer failed (${reason}). Check the key service or device the Signer uses.`, {
+        cause,
+      });
     }
     const bytes = signature instanceof Uint8Array ? signature : signature instanceof ArrayBuffer ? new Uint8Array(signature) : undefined;
     if (!bytes || bytes.length === 0) {
@@ -98,4 +104,7 @@ export const fromCustomSigner = (signer: Signer): RequestSigner => ({
  * @internal
  */
 export const isSigner = (value: unknown): value is Signer =>
-  typeof value === "object" && value !== null && typeof (value as Signer).sign === "function" && typeof (value as Signer).algorithm === "string";
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Signer).sign === "function" &&
+  typeof (value as Signer).algorithm === "string";

@@ -53,7 +53,8 @@ const requireString = (record: unknown, name: string, where: string): string => 
 const requireCredential = (record: unknown, name: keyof typeof CREDENTIAL_FIELD_RULES, where: string): string => {
   const value = requireString(record, name, where);
   const rule = CREDENTIAL_FIELD_RULES[name];
-  if (value.length < rule.min || value.length > rule.max) bad(`${where}.${name} has ${value.length} characters, not ${rule.min}–${rule.max}`);
+  if (value.length < rule.min || value.length > rule.max)
+    bad(`${where}.${name} has ${value.length} characters, not ${rule.min}–${rule.max}`);
   if (!rule.pattern.test(value)) bad(`${where}.${name} holds characters other than ${rule.alphabet}`);
   return value;
 };

@@ -31,7 +31,11 @@ afterAll(async () => {
   await sts.close();
 });
 
-function http(url: string, method: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function http(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let body = "";
@@ -99,7 +103,9 @@ describe("serve (IMDSv2)", () => {
       expect(json).toMatchObject({ SecretAccessKey: SECRET_ACCESS_KEY, Token: SESSION_TOKEN, Code: "Success", Type: "AWS-HMAC" });
       expect(json.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       expect((await http(`${list}OtherRole`, "GET", auth)).status).toBe(404);
-      const extended = JSON.parse((await http(`${base}/latest/meta-data/iam/security-credentials-extended/Lab-IAM-Anywhere-All`, "GET", auth)).body);
+      const extended = JSON.parse(
+        (await http(`${base}/latest/meta-data/iam/security-credentials-extended/Lab-IAM-Anywhere-All`, "GET", auth)).body,
+      );
       expect(extended.AccountId).toBe(ACCOUNT);
     } finally {
       await server.stop();
@@ -139,20 +145,34 @@ describe("serve (IMDSv2)", () => {
         onListening: () => controller.abort(),
       });
       expect([address, r.code, r.stdout]).toEqual([address, 2, ""]);
-      expect(r.stderr).toMatch(/is not a loopback address: every host that can reach it would get these credentials.*--ecs.*--allow-non-loopback/);
+      expect(r.stderr).toMatch(
+        /is not a loopback address: every host that can reach it would get these credentials.*--ecs.*--allow-non-loopback/,
+      );
     }
   });
 
   it("security: with --allow-non-loopback (or --ecs) it warns loudly on stderr before listening", async () => {
     // 192.0.2.1 (TEST-NET-1) is on no host: the warning comes first, then listening fails, so
     // nothing is ever exposed by this test.
-    const allowed = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", "192.0.2.1", "--allow-non-loopback"]);
-    expect(allowed.stderr).toMatch(/^roles-anywhere serve: WARNING: listening on 192\.0\.2\.1, not on a loopback address: ANY HOST that can reach it gets these credentials/);
+    const allowed = await runCli([
+      "serve",
+      ...sessionArgs(fixture.ids, fixture.stub.url),
+      "--port",
+      "0",
+      "--listen",
+      "192.0.2.1",
+      "--allow-non-loopback",
+    ]);
+    expect(allowed.stderr).toMatch(
+      /^roles-anywhere serve: WARNING: listening on 192\.0\.2\.1, not on a loopback address: ANY HOST that can reach it gets these credentials/,
+    );
     expect(allowed.stderr).toMatch(/not on this host/);
     const ecs = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", "192.0.2.1", "--ecs"], {
       env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: "ecs-auth-token-0123456789abcdef" },
     });
-    expect(ecs.stderr).toMatch(/WARNING: listening on 192\.0\.2\.1, not on a loopback address: any host that can reach it and holds the authorization token/);
+    expect(ecs.stderr).toMatch(
+      /WARNING: listening on 192\.0\.2\.1, not on a loopback address: any host that can reach it and holds the authorization token/,
+    );
   });
 
   it("security: closes connections beyond 256 at once", async () => {
@@ -205,14 +225,20 @@ describe("serve (IMDSv2)", () => {
     const flaky = await startCreateSessionStub((_req, count) =>
       count === 1
         ? { status: 201, body: sessionBody({ accessKeyId: "ASIASTUBFIRST0000001", seconds: 240 }) }
-        : { status: 500, body: JSON.stringify({ message: "internal failure" }), headers: { "X-Amzn-ErrorType": "InternalServerException" } },
+        : {
+            status: 500,
+            body: JSON.stringify({ message: "internal failure" }),
+            headers: { "X-Amzn-ErrorType": "InternalServerException" },
+          },
     );
     const server = await startCli(["serve", ...sessionArgs(fixture.ids, flaky.url), "--port", "0"]);
     try {
       expect(flaky.requests.length).toBe(1);
       const base = server.url.replace(/\/$/, "");
       const token = (await http(`${base}/latest/api/token`, "PUT")).body;
-      const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", { "x-aws-ec2-metadata-token": token });
+      const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", {
+        "x-aws-ec2-metadata-token": token,
+      });
       expect(creds.status).toBe(200);
       expect(JSON.parse(creds.body).AccessKeyId).toBe("ASIASTUBFIRST0000001");
     } finally {
@@ -240,7 +266,9 @@ describe("serve (IMDSv2)", () => {
       const base = serve.url.replace(/\/$/, "");
       const token = (await http(`${base}/latest/api/token`, "PUT")).body;
       for (let i = 0; i < 3; i++) {
-        const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", { "x-aws-ec2-metadata-token": token });
+        const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", {
+          "x-aws-ec2-metadata-token": token,
+        });
         expect(creds.status).toBe(200);
         expect(JSON.parse(creds.body).AccessKeyId).toBe("ASIASTUBFIRST0000001");
         // Answered while the one refresh request is still hanging: no retry had to time out first.
@@ -253,7 +281,11 @@ describe("serve (IMDSv2)", () => {
   });
 
   it("exits 1 without printing anything on stdout when the first CreateSession fails", async () => {
-    const denied = await startCreateSessionStub(() => ({ status: 403, body: JSON.stringify({ message: "Untrusted Signing Certificate" }), headers: { "X-Amzn-ErrorType": "AccessDeniedException" } }));
+    const denied = await startCreateSessionStub(() => ({
+      status: 403,
+      body: JSON.stringify({ message: "Untrusted Signing Certificate" }),
+      headers: { "X-Amzn-ErrorType": "AccessDeniedException" },
+    }));
     try {
       const r = await runCli(["serve", ...sessionArgs(fixture.ids, denied.url), "--port", "0"]);
       expect(r.code).toBe(1);
@@ -282,7 +314,9 @@ describe("serve --ecs (container credentials)", () => {
   const TOKEN = "ecs-auth-token-0123456789abcdef";
 
   it("an SDK v3 client with AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN gets credentials", async () => {
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/credentials$/);
       const arn = await callerIdentityVia({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN });
@@ -296,7 +330,9 @@ describe("serve --ecs (container credentials)", () => {
   });
 
   it("refuses a missing (401) or wrong (403) authorization token", async () => {
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
     try {
       const missing = await http(server.url, "GET");
       expect(missing.status).toBe(401);
@@ -313,7 +349,9 @@ describe("serve --ecs (container credentials)", () => {
   });
 
   it("security: refuses a rebound Host even with the right token", async () => {
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
     try {
       const rebound = await http(server.url, "GET", { authorization: TOKEN, host: "attacker.example" });
       expect(rebound.status).toBe(403);
@@ -324,7 +362,9 @@ describe("serve --ecs (container credentials)", () => {
   });
 
   it("security: answers only on its documented path (/credentials)", async () => {
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
     try {
       const base = server.url.replace(/\/credentials$/, "");
       for (const path of ["/", "/latest/meta-data/iam/security-credentials/x", "/credentials/extra", "/v2/credentials"]) {
@@ -341,7 +381,15 @@ describe("serve --ecs (container credentials)", () => {
   it("takes the token from --auth-token-file (which needs --ecs)", async () => {
     const file = join(fixture.ids.dir, "ecs-token");
     await writeFile(file, `${TOKEN}-from-file\n`, { mode: 0o600 });
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs", "--auth-token-file", file]);
+    const server = await startCli([
+      "serve",
+      ...sessionArgs(fixture.ids, fixture.stub.url),
+      "--port",
+      "0",
+      "--ecs",
+      "--auth-token-file",
+      file,
+    ]);
     try {
       expect((await http(server.url, "GET", { authorization: TOKEN })).status).toBe(403);
       expect((await http(server.url, "GET", { authorization: `${TOKEN}-from-file` })).status).toBe(200);

@@ -60,11 +60,18 @@ describe("token store", () => {
 });
 
 describe("IMDS handler", () => {
-  const credentials = async () => ({ accessKeyId: "AK", secretAccessKey: "SK", sessionToken: "ST", expiration: new Date("2030-01-01T00:00:00Z") });
+  const credentials = async () => ({
+    accessKeyId: "AK",
+    secretAccessKey: "SK",
+    sessionToken: "ST",
+    expiration: new Date("2030-01-01T00:00:00Z"),
+  });
 
   it("refuses token requests the hop limit would not let through (403) and accepts the rest", async () => {
     let allow = false;
-    const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens: createTokenStore(), allowTokenRequest: () => allow }));
+    const url = await serve(
+      createImdsHandler({ getCredentials: credentials, roleName: "R", tokens: createTokenStore(), allowTokenRequest: () => allow }),
+    );
     expect(await call(`${url}/latest/api/token`, "PUT")).toMatchObject({ status: 403, body: expect.stringMatching(/hop limit/) });
     allow = true;
     expect((await call(`${url}/latest/api/token/`, "PUT")).status).toBe(200);
@@ -88,13 +95,17 @@ describe("IMDS handler", () => {
     const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens: createTokenStore() }));
     const tokens: string[] = [];
     for (let batch = 0; batch < 20; batch++) {
-      const answers = await Promise.all(Array.from({ length: 50 }, () => call(`${url}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" })));
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => call(`${url}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" })),
+      );
       tokens.push(...answers.map((a) => a.body));
     }
     const statuses: number[] = [];
     for (let batch = 0; batch < 20; batch++) {
       const slice = tokens.slice(batch * 50, batch * 50 + 50);
-      const answers = await Promise.all(slice.map((token) => call(`${url}/latest/meta-data/iam/security-credentials/`, "GET", { "x-aws-ec2-metadata-token": token })));
+      const answers = await Promise.all(
+        slice.map((token) => call(`${url}/latest/meta-data/iam/security-credentials/`, "GET", { "x-aws-ec2-metadata-token": token })),
+      );
       statuses.push(...answers.map((a) => a.status));
     }
     expect(statuses).toHaveLength(1000);
@@ -105,7 +116,9 @@ describe("IMDS handler", () => {
     const tokens = createTokenStore();
     const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens }));
     expect((await call(`${url}/latest/meta-data/ami-id`, "GET")).status).toBe(404);
-    expect((await call(`${url}/latest/meta-data/iam/security-credentials/R`, "POST", { "x-aws-ec2-metadata-token": tokens.issue(60) })).status).toBe(405);
+    expect(
+      (await call(`${url}/latest/meta-data/iam/security-credentials/R`, "POST", { "x-aws-ec2-metadata-token": tokens.issue(60) })).status,
+    ).toBe(405);
   });
 });
 

@@ -69,7 +69,9 @@ describe("security: path building work is bounded", () => {
     const mid = await createTestCa({ commonName: "Dup Mid", issuer: root });
     const leaf = await issueTestCertificate({ issuer: mid });
     const { counter, verifyIssued } = counting();
-    const path = buildCertificationPath(load(leaf), [load(mid), load(mid), load(mid), load(mid), load(mid)], [load(root)], now(), { verifyIssued });
+    const path = buildCertificationPath(load(leaf), [load(mid), load(mid), load(mid), load(mid), load(mid)], [load(root)], now(), {
+      verifyIssued,
+    });
     expect(path).toHaveLength(3);
     expect(counter.calls).toBe(2); // mid → leaf, root → mid
   });
@@ -78,7 +80,9 @@ describe("security: path building work is bounded", () => {
     // Same name and key, so every one's signature over the leaf is checked; all expired, so none ends the search.
     const key = await generateTestKey();
     const expired = { notBefore: new Date(Date.now() - 3 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) };
-    const anchors = await Promise.all(Array.from({ length: MAX_SIGNATURE_CHECKS + 10 }, () => createTestCa({ commonName: "Many Roots", key, ...expired })));
+    const anchors = await Promise.all(
+      Array.from({ length: MAX_SIGNATURE_CHECKS + 10 }, () => createTestCa({ commonName: "Many Roots", key, ...expired })),
+    );
     const leaf = await issueTestCertificate({ issuer: anchors[0]! });
     const { counter, verifyIssued } = counting();
     const reason = reasonOf(() => buildCertificationPath(load(leaf), [], anchors.map(load), now(), { verifyIssued }));
@@ -88,7 +92,9 @@ describe("security: path building work is bounded", () => {
 
   it("never verifies with an issuer whose RSA public exponent exceeds 2^32 (a 3066-bit one costs seconds per check)", async () => {
     const huge = rsaSpki(rsa, 2n ** 3065n + 1n);
-    const lookAlikes = await Promise.all([0, 1, 2, 3, 4].map(() => createTestCa({ subject: { CN: "Slow" }, key: rsa, publicKeyDer: huge })));
+    const lookAlikes = await Promise.all(
+      [0, 1, 2, 3, 4].map(() => createTestCa({ subject: { CN: "Slow" }, key: rsa, publicKeyDer: huge })),
+    );
     const leaf = await issueTestCertificate({ issuer: lookAlikes[0]!, subject: { CN: "victim" } });
     const { counter, verifyIssued } = counting();
     const reason = reasonOf(() => buildCertificationPath(load(leaf), lookAlikes.map(load), [load(root)], now(), { verifyIssued }));
@@ -101,8 +107,26 @@ describe("security: path building work is bounded", () => {
     ["an exponent of 2^32 + 1", () => rsaSpki(rsa, 2n ** 32n + 1n), /33-bit public exponent/],
     ["an even exponent", () => rsaSpki(rsa, 65536n), /the 65536 public exponent/],
     ["an exponent of 1", () => rsaSpki(rsa, 1n), /the 1 public exponent/],
-    ["a 17000-bit modulus", () => rsaSpki(rsa, 65537n, Uint8Array.from({ length: 2125 }, (_, i) => (i === 0 ? 0xff : 0x5a))), /17000-bit modulus/],
-    ["a 512-bit modulus", () => rsaSpki(rsa, 65537n, Uint8Array.from({ length: 64 }, (_, i) => (i === 0 ? 0xff : 0x5a))), /512-bit modulus/],
+    [
+      "a 17000-bit modulus",
+      () =>
+        rsaSpki(
+          rsa,
+          65537n,
+          Uint8Array.from({ length: 2125 }, (_, i) => (i === 0 ? 0xff : 0x5a)),
+        ),
+      /17000-bit modulus/,
+    ],
+    [
+      "a 512-bit modulus",
+      () =>
+        rsaSpki(
+          rsa,
+          65537n,
+          Uint8Array.from({ length: 64 }, (_, i) => (i === 0 ? 0xff : 0x5a)),
+        ),
+      /512-bit modulus/,
+    ],
   ])("refuses a key with %s", async (_name, spki, message) => {
     const cert = await createTestCa({ commonName: "Odd key", key: rsa, publicKeyDer: spki() });
     expect(publicKeyProblem(load(cert).info)).toMatch(message);

@@ -16,7 +16,11 @@ afterAll(async () => {
 describe("security: the emulator names the serial problem", () => {
   it.each([
     ["serial 0", Uint8Array.of(0x00), /the certificate serial number is 0 \(RFC 5280 requires a positive serial\)/],
-    ["a negative serial (Credential=-5)", Uint8Array.of(0xfb), /the certificate serial number is negative \(-5; RFC 5280 requires a positive serial\)/],
+    [
+      "a negative serial (Credential=-5)",
+      Uint8Array.of(0xfb),
+      /the certificate serial number is negative \(-5; RFC 5280 requires a positive serial\)/,
+    ],
     ["an empty serial", new Uint8Array(0), /X-Amz-X509 is not an X\.509 certificate: the serial number is empty/],
   ])("%s → 403 Invalid signature with that reason", async (_name, serialContents, reason) => {
     emu.events.length = 0;

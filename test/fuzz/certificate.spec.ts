@@ -31,15 +31,25 @@ describe("fuzz parseCertificate", () => {
   });
 
   it("mutated real certificates (EC leaf, RSA leaf, CA) → info or ERR_INVALID_CERTIFICATE", () => {
-    fc.assert(fc.property(fc.nat({ max: 2 }).chain((i) => mutatedBytes(samples[i]!)), check), { numRuns: RUNS.numRuns * 2 });
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 2 }).chain((i) => mutatedBytes(samples[i]!)),
+        check,
+      ),
+      { numRuns: RUNS.numRuns * 2 },
+    );
   });
 });
 
 describe("fuzz loadSigningIdentity with damaged certificates", () => {
   it("mutated leaves (P-256, P-384, RSA) with their real key → an identity or a RolesAnywhereError, nothing else", async () => {
-    const damaged = fc.nat({ max: 2 }).chain((i) => mutatedBytes(leaves[i]!.certificateDer).map((der) => ({ der, key: leaves[i]!.key.privateKeyPem })));
+    const damaged = fc
+      .nat({ max: 2 })
+      .chain((i) => mutatedBytes(leaves[i]!.certificateDer).map((der) => ({ der, key: leaves[i]!.key.privateKeyPem })));
     await fc.assert(
-      fc.asyncProperty(damaged, ({ der, key }) => resolvesOrRejectsTyped(() => loadSigningIdentity({ certificate: der, privateKey: key }, new Date()))),
+      fc.asyncProperty(damaged, ({ der, key }) =>
+        resolvesOrRejectsTyped(() => loadSigningIdentity({ certificate: der, privateKey: key }, new Date())),
+      ),
       RUNS,
     );
   });

@@ -23,13 +23,21 @@ describe("security: crypto failures are typed", () => {
     const leaf = await issueTestCertificate({ issuer: await testCa(), key, publicKeyDer: offCurve(spki) });
     const error = await rejection(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: key.privateKeyPem }, new Date()));
     expect(error.code).toBe("ERR_INVALID_CERTIFICATE");
-    expect(error.message).toMatch(/The certificate's P-256 public key is malformed \(for EC, the point may not be on the curve\).*\(DataError: /);
+    expect(error.message).toMatch(
+      /The certificate's P-256 public key is malformed \(for EC, the point may not be on the curve\).*\(DataError: /,
+    );
     expect((error as { cause?: unknown }).cause).toBeInstanceOf(Error);
   });
 
   it("a signing failure inside WebCrypto → ERR_SIGNER", async () => {
     const key = await generateTestKey({ type: "EC", curve: "P-256" });
-    const verifyOnly = await globalThis.crypto.subtle.importKey("spki", key.publicKey.export({ type: "spki", format: "der" }), { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+    const verifyOnly = await globalThis.crypto.subtle.importKey(
+      "spki",
+      key.publicKey.export({ type: "spki", format: "der" }),
+      { name: "ECDSA", namedCurve: "P-256" },
+      false,
+      ["verify"],
+    );
     const error = await rejection(createCryptoKeySigner(verifyOnly).sign(new Uint8Array([1, 2, 3])));
     expect(error.code).toBe("ERR_SIGNER");
     expect(error.message).toMatch(/Signing with the private key failed \(InvalidAccessError: /);

@@ -25,7 +25,10 @@ const pfxWithMacIterations = (iterations: number): Uint8Array => {
       new asn1js.Sequence({
         value: [
           new asn1js.ObjectIdentifier({ value: "1.2.840.113549.1.7.1" }),
-          new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.OctetString({ valueHex: authenticatedSafe })] }),
+          new asn1js.Constructed({
+            idBlock: { tagClass: 3, tagNumber: 0 },
+            value: [new asn1js.OctetString({ valueHex: authenticatedSafe })],
+          }),
         ],
       }),
       new asn1js.Sequence({
@@ -68,15 +71,21 @@ describe("security: the PKCS#12 KDF can be stopped", () => {
     const pause = async () => {
       if (++pauses === 3) controller.abort();
     };
-    const error = await rejection(pkcs12Kdf("SHA-1", bmpPassword("pw"), salt, 1_000_000, KDF_ID.key, 24, subtle, { signal: controller.signal, pause }));
+    const error = await rejection(
+      pkcs12Kdf("SHA-1", bmpPassword("pw"), salt, 1_000_000, KDF_ID.key, 24, subtle, { signal: controller.signal, pause }),
+    );
     expect(error.code).toBe("ERR_NETWORK");
     expect(pauses).toBe(3); // 3 × 1024 of 1,000,000 iterations done
   });
 
   it("gives the same key with or without pauses, and pauses once per chunk", async () => {
     let pauses = 0;
-    const paused = await pkcs12Kdf("SHA-1", bmpPassword("pw"), salt, 10 * KDF_CHUNK + 5, KDF_ID.iv, 8, subtle, { pause: async () => void pauses++ });
-    const plain = await pkcs12Kdf("SHA-1", bmpPassword("pw"), salt, 10 * KDF_CHUNK + 5, KDF_ID.iv, 8, subtle, { pause: async () => undefined });
+    const paused = await pkcs12Kdf("SHA-1", bmpPassword("pw"), salt, 10 * KDF_CHUNK + 5, KDF_ID.iv, 8, subtle, {
+      pause: async () => void pauses++,
+    });
+    const plain = await pkcs12Kdf("SHA-1", bmpPassword("pw"), salt, 10 * KDF_CHUNK + 5, KDF_ID.iv, 8, subtle, {
+      pause: async () => undefined,
+    });
     expect(paused).toEqual(plain);
     expect(pauses).toBe(10);
   });
@@ -94,7 +103,11 @@ describe("security: the PKCS#12 KDF can be stopped", () => {
     const controller = new AbortController();
     setImmediate(() => controller.abort(Object.assign(new Error("late"), { name: "TimeoutError" })));
     const { subtle: counted, calls } = countingSubtle();
-    const error = await rejection(loadSigningIdentity({ pkcs12: pfxWithMacIterations(1_000_000), passphrase: "pw" }, new Date(), counted, { signal: controller.signal }));
+    const error = await rejection(
+      loadSigningIdentity({ pkcs12: pfxWithMacIterations(1_000_000), passphrase: "pw" }, new Date(), counted, {
+        signal: controller.signal,
+      }),
+    );
     expect(error.code).toBe("ERR_TIMEOUT");
     expect(calls).toEqual([]);
   });

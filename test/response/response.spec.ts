@@ -34,7 +34,20 @@ describe("parseCreateSessionBody", () => {
   const SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   const TOKEN = "FwoGZXIvYXdzEExampleSessionToken0123456789+/abc==";
   const body = (credentials: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    JSON.stringify({ credentialSet: [{ credentials: { accessKeyId: AKID, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: "2030-01-01T00:00:00Z", ...credentials }, ...extra }] });
+    JSON.stringify({
+      credentialSet: [
+        {
+          credentials: {
+            accessKeyId: AKID,
+            secretAccessKey: SECRET,
+            sessionToken: TOKEN,
+            expiration: "2030-01-01T00:00:00Z",
+            ...credentials,
+          },
+          ...extra,
+        },
+      ],
+    });
 
   it.each([
     ["HTML", "<html>oops</html>", /not JSON/],
@@ -51,11 +64,19 @@ describe("parseCreateSessionBody", () => {
 
   // Security: a hostile endpoint must not smuggle text into credentials files, env lines or headers.
   it.each([
-    ["a session token that injects an INI section", { sessionToken: `${TOKEN}\n[evil]\ncredential_process = sh -c "touch /tmp/pwned"` }, /sessionToken holds characters other than base64/],
+    [
+      "a session token that injects an INI section",
+      { sessionToken: `${TOKEN}\n[evil]\ncredential_process = sh -c "touch /tmp/pwned"` },
+      /sessionToken holds characters other than base64/,
+    ],
     ["a CR in the secret", { secretAccessKey: `${SECRET}\r` }, /secretAccessKey holds characters other than base64/],
     ["a NUL in the token", { sessionToken: `${TOKEN}\u0000` }, /sessionToken holds characters other than base64/],
     ["a space in the token", { sessionToken: `${TOKEN} x` }, /sessionToken holds characters other than base64/],
-    ["a lower-case access key id", { accessKeyId: "asiaexampleexample01" }, /accessKeyId holds characters other than upper-case letters and digits/],
+    [
+      "a lower-case access key id",
+      { accessKeyId: "asiaexampleexample01" },
+      /accessKeyId holds characters other than upper-case letters and digits/,
+    ],
     ["a line break in the access key id", { accessKeyId: `${AKID}\nx` }, /accessKeyId holds/],
     ["a too short access key id", { accessKeyId: "ASIAX" }, /accessKeyId has 5 characters, not 16–128/],
     ["a too long access key id", { accessKeyId: "A".repeat(129) }, /accessKeyId has 129 characters/],
@@ -78,7 +99,9 @@ describe("parseCreateSessionBody", () => {
   });
 
   it("never echoes secrets from a partial body", () => {
-    const error = badResponse('{"credentialSet":[{"credentials":{"accessKeyId":"ASIAEXAMPLEEXAMPLE01","secretAccessKey":"TOPSECRETVALUE0123456789","expiration":"2030-01-01T00:00:00Z"}}]}');
+    const error = badResponse(
+      '{"credentialSet":[{"credentials":{"accessKeyId":"ASIAEXAMPLEEXAMPLE01","secretAccessKey":"TOPSECRETVALUE0123456789","expiration":"2030-01-01T00:00:00Z"}}]}',
+    );
     expect(error.message).not.toContain("TOPSECRETVALUE");
   });
 });
@@ -93,7 +116,11 @@ describe("parseServiceError", () => {
     [429, "ThrottlingException", "Rate exceeded", "ERR_THROTTLED", /share one provider/],
     [500, "InternalServerException", "boom", "ERR_SERVICE", /retried/],
   ] as const)("maps HTTP %s %s", (status, type, message, code, hint) => {
-    const error = parseServiceError(status, { "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/`, "x-amzn-requestid": "req-1" }, JSON.stringify({ message }));
+    const error = parseServiceError(
+      status,
+      { "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/`, "x-amzn-requestid": "req-1" },
+      JSON.stringify({ message }),
+    );
     expect(error.code).toBe(code);
     expect(error.errorType).toBe(type);
     expect(error.statusCode).toBe(status);
@@ -104,7 +131,11 @@ describe("parseServiceError", () => {
   });
 
   it("reads the type from __type when the header is absent", () => {
-    const error = parseServiceError(403, {}, JSON.stringify({ __type: "com.amazonaws#AccessDeniedException", message: "Invalid signature" }));
+    const error = parseServiceError(
+      403,
+      {},
+      JSON.stringify({ __type: "com.amazonaws#AccessDeniedException", message: "Invalid signature" }),
+    );
     expect(error.errorType).toBe("AccessDeniedException");
     expect(error.code).toBe("ERR_ACCESS_DENIED");
   });

@@ -22,10 +22,7 @@ import * as pkijs from "pkijs";
 const generateKeyPair = promisify(generateKeyPairCallback);
 
 /** @internal */
-export type KeySpec =
-  | { type: "RSA"; bits?: number }
-  | { type: "EC"; curve: "P-256" | "P-384" | "P-521" }
-  | { type: "Ed25519" };
+export type KeySpec = { type: "RSA"; bits?: number } | { type: "EC"; curve: "P-256" | "P-384" | "P-521" } | { type: "Ed25519" };
 
 /** @internal */
 export interface TestKey {
@@ -407,7 +404,8 @@ function buildCertificate(o: BuildOptions): TestCert {
     for (const dns of o.san?.dns ?? []) names.push(new pkijs.GeneralName({ type: 2, value: dns }));
     if (o.san?.directoryName) names.push(new pkijs.GeneralName({ type: 4, value: buildName(o.san.directoryName) }));
     for (const uri of o.san?.uri ?? []) names.push(new pkijs.GeneralName({ type: 6, value: uri }));
-    for (const ip of o.san?.ip ?? []) names.push(new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(ipBytes(ip)) }) }));
+    for (const ip of o.san?.ip ?? [])
+      names.push(new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(ipBytes(ip)) }) }));
     if (names.length > 0) {
       extensions.push(extension("2.5.29.17", false, new pkijs.GeneralNames({ names }).toSchema()));
     }
@@ -530,10 +528,7 @@ export async function createTestCrl(opts: CreateTestCrlOptions): Promise<string>
     keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(opts.issuer.keyIdentifier) }),
   });
   crl.crlExtensions = new pkijs.Extensions({
-    extensions: [
-      extension("2.5.29.35", false, aki.toSchema()),
-      extension("2.5.29.20", false, new asn1js.Integer({ value: 1 })),
-    ],
+    extensions: [extension("2.5.29.35", false, aki.toSchema()), extension("2.5.29.20", false, new asn1js.Integer({ value: 1 }))],
   });
   // encodeTBS is protected on CertificateRevocationList in pkijs' typings, public at runtime.
   const tbs = new Uint8Array((crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS().toBER(false));
@@ -577,13 +572,18 @@ function subtrees(list: NameSubtrees): pkijs.GeneralSubtree[] {
     const [address, bits] = cidr.split("/");
     const addr = ipBytes(address!);
     const mask = addr.map((_, i) => Math.max(0, Math.min(8, Number(bits) - i * 8))).map((n) => (0xff << (8 - n)) & 0xff);
-    names.push(new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(Uint8Array.from([...addr, ...mask])) }) }));
+    names.push(
+      new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(Uint8Array.from([...addr, ...mask])) }) }),
+    );
   }
   return names.map((base) => new pkijs.GeneralSubtree({ base }));
 }
 
 /** @internal A nameConstraints extension (2.5.29.30), critical by default. */
-export function nameConstraintsExtension(constraints: { permitted?: NameSubtrees; excluded?: NameSubtrees }, critical = true): RawExtension {
+export function nameConstraintsExtension(
+  constraints: { permitted?: NameSubtrees; excluded?: NameSubtrees },
+  critical = true,
+): RawExtension {
   const value = new pkijs.NameConstraints({
     ...(constraints.permitted ? { permittedSubtrees: subtrees(constraints.permitted) } : {}),
     ...(constraints.excluded ? { excludedSubtrees: subtrees(constraints.excluded) } : {}),

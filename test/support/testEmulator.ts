@@ -26,7 +26,11 @@ export const startTestEmulator = async (options: EmulatorOptions = {}) => {
  */
 export const startEmulatorTrusting = async (anchor: TestCert) => {
   const { emulator, events } = await startTestEmulator({ trustAnchors: [{ id: "TA", certificates: [anchor.certificatePem] }] });
-  const arns = { trustAnchorArn: emulator.arns.trustAnchors.TA!, profileArn: emulator.arns.profiles.PROFILE!, roleArn: emulator.arns.roles["test-role"]! };
+  const arns = {
+    trustAnchorArn: emulator.arns.trustAnchors.TA!,
+    profileArn: emulator.arns.profiles.PROFILE!,
+    roleArn: emulator.arns.roles["test-role"]!,
+  };
   const call = (leaf: TestCert, chain?: TestCert[]) => callCreateSession({ url: emulator.url, leaf, ...(chain ? { chain } : {}), ...arns });
   return { emulator, events, call };
 };

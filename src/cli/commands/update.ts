@@ -22,7 +22,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const profileFlag = flags.profile;
   const profile = typeof profileFlag === "string" ? profileFlag.trim() : "default";
   if (!isValidProfileName(profile)) {
-    throw new UsageError("--profile must be a non-empty profile name without brackets, line breaks or other control characters (e.g. --profile default).");
+    throw new UsageError(
+      "--profile must be a non-empty profile name without brackets, line breaks or other control characters (e.g. --profile default).",
+    );
   }
   const file = credentialsFilePath(io.env, ctx.cwd);
   const session = await openSession(ctx);

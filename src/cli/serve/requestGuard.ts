@@ -45,7 +45,8 @@ export function requestRefusal(headers: IncomingHttpHeaders, boundAddress: strin
   if (header(headers, "forwarded") !== undefined || header(headers, "x-forwarded-for") !== undefined) {
     return { status: 400, message: "forwarded requests are not allowed" };
   }
-  if (header(headers, "origin") !== undefined) return { status: 403, message: "requests from web pages (with an Origin header) are not allowed" };
+  if (header(headers, "origin") !== undefined)
+    return { status: 403, message: "requests from web pages (with an Origin header) are not allowed" };
   const hostHeader = header(headers, "host");
   const host = hostHeader === undefined ? undefined : hostOf(hostHeader);
   const bound = boundAddress.toLowerCase();
@@ -58,7 +59,11 @@ export function guardRequests(handler: Handler, boundAddress: string): Handler {
   return (req: IncomingMessage, res: ServerResponse) => {
     const refusal = requestRefusal(req.headers, boundAddress);
     if (!refusal) return handler(req, res);
-    res.writeHead(refusal.status, { "Content-Type": "text/plain", "Content-Length": Buffer.byteLength(refusal.message), "Cache-Control": "no-store" });
+    res.writeHead(refusal.status, {
+      "Content-Type": "text/plain",
+      "Content-Length": Buffer.byteLength(refusal.message),
+      "Cache-Control": "no-store",
+    });
     res.end(refusal.message);
   };
 }

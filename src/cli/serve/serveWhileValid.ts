@@ -23,7 +23,8 @@ export function serveWhileValid<T extends { readonly expiration?: Date }>(
       .finally(() => {
         pending = undefined;
       }));
-  const isValid = (value: T | undefined): value is T => value !== undefined && (value.expiration === undefined || value.expiration.getTime() > now());
+  const isValid = (value: T | undefined): value is T =>
+    value !== undefined && (value.expiration === undefined || value.expiration.getTime() > now());
   return () => {
     const current = last;
     if (!isValid(current)) return consult();

@@ -26,9 +26,16 @@ const KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"]
  */
 export function setProfileCredentials(text: string, profile: string, credentials: ProfileCredentials): string {
   if (!isValidProfileName(profile)) {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", "The profile name must be 1–128 characters without brackets, line breaks or other control characters.");
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      "The profile name must be 1–128 characters without brackets, line breaks or other control characters.",
+    );
   }
-  const checked = { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken };
+  const checked = {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+  };
   for (const [name, value] of Object.entries(checked)) {
     if (typeof value !== "string" || value === "" || CONTROL.test(value) || value.trim() !== value) {
       // Written as-is, a line break would start a new line, section or key (e.g. a credential_process

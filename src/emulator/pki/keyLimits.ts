@@ -41,12 +41,20 @@ export function publicKeyProblem(info: CertificateInfo): string | undefined {
     }
     const exponent = rsaPublicExponent(key.spki);
     if (exponent === undefined || exponent < 3n || exponent % 2n === 0n || exponent > MAX_RSA_PUBLIC_EXPONENT) {
-      const size = exponent === undefined ? "an unreadable" : exponent > MAX_RSA_PUBLIC_EXPONENT ? `a ${exponent.toString(2).length}-bit` : `the ${exponent}`;
+      const size =
+        exponent === undefined
+          ? "an unreadable"
+          : exponent > MAX_RSA_PUBLIC_EXPONENT
+            ? `a ${exponent.toString(2).length}-bit`
+            : `the ${exponent}`;
       return `its RSA key has ${size} public exponent (supported: odd, 3 to 2^32)`;
     }
     return undefined;
   }
-  if (key.type === "EC") return EC_CURVES.has(key.namedCurve ?? "") ? undefined : `its EC key is on ${key.namedCurve ?? "an unknown curve"} (supported: P-256, P-384, P-521)`;
+  if (key.type === "EC")
+    return EC_CURVES.has(key.namedCurve ?? "")
+      ? undefined
+      : `its EC key is on ${key.namedCurve ?? "an unknown curve"} (supported: P-256, P-384, P-521)`;
   if (key.type === "Ed25519" || key.type === "Ed448" || key.type === "ML-DSA") return undefined;
   return `its ${key.type === "unknown" ? `key type (OID ${key.oid})` : `${key.type} key`} is not supported`;
 }

@@ -161,7 +161,9 @@ const dnWithin = (name: readonly (readonly NameAttribute[])[], constraint: reado
   constraint.every(
     (rdn, i) =>
       rdn.length === name[i]!.length &&
-      rdn.every((attribute) => name[i]!.some((other) => other.oid === attribute.oid && normalize(other.value) === normalize(attribute.value))),
+      rdn.every((attribute) =>
+        name[i]!.some((other) => other.oid === attribute.oid && normalize(other.value) === normalize(attribute.value)),
+      ),
   );
 
 const within = (name: GeneralName, base: GeneralName): boolean => {
@@ -204,8 +206,10 @@ export function nameConstraintsProblem(info: CertificateInfo, constraints: NameC
     const permitted = constraints.permitted.filter((base) => base.form === name.form);
     const excluded = constraints.excluded.filter((base) => base.form === name.form);
     if (permitted.length + excluded.length === 0) continue;
-    if (!CHECKED_FORMS.has(name.form)) return `its ${FORMS[name.form] ?? "unknown"} name cannot be checked against the ${FORMS[name.form] ?? "unknown"} constraints`;
-    if (permitted.length > 0 && !permitted.some((base) => within(name, base))) return `its ${describeName(name)} is outside the permitted subtrees`;
+    if (!CHECKED_FORMS.has(name.form))
+      return `its ${FORMS[name.form] ?? "unknown"} name cannot be checked against the ${FORMS[name.form] ?? "unknown"} constraints`;
+    if (permitted.length > 0 && !permitted.some((base) => within(name, base)))
+      return `its ${describeName(name)} is outside the permitted subtrees`;
     const hit = excluded.find((base) => within(name, base));
     if (hit) return `its ${describeName(name)} is inside the excluded subtree ${describeName(hit)}`;
   }

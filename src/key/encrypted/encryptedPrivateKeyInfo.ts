@@ -33,7 +33,9 @@ export const decryptWithPassword = async (
     }
   }
   if (isPkcs12Pbe(algorithm.oid)) return decryptPkcs12Pbe(algorithm.oid, algorithm.params, data, passphrase, what, subtle, control);
-  throw unsupportedEncryption(`The ${what} is encrypted with the scheme OID ${algorithm.oid} (PKCS#5 v1.5 DES/RC2 or another), which is not supported`);
+  throw unsupportedEncryption(
+    `The ${what} is encrypted with the scheme OID ${algorithm.oid} (PKCS#5 v1.5 DES/RC2 or another), which is not supported`,
+  );
 };
 
 export { isEncryptedPrivateKeyInfo } from "../encryptionDetect";

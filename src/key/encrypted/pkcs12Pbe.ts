@@ -47,7 +47,8 @@ export const decryptPkcs12Pbe = async (
   if (!isUniversal(params, TAG.SEQUENCE)) throw malformedEncryption(what, "the PBE parameters are missing");
   const [salt, count] = params.children;
   const iterations = smallInteger(count);
-  if (!isUniversal(salt, TAG.OCTET_STRING) || iterations === undefined || iterations < 1) throw malformedEncryption(what, "the PBE salt or iteration count is malformed");
+  if (!isUniversal(salt, TAG.OCTET_STRING) || iterations === undefined || iterations < 1)
+    throw malformedEncryption(what, "the PBE salt or iteration count is malformed");
   if (iterations > MAX_PKCS12_KDF_ITERATIONS) {
     throw unsupportedEncryption(`The ${what} asks for ${iterations} iterations, more than the ${MAX_PKCS12_KDF_ITERATIONS} allowed`);
   }
