@@ -3,7 +3,7 @@
  * your own: sign a CreateSession request, read certificates, keys and PEM, map the service's
  * answers, and the SigV4-for-X.509 steps one by one. `fromRolesAnywhere` is built from these.
  *
- * @module
+ * @module credential-provider-roles-anywhere/signing
  */
 export { signCreateSessionRequest } from "./request/createSessionRequest";
 export type { CreateSessionParams, SignedCreateSessionRequest } from "./request/createSessionRequest";
@@ -20,8 +20,9 @@ export { decodePem, encodePem } from "./encoding/pem";
 export type { PemBlock } from "./encoding/pem";
 export { ecdsaDerToRaw, ecdsaRawToDer } from "./encoding/ecdsaSignature";
 export { parseArn, validateArn } from "./protocol/arn";
-export type { Arn } from "./protocol/arn";
+export type { Arn, ArnKind } from "./protocol/arn";
 export { partitionOf, resolveEndpoint } from "./options/endpoint";
+export type { EndpointVariant, Partition } from "./options/endpoint";
 export {
   ALGORITHM_ECDSA,
   ALGORITHM_MLDSA,
