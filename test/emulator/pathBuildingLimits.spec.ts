@@ -8,7 +8,7 @@ import { reasonOf } from "../support/reason";
 import { MAX_SIGNATURE_CHECKS, buildCertificationPath, issued, type IssuerCheck } from "../../src/emulator/pki/buildPath";
 import { publicKeyProblem } from "../../src/emulator/pki/keyLimits";
 import { loadCertificate } from "../../src/emulator/pki/loadCertificate";
-import { startEmulatorTrusting } from "../support/testEmulator";
+import { startCallingEmulator } from "../support/testEmulator";
 import { createTestCa, generateTestKey, issueTestCertificate, type TestCert, type TestKey } from "../support/pki";
 
 const load = (c: TestCert) => loadCertificate(c.certificateDer);
@@ -142,7 +142,7 @@ describe("security: a request's leaf key is checked before its signature", () =>
   const untrusted = { __type: "AccessDeniedException", message: "Untrusted signing certificate" };
 
   it("refuses an RSA-1024 leaf as Untrusted signing certificate (RSA keys: 2048–16384 bits)", async () => {
-    const { emulator, events, call } = await startEmulatorTrusting(root);
+    const { emulator, events, call } = await startCallingEmulator(root);
     try {
       const weak = await call(await issueTestCertificate({ issuer: root, key: { type: "RSA", bits: 1024 } }));
       expect([weak.status, weak.body]).toEqual([403, untrusted]);
@@ -154,7 +154,7 @@ describe("security: a request's leaf key is checked before its signature", () =>
   });
 
   it("refuses a leaf with a 3066-bit RSA exponent as Untrusted signing certificate, without verifying", async () => {
-    const { emulator, events, call } = await startEmulatorTrusting(root);
+    const { emulator, events, call } = await startCallingEmulator(root);
     try {
       const result = await call(await issueTestCertificate({ issuer: root, key: rsa, publicKeyDer: rsaSpki(rsa, 2n ** 3065n + 1n) }));
       expect([result.status, result.body]).toEqual([403, untrusted]);

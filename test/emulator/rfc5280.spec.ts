@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { reasonOf } from "../support/reason";
 import { buildCertificationPath } from "../../src/emulator/pki/buildPath";
 import { loadCertificate } from "../../src/emulator/pki/loadCertificate";
-import { startEmulatorTrusting } from "../support/testEmulator";
+import { startCallingEmulator } from "../support/testEmulator";
 import {
   type NameSubtrees,
   type RawExtension,
@@ -184,7 +184,7 @@ describe("security: the emulator answers such requests Untrusted signing certifi
       extensions: [nameConstraintsExtension({ permitted: { dns: ["example.com"] } })],
     });
     const leaf = await issueTestCertificate({ issuer: mid, san: { dns: ["evil.org"] } });
-    const { emulator, events, call } = await startEmulatorTrusting(root);
+    const { emulator, events, call } = await startCallingEmulator(root);
     try {
       const result = await call(leaf, [mid]);
       expect(result.status).toBe(403);

@@ -1,13 +1,13 @@
 /** The emulator's reason for a request whose certificate has a zero, negative or empty serial says so. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
-import { startEmulatorTrusting } from "../support/testEmulator";
+import { startCallingEmulator } from "../support/testEmulator";
 
 let root: TestCert;
-let emu: Awaited<ReturnType<typeof startEmulatorTrusting>>;
+let emu: Awaited<ReturnType<typeof startCallingEmulator>>;
 beforeAll(async () => {
   root = await createTestCa({ commonName: "Serial Root" });
-  emu = await startEmulatorTrusting(root);
+  emu = await startCallingEmulator(root);
 });
 afterAll(async () => {
   await emu?.emulator.close();

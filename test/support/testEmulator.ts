@@ -33,7 +33,7 @@ export const startTestEmulator = async (options: EmulatorOptions = {}) => {
  * An emulator trusting `anchor` (fixture profile and role), its `events`, and `call(leaf, chain)`
  * which signs and sends a CreateSession for `leaf` with the test client. The caller closes it.
  */
-export const startEmulatorTrusting = async (anchor: TestCert) => {
+export const startCallingEmulator = async (anchor: TestCert) => {
   const { emulator, events } = await startTestEmulator({ trustAnchors: [{ id: "TA", certificates: [anchor.certificatePem] }] });
   const arns = {
     trustAnchorArn: emulator.arns.trustAnchors.TA!,
