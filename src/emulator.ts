@@ -1,7 +1,7 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
  * endpoint and fake STS `GetCallerIdentity` for offline tests, with the IAM, Roles Anywhere and
- * ACM Private CA control plane (Node only).
+ * ACM Private CA control plane and a browser console at `/console` (Node only).
  *
  * @module credential-provider-roles-anywhere/emulator
  */
@@ -30,6 +30,7 @@ export type {
 export type { AdminCredentials } from "./emulator/types";
 export type { LoadedCertificate } from "./emulator/pki/loadCertificate";
 export type {
+  CertificateSummary,
   EmulatorAttributeMapping,
   EmulatorCrlInit,
   EmulatorEvent,
@@ -38,4 +39,10 @@ export type {
   EmulatorRoleInit,
   EmulatorTrustAnchorInit,
   PemOrDer,
+  PolicyConditionResult,
+  PolicyExplanation,
+  PolicyStatementExplanation,
+  SessionCheck,
+  SessionCheckResult,
+  SessionDecision,
 } from "./emulator/types";
