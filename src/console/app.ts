@@ -38,7 +38,9 @@ function start(): void {
   );
 
   let unmount: (() => void) | undefined;
-  const show = () => {
+  // On a move between pages, focus goes to the new page's heading (a screen reader announces it);
+  // on the first load it stays at the top of the document, where the skip link is.
+  const show = (moved: boolean) => {
     const route = location.hash.replace(/^#\/?/, "") || PAGES[0]!.route;
     const page = PAGES.find((p) => p.route === route) ?? PAGES[0]!;
     unmount?.();
@@ -49,9 +51,9 @@ function start(): void {
     }
     document.title = `${page.title} — Roles Anywhere emulator console`;
     unmount = page.mount(main, app);
-    main.querySelector<HTMLElement>("h1")?.focus();
+    if (moved) main.querySelector<HTMLElement>("h1")?.focus();
   };
-  window.addEventListener("hashchange", show);
+  window.addEventListener("hashchange", () => show(true));
 
   app.store.subscribe((overview) => {
     replace(
@@ -76,7 +78,7 @@ function start(): void {
       live.classList.toggle("offline", !connected);
     },
   });
-  show();
+  show(false);
 }
 
 start();

@@ -4,11 +4,12 @@ import { getOverview } from "./api";
 /**
  * The latest overview of the emulator's state, shared by the pages: `refresh()` fetches it
  * again (after a change the console made, or one the live stream announced) and tells every
- * subscriber.
+ * subscriber when it changed.
  * @internal
  */
 export class Store {
   #overview: Overview | undefined;
+  #text = "";
   readonly #listeners = new Set<(overview: Overview) => void>();
   #pending: Promise<Overview> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -28,6 +29,11 @@ export class Store {
   refresh(): Promise<Overview> {
     this.#pending ??= getOverview()
       .then((overview) => {
+        // An unchanged state is not rendered again: a re-render would undo what the user is doing
+        // (a delete waiting for its confirmation, the focus on a button).
+        const text = JSON.stringify(overview);
+        if (text === this.#text) return this.#overview!;
+        this.#text = text;
         this.#overview = overview;
         for (const listener of this.#listeners) listener(overview);
         return overview;
