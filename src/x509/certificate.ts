@@ -67,7 +67,10 @@ export interface CertificateInfo {
   readonly serialNumber: bigint;
   /** Decimal serial: the `Credential=` value of a Roles Anywhere signature. */
   readonly serialDecimal: string;
-  /** Lowercase hex serial, minimal, without a sign byte. */
+  /**
+   * The serial as `openssl x509 -serial` prints it, the one form used in every message and
+   * report: upper-case hex of its magnitude, padded to an even length (291 → `0123`), no sign byte.
+   */
   readonly serialHex: string;
   readonly subject: readonly NameAttribute[];
   readonly issuer: readonly NameAttribute[];
@@ -199,7 +202,10 @@ const readAuthorityKeyIdentifier = (value: Uint8Array): Uint8Array | undefined =
   return keyId?.content;
 };
 
-const toHex = (value: bigint): string => (value < 0n ? -value : value).toString(16);
+const toHex = (value: bigint): string => {
+  const hex = (value < 0n ? -value : value).toString(16).toUpperCase();
+  return hex.length % 2 === 0 ? hex : `0${hex}`;
+};
 
 /**
  * Parses a DER-encoded X.509 certificate into the fields Roles Anywhere uses.

@@ -80,6 +80,6 @@ export interface SessionRecord {
   readonly trustAnchorArn: string;
   readonly profileArn: string;
   readonly subjectArn: string;
-  /** Serial of the certificate that created the session, lower-case hex. */
+  /** Serial of the certificate that created the session, as `openssl x509 -serial` prints it (upper-case hex, even length). */
   readonly certificateSerialHex: string;
 }
