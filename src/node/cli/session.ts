@@ -8,6 +8,7 @@ import { openControllingTerminal, promptHidden } from "./passphrasePrompt";
 import { buildSessionInit, type CliSessionInit } from "./sessionInit";
 import { RolesAnywhereError } from "../../errors";
 import { buildTransportOptions } from "./transportOptions";
+import { trackFetchTime } from "./fetchTime";
 
 /** Credentials as the commands use them. @internal */
 export interface CliCredentials {
@@ -16,6 +17,8 @@ export interface CliCredentials {
   readonly sessionToken: string;
   readonly expiration: Date;
   readonly accountId?: string;
+  /** When Roles Anywhere issued them (serve's `LastUpdated`); set by `cached()`. */
+  readonly lastUpdated?: Date;
 }
 
 /** A configured session: one-shot and cached credential sources. @internal */
@@ -72,16 +75,20 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     init,
     fetchOnce: async () => remember(await askOnce(() => getRolesAnywhereCredentials(full))),
     cached: () => {
-      let provider = fromRolesAnywhere(full);
+      const timing = trackFetchTime(fetch);
+      const build = () => fromRolesAnywhere({ ...full, fetch: timing.fetch });
+      let provider = build();
       let builtWith = full.passphrase;
       // A password typed at the first fetch rebuilds the provider once.
-      return async () =>
-        remember(
+      return async () => {
+        const credentials = remember(
           await askOnce(() => {
-            if (full.passphrase !== builtWith) [provider, builtWith] = [fromRolesAnywhere(full), full.passphrase];
+            if (full.passphrase !== builtWith) [provider, builtWith] = [build(), full.passphrase];
             return provider();
           }),
         );
+        return { ...credentials, lastUpdated: timing.fetchedAt(credentials) };
+      };
     },
   };
 }
