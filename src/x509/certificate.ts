@@ -138,6 +138,17 @@ const readPublicKey = (spki: DerNode): CertificatePublicKey => {
   return { type, oid, spki: spki.raw };
 };
 
+/**
+ * Reads a DER SubjectPublicKeyInfo (e.g. a key's `-----BEGIN PUBLIC KEY-----`) as a certificate's key is read.
+ *
+ * @throws {@link RolesAnywhereError} `ERR_INVALID_CERTIFICATE` when the bytes are not one.
+ * @internal
+ */
+export const readSubjectPublicKeyInfo = (der: Uint8Array): CertificatePublicKey => {
+  const node = parseDer(der);
+  return node ? readPublicKey(node) : fail("the subject public key is malformed");
+};
+
 const readKeyUsage = (value: Uint8Array): KeyUsage | undefined => {
   const node = parseDer(value);
   if (!isUniversal(node, TAG.BIT_STRING)) return undefined;

@@ -3,6 +3,7 @@ import type { CertificateInfo } from "./certificate";
 import { assertChainLinks } from "./chainLinks";
 import { DEFAULT_PKCS11_MODULE } from "./pkcs11/pkcs11Defaults";
 import { isPkcs11Uri } from "./pkcs11/pkcs11Uri";
+import { isTpmKey } from "./tpm/tpmKeyRef";
 import {
   type CertificateChainInput,
   type CertificateInput,
@@ -33,6 +34,8 @@ export interface SigningIdentityInput {
   readonly pkcs11Module?: string;
   /** PKCS#11 user PIN when the URI has no `pin-value`. */
   readonly pkcs11Pin?: string;
+  /** Password (userAuth) of a TPM key: a `TSS2 PRIVATE KEY` file or a `handle:0x…` key. */
+  readonly tpmKeyPassword?: string;
 }
 
 /**
@@ -71,6 +74,11 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
     if (keyUri !== undefined) return { certificate: leaf, chain, signer: await pkcs11.createPkcs11Signer(keyUri, leaf, pkcs11Options, subtle) };
   }
   const privateKey = input.privateKey ?? (typeof certificateInput === "string" && certificateInput.includes("PRIVATE KEY-----") ? certificateInput : undefined);
+  if (isTpmKey(privateKey)) {
+    // TPM code (and, through it, Node's child_process) is loaded only for TPM keys.
+    const { createTpmSigner } = await import("./tpm/tpmSigner");
+    return { certificate: leaf, chain, signer: await createTpmSigner(privateKey, leaf, input.tpmKeyPassword) };
+  }
   if (privateKey === undefined) {
     throw new RolesAnywhereError(
       "ERR_INVALID_OPTION",

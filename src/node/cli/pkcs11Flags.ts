@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { isPkcs11Uri, parsePkcs11Uri } from "../../x509/pkcs11/pkcs11Uri";
 import type { ParsedFlags } from "./flags";
-import type { CliSessionInit } from "./sessionInit";
+import type { CliKeyInit } from "./sessionInit";
 
 /**
  * Environment variable holding the PKCS#11 user PIN, so it need not appear in `ps` output
@@ -24,15 +24,10 @@ export const PKCS11_PIN_ENV = "ROLES_ANYWHERE_PKCS11_PIN";
  * that path. Pure.
  * @internal
  */
-export function resolvePkcs11(
-  init: CliSessionInit,
-  flags: ParsedFlags,
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string,
-): CliSessionInit {
+export function resolvePkcs11<T extends CliKeyInit>(init: T, flags: ParsedFlags, env: Readonly<Record<string, string | undefined>>, cwd: string): T {
   const uris = [init.certificate, init.privateKey].filter(isPkcs11Uri);
   if (uris.length === 0) return init;
-  const out: CliSessionInit = { ...init };
+  const out: T = { ...init };
   const lib = typeof flags["pkcs11-lib"] === "string" ? flags["pkcs11-lib"].trim() : "";
   if (lib !== "") out.pkcs11Module = lib.includes("/") && !isAbsolute(lib) ? resolve(cwd, lib) : lib;
   const pin = env[PKCS11_PIN_ENV];
