@@ -9,7 +9,7 @@ import { rejection } from "../helpers/rejection";
 import { runCli } from "../node/support";
 import { type TestCert, createTestCa } from "../support/pki";
 import { issueFromCsr, tempDir } from "./opensslTool";
-import { type Swtpm, createTss2Key, persistTpmKey, startSwtpm, swtpmMissing, tpmCsr, tpmOpenssl } from "./swtpm";
+import { type Swtpm, createTss2Key, persistTpmKey, startSwtpm, swtpmMissing, tpmCsr, tpmOpenssl } from "./swtpm.mjs";
 
 const ROLE = "arn:aws:iam::123456789012:role/Tpm";
 const PASSWORD = "tpm-Key-pass-7731";

@@ -8,7 +8,7 @@ import { signStringMessage } from "../../src/x509/signStringMessage";
 import { type TestCert, createTestCa } from "../support/pki";
 import { issueFromCsr, tempDir } from "../keys/opensslTool";
 import { softHsmMissing } from "../keys/softHsm";
-import { type Swtpm, startSwtpm, swtpmMissing, tpm2Pkcs11Module } from "../keys/swtpm";
+import { type Swtpm, startSwtpm, swtpmMissing, tpm2Pkcs11Module } from "../keys/swtpm.mjs";
 
 const TOKEN = "ra-tpm";
 const SO_PIN = "5678-so";

@@ -2,17 +2,18 @@
  * A software TPM (swtpm) for tests: started on free loopback ports in a private state directory,
  * stopped by the test that started it. swtpm serves one client connection at a time and, without a
  * resource manager, keeps at most 3 objects loaded: TPM users in a test must run one after another
- * and flush what they load (OpenSSL's tpm2 provider and tpm2-pkcs11 do).
+ * and flush what they load (OpenSSL's tpm2 provider and tpm2-pkcs11 do). Used by the tests and
+ * by bench/tpm.mjs; types in swtpm.d.mts.
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { join } from "node:path";
 
-const opensslModules = (): string | undefined => /MODULESDIR: "([^"]+)"/.exec(spawnSync("openssl", ["version", "-m"], { encoding: "utf8" }).stdout ?? "")?.[1];
+const opensslModules = () => /MODULESDIR: "([^"]+)"/.exec(spawnSync("openssl", ["version", "-m"], { encoding: "utf8" }).stdout ?? "")?.[1];
 
 /** Why the swtpm tests cannot run here, or undefined when they can. */
-export const swtpmMissing: string | undefined =
+export const swtpmMissing =
   spawnSync("swtpm", ["--version"]).status !== 0
     ? "swtpm is not installed (apt-get install swtpm swtpm-tools)"
     : spawnSync("tpm2_dictionarylockout", ["--version"]).status !== 0
@@ -26,55 +27,48 @@ export const tpm2Pkcs11Module = ["/usr/lib/x86_64-linux-gnu/pkcs11/libtpm2_pkcs1
   existsSync(path),
 );
 
-const listenOn = (port: number): Promise<number | undefined> =>
+/** @param {number} port @returns {Promise<number | undefined>} */
+const listenOn = (port) =>
   new Promise((resolve) => {
     const server = createServer();
     server.once("error", () => resolve(undefined));
     server.listen(port, "127.0.0.1", () => {
-      const { port: bound } = server.address() as { port: number };
+      const { port: bound } = /** @type {{ port: number }} */ (server.address());
       server.close(() => resolve(bound));
     });
   });
 
 /** Two free consecutive ports: the swtpm TCTI finds the control port at the server port + 1. */
-const freePortPair = async (): Promise<[number, number]> => {
+const freePortPair = async () => {
   for (;;) {
     const server = await listenOn(0);
     if (server !== undefined && server < 65535 && (await listenOn(server + 1)) !== undefined) return [server, server + 1];
   }
 };
 
-const accepts = (port: number): Promise<boolean> =>
+/** @param {number} port @returns {Promise<boolean>} */
+const accepts = (port) =>
   new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     socket.once("connect", () => (socket.destroy(), resolve(true)));
     socket.once("error", () => resolve(false));
   });
 
-/** A running swtpm. */
-export interface Swtpm {
-  /** TCTI string for TSS2 (`swtpm:host=127.0.0.1,port=…`). */
-  readonly tcti: string;
-  /** Environment that points OpenSSL's tpm2 provider, tpm2-tools and tpm2-pkcs11 at it. */
-  readonly env: Record<string, string>;
-  stop(): Promise<void>;
-}
-
 /**
  * Starts swtpm (TPM 2.0, already initialised and started up) with its state in `dir`, and relaxes
  * its dictionary-attack protection so wrong-password tests cannot lock it out.
  */
-export const startSwtpm = async (dir: string): Promise<Swtpm> => {
+export const startSwtpm = async (dir) => {
   const state = join(dir, "swtpm-state");
   mkdirSync(state, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const [server, control] = await freePortPair();
-    const child: ChildProcess = spawn(
+    const child = spawn(
       "swtpm",
       ["socket", "--tpm2", "--tpmstate", `dir=${state}`, "--server", `type=tcp,port=${server},bindaddr=127.0.0.1`, "--ctrl", `type=tcp,port=${control},bindaddr=127.0.0.1`, "--flags", "not-need-init,startup-clear"],
       { stdio: "ignore" },
     );
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const exited = new Promise((resolve) => child.once("exit", () => resolve()));
     let up = false;
     for (let i = 0; i < 100 && child.exitCode === null && !up; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -102,7 +96,7 @@ export const startSwtpm = async (dir: string): Promise<Swtpm> => {
 };
 
 /** Runs openssl with the tpm2 provider against the swtpm (throws with stderr on failure). */
-export const tpmOpenssl = (tpm: Swtpm, args: readonly string[], input?: string | Uint8Array): Buffer => {
+export const tpmOpenssl = (tpm, args, input) => {
   const r = spawnSync("openssl", args, { env: { ...process.env, ...tpm.env }, input });
   if (r.status !== 0) throw new Error(`openssl ${args.join(" ")} failed: ${r.stderr}`);
   return r.stdout;
@@ -112,22 +106,22 @@ export const tpmOpenssl = (tpm: Swtpm, args: readonly string[], input?: string |
  * Creates a TPM key with OpenSSL's tpm2 provider and writes its TSS2 key file (the private part
  * never leaves the TPM unwrapped). Returns the key file's path.
  */
-export const createTss2Key = (tpm: Swtpm, file: string, spec: { type: "EC" } | { type: "RSA" }, password?: string): string => {
+export const createTss2Key = (tpm, file, spec, password) => {
   const options = spec.type === "EC" ? ["-algorithm", "EC", "-pkeyopt", "group:P-256"] : ["-algorithm", "RSA", "-pkeyopt", "bits:2048"];
   tpmOpenssl(tpm, ["genpkey", "-provider", "tpm2", "-provider", "default", ...options, ...(password ? ["-pkeyopt", `user-auth:${password}`] : []), "-out", file]);
   return file;
 };
 
 /** Has the TPM sign a CSR for the key file (openssl req with the tpm2 provider). */
-export const tpmCsr = (tpm: Swtpm, keyFile: string, commonName: string, password?: string): string =>
+export const tpmCsr = (tpm, keyFile, commonName, password) =>
   tpmOpenssl(tpm, ["req", "-new", "-provider", "tpm2", "-provider", "default", "-key", keyFile, ...(password ? ["-passin", `pass:${password}`] : []), "-subj", `/CN=${commonName}`]).toString();
 
 /**
  * Creates an ECDSA P-256 key with tpm2-tools and makes it persistent at `handle` (flushing
  * transient objects between steps: swtpm has no resource manager).
  */
-export const persistTpmKey = (tpm: Swtpm, dir: string, handle: string, password?: string): void => {
-  const run = (tool: string, args: string[]) => execFileSync(tool, args, { env: { ...process.env, ...tpm.env }, cwd: dir, stdio: "pipe" });
+export const persistTpmKey = (tpm, dir, handle, password) => {
+  const run = (tool, args) => execFileSync(tool, args, { env: { ...process.env, ...tpm.env }, cwd: dir, stdio: "pipe" });
   const flush = () => run("tpm2_flushcontext", ["-t"]);
   run("tpm2_createprimary", ["-Q", "-C", "o", "-G", "ecc", "-c", "primary.ctx"]);
   run("tpm2_create", ["-Q", "-C", "primary.ctx", "-G", "ecc256:ecdsa-sha256", "-u", "persist.pub", "-r", "persist.priv", ...(password ? ["-p", password] : [])]);
