@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { makeRow } from "./lib/row.mjs";
 import { interleaved, summarize, timeMs } from "./lib/stats.mjs";
 import { renderMachine, renderTable } from "./lib/table.mjs";
-import { createTss2Key, startSwtpm, swtpmMissing, tpm2Pkcs11Module, tpmCsr, tpmOpenssl } from "../test/keys/swtpm.mjs";
+import { createTss2Key, startSwtpm, swtpmMissing, tpm2Pkcs11Module, tpmCsr, tpmOpenssl } from "../test/support/swtpm.mjs";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const log = (message) => process.stderr.write(`bench:tpm: ${message}\n`);
@@ -76,7 +76,7 @@ try {
     const store = join(dir, "store");
     await mkdir(store);
     process.env.TPM2_PKCS11_STORE = store;
-    const setup = JSON.parse(execFileSync(process.execPath, [join(root, "test/keys/tpmPkcs11Token.mjs"), "setup", tpm2Pkcs11Module, "bench", "5678", "1234"], { env: process.env, encoding: "utf8" }));
+    const setup = JSON.parse(execFileSync(process.execPath, [join(root, "test/support/tpmPkcs11Token.mjs"), "setup", tpm2Pkcs11Module, "bench", "5678", "1234"], { env: process.env, encoding: "utf8" }));
     execFileSync("tpm2_flushcontext", ["-t"], { env: process.env });
     for (const [kind, label] of [["p256", "ec"], ["rsa2048", "rsa"]]) {
       const certificate = await issue(`p11-${kind}`, setup[label].csr);

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RolesAnywhereError } from "../../errors";
-import type { DigestName } from "../../x509/digestSigner";
-import { decodePem } from "../../x509/pem";
+import type { DigestName } from "../../key/digestSigner";
+import { decodePem } from "../../encoding/pem";
 import { tpmFailure } from "./tpmFailure";
 
 /**
