@@ -26,6 +26,16 @@ describe("heavy or Node-only key code is loaded lazily", () => {
     expect(staticImports(source("key/pkcs11/pkcs11Session.ts")).filter((path) => path === "pkcs11js" || path.startsWith("node:"))).toEqual([]);
   });
 
+  it("TPM keys: the TPM signer is reached only through import(), and it reaches the Node process runner (child_process) only through import()", () => {
+    for (const file of ["identity/identity.ts", "identity/signingKey.ts"]) {
+      expect(staticImports(source(file)).filter((path) => /tpmSigner|tss2Key|node\//.test(path))).toEqual([]);
+      expect(source(file)).toMatch(/import\("\.\.\/key\/tpm\/tpmSigner"\)/);
+    }
+    const signer = source("key/tpm/tpmSigner.ts");
+    expect(staticImports(signer).filter((path) => /node/.test(path))).toEqual([]);
+    expect(signer).toMatch(/await import\("\.\.\/\.\.\/node\/tpm\/opensslTpm"\)/);
+  });
+
   it("node:crypto is only ever imported dynamically, from one module", () => {
     const text = source("key/nodeCrypto.ts");
     expect(text).toMatch(/await import\("node:crypto"\)/);
