@@ -119,7 +119,7 @@ const results = {
     loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
     loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100,
   },
-  tpm: "swtpm (software TPM over TCP on 127.0.0.1); a hardware TPM is slower per operation (RSA-2048 signatures typically 50–300 ms)",
+  tpm: "swtpm (software TPM over TCP on 127.0.0.1); a hardware TPM computes more slowly; time roles-anywhere sign-string with the key on that machine to see its cost",
   rows,
 };
 await writeFile(join(root, "bench/tpm-results.json"), `${JSON.stringify(results, null, 2)}\n`);
