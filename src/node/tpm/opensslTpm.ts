@@ -1,7 +1,3 @@
-import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { RolesAnywhereError } from "../../errors";
 import type { DigestName } from "../../key/digestSigner";
 import { decodePem } from "../../encoding/pem";
@@ -14,10 +10,16 @@ import { tpmFailure } from "./tpmFailure";
  * `TPM2OPENSSL_TCTI` (`TPM_DEVICE`, the official helper's variable, is honoured too). The key
  * file goes to a private temporary directory for the run; the password goes through a pipe
  * (`-passin fd:3`), never the command line or the environment. Runs are serialised: a TPM without
- * a resource manager (a simulator) serves one client at a time.
+ * a resource manager (a simulator) serves one client at a time. Node's modules are imported when
+ * first used, so that bundling this file into the core adds no static Node import.
  *
  * @internal
  */
+
+const nodeModules = async () => {
+  const [childProcess, fs, os, path] = await Promise.all([import("node:child_process"), import("node:fs/promises"), import("node:os"), import("node:path")]);
+  return { spawn: childProcess.spawn, mkdtemp: fs.mkdtemp, rm: fs.rm, writeFile: fs.writeFile, tmpdir: os.tmpdir, join: path.join };
+};
 
 /** A TPM key: a TSS2 key file (PEM), or a persistent handle such as `0x81000001`. */
 export type TpmKeyRef = { readonly pem: string; readonly name: string } | { readonly handle: number; readonly name: string };
@@ -45,8 +47,9 @@ interface Run {
   readonly key: string;
 }
 
-const runOpenssl = ({ args, input, password, key }: Run): Promise<Uint8Array> =>
-  new Promise((resolve, reject) => {
+const runOpenssl = async ({ args, input, password, key }: Run): Promise<Uint8Array> => {
+  const { spawn } = await nodeModules();
+  return new Promise((resolve, reject) => {
     let child;
     try {
       child = spawn("openssl", [...args], { stdio: ["pipe", "pipe", "pipe", "pipe"], env: tpmEnv(process.env), windowsHide: true });
@@ -73,6 +76,7 @@ const runOpenssl = ({ args, input, password, key }: Run): Promise<Uint8Array> =>
     (child.stdio[3] as NodeJS.WritableStream).end(`${password ?? ""}\n`);
     child.stdin.end(input === undefined ? undefined : Buffer.from(input));
   });
+};
 
 const notInstalled = (error: unknown): RolesAnywhereError =>
   (error as { code?: string }).code === "ENOENT"
@@ -85,6 +89,7 @@ const handleUri = (handle: number, password: string | undefined): string => `han
 /** Runs `task` with the key as an `-inkey` argument: a file in a private temporary directory, or a handle URI. */
 const withKeyArgument = async <T>(key: TpmKeyRef, password: string | undefined, task: (inkey: string) => Promise<T>): Promise<T> => {
   if ("handle" in key) return task(handleUri(key.handle, password));
+  const { mkdtemp, rm, writeFile, tmpdir, join } = await nodeModules();
   const dir = await mkdtemp(join(tmpdir(), "roles-anywhere-tpm-"));
   try {
     const file = join(dir, "key.pem");
