@@ -14,6 +14,7 @@ import { type Swtpm, createTss2Key, persistTpmKey, startSwtpm, swtpmMissing, tpm
 const ROLE = "arn:aws:iam::123456789012:role/Tpm";
 const PASSWORD = "tpm-Key-pass-7731";
 const HANDLE = "0x81000010";
+const OPEN_HANDLE = "0x81000011";
 
 interface TpmIdentity {
   keyFile: string;
@@ -30,6 +31,7 @@ describe.skipIf(swtpmMissing !== undefined)(`[needs:swtpm] TPM 2.0 key files (TS
   let emulator: Emulator;
   const ids: Record<string, TpmIdentity> = {};
   let handleCertificate: string;
+  let openHandleCertificate: string;
   const savedTcti = process.env.TPM2OPENSSL_TCTI;
 
   beforeAll(async () => {
@@ -51,6 +53,10 @@ describe.skipIf(swtpmMissing !== undefined)(`[needs:swtpm] TPM 2.0 key files (TS
     }
     persistTpmKey(tpm, tmp.dir, HANDLE, PASSWORD);
     handleCertificate = issueFromCsr(tmp.dir, "handle", tpmCsr(tpm, `handle:${HANDLE}?pass`, "tpm-handle", PASSWORD), ca);
+    persistTpmKey(tpm, tmp.dir, OPEN_HANDLE);
+    openHandleCertificate = issueFromCsr(tmp.dir, "open-handle", tpmCsr(tpm, `handle:${OPEN_HANDLE}`, "tpm-open-handle"), ca);
+    writeFileSync(tmp.path("handle.cert.pem"), handleCertificate);
+    writeFileSync(tmp.path("open-handle.cert.pem"), openHandleCertificate);
     emulator = await startEmulator({ trustAnchors: [{ id: "TA", certificates: [ca.certificatePem] }], profiles: [{ id: "P", roleArns: [ROLE] }], roles: [{ name: "Tpm" }] });
   });
   afterAll(async () => {
@@ -87,6 +93,21 @@ describe.skipIf(swtpmMissing !== undefined)(`[needs:swtpm] TPM 2.0 key files (TS
   it("a persistent key by handle (handle:0x81000010) with its password", async () => {
     const credentials = await getRolesAnywhereCredentials({ ...arns(), certificate: handleCertificate, privateKey: `handle:${HANDLE}`, tpmKeyPassword: PASSWORD });
     expect(credentials.accessKeyId).toMatch(/^ASIA/);
+  });
+
+  it("CLI: handle keys with --tpm-key-password, or --no-tpm-key-password for a key without one", async () => {
+    const flags = ["--trust-anchor-arn", arns().trustAnchorArn, "--profile-arn", arns().profileArn, "--role-arn", ROLE, "--endpoint", emulator.url];
+    const withPassword = await runCli(["credential-process", "--certificate", tmp.path("handle.cert.pem"), "--private-key", `handle:${HANDLE}`, "--tpm-key-password", PASSWORD, ...flags]);
+    expect(withPassword.code, withPassword.stderr).toBe(0);
+    const open = await runCli(["credential-process", "--certificate", tmp.path("open-handle.cert.pem"), "--private-key", `handle:${OPEN_HANDLE}`, "--no-tpm-key-password", ...flags]);
+    expect(open.code, open.stderr).toBe(0);
+    expect(JSON.parse(open.stdout)).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/) });
+    const signed = await runCli(["sign-string", "--private-key", `handle:${OPEN_HANDLE}`, "--no-tpm-key-password", "--format", "bin"]);
+    expect(signed.code, signed.stderr).toBe(0);
+    const { signStringMessage } = await import("../../src/key/signStringMessage");
+    const publicKey = createPublicKey(openHandleCertificate);
+    const message = signStringMessage({ type: "EC", spki: new Uint8Array(publicKey.export({ type: "spki", format: "der" })) });
+    expect(verify("sha256", message, publicKey, signed.stdoutBytes)).toBe(true);
   });
 
   it("a wrong password: ERR_BAD_PASSPHRASE from the TPM, the password nowhere in the error", async () => {
