@@ -8,7 +8,7 @@ export interface OutputSink {
 
 /**
  * Everything a CLI run touches from the outside, injected so tests run it in-process.
- * @public
+ * @internal
  */
 export interface CliIo {
   readonly stdout: OutputSink;

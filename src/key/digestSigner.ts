@@ -1,8 +1,8 @@
 import { RolesAnywhereError } from "../errors";
-import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../protocol/constants";
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { bytesEqual } from "../encoding/der";
-import { ALGORITHM_MLDSA, type RequestSigner } from "./signer";
+import type { RequestSigner } from "./signer";
 import { subjectPublicKeyBytes } from "../certificate/spki";
 
 /**

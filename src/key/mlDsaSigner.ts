@@ -3,7 +3,8 @@ import type { CertificateInfo } from "../certificate/certificate";
 import { bytesEqual } from "../encoding/der";
 import { subjectPublicKeyBytes } from "../certificate/spki";
 import type { MlDsaParameterSet, MlDsaPrivateKey } from "./mlDsaKey";
-import { ALGORITHM_MLDSA, type RequestSigner } from "./signer";
+import { ALGORITHM_MLDSA } from "../protocol/constants";
+import type { RequestSigner } from "./signer";
 
 interface MlDsaScheme {
   keygen(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };

@@ -1,5 +1,5 @@
 import { RolesAnywhereError } from "../errors";
-import { ecdsaRawToDer } from "../signature/ecdsaSignature";
+import { ecdsaRawToDer } from "../encoding/ecdsaSignature";
 import { asBufferSource } from "../encoding/der";
 import type { DigestName, DigestSigner } from "./digestSigner";
 import type { Pkcs8Key } from "./privateKey";

@@ -1,4 +1,4 @@
-import { asInput } from "../../identity/identitySource";
+import { asInput } from "../../identitySource";
 import type { DigestName } from "../../key/digestSigner";
 import type { SigningIdentityInput } from "../../identity/identity";
 import { signStringMessage } from "../../key/signStringMessage";
