@@ -47,7 +47,8 @@ module.exports = {
     {
       name: "heavy-code-lazy",
       severity: "error",
-      comment: "PKCS#12, PKCS#11, TPM and ML-DSA signing code loads only when such input is given: other modules reach it through import() only.",
+      comment:
+        "PKCS#12, PKCS#11, TPM and ML-DSA signing code loads only when such input is given: other modules reach it through import() only.",
       from: { path: CORE, pathNot: "^src/key/(pkcs12|pkcs11)/" },
       to: {
         path: "^src/key/pkcs12/|^src/key/pkcs11/pkcs11(Signer|Session)\\.ts$|^src/key/mlDsaSigner\\.ts$|^src/key/tpm/tpmSigner\\.ts$",
@@ -57,7 +58,8 @@ module.exports = {
     {
       name: "tpm-runner-lazy-builtins",
       severity: "error",
-      comment: "The TPM runner (src/node/tpm/) ends up in the core's bundle: it reaches child_process and the other Node builtins through import() only, so loading the core never loads them.",
+      comment:
+        "The TPM runner (src/node/tpm/) ends up in the core's bundle: it reaches child_process and the other Node builtins through import() only, so loading the core never loads them.",
       from: { path: "^src/node/tpm/" },
       to: { dependencyTypes: ["core"], dependencyTypesNot: ["dynamic-import", "type-only", "type-import"] },
     },
@@ -66,7 +68,10 @@ module.exports = {
       severity: "error",
       comment: "pkcs11js (native, optional), pkijs and @noble/post-quantum are loaded through import() only.",
       from: { path: CORE },
-      to: { path: "(^|/)node_modules/(pkcs11js|pkijs|@noble/post-quantum)/", dependencyTypesNot: ["dynamic-import", "type-only", "type-import"] },
+      to: {
+        path: "(^|/)node_modules/(pkcs11js|pkijs|@noble/post-quantum)/",
+        dependencyTypesNot: ["dynamic-import", "type-only", "type-import"],
+      },
     },
     {
       name: "not-to-unresolvable",

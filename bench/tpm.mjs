@@ -19,7 +19,9 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const log = (message) => process.stderr.write(`bench:tpm: ${message}\n`);
 const SECTION = "TPM signature";
 const PLAN = { warmup: 3, iterations: 30 };
-const DATA = new TextEncoder().encode("AWS4-X509-ECDSA-SHA256\n20261201T000000Z\n20261201/us-east-1/rolesanywhere/aws4_request\n" + "0".repeat(64));
+const DATA = new TextEncoder().encode(
+  "AWS4-X509-ECDSA-SHA256\n20261201T000000Z\n20261201/us-east-1/rolesanywhere/aws4_request\n" + "0".repeat(64),
+);
 
 if (swtpmMissing) {
   log(`cannot run: ${swtpmMissing}`);
@@ -36,20 +38,81 @@ try {
   Object.assign(process.env, tpm.env);
   const lib = await import(pathToFileURL(join(root, "dist/index.js")).href);
   // A throw-away CA for the certificates the identities need.
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", join(dir, "ca.key"), "-out", join(dir, "ca.pem"), "-subj", "/CN=Bench TPM CA", "-days", "2"], { stdio: "pipe" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      join(dir, "ca.key"),
+      "-out",
+      join(dir, "ca.pem"),
+      "-subj",
+      "/CN=Bench TPM CA",
+      "-days",
+      "2",
+    ],
+    { stdio: "pipe" },
+  );
   const issue = async (name, csr) => {
     await writeFile(join(dir, `${name}.csr`), csr);
-    execFileSync("openssl", ["x509", "-req", "-in", join(dir, `${name}.csr`), "-CA", join(dir, "ca.pem"), "-CAkey", join(dir, "ca.key"), "-CAcreateserial", "-days", "2", "-out", join(dir, `${name}.pem`)], { stdio: "pipe" });
+    execFileSync(
+      "openssl",
+      [
+        "x509",
+        "-req",
+        "-in",
+        join(dir, `${name}.csr`),
+        "-CA",
+        join(dir, "ca.pem"),
+        "-CAkey",
+        join(dir, "ca.key"),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-out",
+        join(dir, `${name}.pem`),
+      ],
+      { stdio: "pipe" },
+    );
     return readFile(join(dir, `${name}.pem`), "utf8");
   };
 
-  for (const [kind, spec, password] of [["p256", { type: "EC" }, undefined], ["rsa2048", { type: "RSA" }, "bench-pass"]]) {
+  for (const [kind, spec, password] of [
+    ["p256", { type: "EC" }, undefined],
+    ["rsa2048", { type: "RSA" }, "bench-pass"],
+  ]) {
     log(`TSS2 key file, ${kind}…`);
     const keyFile = createTss2Key(tpm, join(dir, `${kind}.tss2.pem`), spec, password);
     const certificate = await issue(kind, tpmCsr(tpm, keyFile, `bench-${kind}`, password));
-    const identity = await lib.loadSigningIdentity({ certificate, privateKey: await readFile(keyFile, "utf8"), ...(password ? { tpmKeyPassword: password } : {}) }, new Date());
+    const identity = await lib.loadSigningIdentity(
+      { certificate, privateKey: await readFile(keyFile, "utf8"), ...(password ? { tpmKeyPassword: password } : {}) },
+      new Date(),
+    );
     const bare = () => {
-      const r = spawnSync("openssl", ["pkeyutl", "-sign", "-provider", "tpm2", "-provider", "default", "-inkey", keyFile, "-rawin", "-digest", "sha256", ...(password ? ["-passin", `pass:${password}`] : [])], { input: DATA, env: process.env });
+      const r = spawnSync(
+        "openssl",
+        [
+          "pkeyutl",
+          "-sign",
+          "-provider",
+          "tpm2",
+          "-provider",
+          "default",
+          "-inkey",
+          keyFile,
+          "-rawin",
+          "-digest",
+          "sha256",
+          ...(password ? ["-passin", `pass:${password}`] : []),
+        ],
+        { input: DATA, env: process.env },
+      );
       if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
     };
     const [ours, baseline] = await interleaved([() => identity.signer.sign(DATA), bare], PLAN);
@@ -76,9 +139,17 @@ try {
     const store = join(dir, "store");
     await mkdir(store);
     process.env.TPM2_PKCS11_STORE = store;
-    const setup = JSON.parse(execFileSync(process.execPath, [join(root, "test/support/tpmPkcs11Token.mjs"), "setup", tpm2Pkcs11Module, "bench", "5678", "1234"], { env: process.env, encoding: "utf8" }));
+    const setup = JSON.parse(
+      execFileSync(process.execPath, [join(root, "test/support/tpmPkcs11Token.mjs"), "setup", tpm2Pkcs11Module, "bench", "5678", "1234"], {
+        env: process.env,
+        encoding: "utf8",
+      }),
+    );
     execFileSync("tpm2_flushcontext", ["-t"], { env: process.env });
-    for (const [kind, label] of [["p256", "ec"], ["rsa2048", "rsa"]]) {
+    for (const [kind, label] of [
+      ["p256", "ec"],
+      ["rsa2048", "rsa"],
+    ]) {
       const certificate = await issue(`p11-${kind}`, setup[label].csr);
       const identity = await lib.loadSigningIdentity(
         { certificate, privateKey: `pkcs11:token=bench;object=${label};type=private`, pkcs11Module: tpm2Pkcs11Module, pkcs11Pin: "1234" },

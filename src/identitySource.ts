@@ -20,7 +20,12 @@ const looksLikePem = (bytes: Uint8Array): boolean => {
 export const asInput = (bytes: Uint8Array): string | Uint8Array => (looksLikePem(bytes) ? new TextDecoder().decode(bytes) : bytes);
 
 /** Options that apply whatever the key source: never dropped when files are read. */
-const secretsAndModule = ({ passphrase, pkcs11Module, pkcs11Pin, tpmKeyPassword }: FromRolesAnywhereInit): Partial<SigningIdentityInput> => ({
+const secretsAndModule = ({
+  passphrase,
+  pkcs11Module,
+  pkcs11Pin,
+  tpmKeyPassword,
+}: FromRolesAnywhereInit): Partial<SigningIdentityInput> => ({
   ...(passphrase === undefined ? {} : { passphrase }),
   ...(pkcs11Module === undefined ? {} : { pkcs11Module }),
   ...(pkcs11Pin === undefined ? {} : { pkcs11Pin }),
@@ -39,13 +44,17 @@ const secretsAndModule = ({ passphrase, pkcs11Module, pkcs11Pin, tpmKeyPassword 
 export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySource => {
   const warnings = createIdentityWarnings(init.logger);
   const usesFiles =
-    init.certificateFile !== undefined || init.privateKeyFile !== undefined || init.certificateChainFile !== undefined || init.pkcs12File !== undefined;
+    init.certificateFile !== undefined ||
+    init.privateKeyFile !== undefined ||
+    init.certificateChainFile !== undefined ||
+    init.pkcs12File !== undefined;
   if (usesFiles) {
     const defaults = runtimeDefaults();
     const readFile = init.readFile ?? defaults.readFile;
     // The file that holds the key: privateKeyFile, a PKCS#12 file, or a certificate PEM that holds the key too.
     const keyPath = init.privateKeyFile ?? init.pkcs12File ?? (init.privateKey === undefined ? init.certificateFile : undefined);
-    const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> => (path === undefined ? undefined : asInput(await readFile(path)));
+    const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> =>
+      path === undefined ? undefined : asInput(await readFile(path));
     return async (now) => {
       const [certificate, privateKey, chain, pkcs12] = await Promise.all([
         read(init.certificateFile),

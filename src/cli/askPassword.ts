@@ -10,7 +10,11 @@ import { openControllingTerminal, promptHidden } from "./passphrasePrompt";
  * TPM counts wrong tries towards its lockout. The typed password is registered for redaction.
  * @internal
  */
-export async function retryWithTypedPassword<T>(ctx: CommandContext, given: () => boolean, attempt: (typed?: string) => Promise<T>): Promise<T> {
+export async function retryWithTypedPassword<T>(
+  ctx: CommandContext,
+  given: () => boolean,
+  attempt: (typed?: string) => Promise<T>,
+): Promise<T> {
   try {
     return await attempt();
   } catch (error) {

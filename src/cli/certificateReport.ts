@@ -57,7 +57,8 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
     serialNumber: cert.serialDecimal,
     supportedAlgorithms: mlDsa ? [mlDsa] : signingAlgorithm ? DIGESTS.map((digest) => `${type}${digest}`) : [],
     signingAlgorithm,
-    keyDetails: type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
+    keyDetails:
+      type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
     serialNumberHex: cert.serialHex,
     subject: formatName(cert.subject),
     issuer: formatName(cert.issuer),
@@ -71,7 +72,11 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   };
 }
 
-const SIGNING_ALGORITHMS: Partial<Record<string, string>> = { RSA: "AWS4-X509-RSA-SHA256", EC: "AWS4-X509-ECDSA-SHA256", "ML-DSA": "AWS4-X509-MLDSA" };
+const SIGNING_ALGORITHMS: Partial<Record<string, string>> = {
+  RSA: "AWS4-X509-RSA-SHA256",
+  EC: "AWS4-X509-ECDSA-SHA256",
+  "ML-DSA": "AWS4-X509-MLDSA",
+};
 /** The digests aws_signing_helper lists (its sign-string --digest values), in its order. */
 const DIGESTS = ["SHA256", "SHA384", "SHA512"] as const;
 
@@ -86,4 +91,3 @@ function tagFailureWarnings(failures: MappedTags["failures"]): string[] {
     ),
   );
 }
-

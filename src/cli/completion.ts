@@ -43,7 +43,12 @@ function bashScript(): string {
   const fileFlags = valueFlags().filter((f) => FILE_FLAGS.has(f.name));
   const freeFlags = valueFlags().filter((f) => !FILE_FLAGS.has(f.name) && !VALUES[f.name]);
   const perCommand = COMMANDS.map((c) => {
-    const words = c.name === "completion" ? SHELLS.join(" ") : flagsOf(c).map((f) => `--${f.name}`).join(" ");
+    const words =
+      c.name === "completion"
+        ? SHELLS.join(" ")
+        : flagsOf(c)
+            .map((f) => `--${f.name}`)
+            .join(" ");
     return `    ${c.name}) words="${words}" ;;`;
   });
   return [
@@ -60,7 +65,9 @@ function bashScript(): string {
     "      compopt -o filenames 2>/dev/null",
     '      COMPREPLY=( $(compgen -f -- "$cur") )',
     "      return 0 ;;",
-    ...Object.entries(VALUES).map(([flag, values]) => `    --${flag}) COMPREPLY=( $(compgen -W "${values.join(" ")}" -- "$cur") ); return 0 ;;`),
+    ...Object.entries(VALUES).map(
+      ([flag, values]) => `    --${flag}) COMPREPLY=( $(compgen -W "${values.join(" ")}" -- "$cur") ); return 0 ;;`,
+    ),
     `    ${freeFlags.map((f) => `--${f.name}`).join("|")}) return 0 ;;`,
     "  esac",
     '  case "${COMP_WORDS[1]}" in',
@@ -75,7 +82,10 @@ function bashScript(): string {
 }
 
 /** Escapes text for a zsh `_arguments` spec inside single quotes. */
-const zshText = (text: string): string => brief(text).replace(/[\\[\]:]/g, (c) => `\\${c}`).replace(/'/g, "'\\''");
+const zshText = (text: string): string =>
+  brief(text)
+    .replace(/[\\[\]:]/g, (c) => `\\${c}`)
+    .replace(/'/g, "'\\''");
 
 function zshScript(): string {
   const action = (flag: FlagSpec): string =>
@@ -125,7 +135,8 @@ function fishScript(): string {
       continue;
     }
     for (const f of flagsOf(c)) {
-      const value = f.type === "boolean" ? "" : FILE_FLAGS.has(f.name) ? " -r -F" : VALUES[f.name] ? ` -x -a '${VALUES[f.name]!.join(" ")}'` : " -x";
+      const value =
+        f.type === "boolean" ? "" : FILE_FLAGS.has(f.name) ? " -r -F" : VALUES[f.name] ? ` -x -a '${VALUES[f.name]!.join(" ")}'` : " -x";
       lines.push(`complete -c roles-anywhere ${when} -l ${f.name}${value} -d ${fishText(f.description)}`);
     }
   }

@@ -7,7 +7,10 @@ import type { FetchLike } from "../transport/transport";
  * until it refreshes, so an object seen later keeps its fetch time).
  * @internal
  */
-export function trackFetchTime(fetch: FetchLike, now: () => Date = () => new Date()): {
+export function trackFetchTime(
+  fetch: FetchLike,
+  now: () => Date = () => new Date(),
+): {
   readonly fetch: FetchLike;
   fetchedAt(credentials: object): Date;
 } {

@@ -83,4 +83,3 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     },
   };
 }
-

@@ -92,9 +92,17 @@ export function checkKeyFlags(flags: ParsedFlags, env: Env, requireCertificate =
     throw new UsageError("--tpm-key-password and --no-tpm-key-password contradict each other: pass the one that describes the TPM key.");
   }
   if (tpmPassword && typeof flags["pkcs8-password"] === "string") {
-    throw new UsageError("--pkcs8-password and --tpm-key-password cannot be used together (as in aws_signing_helper): a key is either a PKCS#8 file or a TPM key.");
+    throw new UsageError(
+      "--pkcs8-password and --tpm-key-password cannot be used together (as in aws_signing_helper): a key is either a PKCS#8 file or a TPM key.",
+    );
   }
-  if (privateKey !== undefined && parseTpmHandle(privateKey) !== undefined && !tpmPassword && !env[TPM_PASSWORD_ENV] && flags["no-tpm-key-password"] !== true) {
+  if (
+    privateKey !== undefined &&
+    parseTpmHandle(privateKey) !== undefined &&
+    !tpmPassword &&
+    !env[TPM_PASSWORD_ENV] &&
+    flags["no-tpm-key-password"] !== true
+  ) {
     throw new UsageError(
       `a TPM key handle (${privateKey}) does not say whether the key has a password. Pass --tpm-key-password <password> (or env ${TPM_PASSWORD_ENV}), ` +
         "or --no-tpm-key-password if it has none (roles-anywhere does not prompt for a handle's password).",

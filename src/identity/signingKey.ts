@@ -9,7 +9,10 @@ import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
 import { isTpmKey } from "../key/tpm/tpmKeyRef";
 
 const needsCertificate = (what: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_INVALID_OPTION", `${what} needs its certificate (the public key comes from it): pass certificate (CLI: --certificate).`);
+  new RolesAnywhereError(
+    "ERR_INVALID_OPTION",
+    `${what} needs its certificate (the public key comes from it): pass certificate (CLI: --certificate).`,
+  );
 
 /**
  * Loads a private key for signing with a chosen digest (`sign-string`), from any source the
@@ -21,9 +24,15 @@ const needsCertificate = (what: string): RolesAnywhereError =>
  *
  * @internal
  */
-export const loadDigestSigner = async (input: SigningIdentityInput, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<DigestSigner> => {
+export const loadDigestSigner = async (
+  input: SigningIdentityInput,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<DigestSigner> => {
   if (input.pkcs12 !== undefined) {
-    const [{ readPkcs12 }, { selectPkcs12Identity }] = await Promise.all([import("../key/pkcs12/pkcs12"), import("../key/pkcs12/pkcs12Identity")]);
+    const [{ readPkcs12 }, { selectPkcs12Identity }] = await Promise.all([
+      import("../key/pkcs12/pkcs12"),
+      import("../key/pkcs12/pkcs12Identity"),
+    ]);
     const found = selectPkcs12Identity(await readPkcs12(input.pkcs12, input.passphrase, subtle));
     try {
       return await loadDigestSigner({ certificate: found.certificate, privateKey: found.privateKey }, subtle);
@@ -36,23 +45,38 @@ export const loadDigestSigner = async (input: SigningIdentityInput, subtle: Subt
   if (isTpmKey(keyInput)) {
     const { createTpmDigestSigner } = await import("../key/tpm/tpmSigner");
     const signer = await createTpmDigestSigner(keyInput, input.tpmKeyPassword);
-    if (certificate !== undefined && !isPkcs11Uri(certificate)) assertSignerMatches(signer, readCertificateInput(certificate).leaf, "The TPM key");
+    if (certificate !== undefined && !isPkcs11Uri(certificate))
+      assertSignerMatches(signer, readCertificateInput(certificate).leaf, "The TPM key");
     return signer;
   }
   const pkcs11Key = isPkcs11Uri(privateKey) ? privateKey : privateKey === undefined && isPkcs11Uri(certificate) ? certificate : undefined;
   if (pkcs11Key !== undefined) {
     const pkcs11 = await import("../key/pkcs11/pkcs11Signer");
-    const options = { modulePath: input.pkcs11Module ?? DEFAULT_PKCS11_MODULE, ...(input.pkcs11Pin === undefined ? {} : { pin: input.pkcs11Pin }) };
+    const options = {
+      modulePath: input.pkcs11Module ?? DEFAULT_PKCS11_MODULE,
+      ...(input.pkcs11Pin === undefined ? {} : { pin: input.pkcs11Pin }),
+    };
     // The certificate: given, or the one on the token with the key's label/id.
-    const der = certificate === undefined || isPkcs11Uri(certificate) ? await pkcs11.readPkcs11Certificate(certificate ?? pkcs11Key, options) : certificate;
+    const der =
+      certificate === undefined || isPkcs11Uri(certificate)
+        ? await pkcs11.readPkcs11Certificate(certificate ?? pkcs11Key, options)
+        : certificate;
     return pkcs11.createPkcs11DigestSigner(pkcs11Key, readCertificateInput(der).leaf, options, subtle);
   }
-  if (keyInput === undefined || isPkcs11Uri(keyInput) || typeof keyInput === "object" && !(keyInput instanceof Uint8Array)) {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", "No private key was given: pass privateKey (PEM or DER of a key file, a pkcs11: URI, a TPM key) (CLI: --private-key).");
+  if (keyInput === undefined || isPkcs11Uri(keyInput) || (typeof keyInput === "object" && !(keyInput instanceof Uint8Array))) {
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      "No private key was given: pass privateKey (PEM or DER of a key file, a pkcs11: URI, a TPM key) (CLI: --private-key).",
+    );
   }
-  const leaf: CertificateInfo | undefined = certificate === undefined || isPkcs11Uri(certificate) ? undefined : readCertificateInput(certificate).leaf;
+  const leaf: CertificateInfo | undefined =
+    certificate === undefined || isPkcs11Uri(certificate) ? undefined : readCertificateInput(certificate).leaf;
   const curveHint = leaf?.publicKey.namedCurve;
-  const key = await loadPrivateKey(keyInput, { subtle, ...(input.passphrase === undefined ? {} : { passphrase: input.passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
+  const key = await loadPrivateKey(keyInput, {
+    subtle,
+    ...(input.passphrase === undefined ? {} : { passphrase: input.passphrase }),
+    ...(curveHint === undefined ? {} : { curveHint }),
+  });
   if (key.type === "ML-DSA") {
     if (!leaf) throw needsCertificate(`The ${key.mlDsa!.parameterSet} key`);
     const signer = await (await import("../key/mlDsaSigner")).createMlDsaSigner(key.mlDsa!, leaf);

@@ -25,10 +25,14 @@ afterAll(async () => {
 /** What bash completes for the command line `words`, the last word being the one under the cursor. */
 const complete = (...words: string[]): string[] => {
   const line = ["roles-anywhere", ...words].map((w) => `'${w}'`).join(" ");
-  const r = spawnSync("bash", ["-c", `source '${script}'; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _roles_anywhere; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-    cwd: dir,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "bash",
+    ["-c", `source '${script}'; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _roles_anywhere; printf '%s\\n' "\${COMPREPLY[@]}"`],
+    {
+      cwd: dir,
+      encoding: "utf8",
+    },
+  );
   expect(r.stderr).toBe("");
   return r.stdout.split("\n").filter(Boolean);
 };
@@ -59,7 +63,8 @@ describe("completion zsh and fish", () => {
     expect(r.code).toBe(0);
     for (const command of COMMANDS) {
       expect(r.stdout).toContain(command.name);
-      for (const flag of command.flags) expect(r.stdout).toMatch(shell === "fish" ? new RegExp(`-l ${flag.name}\\b`) : new RegExp(`'--${flag.name}\\[`));
+      for (const flag of command.flags)
+        expect(r.stdout).toMatch(shell === "fish" ? new RegExp(`-l ${flag.name}\\b`) : new RegExp(`'--${flag.name}\\[`));
     }
   });
 

@@ -12,8 +12,13 @@ const fixedString = (publicKeyPem: string): Buffer => {
   const key = createPublicKey(publicKeyPem);
   const { x, y } = key.export({ format: "jwk" });
   // RSA: the PKCS#1 RSAPublicKey DER; EC: the uncompressed point 04 ‖ x ‖ y.
-  const bytes = key.asymmetricKeyType === "rsa" ? key.export({ type: "pkcs1", format: "der" }) : Buffer.concat([Buffer.of(4), Buffer.from(x!, "base64url"), Buffer.from(y!, "base64url")]);
-  const digest = createHash("sha256").update(Buffer.concat([Buffer.from("IAM RA"), bytes])).digest();
+  const bytes =
+    key.asymmetricKeyType === "rsa"
+      ? key.export({ type: "pkcs1", format: "der" })
+      : Buffer.concat([Buffer.of(4), Buffer.from(x!, "base64url"), Buffer.from(y!, "base64url")]);
+  const digest = createHash("sha256")
+    .update(Buffer.concat([Buffer.from("IAM RA"), bytes]))
+    .digest();
   return Buffer.concat([Buffer.from("AWS Roles Anywhere Credential Helper Signing Test1"), digest]);
 };
 
@@ -88,7 +93,13 @@ describe("sign-string", () => {
     await writeFile(key, pem(mlDsaPkcs8("ML-DSA-65", { seed }, "seed")), { mode: 0o600 });
     const r = await runCli(["sign-string", "--certificate", cert, "--private-key", key, "--format", "bin"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(ml_dsa65.verify(new Uint8Array(r.stdoutBytes), new TextEncoder().encode("AWS Roles Anywhere Credential Helper Signing Test1"), publicKey)).toBe(true);
+    expect(
+      ml_dsa65.verify(
+        new Uint8Array(r.stdoutBytes),
+        new TextEncoder().encode("AWS Roles Anywhere Credential Helper Signing Test1"),
+        publicKey,
+      ),
+    ).toBe(true);
   });
 
   it("refuses a key that is not the certificate's, bad --format/--digest values (case matters, as in aws_signing_helper), and no key", async () => {

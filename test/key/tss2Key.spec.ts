@@ -17,10 +17,14 @@ const b64u = (s: string) => new Uint8Array(Buffer.from(s, "base64url"));
 const eccPublic = (x: Uint8Array, y: Uint8Array, curve = 0x0003) =>
   concatBytes(u16(0x0023), u16(0x000b), u32(0x00060072), sized(new Uint8Array()), NULL, NULL, u16(curve), NULL, sized(x), sized(y));
 /** TPMT_PUBLIC of an RSA key; exponent 0 means 65537. */
-const rsaPublic = (n: Uint8Array, exponent = 0) => concatBytes(u16(0x0001), u16(0x000b), u32(0x00060072), sized(new Uint8Array()), NULL, NULL, u16(n.length * 8), u32(exponent), sized(n));
+const rsaPublic = (n: Uint8Array, exponent = 0) =>
+  concatBytes(u16(0x0001), u16(0x000b), u32(0x00060072), sized(new Uint8Array()), NULL, NULL, u16(n.length * 8), u32(exponent), sized(n));
 
 /** A TSS2 key file around a TPMT_PUBLIC. */
-const tss2 = (tpmtPublic: Uint8Array, options: { emptyAuth?: Uint8Array; extra?: Uint8Array; oid?: string; parent?: number; privateLength?: number } = {}) => {
+const tss2 = (
+  tpmtPublic: Uint8Array,
+  options: { emptyAuth?: Uint8Array; extra?: Uint8Array; oid?: string; parent?: number; privateLength?: number } = {},
+) => {
   const parent = options.parent ?? 0x40000001;
   const der = encodeTlv(
     0x30,
@@ -54,7 +58,9 @@ describe("TSS2 key files", () => {
     for (const flag of [Uint8Array.of(0x01), Uint8Array.of(0xff)]) {
       const key = readTss2Key(tss2(eccPublic(b64u(x!), b64u(y!)), { emptyAuth: flag }));
       expect(key).toMatchObject({ emptyAuth: true, parent: 0x40000001, publicKey: { type: "EC", namedCurve: "P-256" } });
-      expect(createPublicKey({ key: Buffer.from(key.publicKey.spki), format: "der", type: "spki" }).export({ format: "jwk" })).toMatchObject({ x, y });
+      expect(
+        createPublicKey({ key: Buffer.from(key.publicKey.spki), format: "der", type: "spki" }).export({ format: "jwk" }),
+      ).toMatchObject({ x, y });
       expect(key.pem).toMatch(/^-----BEGIN TSS2 PRIVATE KEY-----\n/);
     }
     expect(readTss2Key(tss2(eccPublic(b64u(x!), b64u(y!)))).emptyAuth).toBe(false); // absent: the key has a password
@@ -83,8 +89,12 @@ describe("TSS2 key files", () => {
   it("refuses truncated and foreign public parts, unknown curves, and text without the block", () => {
     expect(errorOf(() => readTpmPublic(eccPublic(b64u(x!), b64u(y!)).subarray(0, 20))).message).toMatch(/ends early/);
     expect(errorOf(() => readTpmPublic(eccPublic(b64u(x!), b64u(y!), 0x0010))).code).toBe("ERR_UNSUPPORTED_KEY");
-    expect(errorOf(() => readTpmPublic(concatBytes(u16(0x0008), u16(0x000b), u32(0), sized(new Uint8Array())))).message).toMatch(/TPM algorithm 0x0008, not RSA or ECC/);
-    expect(errorOf(() => readTss2Key("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")).message).toMatch(/no "TSS2 PRIVATE KEY" block/);
+    expect(errorOf(() => readTpmPublic(concatBytes(u16(0x0008), u16(0x000b), u32(0), sized(new Uint8Array())))).message).toMatch(
+      /TPM algorithm 0x0008, not RSA or ECC/,
+    );
+    expect(errorOf(() => readTss2Key("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")).message).toMatch(
+      /no "TSS2 PRIVATE KEY" block/,
+    );
   });
 
   it("recognises TPM keys cheaply: the PEM label and aws_signing_helper's handle:0x… form", () => {

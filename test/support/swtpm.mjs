@@ -23,9 +23,12 @@ export const swtpmMissing =
         : undefined;
 
 /** The tpm2-pkcs11 module path, if installed. */
-export const tpm2Pkcs11Module = ["/usr/lib/x86_64-linux-gnu/pkcs11/libtpm2_pkcs11.so", "/usr/lib/aarch64-linux-gnu/pkcs11/libtpm2_pkcs11.so", "/usr/lib/pkcs11/libtpm2_pkcs11.so", "/usr/lib64/pkcs11/libtpm2_pkcs11.so"].find((path) =>
-  existsSync(path),
-);
+export const tpm2Pkcs11Module = [
+  "/usr/lib/x86_64-linux-gnu/pkcs11/libtpm2_pkcs11.so",
+  "/usr/lib/aarch64-linux-gnu/pkcs11/libtpm2_pkcs11.so",
+  "/usr/lib/pkcs11/libtpm2_pkcs11.so",
+  "/usr/lib64/pkcs11/libtpm2_pkcs11.so",
+].find((path) => existsSync(path));
 
 /** @param {number} port @returns {Promise<number | undefined>} */
 const listenOn = (port) =>
@@ -65,7 +68,18 @@ export const startSwtpm = async (dir) => {
     const [server, control] = await freePortPair();
     const child = spawn(
       "swtpm",
-      ["socket", "--tpm2", "--tpmstate", `dir=${state}`, "--server", `type=tcp,port=${server},bindaddr=127.0.0.1`, "--ctrl", `type=tcp,port=${control},bindaddr=127.0.0.1`, "--flags", "not-need-init,startup-clear"],
+      [
+        "socket",
+        "--tpm2",
+        "--tpmstate",
+        `dir=${state}`,
+        "--server",
+        `type=tcp,port=${server},bindaddr=127.0.0.1`,
+        "--ctrl",
+        `type=tcp,port=${control},bindaddr=127.0.0.1`,
+        "--flags",
+        "not-need-init,startup-clear",
+      ],
       { stdio: "ignore" },
     );
     const exited = new Promise((resolve) => child.once("exit", () => resolve()));
@@ -86,7 +100,10 @@ export const startSwtpm = async (dir) => {
     const tcti = `swtpm:host=127.0.0.1,port=${server}`;
     const env = { TPM2OPENSSL_TCTI: tcti, TPM2TOOLS_TCTI: tcti, TPM2_PKCS11_TCTI: tcti, TSS2_LOG: "all+NONE" };
     try {
-      execFileSync("tpm2_dictionarylockout", ["--setup-parameters", "--max-tries=1000", "--recovery-time=1", "--lockout-recovery-time=1"], { env: { ...process.env, ...env }, stdio: "pipe" });
+      execFileSync("tpm2_dictionarylockout", ["--setup-parameters", "--max-tries=1000", "--recovery-time=1", "--lockout-recovery-time=1"], {
+        env: { ...process.env, ...env },
+        stdio: "pipe",
+      });
     } catch (error) {
       await stop();
       throw error;
@@ -108,13 +125,35 @@ export const tpmOpenssl = (tpm, args, input) => {
  */
 export const createTss2Key = (tpm, file, spec, password) => {
   const options = spec.type === "EC" ? ["-algorithm", "EC", "-pkeyopt", "group:P-256"] : ["-algorithm", "RSA", "-pkeyopt", "bits:2048"];
-  tpmOpenssl(tpm, ["genpkey", "-provider", "tpm2", "-provider", "default", ...options, ...(password ? ["-pkeyopt", `user-auth:${password}`] : []), "-out", file]);
+  tpmOpenssl(tpm, [
+    "genpkey",
+    "-provider",
+    "tpm2",
+    "-provider",
+    "default",
+    ...options,
+    ...(password ? ["-pkeyopt", `user-auth:${password}`] : []),
+    "-out",
+    file,
+  ]);
   return file;
 };
 
 /** Has the TPM sign a CSR for the key file (openssl req with the tpm2 provider). */
 export const tpmCsr = (tpm, keyFile, commonName, password) =>
-  tpmOpenssl(tpm, ["req", "-new", "-provider", "tpm2", "-provider", "default", "-key", keyFile, ...(password ? ["-passin", `pass:${password}`] : []), "-subj", `/CN=${commonName}`]).toString();
+  tpmOpenssl(tpm, [
+    "req",
+    "-new",
+    "-provider",
+    "tpm2",
+    "-provider",
+    "default",
+    "-key",
+    keyFile,
+    ...(password ? ["-passin", `pass:${password}`] : []),
+    "-subj",
+    `/CN=${commonName}`,
+  ]).toString();
 
 /**
  * Creates an ECDSA P-256 key with tpm2-tools and makes it persistent at `handle` (flushing
@@ -124,7 +163,18 @@ export const persistTpmKey = (tpm, dir, handle, password) => {
   const run = (tool, args) => execFileSync(tool, args, { env: { ...process.env, ...tpm.env }, cwd: dir, stdio: "pipe" });
   const flush = () => run("tpm2_flushcontext", ["-t"]);
   run("tpm2_createprimary", ["-Q", "-C", "o", "-G", "ecc", "-c", "primary.ctx"]);
-  run("tpm2_create", ["-Q", "-C", "primary.ctx", "-G", "ecc256:ecdsa-sha256", "-u", "persist.pub", "-r", "persist.priv", ...(password ? ["-p", password] : [])]);
+  run("tpm2_create", [
+    "-Q",
+    "-C",
+    "primary.ctx",
+    "-G",
+    "ecc256:ecdsa-sha256",
+    "-u",
+    "persist.pub",
+    "-r",
+    "persist.priv",
+    ...(password ? ["-p", password] : []),
+  ]);
   flush();
   run("tpm2_load", ["-Q", "-C", "primary.ctx", "-u", "persist.pub", "-r", "persist.priv", "-c", "persist.ctx"]);
   run("tpm2_evictcontrol", ["-Q", "-C", "o", "-c", "persist.ctx", handle]);

@@ -35,7 +35,11 @@ const uint = (bytes) => {
   while (b.length > 1 && b[0] === 0) b = b.subarray(1);
   return tlv(0x02, b[0] & 0x80 ? Buffer.concat([Buffer.of(0), b]) : b);
 };
-const pem = (labelText, der) => `-----BEGIN ${labelText}-----\n${der.toString("base64").match(/.{1,64}/g).join("\n")}\n-----END ${labelText}-----\n`;
+const pem = (labelText, der) =>
+  `-----BEGIN ${labelText}-----\n${der
+    .toString("base64")
+    .match(/.{1,64}/g)
+    .join("\n")}\n-----END ${labelText}-----\n`;
 
 // --- PKCS#11 ----------------------------------------------------------------------------------
 const p11 = new pkcs11js.PKCS11();
@@ -62,7 +66,12 @@ const generate = (s, kind, id) => {
   const publicTemplate =
     kind === "ec"
       ? [...common, { type: pkcs11js.CKA_VERIFY, value: true }, { type: pkcs11js.CKA_EC_PARAMS, value: P256 }]
-      : [...common, { type: pkcs11js.CKA_VERIFY, value: true }, { type: pkcs11js.CKA_MODULUS_BITS, value: 2048 }, { type: pkcs11js.CKA_PUBLIC_EXPONENT, value: Buffer.from([1, 0, 1]) }];
+      : [
+          ...common,
+          { type: pkcs11js.CKA_VERIFY, value: true },
+          { type: pkcs11js.CKA_MODULUS_BITS, value: 2048 },
+          { type: pkcs11js.CKA_PUBLIC_EXPONENT, value: Buffer.from([1, 0, 1]) },
+        ];
   const privateTemplate = [
     ...common,
     { type: pkcs11js.CKA_PRIVATE, value: true },
@@ -80,7 +89,10 @@ const spkiOf = (s, kind, publicKey) => {
     const raw = point.length === 67 && point[0] === 0x04 && point[1] === 65 ? point.subarray(2) : point; // DER OCTET STRING around the point
     return tlv(0x30, tlv(0x30, oid("1.2.840.10045.2.1"), P256), tlv(0x03, Buffer.of(0), raw));
   }
-  const [{ value: n }, { value: e }] = p11.C_GetAttributeValue(s, publicKey, [{ type: pkcs11js.CKA_MODULUS }, { type: pkcs11js.CKA_PUBLIC_EXPONENT }]);
+  const [{ value: n }, { value: e }] = p11.C_GetAttributeValue(s, publicKey, [
+    { type: pkcs11js.CKA_MODULUS },
+    { type: pkcs11js.CKA_PUBLIC_EXPONENT },
+  ]);
   return tlv(0x30, tlv(0x30, oid("1.2.840.113549.1.1.1"), Buffer.of(0x05, 0x00)), tlv(0x03, Buffer.of(0), tlv(0x30, uint(n), uint(e))));
 };
 
@@ -112,11 +124,21 @@ try {
       p11.C_Logout(s);
     });
     const out = {};
-    for (const [kind, id] of [["ec", "01"], ["rsa", "02"]]) {
+    for (const [kind, id] of [
+      ["ec", "01"],
+      ["rsa", "02"],
+    ]) {
       out[kind] = session((s) => {
         const { publicKey, privateKey } = generate(s, kind, id);
-        const [sensitive, extractable] = p11.C_GetAttributeValue(s, privateKey, [{ type: pkcs11js.CKA_SENSITIVE }, { type: pkcs11js.CKA_EXTRACTABLE }]);
-        return { csr: csr(s, kind, privateKey, spkiOf(s, kind, publicKey)), sensitive: sensitive.value[0] === 1, extractable: extractable.value[0] === 1 };
+        const [sensitive, extractable] = p11.C_GetAttributeValue(s, privateKey, [
+          { type: pkcs11js.CKA_SENSITIVE },
+          { type: pkcs11js.CKA_EXTRACTABLE },
+        ]);
+        return {
+          csr: csr(s, kind, privateKey, spkiOf(s, kind, publicKey)),
+          sensitive: sensitive.value[0] === 1,
+          extractable: extractable.value[0] === 1,
+        };
       }, userPin);
     }
     process.stdout.write(JSON.stringify(out));

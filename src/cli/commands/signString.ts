@@ -25,7 +25,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const digest = DIGESTS[choice(ctx.flags.digest, "--digest", Object.keys(DIGESTS) as (keyof typeof DIGESTS)[], "SHA256")];
   checkKeyFlags(ctx.flags, ctx.io.env, false);
   const init = resolvePkcs11(await resolveKeyInit(ctx.flags, ctx.io.env, ctx.cwd), ctx.flags, ctx.io.env, ctx.cwd);
-  for (const secret of [init.passphrase, init.tpmKeyPassword, init.pkcs11Pin, ...pkcs11Secrets([init.certificate, init.privateKey], {})]) ctx.redactor.add(secret);
+  for (const secret of [init.passphrase, init.tpmKeyPassword, init.pkcs11Pin, ...pkcs11Secrets([init.certificate, init.privateKey], {})])
+    ctx.redactor.add(secret);
   let input = await readInputs(init);
   const signer = await retryWithTypedPassword(
     ctx,

@@ -20,7 +20,11 @@ export interface Pkcs11Options {
 
 type ObjectClass = "cert" | "private";
 
-const findObject = (token: TokenSession, uri: Pkcs11Uri, objectClass: ObjectClass): ReturnType<TokenSession["loaded"]["module"]["C_CreateObject"]> | undefined => {
+const findObject = (
+  token: TokenSession,
+  uri: Pkcs11Uri,
+  objectClass: ObjectClass,
+): ReturnType<TokenSession["loaded"]["module"]["C_CreateObject"]> | undefined => {
   const { lib, module, NodeBuffer } = token.loaded;
   const template: { type: number; value: number | string | Uint8Array }[] = [
     { type: lib.CKA_CLASS, value: objectClass === "cert" ? lib.CKO_CERTIFICATE : lib.CKO_PRIVATE_KEY },
@@ -41,7 +45,11 @@ const pinOf = (uri: Pkcs11Uri, options: Pkcs11Options): string | undefined => ur
  * A key with CKA_ALWAYS_AUTHENTICATE needs the PIN again (CKU_CONTEXT_SPECIFIC) after
  * C_SignInit; the user PIN is reused (the official helper's --reuse-pin).
  */
-const loginForAlwaysAuthenticate = (token: TokenSession, key: NonNullable<ReturnType<typeof findObject>>, pin: string | undefined): void => {
+const loginForAlwaysAuthenticate = (
+  token: TokenSession,
+  key: NonNullable<ReturnType<typeof findObject>>,
+  pin: string | undefined,
+): void => {
   const { lib, module } = token.loaded;
   let always = false;
   try {
@@ -52,7 +60,10 @@ const loginForAlwaysAuthenticate = (token: TokenSession, key: NonNullable<Return
   }
   if (!always) return;
   if (pin === undefined) {
-    throw new RolesAnywhereError("ERR_BAD_PASSPHRASE", "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.");
+    throw new RolesAnywhereError(
+      "ERR_BAD_PASSPHRASE",
+      "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.",
+    );
   }
   module.C_Login(token.session, lib.CKU_CONTEXT_SPECIFIC, pin);
 };
@@ -69,7 +80,10 @@ export const readPkcs11Certificate = async (rawUri: string, options: Pkcs11Optio
   try {
     const handle = findObject(token, uri, "cert");
     if (handle === undefined) {
-      throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", `No certificate matches ${redactPkcs11Uri(rawUri)} on the token. Check the object label (object=) or id (id=).`);
+      throw new RolesAnywhereError(
+        "ERR_INVALID_CERTIFICATE",
+        `No certificate matches ${redactPkcs11Uri(rawUri)} on the token. Check the object label (object=) or id (id=).`,
+      );
     }
     const [value] = token.loaded.module.C_GetAttributeValue(token.session, handle, [{ type: token.loaded.lib.CKA_VALUE }]);
     return new Uint8Array(value!.value!);
@@ -107,14 +121,19 @@ const signOnToken = async (
     return rsa ? signature : ecdsaRawToDer(signature);
   } catch (error) {
     if (error instanceof RolesAnywhereError) throw error;
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `Signing on the token of ${redactPkcs11Uri(rawUri)} failed: ${(error as Error).message}.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      `Signing on the token of ${redactPkcs11Uri(rawUri)} failed: ${(error as Error).message}.`,
+    );
   } finally {
     token.close();
   }
 };
 
 const importAlgorithm = (certificate: CertificateInfo): RsaHashedImportParams | EcKeyImportParams =>
-  certificate.publicKey.type === "RSA" ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
+  certificate.publicKey.type === "RSA"
+    ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }
+    : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
 
 /**
  * A key in a PKCS#11 token that signs with a chosen digest: RSASSA-PKCS1-v1_5
@@ -124,14 +143,26 @@ const importAlgorithm = (certificate: CertificateInfo): RsaHashedImportParams | 
  *
  * @internal
  */
-export const createPkcs11DigestSigner = (rawUri: string, certificate: CertificateInfo, options: Pkcs11Options, subtle: SubtleCrypto = globalThis.crypto.subtle): DigestSigner => {
+export const createPkcs11DigestSigner = (
+  rawUri: string,
+  certificate: CertificateInfo,
+  options: Pkcs11Options,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): DigestSigner => {
   const parsed = parsePkcs11Uri(rawUri);
   const uri: Pkcs11Uri = { ...parsed, type: "private" };
   const { type } = certificate.publicKey;
   if (type !== "RSA" && type !== "EC") {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `PKCS#11 signing supports RSA and EC keys; the certificate's key is ${certificate.publicKey.namedCurve ?? type}.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `PKCS#11 signing supports RSA and EC keys; the certificate's key is ${certificate.publicKey.namedCurve ?? type}.`,
+    );
   }
-  return { type, spki: certificate.publicKey.spki, sign: (data, digest) => signOnToken(uri, rawUri, options, type === "RSA", data, digest, subtle) };
+  return {
+    type,
+    spki: certificate.publicKey.spki,
+    sign: (data, digest) => signOnToken(uri, rawUri, options, type === "RSA", data, digest, subtle),
+  };
 };
 
 /**
@@ -149,7 +180,9 @@ export const createPkcs11Signer = async (
   const signer = asRequestSigner(createPkcs11DigestSigner(rawUri, certificate, options, subtle));
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere PKCS#11 key check");
   const signature = await signer.sign(probe);
-  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, ["verify"]);
+  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, [
+    "verify",
+  ]);
   const params = certificate.publicKey.type === "RSA" ? { name: "RSASSA-PKCS1-v1_5" } : { name: "ECDSA", hash: "SHA-256" };
   const coordinateBytes = { "P-256": 32, "P-384": 48, "P-521": 66 }[certificate.publicKey.namedCurve as "P-256"] ?? 32;
   const raw = certificate.publicKey.type === "RSA" ? signature : ecdsaDerToRaw(signature, coordinateBytes);

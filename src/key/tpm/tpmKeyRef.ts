@@ -5,7 +5,8 @@
  */
 
 /** True when the text holds a `TSS2 PRIVATE KEY` PEM block (a TPM 2.0 key file). @internal */
-export const hasTss2Key = (value: unknown): value is string => typeof value === "string" && value.includes("-----BEGIN TSS2 PRIVATE KEY-----");
+export const hasTss2Key = (value: unknown): value is string =>
+  typeof value === "string" && value.includes("-----BEGIN TSS2 PRIVATE KEY-----");
 
 /**
  * The handle of `handle:0x81000001` (aws_signing_helper's form for a persistent TPM key; the

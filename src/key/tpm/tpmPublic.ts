@@ -26,7 +26,10 @@ const TPM_CURVES: Readonly<Record<number, { name: "P-256" | "P-384" | "P-521"; o
 };
 
 const malformed = (detail: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The TPM key's public part is malformed: ${detail}. Check that the TSS2 key file is complete.`);
+  new RolesAnywhereError(
+    "ERR_INVALID_PRIVATE_KEY",
+    `The TPM key's public part is malformed: ${detail}. Check that the TSS2 key file is complete.`,
+  );
 
 /** A big-endian reader over TPM marshalled structures; every read is bounds-checked. */
 const reader = (bytes: Uint8Array) => {
@@ -93,11 +96,17 @@ export const readTpmPublic = (tpmtPublic: Uint8Array): TpmPublicKey => {
     if (!r.done()) throw malformed("the EC key has trailing bytes");
     const curve = TPM_CURVES[curveId];
     if (!curve) {
-      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The TPM key is on TPM curve 0x${curveId.toString(16).padStart(4, "0")}. Use a NIST P-256, P-384 or P-521 key.`);
+      throw new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        `The TPM key is on TPM curve 0x${curveId.toString(16).padStart(4, "0")}. Use a NIST P-256, P-384 or P-521 key.`,
+      );
     }
     const point = concatBytes(Uint8Array.of(0x04), padTo(x, curve.size), padTo(y, curve.size));
     const algorithm = encodeTlv(0x30, concatBytes(encodeOid(OID.ecPublicKey), encodeOid(curve.oid)));
     return { type: "EC", namedCurve: curve.name, spki: encodeTlv(0x30, concatBytes(algorithm, bitString(point))) };
   }
-  throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The TPM key is of TPM algorithm 0x${type.toString(16).padStart(4, "0")}, not RSA or ECC. Create an RSA or EC signing key.`);
+  throw new RolesAnywhereError(
+    "ERR_UNSUPPORTED_KEY",
+    `The TPM key is of TPM algorithm 0x${type.toString(16).padStart(4, "0")}, not RSA or ECC. Create an RSA or EC signing key.`,
+  );
 };

@@ -24,7 +24,10 @@ export const createTpmDigestSigner = async (key: string, password: string | unde
     const ref = { handle, name: `handle:0x${handle.toString(16).padStart(8, "0")}` };
     const publicKey = readSubjectPublicKeyInfo(await tpm.tpmHandlePublicKey(ref));
     if (publicKey.type !== "RSA" && publicKey.type !== "EC") {
-      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The TPM key at ${ref.name} is ${publicKey.type}; Roles Anywhere signing takes RSA or EC keys.`);
+      throw new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        `The TPM key at ${ref.name} is ${publicKey.type}; Roles Anywhere signing takes RSA or EC keys.`,
+      );
     }
     return { type: publicKey.type, spki: publicKey.spki, sign: (data, digest) => tpm.tpmSign(ref, pass, digest, data) };
   }
@@ -36,7 +39,10 @@ export const createTpmDigestSigner = async (key: string, password: string | unde
     );
   }
   if (!file.emptyAuth && pass === undefined) {
-    throw new RolesAnywhereError("ERR_BAD_PASSPHRASE", `The TPM key in the key file has a password and none was given. Pass it as ${PASSWORD_HOW}.`);
+    throw new RolesAnywhereError(
+      "ERR_BAD_PASSPHRASE",
+      `The TPM key in the key file has a password and none was given. Pass it as ${PASSWORD_HOW}.`,
+    );
   }
   const ref = { pem: file.pem, name: "in the TSS2 key file" };
   return { type: file.publicKey.type, spki: file.publicKey.spki, sign: (data, digest) => tpm.tpmSign(ref, pass, digest, data) };

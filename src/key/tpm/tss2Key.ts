@@ -62,7 +62,10 @@ export const readTss2Key = (pem: string): Tss2Key => {
   if (!isUniversal(typeNode, TAG.OID)) throw invalid("the key type is missing");
   const type = decodeOid(typeNode.content);
   if (type !== LOADABLE_KEY) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The TPM key file is of type ${type}, not a loadable key (${LOADABLE_KEY}). Create the key with "openssl genpkey -provider tpm2" or tpm2tss-genkey.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The TPM key file is of type ${type}, not a loadable key (${LOADABLE_KEY}). Create the key with "openssl genpkey -provider tpm2" or tpm2tss-genkey.`,
+    );
   }
   let emptyAuth = false;
   const fields: typeof rest = [];
@@ -75,7 +78,10 @@ export const readTss2Key = (pem: string): Tss2Key => {
       if (!isUniversal(value, TAG.BOOLEAN) || value.content.length !== 1) throw invalid("emptyAuth is not a BOOLEAN");
       emptyAuth = value.content[0] !== 0;
     } else if (node.tagNumber === 1 || node.tagNumber === 3) {
-      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", "The TPM key is bound to a policy, which is not supported (nor by aws_signing_helper). Use a key protected by a password, or by none.");
+      throw new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        "The TPM key is bound to a policy, which is not supported (nor by aws_signing_helper). Use a key protected by a password, or by none.",
+      );
     } else if (node.tagNumber === 2) {
       throw invalid("it has a 'secret' field, which a loadable key must not have");
     }

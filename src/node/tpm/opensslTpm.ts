@@ -17,7 +17,12 @@ import { tpmFailure } from "./tpmFailure";
  */
 
 const nodeModules = async () => {
-  const [childProcess, fs, os, path] = await Promise.all([import("node:child_process"), import("node:fs/promises"), import("node:os"), import("node:path")]);
+  const [childProcess, fs, os, path] = await Promise.all([
+    import("node:child_process"),
+    import("node:fs/promises"),
+    import("node:os"),
+    import("node:path"),
+  ]);
   return { spawn: childProcess.spawn, mkdtemp: fs.mkdtemp, rm: fs.rm, writeFile: fs.writeFile, tmpdir: os.tmpdir, join: path.join };
 };
 
@@ -69,7 +74,8 @@ const runOpenssl = async ({ args, input, password, key }: Run): Promise<Uint8Arr
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (signal === "SIGKILL") reject(new RolesAnywhereError("ERR_TIMEOUT", `The TPM did not answer within ${TIMEOUT_MS / 1000} s for the key ${key}.`));
+      if (signal === "SIGKILL")
+        reject(new RolesAnywhereError("ERR_TIMEOUT", `The TPM did not answer within ${TIMEOUT_MS / 1000} s for the key ${key}.`));
       else if (code === 0) resolve(new Uint8Array(Buffer.concat(out)));
       else reject(tpmFailure(err, key));
     });
@@ -80,11 +86,15 @@ const runOpenssl = async ({ args, input, password, key }: Run): Promise<Uint8Arr
 
 const notInstalled = (error: unknown): RolesAnywhereError =>
   (error as { code?: string }).code === "ENOENT"
-    ? new RolesAnywhereError("ERR_UNSUPPORTED_KEY", 'TPM keys need the "openssl" command (OpenSSL 3) with the tpm2 provider on PATH (Debian/Ubuntu: apt-get install openssl tpm2-openssl).')
+    ? new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        'TPM keys need the "openssl" command (OpenSSL 3) with the tpm2 provider on PATH (Debian/Ubuntu: apt-get install openssl tpm2-openssl).',
+      )
     : new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `Could not start openssl for the TPM: ${(error as Error).message}.`);
 
 const PROVIDERS = ["-provider", "tpm2", "-provider", "default"];
-const handleUri = (handle: number, password: string | undefined): string => `handle:0x${handle.toString(16).padStart(8, "0")}${password === undefined ? "" : "?pass"}`;
+const handleUri = (handle: number, password: string | undefined): string =>
+  `handle:0x${handle.toString(16).padStart(8, "0")}${password === undefined ? "" : "?pass"}`;
 
 /** Runs `task` with the key as an `-inkey` argument: a file in a private temporary directory, or a handle URI. */
 const withKeyArgument = async <T>(key: TpmKeyRef, password: string | undefined, task: (inkey: string) => Promise<T>): Promise<T> => {
@@ -124,7 +134,9 @@ export const tpmSign = (key: TpmKeyRef, password: string | undefined, digest: Di
  */
 export const tpmHandlePublicKey = (key: TpmKeyRef & { handle: number }): Promise<Uint8Array> =>
   serialised(async () => {
-    const pem = new TextDecoder().decode(await runOpenssl({ args: ["pkey", ...PROVIDERS, "-in", handleUri(key.handle, undefined), "-pubout"], key: key.name }));
+    const pem = new TextDecoder().decode(
+      await runOpenssl({ args: ["pkey", ...PROVIDERS, "-in", handleUri(key.handle, undefined), "-pubout"], key: key.name }),
+    );
     const block = decodePem(pem).find((b) => b.label === "PUBLIC KEY");
     if (!block) throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The TPM returned no public key for ${key.name}.`);
     return block.der;
