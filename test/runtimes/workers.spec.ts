@@ -1,0 +1,103 @@
+/**
+ * Cloudflare Workers: examples/cloudflare-worker/ bundled with its build script and run in
+ * workerd (through miniflare), with the certificate and key as secrets (env bindings). The
+ * emulator runs in this process on 127.0.0.1; the worker may reach loopback addresses only.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ASSUMED_ROLE, type RuntimeEmulator, haveRuntimes, installedRuntime, runtimeTitle, startRuntimeEmulator } from "./support";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const example = join(root, "examples/cloudflare-worker");
+const run = promisify(execFile);
+
+interface WorkerResult {
+  worker: string;
+  status: number;
+  body: string;
+}
+
+describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Workers (workerd through miniflare)", "workerd", "node24"), () => {
+  let setup: RuntimeEmulator;
+  let dir: string;
+  let results: Map<string, WorkerResult>;
+
+  beforeAll(async () => {
+    setup = await startRuntimeEmulator();
+    dir = mkdtempSync(join(tmpdir(), "ra-worker-"));
+    const script = join(dir, "worker.js");
+    await run(process.execPath, [join(example, "build.mjs"), "--outfile", script], { cwd: root, timeout: 60_000 });
+    const config = JSON.parse(readFileSync(join(example, "wrangler.json"), "utf8")) as {
+      compatibility_date: string;
+      compatibility_flags: string[];
+      vars: Record<string, string>;
+    };
+    const bindings = {
+      ...config.vars,
+      TRUST_ANCHOR_ARN: setup.trustAnchorArn,
+      PROFILE_ARN: setup.profileArn,
+      ROLE_ARN: setup.roleArn,
+      // The secrets `wrangler secret put CERTIFICATE` / `PRIVATE_KEY` would hold.
+      CERTIFICATE: setup.leaf.certificatePem,
+      PRIVATE_KEY: setup.leaf.key.privateKeyPem,
+      ROLES_ANYWHERE_ENDPOINT: setup.emulator.url,
+      STS_ENDPOINT: setup.emulator.stsUrl,
+    };
+    const worker = (name: string, flags: string[]) => ({
+      name,
+      scriptPath: script,
+      compatibilityDate: config.compatibility_date,
+      compatibilityFlags: [...config.compatibility_flags, ...flags],
+      bindings,
+    });
+    const job = join(dir, "job.json");
+    writeFileSync(
+      job,
+      JSON.stringify({
+        miniflare: join(installedRuntime("workerd")!.dir, "node_modules/miniflare"),
+        workers: [worker("plain", []), worker("nodejs-compat", ["nodejs_compat"])],
+        requests: [
+          { worker: "plain", url: "http://worker.test/" },
+          { worker: "plain", url: "http://worker.test/again" },
+          { worker: "nodejs-compat", url: "http://worker.test/" },
+        ],
+      }),
+    );
+    const { stdout } = await run(installedRuntime("node24")!.binary, [join(root, "test/runtimes/miniflare-runner.mjs"), job], { cwd: dir, timeout: 120_000 });
+    const line = stdout.split("\n").find((text) => text.startsWith("RESULTS "));
+    if (!line) throw new Error(`miniflare printed no results:\n${stdout}`);
+    const list = JSON.parse(line.slice("RESULTS ".length)) as WorkerResult[];
+    results = new Map(list.map((result, index) => [`${result.worker}#${index}`, result]));
+  }, 180_000);
+
+  afterAll(async () => {
+    await setup?.emulator.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const body = (key: string) => {
+    const result = results.get(key);
+    expect(result, `no result for ${key}`).toBeDefined();
+    expect(result!.status, result!.body).toBe(200);
+    return JSON.parse(result!.body) as { Arn: string; Account: string; UserId: string };
+  };
+
+  it("returns GetCallerIdentity of the assumed role, signed with credentials from the emulator", () => {
+    const identity = body("plain#0");
+    expect(identity.Arn).toMatch(ASSUMED_ROLE);
+    expect(identity.Account).toBe("123456789012");
+  });
+
+  it("keeps the credentials of the first request for the next one (one provider per isolate)", () => {
+    expect(body("plain#1").Arn).toBe(body("plain#0").Arn);
+  });
+
+  it("works with nodejs_compat, where `process` exists too", () => {
+    expect(body("nodejs-compat#2").Arn).toMatch(ASSUMED_ROLE);
+  });
+});
