@@ -4,14 +4,21 @@
  * `credential-process` run by `bun`.
  */
 import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PackedProject, createPackedProject } from "../helpers/packedProject";
+import type { PackedProject } from "../helpers/packedProject";
 import { cjsScript, esmScript } from "./scripts";
-import { ASSUMED_ROLE, type RuntimeEmulator, haveRuntimes, installedRuntime, runtimeTitle, startRuntimeEmulator } from "./support";
+import {
+  ASSUMED_ROLE,
+  type RuntimeEmulator,
+  createRuntimeProject,
+  credentialProcessArgs,
+  haveRuntimes,
+  installedRuntime,
+  runtimeTitle,
+  startRuntimeEmulator,
+} from "./support";
 
 describe.skipIf(!haveRuntimes("bun"))(runtimeTitle("Bun runs the packed package", "bun"), () => {
   let setup: RuntimeEmulator;
@@ -24,11 +31,7 @@ describe.skipIf(!haveRuntimes("bun"))(runtimeTitle("Bun runs the packed package"
 
   beforeAll(async () => {
     setup = await startRuntimeEmulator();
-    packed = createPackedProject("ra-bun-", ["@aws-sdk/client-sts"]);
-    writeFileSync(join(packed.dir, "cert.pem"), setup.leaf.certificatePem);
-    writeFileSync(join(packed.dir, "key.pem"), setup.leaf.key.privateKeyPem);
-    writeFileSync(join(packed.dir, "use.mjs"), esmScript("", "files"));
-    writeFileSync(join(packed.dir, "use.cjs"), cjsScript("values"));
+    packed = createRuntimeProject("ra-bun-", setup, { "use.mjs": esmScript("", "files"), "use.cjs": cjsScript("values") });
     // No auto-install and an unreachable registry: everything must come from node_modules.
     env = { PATH: process.env.PATH, HOME: packed.dir, ...setup.env, NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/", BUN_CONFIG_REGISTRY: "http://127.0.0.1:9/" };
   }, 180_000);
@@ -51,20 +54,14 @@ describe.skipIf(!haveRuntimes("bun"))(runtimeTitle("Bun runs the packed package"
   });
 
   it("`bun roles-anywhere credential-process` prints credentials that STS accepts", async () => {
-    const stdout = await bun(
-      "--no-install",
-      "node_modules/credential-provider-roles-anywhere/dist/cli.cjs",
-      "credential-process",
-      ...["--certificate", "cert.pem", "--private-key", "key.pem", "--endpoint", setup.emulator.url],
-      ...["--trust-anchor-arn", setup.trustAnchorArn, "--profile-arn", setup.profileArn, "--role-arn", setup.roleArn],
-    );
-    const process = JSON.parse(stdout) as { Version: number; AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string };
-    expect(process.Version).toBe(1);
-    expect(process.AccessKeyId).toMatch(/^ASIA/);
+    const stdout = await bun("--no-install", "node_modules/credential-provider-roles-anywhere/dist/cli.cjs", ...credentialProcessArgs(setup));
+    const output = JSON.parse(stdout) as { Version: number; AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string };
+    expect(output.Version).toBe(1);
+    expect(output.AccessKeyId).toMatch(/^ASIA/);
     const sts = new STSClient({
       region: "us-east-1",
       endpoint: setup.emulator.stsUrl,
-      credentials: { accessKeyId: process.AccessKeyId, secretAccessKey: process.SecretAccessKey, sessionToken: process.SessionToken },
+      credentials: { accessKeyId: output.AccessKeyId, secretAccessKey: output.SecretAccessKey, sessionToken: output.SessionToken },
     });
     expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toMatch(ASSUMED_ROLE);
     sts.destroy();

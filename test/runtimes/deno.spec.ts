@@ -4,13 +4,13 @@
  * here, under Node) passed to an SDK v3 STSClient.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PackedProject, createPackedProject } from "../helpers/packedProject";
+import type { PackedProject } from "../helpers/packedProject";
 import { esmScript } from "./scripts";
-import { ASSUMED_ROLE, type RuntimeEmulator, haveRuntimes, installedRuntime, runtimeTitle, startRuntimeEmulator } from "./support";
+import { ASSUMED_ROLE, type RuntimeEmulator, createRuntimeProject, haveRuntimes, installedRuntime, runtimeTitle, startRuntimeEmulator } from "./support";
 
 describe.skipIf(!haveRuntimes("deno"))(runtimeTitle("Deno runs the packed package through npm: specifiers", "deno"), () => {
   let setup: RuntimeEmulator;
@@ -23,12 +23,11 @@ describe.skipIf(!haveRuntimes("deno"))(runtimeTitle("Deno runs the packed packag
 
   beforeAll(async () => {
     setup = await startRuntimeEmulator();
-    packed = createPackedProject("ra-deno-", ["@aws-sdk/client-sts"]);
-    writeFileSync(join(packed.dir, "deno.json"), JSON.stringify({ nodeModulesDir: "manual" }));
-    writeFileSync(join(packed.dir, "cert.pem"), setup.leaf.certificatePem);
-    writeFileSync(join(packed.dir, "key.pem"), setup.leaf.key.privateKeyPem);
-    writeFileSync(join(packed.dir, "files.mjs"), esmScript("npm:", "files"));
-    writeFileSync(join(packed.dir, "values.mjs"), esmScript("npm:", "values"));
+    packed = createRuntimeProject("ra-deno-", setup, {
+      "deno.json": JSON.stringify({ nodeModulesDir: "manual" }),
+      "files.mjs": esmScript("npm:", "files"),
+      "values.mjs": esmScript("npm:", "values"),
+    });
     mkdirSync(join(packed.dir, ".deno"));
     // Deno's cache inside the project and an unreachable registry: nothing may be downloaded.
     env = { PATH: process.env.PATH, HOME: packed.dir, DENO_DIR: join(packed.dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/", ...setup.env };

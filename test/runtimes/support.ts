@@ -3,10 +3,11 @@
  * test skips, and an emulator with one trust anchor, profile and role.
  * @internal
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Emulator, startEmulator } from "../../src/emulator";
+import { type PackedProject, createPackedProject } from "../helpers/packedProject";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 
 const runtimesDir = fileURLToPath(new URL("../../.runtimes/", import.meta.url));
@@ -50,6 +51,8 @@ export const haveRuntimes = (...names: RuntimeName[]): boolean => names.every((n
 export interface RuntimeEmulator {
   readonly emulator: Emulator;
   readonly leaf: TestCert;
+  /** The CA that issued `leaf`, the emulator's trust anchor. */
+  readonly caPem: string;
   readonly trustAnchorArn: string;
   readonly profileArn: string;
   readonly roleArn: string;
@@ -72,6 +75,7 @@ export const startRuntimeEmulator = async (): Promise<RuntimeEmulator> => {
   return {
     emulator,
     leaf,
+    caPem: ca.certificatePem,
     trustAnchorArn,
     profileArn,
     roleArn,
@@ -81,3 +85,23 @@ export const startRuntimeEmulator = async (): Promise<RuntimeEmulator> => {
 
 /** The assumed-role ARN GetCallerIdentity returns for a session of `role/runtime`. */
 export const ASSUMED_ROLE = /^arn:aws:sts::123456789012:assumed-role\/runtime\/[0-9a-f]+$/;
+
+/**
+ * A packed consumer project (the package and `@aws-sdk/client-sts`) with the leaf's
+ * `cert.pem` and `key.pem`, plus the given script files.
+ */
+export const createRuntimeProject = (prefix: string, setup: RuntimeEmulator, files: Record<string, string>): PackedProject => {
+  const packed = createPackedProject(prefix, ["@aws-sdk/client-sts"]);
+  writeFileSync(join(packed.dir, "cert.pem"), setup.leaf.certificatePem);
+  writeFileSync(join(packed.dir, "key.pem"), setup.leaf.key.privateKeyPem);
+  writeFileSync(join(packed.dir, "ca.pem"), setup.caPem);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(packed.dir, name), text);
+  return packed;
+};
+
+/** Arguments of `roles-anywhere credential-process` for the emulator's trust anchor, profile and role. */
+export const credentialProcessArgs = (setup: RuntimeEmulator): string[] => [
+  "credential-process",
+  ...["--certificate", "cert.pem", "--private-key", "key.pem", "--endpoint", setup.emulator.url],
+  ...["--trust-anchor-arn", setup.trustAnchorArn, "--profile-arn", setup.profileArn, "--role-arn", setup.roleArn],
+];
