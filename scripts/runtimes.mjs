@@ -7,6 +7,7 @@
  *   node scripts/runtimes.mjs            install (or check) every runtime
  *   node scripts/runtimes.mjs node24 bun install (or check) the named ones
  *   node scripts/runtimes.mjs --list     print the names and pinned packages, install nothing
+ *   node scripts/runtimes.mjs --path node22   install (or check) one and print its binary's path
  *
  * Each runtime comes from a package that carries its binary, installed with `--ignore-scripts`,
  * so no install script can download anything from elsewhere. Idempotent: a runtime whose
@@ -108,6 +109,12 @@ const main = () => {
   const args = process.argv.slice(2);
   if (args.includes("--list")) {
     for (const [name, spec] of Object.entries(RUNTIMES)) console.log(`${name}\t${spec.package}@${spec.version}`);
+    return;
+  }
+  if (args[0] === "--path") {
+    if (args.length !== 2 || !(args[1] in RUNTIMES)) fail(`--path takes one runtime name: ${Object.keys(RUNTIMES).join(", ")}.`);
+    if (RUNTIMES[args[1]].needs) install(RUNTIMES[args[1]].needs);
+    console.log(join(runtimesDir, args[1], install(args[1]).binary));
     return;
   }
   const unknown = args.filter((arg) => !(arg in RUNTIMES));

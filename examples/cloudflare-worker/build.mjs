@@ -1,5 +1,5 @@
 // Bundles src/worker.mjs into dist/worker.js for workerd, with esbuild (which wrangler uses too).
-//   node examples/cloudflare-worker/build.mjs [--outfile path] [--package path-to-dist-index.js]
+//   node examples/cloudflare-worker/build.mjs [--entry src/worker.mjs] [--outfile dist/worker.js] [--package path-to-dist/index.js]
 // In your own project `credential-provider-roles-anywhere` resolves from node_modules; inside
 // this repository it resolves to the repository's built dist/ (run `npm run build` first).
 import { existsSync } from "node:fs";
@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { outfile: { type: "string" }, package: { type: "string" } } });
+const { values } = parseArgs({ options: { entry: { type: "string" }, outfile: { type: "string" }, package: { type: "string" } } });
 const repositoryDist = resolve(here, "../../dist/index.js");
 const packageEntry = values.package ?? (existsSync(repositoryDist) ? repositoryDist : undefined);
 
@@ -25,7 +25,7 @@ const xmlParserWithoutDom = {
 };
 
 await build({
-  entryPoints: [join(here, "src/worker.mjs")],
+  entryPoints: [values.entry ? resolve(values.entry) : join(here, "src/worker.mjs")],
   outfile: values.outfile ?? join(here, "dist/worker.js"),
   bundle: true,
   format: "esm",

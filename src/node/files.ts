@@ -10,7 +10,16 @@ import { shownPath } from "./shownPath";
  * @internal
  */
 export const readFileBytes = async (path: string): Promise<Uint8Array> => {
-  const { readFile } = await import("node:fs/promises");
+  let readFile: typeof import("node:fs/promises").readFile;
+  try {
+    ({ readFile } = await import("node:fs/promises"));
+  } catch {
+    // Workers and browsers: no file system to read from.
+    throw new RolesAnywhereError(
+      "ERR_FILE",
+      `Could not read "${shownPath(path)}": this runtime has no file system (node:fs/promises). Pass the certificate and key as values (certificate, privateKey), or pass readFile.`,
+    );
+  }
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {

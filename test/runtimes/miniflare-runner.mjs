@@ -31,7 +31,7 @@ try {
   for (const request of job.requests) {
     const worker = await mf.getWorker(request.worker);
     const response = await worker.fetch(request.url);
-    results.push({ worker: request.worker, status: response.status, body: await response.text() });
+    results.push({ worker: request.worker, url: request.url, status: response.status, body: await response.text() });
   }
 } finally {
   await mf.dispose();

@@ -18,6 +18,7 @@ const run = promisify(execFile);
 
 interface WorkerResult {
   worker: string;
+  url: string;
   status: number;
   body: string;
 }
@@ -31,7 +32,11 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
     setup = await startRuntimeEmulator();
     dir = mkdtempSync(join(tmpdir(), "ra-worker-"));
     const script = join(dir, "worker.js");
-    await run(process.execPath, [join(example, "build.mjs"), "--outfile", script], { cwd: root, timeout: 60_000 });
+    const probe = join(dir, "probe.js");
+    await Promise.all([
+      run(process.execPath, [join(example, "build.mjs"), "--outfile", script], { cwd: root, timeout: 60_000 }),
+      run(process.execPath, [join(example, "build.mjs"), "--entry", join(root, "test/runtimes/workers/probe.mjs"), "--outfile", probe], { cwd: root, timeout: 60_000 }),
+    ]);
     const config = JSON.parse(readFileSync(join(example, "wrangler.json"), "utf8")) as {
       compatibility_date: string;
       compatibility_flags: string[];
@@ -48,9 +53,9 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
       ROLES_ANYWHERE_ENDPOINT: setup.emulator.url,
       STS_ENDPOINT: setup.emulator.stsUrl,
     };
-    const worker = (name: string, flags: string[]) => ({
+    const worker = (name: string, flags: string[], scriptPath = script) => ({
       name,
-      scriptPath: script,
+      scriptPath,
       compatibilityDate: config.compatibility_date,
       compatibilityFlags: [...config.compatibility_flags, ...flags],
       bindings,
@@ -60,11 +65,12 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
       job,
       JSON.stringify({
         miniflare: join(installedRuntime("workerd")!.dir, "node_modules/miniflare"),
-        workers: [worker("plain", []), worker("nodejs-compat", ["nodejs_compat"])],
+        workers: [worker("plain", []), worker("nodejs-compat", ["nodejs_compat"]), worker("probe", [], probe)],
         requests: [
           { worker: "plain", url: "http://worker.test/" },
           { worker: "plain", url: "http://worker.test/again" },
           { worker: "nodejs-compat", url: "http://worker.test/" },
+          ...["crypto-key", "signer", "files", "pkcs11"].map((path) => ({ worker: "probe", url: `http://worker.test/${path}` })),
         ],
       }),
     );
@@ -73,6 +79,7 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
     if (!line) throw new Error(`miniflare printed no results:\n${stdout}`);
     const list = JSON.parse(line.slice("RESULTS ".length)) as WorkerResult[];
     results = new Map(list.map((result, index) => [`${result.worker}#${index}`, result]));
+    for (const result of list) if (result.worker === "probe") results.set(new URL(result.url).pathname.slice(1), result);
   }, 180_000);
 
   afterAll(async () => {
@@ -99,5 +106,31 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
 
   it("works with nodejs_compat, where `process` exists too", () => {
     expect(body("nodejs-compat#2").Arn).toMatch(ASSUMED_ROLE);
+  });
+
+  const probe = (name: string) => {
+    const result = results.get(name);
+    expect(result, `no result for probe ${name}`).toBeDefined();
+    return JSON.parse(result!.body) as { ok: boolean; accessKeyId?: string; code?: string; name?: string; message?: string };
+  };
+
+  it("takes the key as a non-extractable WebCrypto CryptoKey", () => {
+    expect(probe("crypto-key")).toMatchObject({ ok: true, accessKeyId: expect.stringMatching(/^ASIA/) });
+  });
+
+  it("takes a custom Signer (here over WebCrypto, as a KMS signer would be)", () => {
+    expect(probe("signer")).toMatchObject({ ok: true, accessKeyId: expect.stringMatching(/^ASIA/) });
+  });
+
+  it("files: a typed ERR_FILE that says to pass values (a Worker has no file system)", () => {
+    const result = probe("files");
+    expect(result).toMatchObject({ ok: false, name: "RolesAnywhereError", code: "ERR_FILE" });
+    expect(result.message).toContain("this runtime has no file system");
+  });
+
+  it("PKCS#11: a typed ERR_UNSUPPORTED_KEY that points to a custom Signer", () => {
+    const result = probe("pkcs11");
+    expect(result).toMatchObject({ ok: false, name: "RolesAnywhereError", code: "ERR_UNSUPPORTED_KEY" });
+    expect(result.message).toContain("custom Signer");
   });
 });

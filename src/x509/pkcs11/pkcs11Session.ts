@@ -26,7 +26,7 @@ const load = async (path: string): Promise<LoadedModule> => {
     lib = (await import("pkcs11js")) as Pkcs11Js;
     lib = ((lib as unknown as { default?: Pkcs11Js }).default ?? lib) as Pkcs11Js;
   } catch (error) {
-    throw fail("ERR_UNSUPPORTED_KEY", 'PKCS#11 URIs need the optional package "pkcs11js" (a native module built with node-gyp). Install it: npm install pkcs11js.', error);
+    throw fail("ERR_UNSUPPORTED_KEY", 'PKCS#11 URIs need the optional package "pkcs11js", a native module (built with node-gyp) that only Node.js loads: npm install pkcs11js. In Workers and browsers, give a custom Signer as privateKey instead.', error);
   }
   const { Buffer: NodeBuffer } = await import("node:buffer");
   const module = new lib.PKCS11();
