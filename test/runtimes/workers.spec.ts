@@ -4,6 +4,7 @@
  * emulator runs in this process on 127.0.0.1; the worker may reach loopback addresses only.
  */
 import { execFile } from "node:child_process";
+import { createPrivateKey } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +53,9 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
       PRIVATE_KEY: setup.leaf.key.privateKeyPem,
       ROLES_ANYWHERE_ENDPOINT: setup.emulator.url,
       STS_ENDPOINT: setup.emulator.stsUrl,
+      // For the probe worker: the same key encrypted (PBES2, as OpenSSL 3 writes it).
+      PRIVATE_KEY_ENCRYPTED: createPrivateKey(setup.leaf.key.privateKeyPem).export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "worker secret" }).toString(),
+      PASSPHRASE: "worker secret",
     };
     const worker = (name: string, flags: string[], scriptPath = script) => ({
       name,
@@ -70,7 +74,7 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
           { worker: "plain", url: "http://worker.test/" },
           { worker: "plain", url: "http://worker.test/again" },
           { worker: "nodejs-compat", url: "http://worker.test/" },
-          ...["crypto-key", "signer", "files", "pkcs11"].map((path) => ({ worker: "probe", url: `http://worker.test/${path}` })),
+          ...["crypto-key", "signer", "encrypted", "files", "pkcs11"].map((path) => ({ worker: "probe", url: `http://worker.test/${path}` })),
         ],
       }),
     );
@@ -120,6 +124,10 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
 
   it("takes a custom Signer (here over WebCrypto, as a KMS signer would be)", () => {
     expect(probe("signer")).toMatchObject({ ok: true, accessKeyId: expect.stringMatching(/^ASIA/) });
+  });
+
+  it("decrypts an encrypted PKCS#8 key (PBES2) with WebCrypto", () => {
+    expect(probe("encrypted")).toMatchObject({ ok: true, accessKeyId: expect.stringMatching(/^ASIA/) });
   });
 
   it("files: a typed ERR_FILE that says to pass values (a Worker has no file system)", () => {

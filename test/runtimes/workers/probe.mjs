@@ -24,6 +24,8 @@ const inputs = {
       },
     };
   },
+  // An encrypted PKCS#8 key (PBES2: PBKDF2 + AES-CBC), decrypted with WebCrypto.
+  encrypted: async (env) => ({ certificate: env.CERTIFICATE, privateKey: env.PRIVATE_KEY_ENCRYPTED, passphrase: env.PASSPHRASE }),
   // What a Worker has no means for: files and PKCS#11 tokens.
   files: async () => ({ certificateFile: "/etc/pki/workload.crt", privateKeyFile: "/etc/pki/workload.key" }),
   pkcs11: async () => ({ certificate: "pkcs11:token=workload;object=workload", pkcs11Module: "/usr/lib/softhsm/libsofthsm2.so" }),
