@@ -3,21 +3,9 @@
  * `credential-process`, and the emulator itself running under Node 26. Node 22 and 24 run
  * the whole suite instead (see `.ci/run`).
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PackedProject } from "../helpers/packedProject";
+import { describe, expect, it } from "vitest";
 import { cjsScript, esmScript } from "./scripts";
-import {
-  ASSUMED_ROLE,
-  type RuntimeEmulator,
-  createRuntimeProject,
-  credentialProcessArgs,
-  haveRuntimes,
-  installedRuntime,
-  runtimeTitle,
-  startRuntimeEmulator,
-} from "./support";
+import { ASSUMED_ROLE, credentialProcessArgs, haveRuntimes, runtimeTitle, useRuntimeProject } from "./support";
 
 /** Starts the packed package's emulator under the runtime that runs it, and uses it with the SDK. */
 const EMULATOR_SCRIPT = `
@@ -45,24 +33,8 @@ try {
 `;
 
 describe.skipIf(!haveRuntimes("node26"))(runtimeTitle("Node 26 smoke suite on the packed package", "node26"), () => {
-  let setup: RuntimeEmulator;
-  let packed: PackedProject;
-  let env: NodeJS.ProcessEnv;
-
-  // Async: the emulator lives in this process, so its event loop must keep running.
-  const node26 = async (...args: string[]) =>
-    (await promisify(execFile)(installedRuntime("node26")!.binary, args, { cwd: packed.dir, env, encoding: "utf8", timeout: 60_000 })).stdout;
-
-  beforeAll(async () => {
-    setup = await startRuntimeEmulator();
-    packed = createRuntimeProject("ra-node26-", setup, { "use.mjs": esmScript("", "files"), "use.cjs": cjsScript("values"), "emulator.mjs": EMULATOR_SCRIPT });
-    env = { PATH: process.env.PATH, HOME: packed.dir, ...setup.env };
-  }, 180_000);
-
-  afterAll(async () => {
-    await setup?.emulator.close();
-    packed?.remove();
-  });
+  const project = useRuntimeProject("node26", { "use.mjs": esmScript("", "files"), "use.cjs": cjsScript("values"), "emulator.mjs": EMULATOR_SCRIPT });
+  const node26 = (...args: string[]) => project.run(...args);
 
   it("ESM import (certificate and key files): GetCallerIdentity through STSClient", async () => {
     const out = JSON.parse(await node26("use.mjs")) as { arn: string; runtime: string };
@@ -77,7 +49,7 @@ describe.skipIf(!haveRuntimes("node26"))(runtimeTitle("Node 26 smoke suite on th
   });
 
   it("the CLI's credential-process prints credential_process JSON", async () => {
-    const output = JSON.parse(await node26("node_modules/credential-provider-roles-anywhere/dist/cli.cjs", ...credentialProcessArgs(setup))) as Record<string, unknown>;
+    const output = JSON.parse(await node26("node_modules/credential-provider-roles-anywhere/dist/cli.cjs", ...credentialProcessArgs(project.setup))) as Record<string, unknown>;
     expect(output.Version).toBe(1);
     expect(output.AccessKeyId).toMatch(/^ASIA/);
     expect(Date.parse(String(output.Expiration))).toBeGreaterThan(Date.now());

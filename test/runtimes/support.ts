@@ -3,9 +3,12 @@
  * test skips, and an emulator with one trust anchor, profile and role.
  * @internal
  */
+import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll } from "vitest";
 import { type Emulator, startEmulator } from "../../src/emulator";
 import { type PackedProject, createPackedProject } from "../helpers/packedProject";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
@@ -88,9 +91,9 @@ export const ASSUMED_ROLE = /^arn:aws:sts::123456789012:assumed-role\/runtime\/[
 
 /**
  * A packed consumer project (the package and `@aws-sdk/client-sts`) with the leaf's
- * `cert.pem` and `key.pem`, plus the given script files.
+ * `cert.pem` and `key.pem`, the CA's `ca.pem`, plus the given script files.
  */
-export const createRuntimeProject = (prefix: string, setup: RuntimeEmulator, files: Record<string, string>): PackedProject => {
+const createRuntimeProject = (prefix: string, setup: RuntimeEmulator, files: Record<string, string>): PackedProject => {
   const packed = createPackedProject(prefix, ["@aws-sdk/client-sts"]);
   writeFileSync(join(packed.dir, "cert.pem"), setup.leaf.certificatePem);
   writeFileSync(join(packed.dir, "key.pem"), setup.leaf.key.privateKeyPem);
@@ -105,3 +108,43 @@ export const credentialProcessArgs = (setup: RuntimeEmulator): string[] => [
   ...["--certificate", "cert.pem", "--private-key", "key.pem", "--endpoint", setup.emulator.url],
   ...["--trust-anchor-arn", setup.trustAnchorArn, "--profile-arn", setup.profileArn, "--role-arn", setup.roleArn],
 ];
+
+export interface RuntimeProject {
+  /** The emulator and the identities it trusts (set once the hooks ran). */
+  readonly setup: RuntimeEmulator;
+  /** The consumer project's folder. */
+  readonly dir: string;
+  /** Runs the runtime's binary in the project and resolves with its stdout. */
+  run(...args: string[]): Promise<string>;
+}
+
+/**
+ * Registers the hooks of a describe block that runs `runtime` on the packed package: starts the
+ * emulator, creates the consumer project with `files`, and stops and removes both afterwards.
+ * The child sees only PATH, HOME (the project), the RA_* variables and `env(dir)`.
+ */
+export const useRuntimeProject = (runtime: RuntimeName, files: Record<string, string>, env: (dir: string) => Record<string, string> = () => ({})): RuntimeProject => {
+  let setup: RuntimeEmulator | undefined;
+  let packed: PackedProject | undefined;
+  let childEnv: NodeJS.ProcessEnv = {};
+  beforeAll(async () => {
+    setup = await startRuntimeEmulator();
+    packed = createRuntimeProject(`ra-${runtime}-`, setup, files);
+    childEnv = { PATH: process.env.PATH, HOME: packed.dir, ...setup.env, ...env(packed.dir) };
+  }, 180_000);
+  afterAll(async () => {
+    await setup?.emulator.close();
+    packed?.remove();
+  });
+  return {
+    get setup() {
+      return setup!;
+    },
+    get dir() {
+      return packed!.dir;
+    },
+    // Async: the emulator lives in this process, so its event loop must keep running.
+    run: async (...args) =>
+      (await promisify(execFile)(installedRuntime(runtime)!.binary, args, { cwd: packed!.dir, env: childEnv, encoding: "utf8", timeout: 90_000 })).stdout,
+  };
+};
