@@ -7,9 +7,9 @@ import { promisify } from "node:util";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARNS, testLeaf } from "../helpers/fixtures";
-import { type PackedProject, createPackedProject } from "../helpers/packedProject";
-import { type CreateSessionStub, startCreateSessionStub } from "../helpers/stubServers";
+import { ARNS, testLeaf } from "../support/fixtures";
+import { type PackedProject, createPackedProject } from "../support/packedProject";
+import { type CreateSessionStub, startCreateSessionStub } from "../support/stubServers";
 
 let packed: PackedProject;
 let root: string;

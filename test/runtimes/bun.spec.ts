@@ -5,8 +5,8 @@
  */
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
-import { cjsScript, esmScript } from "./scripts";
-import { ASSUMED_ROLE, credentialProcessArgs, haveRuntimes, runtimeTitle, useRuntimeProject } from "./support";
+import { cjsScript, esmScript } from "../support/runtimeScripts";
+import { ASSUMED_ROLE, credentialProcessArgs, haveRuntimes, runtimeTitle, useRuntimeProject } from "../support/runtimes";
 
 describe.skipIf(!haveRuntimes("bun"))(runtimeTitle("Bun runs the packed package", "bun"), () => {
   // No auto-install and an unreachable registry: everything must come from node_modules.

@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { esmScript } from "./scripts";
-import { ASSUMED_ROLE, haveRuntimes, runtimeTitle, useRuntimeProject } from "./support";
+import { esmScript } from "../support/runtimeScripts";
+import { ASSUMED_ROLE, haveRuntimes, runtimeTitle, useRuntimeProject } from "../support/runtimes";
 
 describe.skipIf(!haveRuntimes("deno"))(runtimeTitle("Deno runs the packed package through npm: specifiers", "deno"), () => {
   const files = { "deno.json": JSON.stringify({ nodeModulesDir: "manual" }), "files.mjs": esmScript("npm:", "files"), "values.mjs": esmScript("npm:", "values") };

@@ -4,8 +4,8 @@
  * the whole suite instead (see `.ci/run`).
  */
 import { describe, expect, it } from "vitest";
-import { cjsScript, esmScript } from "./scripts";
-import { ASSUMED_ROLE, credentialProcessArgs, haveRuntimes, runtimeTitle, useRuntimeProject } from "./support";
+import { cjsScript, esmScript } from "../support/runtimeScripts";
+import { ASSUMED_ROLE, credentialProcessArgs, haveRuntimes, runtimeTitle, useRuntimeProject } from "../support/runtimes";
 
 /** Starts the packed package's emulator under the runtime that runs it, and uses it with the SDK. */
 const EMULATOR_SCRIPT = `

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ASSUMED_ROLE, type RuntimeEmulator, haveRuntimes, installedRuntime, runtimeTitle, startRuntimeEmulator } from "./support";
+import { ASSUMED_ROLE, type RuntimeEmulator, haveRuntimes, installedRuntime, runtimeTitle, startRuntimeEmulator } from "../support/runtimes";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const example = join(root, "examples/cloudflare-worker");
@@ -36,7 +36,7 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
     const probe = join(dir, "probe.js");
     await Promise.all([
       run(process.execPath, [join(example, "build.mjs"), "--outfile", script], { cwd: root, timeout: 60_000 }),
-      run(process.execPath, [join(example, "build.mjs"), "--entry", join(root, "test/runtimes/workers/probe.mjs"), "--outfile", probe], { cwd: root, timeout: 60_000 }),
+      run(process.execPath, [join(example, "build.mjs"), "--entry", join(root, "test/support/workerProbe.mjs"), "--outfile", probe], { cwd: root, timeout: 60_000 }),
     ]);
     const config = JSON.parse(readFileSync(join(example, "wrangler.json"), "utf8")) as {
       compatibility_date: string;
@@ -78,7 +78,7 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("Cloudflare Wor
         ],
       }),
     );
-    const { stdout } = await run(installedRuntime("node24")!.binary, [join(root, "test/runtimes/miniflare-runner.mjs"), job], { cwd: dir, timeout: 120_000 });
+    const { stdout } = await run(installedRuntime("node24")!.binary, [join(root, "test/support/miniflareRunner.mjs"), job], { cwd: dir, timeout: 120_000 });
     const line = stdout.split("\n").find((text) => text.startsWith("RESULTS "));
     if (!line) throw new Error(`miniflare printed no results:\n${stdout}`);
     const list = JSON.parse(line.slice("RESULTS ".length)) as WorkerResult[];
