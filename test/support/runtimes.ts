@@ -148,3 +148,40 @@ export const useRuntimeProject = (runtime: RuntimeName, files: Record<string, st
       (await promisify(execFile)(installedRuntime(runtime)!.binary, args, { cwd: packed!.dir, env: childEnv, encoding: "utf8", timeout: 90_000 })).stdout,
   };
 };
+
+/** One Worker for {@link runMiniflare}; its bindings are text bindings (how secrets appear). */
+export interface WorkerSpec {
+  readonly name: string;
+  readonly scriptPath: string;
+  readonly compatibilityDate: string;
+  readonly compatibilityFlags?: readonly string[];
+  readonly bindings?: Record<string, string>;
+}
+
+/** What one request to a Worker answered. */
+export interface WorkerResult {
+  readonly worker: string;
+  readonly url: string;
+  readonly status: number;
+  readonly body: string;
+}
+
+const miniflareRunner = fileURLToPath(new URL("./miniflareRunner.mjs", import.meta.url));
+
+/**
+ * Runs `workers` in workerd through miniflare (on the node24 runtime, which miniflare needs) and
+ * sends `requests` in order; each worker may reach loopback addresses only. Async, so servers in
+ * this process (the emulator) keep answering. Needs the workerd and node24 runtimes.
+ */
+export const runMiniflare = async (
+  dir: string,
+  workers: readonly WorkerSpec[],
+  requests: readonly { worker: string; url: string }[],
+): Promise<WorkerResult[]> => {
+  const job = join(dir, "miniflare-job.json");
+  writeFileSync(job, JSON.stringify({ miniflare: join(installedRuntime("workerd")!.dir, "node_modules/miniflare"), workers, requests }));
+  const { stdout } = await promisify(execFile)(installedRuntime("node24")!.binary, [miniflareRunner, job], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const line = stdout.split("\n").find((text) => text.startsWith("RESULTS "));
+  if (!line) throw new Error(`miniflare printed no results:\n${stdout}`);
+  return JSON.parse(line.slice("RESULTS ".length)) as WorkerResult[];
+};
