@@ -1,11 +1,13 @@
 /**
- * What a runtime detection has to go on, read in the runtimes themselves: a module bundled
- * once with esbuild reports the globals of Node 22/24/26, Bun, Deno and workerd without and
- * with `nodejs_compat`. Every one of them but a plain Worker has a Node-like `process`
- * (`versions.node`, `release.name === "node"`), so `process` alone must never mean Node.
+ * Runtime detection, in the runtimes themselves: a module bundled once with esbuild reports the
+ * globals of Node 22/24/26, Bun, Deno and workerd without and with `nodejs_compat` — every one
+ * of them but a plain Worker has a Node-like `process` (`versions.node`, `release.name ===
+ * "node"`), so `process` alone must never mean Node — and, where the source has the one module
+ * that picks the runtime defaults (`src/runtime/defaults.ts`), what its `detectRuntime` and
+ * `runtimeDefaults` choose there.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +18,11 @@ import { type RuntimeName, haveRuntimes, installedRuntime, runMiniflare, runtime
 
 const run = promisify(execFile);
 
-const REPORT = `
-export const report = () => ({
+const defaultsModule = fileURLToPath(new URL("../../src/runtime/defaults.ts", import.meta.url));
+const hasDefaultsModule = existsSync(defaultsModule);
+
+const FACTS = `
+const facts = () => ({
   processVersionsNode: typeof globalThis.process?.versions?.node === "string",
   releaseName: globalThis.process?.release?.name ?? null,
   userAgent: String(globalThis.navigator?.userAgent ?? "").split("/")[0],
@@ -26,6 +31,25 @@ export const report = () => ({
   getBuiltinModule: typeof globalThis.process?.getBuiltinModule === "function",
 });
 `;
+
+const DETECTION = `
+import { detectRuntime, runtimeDefaults } from ${JSON.stringify(defaultsModule)};
+const chosen = runtimeDefaults(globalThis);
+const detection = () => ({
+  detected: detectRuntime(globalThis),
+  chosen: chosen.runtime,
+  readsFiles: chosen.readsFiles,
+  nativeSha256: chosen.nativeSha256 !== undefined,
+});
+`;
+
+const REPORT = hasDefaultsModule
+  ? `${DETECTION}${FACTS}export const report = () => ({ ...facts(), ...detection() });\n`
+  : `${FACTS}export const report = facts;\n`;
+
+/** What detectRuntime/runtimeDefaults must choose for a runtime, when the module is there. */
+const detection = (runtime: string, readsFiles: boolean, nativeSha256: boolean): Report =>
+  hasDefaultsModule ? { detected: runtime, chosen: runtime, readsFiles, nativeSha256 } : {};
 
 type Report = Record<string, unknown>;
 
@@ -52,16 +76,16 @@ const fromCli = async (name: RuntimeName, ...args: string[]): Promise<Report> =>
 const nodeLike = { processVersionsNode: true, releaseName: "node", getBuiltinModule: true };
 
 const CLI_RUNTIMES: [RuntimeName, string[], Report][] = [
-  ["node22", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false }],
-  ["node24", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false }],
-  ["node26", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false }],
-  ["bun", [], { ...nodeLike, userAgent: "Bun", deno: false, bun: true }],
-  ["deno", ["run", "--allow-read", "--no-prompt"], { ...nodeLike, userAgent: "Deno", deno: true, bun: false }],
+  ["node22", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false, ...detection("node", true, true) }],
+  ["node24", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false, ...detection("node", true, true) }],
+  ["node26", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false, ...detection("node", true, true) }],
+  ["bun", [], { ...nodeLike, userAgent: "Bun", deno: false, bun: true, ...detection("bun", true, true) }],
+  ["deno", ["run", "--allow-read", "--allow-env", "--no-prompt"], { ...nodeLike, userAgent: "Deno", deno: true, bun: false, ...detection("deno", true, true) }],
 ];
 
 for (const [name, args, expected] of CLI_RUNTIMES) {
   describe.skipIf(!haveRuntimes(name))(runtimeTitle(`runtime globals in ${name}`, name), () => {
-    it(`has a Node-like process; tells itself apart by ${expected.deno ? "Deno" : expected.bun ? "Bun" : "nothing else"}`, async () => {
+    it(`has a Node-like process; tells itself apart by ${expected.deno ? "Deno" : expected.bun ? "Bun" : "nothing else"}${hasDefaultsModule ? `; detected as ${String(expected.detected)}` : ""}`, async () => {
       expect(await fromCli(name, ...args)).toEqual(expected);
     });
   });
@@ -72,7 +96,7 @@ const compatibilityDate = (
 ).compatibility_date;
 
 describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("runtime globals in workerd", "workerd", "node24"), () => {
-  it("a Worker says Cloudflare-Workers; with nodejs_compat it has a Node-like process too", async () => {
+  it(`a Worker says Cloudflare-Workers; with nodejs_compat it has a Node-like process too${hasDefaultsModule ? ", and is still detected as workerd (fetch, no files)" : ""}`, async () => {
     const worker = (name: string, flags: string[]) => ({ name, scriptPath: join(dir, "worker.mjs"), compatibilityDate, compatibilityFlags: flags });
     const results = await runMiniflare(
       dir,
@@ -84,7 +108,8 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("runtime global
     );
     const [plain, compat] = results.map((result) => JSON.parse(result.body) as Report);
     const cloudflare = { userAgent: "Cloudflare-Workers", deno: false, bun: false };
-    expect(plain).toEqual({ ...cloudflare, processVersionsNode: false, releaseName: null, getBuiltinModule: false });
-    expect(compat).toEqual({ ...cloudflare, ...nodeLike });
+    expect(plain).toEqual({ ...cloudflare, processVersionsNode: false, releaseName: null, getBuiltinModule: false, ...detection("workerd", false, false) });
+    // nodejs_compat brings process.versions.node and node:crypto: still a Worker, still fetch.
+    expect(compat).toEqual({ ...cloudflare, ...nodeLike, ...detection("workerd", false, true) });
   });
 });
