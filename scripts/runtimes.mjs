@@ -26,7 +26,12 @@ const runtimesDir = join(root, ".runtimes");
 /** npm's platform/arch spelling → each project's package-name spelling. */
 const platformKey = `${process.platform}-${process.arch}`;
 const BUN = { "linux-x64": "linux-x64", "linux-arm64": "linux-aarch64", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-aarch64" };
-const DENO = { "linux-x64": "linux-x64-glibc", "linux-arm64": "linux-arm64-glibc", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-arm64" };
+const DENO = {
+  "linux-x64": "linux-x64-glibc",
+  "linux-arm64": "linux-arm64-glibc",
+  "darwin-x64": "darwin-x64",
+  "darwin-arm64": "darwin-arm64",
+};
 const WORKERD = { "linux-x64": "linux-64", "linux-arm64": "linux-arm64", "darwin-x64": "darwin-64", "darwin-arm64": "darwin-arm64" };
 
 /** Pinned versions: CI tests exactly these; docs/runtimes.md lists them. */
@@ -52,7 +57,9 @@ const fail = (message) => {
 };
 
 const versionOf = (binary) =>
-  execFileSync(binary, ["--version"], { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n")[0];
+  execFileSync(binary, ["--version"], { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] })
+    .trim()
+    .split("\n")[0];
 
 const readJson = (path) => {
   try {
@@ -81,7 +88,10 @@ const install = (name) => {
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ private: true, dependencies: { [spec.package]: spec.version } }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ private: true, dependencies: { [spec.package]: spec.version } }, null, 2)}\n`,
+  );
   console.error(`runtimes: installing ${spec.package}@${spec.version} into ${relative(root, dir)}/`);
   try {
     execFileSync("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--omit=dev", "--loglevel=error"], {
@@ -90,7 +100,9 @@ const install = (name) => {
       timeout: 600_000,
     });
   } catch (error) {
-    fail(`npm install ${spec.package}@${spec.version} failed (${error.message.split("\n")[0]}). The runtimes come from the npm registry only: check that it is reachable.`);
+    fail(
+      `npm install ${spec.package}@${spec.version} failed (${error.message.split("\n")[0]}). The runtimes come from the npm registry only: check that it is reachable.`,
+    );
   }
   if (!existsSync(binary)) fail(`${spec.package}@${spec.version} installed, but its binary ${relative(root, binary)} is missing.`);
   let version;

@@ -53,7 +53,9 @@ describe("the packed tarball", () => {
   it("ships only dist and package files", () => {
     const listing = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: root, encoding: "utf8" });
     const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path);
-    expect(files.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
+    expect(files.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(
+      true,
+    );
     expect(files).toContain("dist/index.cjs");
     expect(files).toContain("dist/index.d.cts");
   });

@@ -30,7 +30,13 @@ describe.skipIf(!haveRuntimes("bun"))(runtimeTitle("Bun runs the packed package"
 
   it("`bun roles-anywhere credential-process` prints credentials that STS accepts", async () => {
     const stdout = await bun("node_modules/credential-provider-roles-anywhere/dist/cli.cjs", ...credentialProcessArgs(project.setup));
-    const output = JSON.parse(stdout) as { Version: number; AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string };
+    const output = JSON.parse(stdout) as {
+      Version: number;
+      AccessKeyId: string;
+      SecretAccessKey: string;
+      SessionToken: string;
+      Expiration: string;
+    };
     expect(output.Version).toBe(1);
     expect(output.AccessKeyId).toMatch(/^ASIA/);
     const sts = new STSClient({

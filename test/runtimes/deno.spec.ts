@@ -9,9 +9,17 @@ import { esmScript } from "../support/runtimeScripts";
 import { ASSUMED_ROLE, haveRuntimes, runtimeTitle, useRuntimeProject } from "../support/runtimes";
 
 describe.skipIf(!haveRuntimes("deno"))(runtimeTitle("Deno runs the packed package through npm: specifiers", "deno"), () => {
-  const files = { "deno.json": JSON.stringify({ nodeModulesDir: "manual" }), "files.mjs": esmScript("npm:", "files"), "values.mjs": esmScript("npm:", "values") };
+  const files = {
+    "deno.json": JSON.stringify({ nodeModulesDir: "manual" }),
+    "files.mjs": esmScript("npm:", "files"),
+    "values.mjs": esmScript("npm:", "values"),
+  };
   // Deno's cache inside the project and an unreachable registry: nothing may be downloaded.
-  const project = useRuntimeProject("deno", files, (dir) => ({ DENO_DIR: join(dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/" }));
+  const project = useRuntimeProject("deno", files, (dir) => ({
+    DENO_DIR: join(dir, ".deno"),
+    DENO_NO_UPDATE_CHECK: "1",
+    NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/",
+  }));
   const deno = (...args: string[]) => project.run(...args);
 
   // Narrow permissions: read the project, reach 127.0.0.1, read the environment (RA_*, the SDK's AWS_*)

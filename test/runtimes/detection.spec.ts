@@ -58,8 +58,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ra-detect-"));
   writeFileSync(join(dir, "report.mjs"), REPORT);
   writeFileSync(join(dir, "cli-entry.mjs"), `import { report } from "./report.mjs";\nconsole.log(JSON.stringify(report()));\n`);
-  writeFileSync(join(dir, "worker-entry.mjs"), `import { report } from "./report.mjs";\nexport default { fetch: () => Response.json(report()) };\n`);
-  const common: BuildOptions = { bundle: true, format: "esm", platform: "neutral", mainFields: ["module", "main"], target: "es2022", external: ["node:*"], logLevel: "error" };
+  writeFileSync(
+    join(dir, "worker-entry.mjs"),
+    `import { report } from "./report.mjs";\nexport default { fetch: () => Response.json(report()) };\n`,
+  );
+  const common: BuildOptions = {
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    target: "es2022",
+    external: ["node:*"],
+    logLevel: "error",
+  };
   await Promise.all([
     build({ ...common, entryPoints: [join(dir, "cli-entry.mjs")], outfile: join(dir, "cli.mjs") }),
     build({ ...common, entryPoints: [join(dir, "worker-entry.mjs")], outfile: join(dir, "worker.mjs") }),
@@ -71,7 +82,9 @@ afterAll(() => {
 });
 
 const fromCli = async (name: RuntimeName, ...args: string[]): Promise<Report> =>
-  JSON.parse((await run(installedRuntime(name)!.binary, [...args, join(dir, "cli.mjs")], { cwd: dir, encoding: "utf8", timeout: 60_000 })).stdout) as Report;
+  JSON.parse(
+    (await run(installedRuntime(name)!.binary, [...args, join(dir, "cli.mjs")], { cwd: dir, encoding: "utf8", timeout: 60_000 })).stdout,
+  ) as Report;
 
 const nodeLike = { processVersionsNode: true, releaseName: "node", getBuiltinModule: true };
 
@@ -80,7 +93,11 @@ const CLI_RUNTIMES: [RuntimeName, string[], Report][] = [
   ["node24", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false, ...detection("node", true, true) }],
   ["node26", [], { ...nodeLike, userAgent: "Node.js", deno: false, bun: false, ...detection("node", true, true) }],
   ["bun", [], { ...nodeLike, userAgent: "Bun", deno: false, bun: true, ...detection("bun", true, true) }],
-  ["deno", ["run", "--allow-read", "--allow-env", "--no-prompt"], { ...nodeLike, userAgent: "Deno", deno: true, bun: false, ...detection("deno", true, true) }],
+  [
+    "deno",
+    ["run", "--allow-read", "--allow-env", "--no-prompt"],
+    { ...nodeLike, userAgent: "Deno", deno: true, bun: false, ...detection("deno", true, true) },
+  ],
 ];
 
 for (const [name, args, expected] of CLI_RUNTIMES) {
@@ -92,12 +109,19 @@ for (const [name, args, expected] of CLI_RUNTIMES) {
 }
 
 const compatibilityDate = (
-  JSON.parse(readFileSync(fileURLToPath(new URL("../../examples/cloudflare-worker/wrangler.json", import.meta.url)), "utf8")) as { compatibility_date: string }
+  JSON.parse(readFileSync(fileURLToPath(new URL("../../examples/cloudflare-worker/wrangler.json", import.meta.url)), "utf8")) as {
+    compatibility_date: string;
+  }
 ).compatibility_date;
 
 describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("runtime globals in workerd", "workerd", "node24"), () => {
   it(`a Worker says Cloudflare-Workers; with nodejs_compat it has a Node-like process too${hasDefaultsModule ? ", and is still detected as workerd (fetch, no files)" : ""}`, async () => {
-    const worker = (name: string, flags: string[]) => ({ name, scriptPath: join(dir, "worker.mjs"), compatibilityDate, compatibilityFlags: flags });
+    const worker = (name: string, flags: string[]) => ({
+      name,
+      scriptPath: join(dir, "worker.mjs"),
+      compatibilityDate,
+      compatibilityFlags: flags,
+    });
     const results = await runMiniflare(
       dir,
       [worker("plain", []), worker("nodejs-compat", ["nodejs_compat"])],
@@ -108,7 +132,13 @@ describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("runtime global
     );
     const [plain, compat] = results.map((result) => JSON.parse(result.body) as Report);
     const cloudflare = { userAgent: "Cloudflare-Workers", deno: false, bun: false };
-    expect(plain).toEqual({ ...cloudflare, processVersionsNode: false, releaseName: null, getBuiltinModule: false, ...detection("workerd", false, false) });
+    expect(plain).toEqual({
+      ...cloudflare,
+      processVersionsNode: false,
+      releaseName: null,
+      getBuiltinModule: false,
+      ...detection("workerd", false, false),
+    });
     // nodejs_compat brings process.versions.node and node:crypto: still a Worker, still fetch.
     expect(compat).toEqual({ ...cloudflare, ...nodeLike, ...detection("workerd", false, true) });
   });

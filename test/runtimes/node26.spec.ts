@@ -33,7 +33,11 @@ try {
 `;
 
 describe.skipIf(!haveRuntimes("node26"))(runtimeTitle("Node 26 smoke suite on the packed package", "node26"), () => {
-  const project = useRuntimeProject("node26", { "use.mjs": esmScript("", "files"), "use.cjs": cjsScript("values"), "emulator.mjs": EMULATOR_SCRIPT });
+  const project = useRuntimeProject("node26", {
+    "use.mjs": esmScript("", "files"),
+    "use.cjs": cjsScript("values"),
+    "emulator.mjs": EMULATOR_SCRIPT,
+  });
   const node26 = (...args: string[]) => project.run(...args);
 
   it("ESM import (certificate and key files): GetCallerIdentity through STSClient", async () => {
@@ -49,7 +53,9 @@ describe.skipIf(!haveRuntimes("node26"))(runtimeTitle("Node 26 smoke suite on th
   });
 
   it("the CLI's credential-process prints credential_process JSON", async () => {
-    const output = JSON.parse(await node26("node_modules/credential-provider-roles-anywhere/dist/cli.cjs", ...credentialProcessArgs(project.setup))) as Record<string, unknown>;
+    const output = JSON.parse(
+      await node26("node_modules/credential-provider-roles-anywhere/dist/cli.cjs", ...credentialProcessArgs(project.setup)),
+    ) as Record<string, unknown>;
     expect(output.Version).toBe(1);
     expect(output.AccessKeyId).toMatch(/^ASIA/);
     expect(Date.parse(String(output.Expiration))).toBeGreaterThan(Date.now());

@@ -31,7 +31,10 @@ export const createPackedProject = (prefix: string, extra: readonly string[] = [
     const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"))!;
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
     const packages = [`./${tarball}`, ...extra.map((name) => `${name}@${repositoryVersion(name)}`)];
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...packages], { cwd: dir, stdio: "ignore" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...packages], {
+      cwd: dir,
+      stdio: "ignore",
+    });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

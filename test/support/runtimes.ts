@@ -123,7 +123,11 @@ export interface RuntimeProject {
  * emulator, creates the consumer project with `files`, and stops and removes both afterwards.
  * The child sees only PATH, HOME (the project), the RA_* variables and `env(dir)`.
  */
-export const useRuntimeProject = (runtime: RuntimeName, files: Record<string, string>, env: (dir: string) => Record<string, string> = () => ({})): RuntimeProject => {
+export const useRuntimeProject = (
+  runtime: RuntimeName,
+  files: Record<string, string>,
+  env: (dir: string) => Record<string, string> = () => ({}),
+): RuntimeProject => {
   let setup: RuntimeEmulator | undefined;
   let packed: PackedProject | undefined;
   let childEnv: NodeJS.ProcessEnv = {};
@@ -145,7 +149,14 @@ export const useRuntimeProject = (runtime: RuntimeName, files: Record<string, st
     },
     // Async: the emulator lives in this process, so its event loop must keep running.
     run: async (...args) =>
-      (await promisify(execFile)(installedRuntime(runtime)!.binary, args, { cwd: packed!.dir, env: childEnv, encoding: "utf8", timeout: 90_000 })).stdout,
+      (
+        await promisify(execFile)(installedRuntime(runtime)!.binary, args, {
+          cwd: packed!.dir,
+          env: childEnv,
+          encoding: "utf8",
+          timeout: 90_000,
+        })
+      ).stdout,
   };
 };
 
@@ -180,7 +191,11 @@ export const runMiniflare = async (
 ): Promise<WorkerResult[]> => {
   const job = join(dir, "miniflare-job.json");
   writeFileSync(job, JSON.stringify({ miniflare: join(installedRuntime("workerd")!.dir, "node_modules/miniflare"), workers, requests }));
-  const { stdout } = await promisify(execFile)(installedRuntime("node24")!.binary, [miniflareRunner, job], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const { stdout } = await promisify(execFile)(installedRuntime("node24")!.binary, [miniflareRunner, job], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   const line = stdout.split("\n").find((text) => text.startsWith("RESULTS "));
   if (!line) throw new Error(`miniflare printed no results:\n${stdout}`);
   return JSON.parse(line.slice("RESULTS ".length)) as WorkerResult[];

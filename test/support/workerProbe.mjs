@@ -7,7 +7,8 @@ const pkcs8 = (pem) => {
   return Uint8Array.from(atob(body), (char) => char.charCodeAt(0));
 };
 
-const importKey = (env) => crypto.subtle.importKey("pkcs8", pkcs8(env.PRIVATE_KEY), { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
+const importKey = (env) =>
+  crypto.subtle.importKey("pkcs8", pkcs8(env.PRIVATE_KEY), { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
 
 const inputs = {
   // A non-extractable WebCrypto key: the PEM is parsed once and the key bytes stay in the runtime.
