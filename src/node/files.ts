@@ -1,4 +1,5 @@
 import { RolesAnywhereError } from "../errors";
+import { describeFsError } from "./fsError";
 import { shownPath } from "./shownPath";
 
 /**
@@ -9,32 +10,15 @@ import { shownPath } from "./shownPath";
  * @internal
  */
 export const readFileBytes = async (path: string): Promise<Uint8Array> => {
-  let readFile: typeof import("node:fs/promises").readFile;
-  try {
-    ({ readFile } = await import("node:fs/promises"));
-  } catch {
-    // Workers and browsers: no file system to read from.
-    throw new RolesAnywhereError(
-      "ERR_FILE",
-      `Could not read "${shownPath(path)}": this runtime has no file system (node:fs/promises). Pass the certificate and key as values (certificate, privateKey), or pass readFile.`,
-    );
-  }
+  const { readFile } = await import("node:fs/promises");
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why =
-      code === "ENOENT"
-        ? "it does not exist"
-        : code === "EACCES" || code === "EPERM"
-          ? "permission denied"
-          : code === "EISDIR"
-            ? "it is a directory"
-            : (code ?? "unknown error");
     // Only the code travels on: a Node fs error repeats the path in its message and fields.
     throw new RolesAnywhereError(
       "ERR_FILE",
-      `Could not read "${shownPath(path)}": ${why}. Check the path and that this process may read it.`,
+      `Could not read "${shownPath(path)}": ${describeFsError(error)}. Check the path and that this process may read it.`,
       {
         cause: Object.assign(new Error(code ?? "read failed"), { code }),
       },
