@@ -1,13 +1,12 @@
 /**
- * Runtime detection, in the runtimes themselves: a module bundled once with esbuild reports the
- * globals of Node 22/24/26, Bun, Deno and workerd without and with `nodejs_compat` — every one
+ * Runtime detection, in the runtimes themselves: `src/runtime/defaults.ts`, bundled once with
+ * esbuild, reports what `detectRuntime` and `runtimeDefaults` choose in Node 22/24/26, Bun, Deno
+ * and workerd without and with `nodejs_compat`, next to the globals it has to go on: every one
  * of them but a plain Worker has a Node-like `process` (`versions.node`, `release.name ===
- * "node"`), so `process` alone must never mean Node — and, where the source has the one module
- * that picks the runtime defaults (`src/runtime/defaults.ts`), what its `detectRuntime` and
- * `runtimeDefaults` choose there.
+ * "node"`), so `process` alone must never mean Node.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,10 +18,15 @@ import { type RuntimeName, haveRuntimes, installedRuntime, runMiniflare, runtime
 const run = promisify(execFile);
 
 const defaultsModule = fileURLToPath(new URL("../../src/runtime/defaults.ts", import.meta.url));
-const hasDefaultsModule = existsSync(defaultsModule);
 
-const FACTS = `
-const facts = () => ({
+const REPORT = `
+import { detectRuntime, runtimeDefaults } from ${JSON.stringify(defaultsModule)};
+const chosen = runtimeDefaults(globalThis);
+export const report = () => ({
+  detected: detectRuntime(globalThis),
+  chosen: chosen.runtime,
+  readsFiles: chosen.readsFiles,
+  nativeSha256: chosen.nativeSha256 !== undefined,
   processVersionsNode: typeof globalThis.process?.versions?.node === "string",
   releaseName: globalThis.process?.release?.name ?? null,
   userAgent: String(globalThis.navigator?.userAgent ?? "").split("/")[0],
@@ -32,24 +36,13 @@ const facts = () => ({
 });
 `;
 
-const DETECTION = `
-import { detectRuntime, runtimeDefaults } from ${JSON.stringify(defaultsModule)};
-const chosen = runtimeDefaults(globalThis);
-const detection = () => ({
-  detected: detectRuntime(globalThis),
-  chosen: chosen.runtime,
-  readsFiles: chosen.readsFiles,
-  nativeSha256: chosen.nativeSha256 !== undefined,
+/** What detectRuntime and runtimeDefaults must choose for a runtime. */
+const detection = (runtime: string, readsFiles: boolean, nativeSha256: boolean): Report => ({
+  detected: runtime,
+  chosen: runtime,
+  readsFiles,
+  nativeSha256,
 });
-`;
-
-const REPORT = hasDefaultsModule
-  ? `${DETECTION}${FACTS}export const report = () => ({ ...facts(), ...detection() });\n`
-  : `${FACTS}export const report = facts;\n`;
-
-/** What detectRuntime/runtimeDefaults must choose for a runtime, when the module is there. */
-const detection = (runtime: string, readsFiles: boolean, nativeSha256: boolean): Report =>
-  hasDefaultsModule ? { detected: runtime, chosen: runtime, readsFiles, nativeSha256 } : {};
 
 type Report = Record<string, unknown>;
 
@@ -102,7 +95,7 @@ const CLI_RUNTIMES: [RuntimeName, string[], Report][] = [
 
 for (const [name, args, expected] of CLI_RUNTIMES) {
   describe.skipIf(!haveRuntimes(name))(runtimeTitle(`runtime globals in ${name}`, name), () => {
-    it(`has a Node-like process; tells itself apart by ${expected.deno ? "Deno" : expected.bun ? "Bun" : "nothing else"}${hasDefaultsModule ? `; detected as ${String(expected.detected)}` : ""}`, async () => {
+    it(`has a Node-like process; tells itself apart by ${expected.deno ? "Deno" : expected.bun ? "Bun" : "nothing else"}; detected as ${String(expected.detected)}`, async () => {
       expect(await fromCli(name, ...args)).toEqual(expected);
     });
   });
@@ -115,7 +108,7 @@ const compatibilityDate = (
 ).compatibility_date;
 
 describe.skipIf(!haveRuntimes("workerd", "node24"))(runtimeTitle("runtime globals in workerd", "workerd", "node24"), () => {
-  it(`a Worker says Cloudflare-Workers; with nodejs_compat it has a Node-like process too${hasDefaultsModule ? ", and is still detected as workerd (fetch, no files)" : ""}`, async () => {
+  it(`a Worker says Cloudflare-Workers; with nodejs_compat it has a Node-like process too, and is still detected as workerd (fetch, no files)`, async () => {
     const worker = (name: string, flags: string[]) => ({
       name,
       scriptPath: join(dir, "worker.mjs"),
