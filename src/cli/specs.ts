@@ -130,10 +130,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "serve",
     summary: "Serve credentials on an IMDSv2-compatible (or ECS container-credentials) local endpoint.",
-    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1] [--hop-limit 64] [--ecs]",
+    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1 [--allow-non-loopback]] [--hop-limit 64] [--ecs]",
     flags: [
       { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port, printed on stdout)." },
-      { name: "listen", type: "string", value: "<address>", description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1)." },
+      {
+        name: "listen",
+        type: "string",
+        value: "<address>",
+        description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1). A non-loopback address needs --ecs or --allow-non-loopback.",
+      },
+      {
+        name: "allow-non-loopback",
+        type: "boolean",
+        description: "Allow --listen on a non-loopback address without --ecs: every host that reaches it gets the credentials.",
+      },
       {
         name: "hop-limit",
         type: "string",
