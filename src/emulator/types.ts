@@ -80,6 +80,13 @@ export interface EmulatorRoleInit {
   name: string;
   /** IAM path, default `/`. Part of the role ARN, dropped from the assumed-role ARN. */
   path?: string;
+  /**
+   * The role's account (12 digits), default the emulator's `accountId`. A role in another account
+   * (e.g. a workload account next to a hub account) can only be reached by role chaining (STS
+   * AssumeRole from a session), never by CreateSession: Roles Anywhere hands out roles of its own
+   * account. Role names must be unique across accounts (`arns.roles` is keyed by name).
+   */
+  accountId?: string;
   /** Unique role id (`AROA…`, 21 chars); generated when omitted. */
   roleId?: string;
   /**
@@ -97,7 +104,8 @@ export interface EmulatorRoleInit {
  * @public
  */
 export interface EmulatorEvent {
-  readonly operation: "CreateSession" | "GetCallerIdentity" | "Unknown";
+  /** `GetCallerIdentity` stands for every STS request other than `AssumeRole`. */
+  readonly operation: "CreateSession" | "GetCallerIdentity" | "AssumeRole" | "Unknown";
   readonly status: number;
   /** AWS error type on failure, e.g. `AccessDeniedException`, `InvalidClientTokenId`. */
   readonly errorType?: string;

@@ -3,7 +3,9 @@ import { RolesAnywhereError } from "../errors";
 import { parseArn } from "../arn";
 
 /**
- * Temporary credentials from Roles Anywhere. Always frozen, always complete.
+ * Temporary credentials from Roles Anywhere: always complete, and a plain object that the
+ * holder may extend (the AWS SDK v3 records where credentials came from by adding `$source` to
+ * them). The provider hands every caller its own copy, so such changes never reach other callers.
  *
  * @public
  */
@@ -62,5 +64,5 @@ export const parseCreateSessionBody = (body: string): RolesAnywhereCredentials =
   const assumedRoleArn = field(field(first, "assumedRoleUser"), "arn");
   const roleArn = field(first, "roleArn");
   const accountId = [assumedRoleArn, roleArn].map((arn) => (typeof arn === "string" ? parseArn(arn)?.accountId : undefined)).find(Boolean);
-  return Object.freeze({ accessKeyId, secretAccessKey, sessionToken, expiration, ...(accountId ? { accountId } : {}) });
+  return { accessKeyId, secretAccessKey, sessionToken, expiration, ...(accountId ? { accountId } : {}) };
 };

@@ -15,11 +15,13 @@ export interface RouteContext extends CreateSessionContext {
   readonly stsClockSkewSeconds: number;
 }
 
-/** Which operation a request is: CreateSession, STS, or neither. @internal */
+/** Which operation a request is: CreateSession, STS AssumeRole, other STS (GetCallerIdentity), or neither. @internal */
 export function operationOf(request: ReceivedRequest): EmulatorEvent["operation"] {
   // Any path ending in /sessions (an endpoint may carry a path prefix).
   if (request.method === "POST" && /\/sessions\/?$/.test(request.path)) return "CreateSession";
-  if (queryProtocolParams(request).has("Action") || /^AWS4-HMAC-SHA256 /.test(request.headers["authorization"] ?? "")) {
+  const action = queryProtocolParams(request).get("Action");
+  if (action === "AssumeRole") return "AssumeRole";
+  if (action !== null || /^AWS4-HMAC-SHA256 /.test(request.headers["authorization"] ?? "")) {
     return "GetCallerIdentity";
   }
   return "Unknown";
@@ -37,11 +39,12 @@ export function route(request: ReceivedRequest, ctx: RouteContext): { response: 
       const session = createSession(request, ctx);
       return { response: jsonResponse(201, createSessionResponseBody(session)), event: { operation, status: 201 } };
     }
-    if (operation === "GetCallerIdentity") {
+    if (operation === "GetCallerIdentity" || operation === "AssumeRole") {
       const response = handleSts(request, {
         now: ctx.now,
         clockSkewSeconds: ctx.stsClockSkewSeconds,
         findSession: (id) => ctx.state.sessions.get(id),
+        state: ctx.state,
       });
       return { response, event: { operation, status: response.status } };
     }
