@@ -156,9 +156,10 @@ describe("fake STS GetCallerIdentity", () => {
   });
 
   it("an unsupported action → InvalidAction", async () => {
-    const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: clock, action: "AssumeRole" });
+    const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: clock, action: "AssumeRoleWithSAML" });
     expect(status).toBe(400);
     expect(xmlValue(text, "Code")).toBe("InvalidAction");
+    expect(xmlValue(text, "Message")).toBe("Could not find operation AssumeRoleWithSAML for version 2011-06-15");
   });
 
   it("after the session expires → ExpiredToken", async () => {
