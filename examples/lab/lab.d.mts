@@ -100,7 +100,7 @@ export declare const NO_CREDENTIALS_EXPECTED: "no credentials";
 
 export declare function labTrustPolicy(condition?: Record<string, unknown>): Record<string, unknown>;
 export declare function roleArn(name: string, accountId?: string): string;
-export declare function labEmulatorOptions(options: { caPem: string }): Record<string, any>;
+export declare function labEmulatorOptions(options: { caPem: string; extraRoles?: readonly Record<string, unknown>[] }): Record<string, any>;
 export declare function labConfig(options: { certificateFile: string; privateKeyFile: string; role: string }): LabConfig;
 export declare function arnsFromConfig(config: LabConfig): LabArns;
 export declare function readLabConfig(file: string): Promise<LabConfig>;
@@ -158,4 +158,6 @@ export declare function runLab(options: {
   log?: (line: string) => void;
   awsCli?: boolean | "auto";
   keepEmulator?: boolean;
+  /** Also run the role-chaining step (chain.mjs): three more rows. */
+  chain?: boolean;
 }): Promise<LabResult>;

@@ -67,8 +67,11 @@ export function roleArn(name, accountId = LAB.accountId) {
   return `arn:aws:iam::${accountId}:role/${name}`;
 }
 
-/** Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles. */
-export function labEmulatorOptions({ caPem }) {
+/**
+ * Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles
+ * (and `extraRoles`, e.g. the role-chaining step's workload role).
+ */
+export function labEmulatorOptions({ caPem, extraRoles = [] }) {
   return {
     accountId: LAB.accountId,
     region: LAB.region,
@@ -91,6 +94,7 @@ export function labEmulatorOptions({ caPem }) {
         trustPolicy: labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }),
         maxSessionDuration: 3600,
       },
+      ...extraRoles,
     ],
   };
 }
@@ -360,18 +364,21 @@ export function formatTable(rows) {
 }
 
 /**
- * Runs the whole lab.
+ * Runs the whole lab; with `chain`, also the role-chaining step (chain.mjs) after the lab's five.
  * @param {{ lib: { fromRolesAnywhere: Function, startEmulator: Function }, pki?: "auto" | "easyrsa" | "in-process",
- *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto", keepEmulator?: boolean }} options
+ *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto",
+ *   keepEmulator?: boolean, chain?: boolean }} options
  */
-export async function runLab({ lib, pki = "auto", outDir, log = console.log, awsCli = "auto", keepEmulator = false }) {
+export async function runLab({ lib, pki = "auto", outDir, log = console.log, awsCli = "auto", keepEmulator = false, chain = false }) {
   const workDir = outDir ?? LAB_OUT_DIR;
   await mkdir(workDir, { recursive: true });
   const material = await buildLabPki({ pki, dir: join(workDir, "pki"), log });
   const aws = awsCli === false ? undefined : await findAwsCli();
   if (awsCli === true && !aws) throw new Error("the aws CLI is not installed (Debian: apt-get install awscli)");
 
-  const emulatorOptions = labEmulatorOptions({ caPem: material.caPem });
+  // Loaded only for --chain (it needs @aws-sdk/credential-providers).
+  const chainStep = chain ? await import("./chain.mjs") : undefined;
+  const emulatorOptions = labEmulatorOptions({ caPem: material.caPem, extraRoles: chainStep ? [chainStep.workloadRoleInit()] : [] });
   await writeFile(join(workDir, "emulator.json"), `${JSON.stringify(emulatorOptions, null, 2)}\n`);
   const emulator = await lib.startEmulator({ ...emulatorOptions, host: "127.0.0.1", port: 0 });
   log(`Emulator: Roles Anywhere ${emulator.url}, STS ${emulator.stsUrl}`);
@@ -385,6 +392,11 @@ export async function runLab({ lib, pki = "auto", outDir, log = console.log, aws
     log("");
     log(`== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`);
     rows.push(await runNoCredentials({ emulator, workDir, aws, log }));
+    for (const attempt of chainStep?.LAB_CHAIN_ATTEMPTS ?? []) {
+      log("");
+      log(`== ${rows.length + 1}. role chaining: ${attempt.user} → ${chainStep.chainLabel(attempt)} (expected: ${attempt.expected})`);
+      rows.push(await chainStep.runChainAttempt({ lib, emulator, attempt, pki: material, workDir, aws, log }));
+    }
   } finally {
     if (!keepEmulator) await emulator.close();
   }

@@ -5,6 +5,7 @@
 //   npm run lab -- --pki=in-process    force the in-process PKI (also: --pki=easyrsa)
 //   npm run lab -- --no-aws            don't call the aws CLI even when it is installed
 //   npm run lab -- --serve             keep the emulator running afterwards (for the step-by-step lab)
+//   npm run lab -- --chain             also show role chaining: the lab's role assumes a role in a second account
 //
 // Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
 // dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `npx roles-anywhere`).
@@ -33,11 +34,12 @@ const { values } = parseArgs({
     pki: { type: "string", default: "auto" },
     serve: { type: "boolean", default: false },
     "no-aws": { type: "boolean", default: false },
+    chain: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--no-aws] [--serve]");
+  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--no-aws] [--serve] [--chain]");
   process.exit(0);
 }
 if (!["auto", "easyrsa", "in-process"].includes(values.pki)) {
@@ -60,6 +62,7 @@ try {
     pki: values.pki,
     awsCli: values["no-aws"] ? false : "auto",
     keepEmulator: values.serve,
+    chain: values.chain,
     log: (line) => console.log(line),
   });
 } catch (error) {
