@@ -1,6 +1,6 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
- * endpoint and fake STS `GetCallerIdentity` for offline tests (Node only).
+ * endpoint and fake STS (`GetCallerIdentity`, `AssumeRole`) for offline tests (Node only).
  * @module
  */
 export { startEmulator, type Emulator } from "./emulator/startEmulator";
