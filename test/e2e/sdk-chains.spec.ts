@@ -7,8 +7,8 @@ import { createCredentialChain, fromEnv, fromTemporaryCredentials } from "@aws-s
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere, RolesAnywhereError } from "../../src/index";
-import { rejection } from "../helpers/rejection";
-import { HUB_ACCOUNT, HUB_ROLE, type HubAndWorkload, WORKLOAD_ACCOUNT, WORKLOAD_ROLE, startHubAndWorkload } from "../helpers/hubAndWorkload";
+import { rejection } from "../support/rejection";
+import { HUB_ACCOUNT, HUB_ROLE, type HubAndWorkload, WORKLOAD_ACCOUNT, WORKLOAD_ROLE, startHubAndWorkload } from "../support/hubAndWorkload";
 
 let env: HubAndWorkload;
 beforeAll(async () => {
