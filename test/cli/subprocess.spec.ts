@@ -151,6 +151,8 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
           AWS_EC2_METADATA_DISABLED: "true",
           // The CLI's own AssumeRole call (for role_arn) does not use --endpoint-url: point it at the emulator too.
           AWS_ENDPOINT_URL_STS: env.emulator.stsUrl,
+          // The CLI caches assumed-role credentials in ~/.aws/cli/cache: keep that in the test's folder.
+          HOME: dir,
           AWS_PAGER: "",
         });
         expect(r.stderr).toBe("");
