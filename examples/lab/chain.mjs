@@ -14,7 +14,7 @@
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import { LAB, arnsFromConfig, cliCallerIdentity, exportLines, labConfig, readLabConfig, roleArn, sdkCallerIdentity } from "./lab.mjs";
+import { LAB, arnsFromConfig, checkCallerIdentity, exportLines, labConfig, readLabConfig, roleArn } from "./lab.mjs";
 
 /** The chaining step's fixed names. */
 export const LAB_CHAIN = Object.freeze({
@@ -106,25 +106,7 @@ export async function runChainAttempt({ lib, emulator, attempt, pki, workDir, aw
   }
   for (const line of exportLines(identity)) log(`  ${line}`);
   row.identity = identity;
-  const prefix = `arn:aws:sts::${LAB_CHAIN.workloadAccountId}:assumed-role/${LAB_CHAIN.workloadRole}/${user}`;
-  try {
-    const who = await sdkCallerIdentity({ stsUrl: emulator.stsUrl, credentials: workload });
-    row.arn = who.Arn;
-    log(`  GetCallerIdentity (SDK): ${who.Arn}`);
-    if (who.Arn !== prefix) row.actual = `wrong identity: ${who.Arn}`;
-  } catch (error) {
-    row.actual = `GetCallerIdentity failed: ${error?.message ?? error}`;
-  }
-  if (aws) {
-    const cli = await cliCallerIdentity({ aws, stsUrl: emulator.stsUrl, identity, tmpDir: join(workDir, "aws-env") });
-    if (cli.ok) {
-      row.cliArn = cli.identity.Arn;
-      log(`  $ aws sts get-caller-identity → ${cli.identity.Arn}`);
-      if (row.actual === "allowed" && cli.identity.Arn !== row.arn) row.actual = `aws CLI saw ${cli.identity.Arn}`;
-    } else {
-      row.cliError = cli.stderr;
-      if (row.actual === "allowed") row.actual = `aws CLI failed: ${cli.stderr.split("\n").pop()}`;
-    }
-  }
+  const arn = `arn:aws:sts::${LAB_CHAIN.workloadAccountId}:assumed-role/${LAB_CHAIN.workloadRole}/${user}`;
+  await checkCallerIdentity(row, { emulator, credentials: workload, identity, isExpected: (seen) => seen === arn, workDir, aws, log });
   return row;
 }

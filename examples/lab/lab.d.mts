@@ -144,6 +144,19 @@ export declare function runAttempt(options: {
   aws?: string;
   log?: (line: string) => void;
 }): Promise<LabRow>;
+/** GetCallerIdentity through the SDK (and the aws CLI when `aws` is given); records ARNs and problems in `row`. */
+export declare function checkCallerIdentity(
+  row: LabRow,
+  options: {
+    emulator: LabEmulator;
+    credentials: unknown;
+    identity: LabIdentity;
+    isExpected: (arn: string | undefined) => boolean | undefined;
+    workDir: string;
+    aws?: string;
+    log?: (line: string) => void;
+  },
+): Promise<void>;
 export declare function runNoCredentials(options: {
   emulator: LabEmulator;
   workDir: string;

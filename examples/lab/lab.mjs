@@ -305,30 +305,37 @@ export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, lo
   for (const line of exportLines(identity)) log(`  ${line}`);
 
   const result = { user, role, expected, actual: "allowed", identity, configFile };
+  const prefix = `arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`;
+  await checkCallerIdentity(result, { emulator, credentials: provider, identity, isExpected: (arn) => arn?.startsWith(prefix), workDir, aws, log });
+  return result;
+}
+
+/**
+ * Asks STS who `credentials` are, through the SDK and, when `aws` is given, the aws CLI with the
+ * exported `identity`; records the ARNs in `row` (`arn`, `cliArn`, `cliError`). `row.actual`
+ * becomes the first problem: an ARN `isExpected` refuses, a failed call, the CLI seeing another ARN.
+ */
+export async function checkCallerIdentity(row, { emulator, credentials, identity, isExpected, workDir, aws, log = () => {} }) {
   try {
-    const who = await sdkCallerIdentity({ stsUrl: emulator.stsUrl, credentials: provider });
-    result.arn = who.Arn;
+    const who = await sdkCallerIdentity({ stsUrl: emulator.stsUrl, credentials });
+    row.arn = who.Arn;
     log(`  GetCallerIdentity (SDK): ${who.Arn}`);
-    if (!who.Arn?.startsWith(`arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`)) {
-      result.actual = `wrong identity: ${who.Arn}`;
-    }
+    if (!isExpected(who.Arn)) row.actual = `wrong identity: ${who.Arn}`;
   } catch (error) {
-    result.actual = `GetCallerIdentity failed: ${describeError(error).message}`;
+    row.actual = `GetCallerIdentity failed: ${describeError(error).message}`;
     log(`  GetCallerIdentity (SDK) failed: ${describeError(error).message}`);
   }
-  if (aws) {
-    const cli = await cliCallerIdentity({ aws, stsUrl: emulator.stsUrl, identity, tmpDir: join(workDir, "aws-env") });
-    if (cli.ok) {
-      result.cliArn = cli.identity.Arn;
-      log(`  $ aws sts get-caller-identity → ${cli.identity.Arn}`);
-      if (result.actual === "allowed" && cli.identity.Arn !== result.arn) result.actual = `aws CLI saw ${cli.identity.Arn}`;
-    } else {
-      result.cliError = cli.stderr;
-      log(`  $ aws sts get-caller-identity failed: ${cli.stderr}`);
-      if (result.actual === "allowed") result.actual = `aws CLI failed: ${cli.stderr.split("\n").pop()}`;
-    }
+  if (!aws) return;
+  const cli = await cliCallerIdentity({ aws, stsUrl: emulator.stsUrl, identity, tmpDir: join(workDir, "aws-env") });
+  if (cli.ok) {
+    row.cliArn = cli.identity.Arn;
+    log(`  $ aws sts get-caller-identity → ${cli.identity.Arn}`);
+    if (row.actual === "allowed" && cli.identity.Arn !== row.arn) row.actual = `aws CLI saw ${cli.identity.Arn}`;
+  } else {
+    row.cliError = cli.stderr;
+    log(`  $ aws sts get-caller-identity failed: ${cli.stderr}`);
+    if (row.actual === "allowed") row.actual = `aws CLI failed: ${cli.stderr.split("\n").pop()}`;
   }
-  return result;
 }
 
 /** The lab's last step: STS with no credentials anywhere says it can't find credentials. */

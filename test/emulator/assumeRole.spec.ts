@@ -7,6 +7,7 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator, type EmulatorEvent } from "../../src/emulator";
 import { fromRolesAnywhere, type RolesAnywhereCredentialProvider } from "../../src/index";
+import { emulatorInit } from "../support/emulatorInit";
 import { createTestCa, issueTestCertificate } from "../support/pki";
 
 const HUB = "111111111111";
@@ -22,7 +23,7 @@ const trusting = (aws: string | string[], extra: Record<string, unknown> = {}, a
 
 let emu: Emulator;
 let hub: RolesAnywhereCredentialProvider;
-let hubInit: Omit<Parameters<typeof fromRolesAnywhere>[0], "roleArn">;
+let hubInit: ReturnType<typeof emulatorInit>;
 let serial: string;
 const events: EmulatorEvent[] = [];
 
@@ -73,15 +74,8 @@ beforeAll(async () => {
     ],
     onEvent: (event) => events.push(event),
   });
-  hubInit = {
-    trustAnchorArn: emu.arns.trustAnchors["TA"]!,
-    profileArn: emu.arns.profiles["P"]!,
-    certificate: leaf.certificatePem,
-    privateKey: leaf.key.privateKeyPem,
-    endpoint: emu.url,
-    maxRetries: 0,
-  };
-  hub = fromRolesAnywhere({ ...hubInit, roleArn: hubRole("Hub") });
+  hubInit = emulatorInit(emu, leaf, hubRole("Hub"));
+  hub = fromRolesAnywhere(hubInit);
 });
 
 afterAll(async () => {

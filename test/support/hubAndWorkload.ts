@@ -6,6 +6,7 @@
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator";
 import type { FromRolesAnywhereInit } from "../../src/index";
+import { emulatorInit } from "./emulatorInit";
 import { createTestCa, issueTestCertificate, type TestCert } from "./pki";
 
 export const HUB_ACCOUNT = "111111111111";
@@ -46,15 +47,7 @@ export const startHubAndWorkload = async (extra: EmulatorOptions = {}): Promise<
   return {
     emulator,
     leaf,
-    init: {
-      trustAnchorArn: emulator.arns.trustAnchors["TA"]!,
-      profileArn: emulator.arns.profiles["P"]!,
-      roleArn: HUB_ROLE,
-      certificate: leaf.certificatePem,
-      privateKey: leaf.key.privateKeyPem,
-      endpoint: emulator.url,
-      maxRetries: 0,
-    },
+    init: emulatorInit(emulator, leaf, HUB_ROLE),
     close: () => emulator.close(),
   };
 };

@@ -1,5 +1,5 @@
 import { assumedRoleArn } from "../arns";
-import { newAccessKeyId, newSecretAccessKey, newSessionToken } from "../ids";
+import { mintCredentials } from "../ids";
 import type { RoleRecord, SessionRecord } from "../state/records";
 
 /** What a session from AssumeRole is made from. @internal */
@@ -19,21 +19,16 @@ export interface ChainedSessionInput {
 }
 
 /**
- * Mints the credentials of a session assumed by another session (`ASIA…` key id, random secret
- * and token), in the role's account. Expiration is `now + durationSeconds`, truncated to whole
- * seconds. The Roles Anywhere fields (trust anchor, profile, subject, certificate serial) are
+ * A session assumed by another session, with fresh credentials (`mintCredentials`), in the
+ * role's account. The Roles Anywhere fields (trust anchor, profile, subject, certificate serial) are
  * those of the session the chain started from, so a chained session still shows which
  * certificate is behind it.
  * @internal
  */
 export function issueChainedSession(input: ChainedSessionInput): SessionRecord {
   const { caller, role } = input;
-  const expiration = new Date(Math.floor(input.now.getTime() / 1000) * 1000 + input.durationSeconds * 1000);
   return {
-    accessKeyId: newAccessKeyId(),
-    secretAccessKey: newSecretAccessKey(),
-    sessionToken: newSessionToken(),
-    expiration,
+    ...mintCredentials(input.now, input.durationSeconds),
     roleArn: role.arn,
     roleName: role.name,
     roleId: role.roleId,
