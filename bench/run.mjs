@@ -1,4 +1,4 @@
-// `npm run bench`: measures the rows of issue 8 from the built dist/ (building it first when it is
+// `npm run bench`: measures the rows listed in bench/README.md from the built dist/ (building it first when it is
 // missing), prints a Markdown table and writes bench/results.json. Everything runs locally
 // (127.0.0.1, ephemeral ports) and every server, worker and child process is stopped at the end.
 import { execFileSync, spawnSync } from "node:child_process";

@@ -1,6 +1,7 @@
 /** Regression tests for defects found in review (library core). */
 import { describe, expect, it, vi } from "vitest";
-import { ALGORITHM_ECDSA, type FromRolesAnywhereInit, getRolesAnywhereCredentials, parseAuthorization } from "../src";
+import { ALGORITHM_ECDSA, type FromRolesAnywhereInit, getRolesAnywhereCredentials } from "../src";
+import { parseAuthorization } from "../src/signing";
 import { ARNS, testLeaf } from "./support/fixtures";
 import { rejection } from "./support/rejection";
 

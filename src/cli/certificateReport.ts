@@ -1,8 +1,9 @@
 import type { CertificateInfo } from "../certificate/certificate";
 import { toBase64 } from "../encoding/base64";
 import { formatName } from "../certificate/name";
-import { type MappedTags, mapCertificateToTags } from "../protocol/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../protocol/sourceIdentity";
+import { type MappedTags, mapCertificateToTags } from "../sessionTags/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../sessionTags/sourceIdentity";
+import { isoSeconds } from "../encoding/isoSeconds";
 
 /**
  * What `roles-anywhere read-certificate-data` prints. The first four fields are those of
@@ -35,8 +36,8 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   const warnings: string[] = [];
   const algorithms = type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
   if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
-  if (now < cert.notBefore) warnings.push(`not valid until ${iso(cert.notBefore)}`);
-  if (now > cert.notAfter) warnings.push(`expired at ${iso(cert.notAfter)}`);
+  if (now < cert.notBefore) warnings.push(`not valid until ${isoSeconds(cert.notBefore)}`);
+  if (now > cert.notAfter) warnings.push(`expired at ${isoSeconds(cert.notAfter)}`);
   if (cert.version !== 3) warnings.push(`X.509 version ${cert.version}: Roles Anywhere requires version 3`);
   if (cert.basicConstraints?.ca) warnings.push("this is a CA certificate (basicConstraints cA=true): Roles Anywhere refuses it as a leaf");
   if (cert.keyUsage && !cert.keyUsage.digitalSignature) warnings.push("keyUsage lacks digitalSignature, which Roles Anywhere requires");
@@ -54,8 +55,8 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
     serialNumberHex: cert.serialHex,
     subject: formatName(cert.subject),
     issuer: formatName(cert.issuer),
-    notBefore: iso(cert.notBefore),
-    notAfter: iso(cert.notAfter),
+    notBefore: isoSeconds(cert.notBefore),
+    notAfter: isoSeconds(cert.notAfter),
     validNow: now >= cert.notBefore && now <= cert.notAfter,
     sessionTags: tags,
     sourceIdentity: sourceIdentityOf(cert),
@@ -76,6 +77,3 @@ function tagFailureWarnings(failures: MappedTags["failures"]): string[] {
   );
 }
 
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, "Z");
-}

@@ -1,10 +1,10 @@
 import { RolesAnywhereError } from "../errors";
-import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../protocol/constants";
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { asBufferSource } from "../encoding/der";
 import { loadPrivateKey } from "./loadPrivateKey";
 import type { Pkcs8Key } from "./privateKey";
-import { ALGORITHM_MLDSA, type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
+import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
 
 /**
  * A private key as PEM text, DER bytes, a WebCrypto `CryptoKey`, or a {@link Signer}.
@@ -26,6 +26,9 @@ const mismatch = (certificate: CertificateInfo, detail: string): RolesAnywhereEr
     `The private key does not belong to the certificate (serial ${certificate.serialHex}): ${detail}. Pass the key the certificate was issued for.`,
   );
 
+const curveMismatch = (certificate: CertificateInfo, keyCurve: string | undefined): RolesAnywhereError =>
+  mismatch(certificate, `the key is on ${keyCurve} but the certificate's key is on ${certificate.publicKey.namedCurve}`);
+
 const isCryptoKey = (value: unknown): value is CryptoKey =>
   typeof value === "object" && value !== null && "algorithm" in value && "type" in value && "usages" in value && !isSigner(value);
 
@@ -42,16 +45,12 @@ const signerFromKeyData = async (subtle: SubtleCrypto, input: string | Uint8Arra
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
   if (key.type === "ML-DSA") return (await import("./mlDsaSigner")).createMlDsaSigner(key.mlDsa!, certificate);
-  return createCryptoKeySigner(await importPem(subtle, key, certificate), subtle);
+  return createCryptoKeySigner(await importPkcs8(subtle, key, certificate), subtle);
 };
 
-const importPem = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
-  if (key.type !== certificate.publicKey.type) {
-    throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
-  }
-  if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) {
-    throw mismatch(certificate, `the key is on ${key.namedCurve} but the certificate's key is on ${certificate.publicKey.namedCurve}`);
-  }
+/** Imports an RSA or EC key of the certificate's type (checked by the caller) for signing, after checking it is the certificate's key. */
+const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
+  if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, key.namedCurve);
   let extractable: CryptoKey;
   try {
     extractable = await subtle.importKey("pkcs8", asBufferSource(key.pkcs8), importAlgorithm(certificate), true, ["sign"]);
@@ -85,9 +84,7 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
   if (expected === "RSASSA-PKCS1-v1_5" && (algorithm.hash as KeyAlgorithm | undefined)?.name !== "SHA-256") {
     throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The RSA CryptoKey hashes with ${(algorithm.hash as KeyAlgorithm).name}; Roles Anywhere needs SHA-256. Import it with { hash: "SHA-256" }.`);
   }
-  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve) {
-    throw mismatch(certificate, `the key is on ${algorithm.namedCurve} but the certificate's key is on ${certificate.publicKey.namedCurve}`);
-  }
+  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, algorithm.namedCurve);
   if (key.extractable) {
     if (!samePublicKey(await subtle.exportKey("jwk", key), await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
     return;

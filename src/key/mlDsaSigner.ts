@@ -2,7 +2,8 @@ import { RolesAnywhereError } from "../errors";
 import type { CertificateInfo } from "../certificate/certificate";
 import { TAG, bytesEqual, isUniversal, parseDer } from "../encoding/der";
 import type { MlDsaParameterSet, MlDsaPrivateKey } from "./mlDsaKey";
-import { ALGORITHM_MLDSA, type RequestSigner } from "./signer";
+import { ALGORITHM_MLDSA } from "../protocol/constants";
+import type { RequestSigner } from "./signer";
 
 interface MlDsaScheme {
   keygen(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };

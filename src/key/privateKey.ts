@@ -98,7 +98,7 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
 
 /**
  * Finds the private-key block of a PEM text (a file with a certificate and key
- * together is fine).
+ * together is fine). DSA and OpenSSH keys are refused here, with what to do instead.
  *
  * @internal
  */
@@ -115,22 +115,9 @@ export const findKeyBlock = (input: string): PemBlock => {
     const labels = blocks.map(({ label }) => label).join(", ") || "none";
     throw invalid(`the PEM has no private key block (found: ${labels})`);
   }
-  return block;
-};
-
-/**
- * Reads an unencrypted private key given as PEM text or DER bytes (encrypted keys
- * go through `loadPrivateKey`, which is asynchronous).
- *
- * @internal
- */
-export const readPrivateKey = (input: string | Uint8Array, curveHint?: string): Pkcs8Key => {
-  if (typeof input !== "string") return derToPkcs8(input, curveHint);
-  const block = findKeyBlock(input);
-  if (block.label === "ENCRYPTED PRIVATE KEY" || /ENCRYPTED/.test(block.headers["Proc-Type"] ?? "")) throw encryptedNeedsPassphrase();
   if (block.label === "DSA PRIVATE KEY") throw algorithmOf(OID.dsa, undefined) as RolesAnywhereError;
   if (block.label === "OPENSSH PRIVATE KEY") {
     throw unsupported("The private key is in OpenSSH format", 'Convert it to PKCS#8 with "ssh-keygen -p -m PKCS8 -f key" or use the key your CA issued the certificate for.');
   }
-  return derToPkcs8(block.der, curveHint);
+  return block;
 };

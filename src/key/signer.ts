@@ -1,21 +1,7 @@
 import { RolesAnywhereError } from "../errors";
-import { ALGORITHM_ECDSA, ALGORITHM_RSA, type SigningAlgorithm } from "../protocol/constants";
-import { ecdsaRawToDer } from "../signature/ecdsaSignature";
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA, type X509SigningAlgorithm } from "../protocol/constants";
+import { ecdsaRawToDer } from "../encoding/ecdsaSignature";
 import { asBufferSource } from "../encoding/der";
-
-/**
- * Signature algorithm for ML-DSA-44/65/87 keys (pure ML-DSA, FIPS 204, over the string to sign).
- *
- * @public
- */
-export const ALGORITHM_MLDSA = "AWS4-X509-MLDSA";
-
-/**
- * Every algorithm a signer may use: {@link SigningAlgorithm} plus `AWS4-X509-MLDSA`.
- *
- * @public
- */
-export type X509SigningAlgorithm = SigningAlgorithm | typeof ALGORITHM_MLDSA;
 
 /**
  * A key that lives somewhere else (an HSM, a cloud KMS, a TPM, another process).
@@ -54,9 +40,9 @@ export interface Signer {
 
 /**
  * The signer the request builder uses: always returns final signature bytes
- * (DER for ECDSA).
+ * (DER for ECDSA). A `SigningIdentity` holds one.
  *
- * @internal
+ * @public
  */
 export interface RequestSigner {
   readonly algorithm: X509SigningAlgorithm;

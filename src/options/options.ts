@@ -1,7 +1,9 @@
 import type { Logger } from "@smithy/types";
-import { validateArn } from "./arn";
+import { validateArn } from "../protocol/arn";
 import { type EndpointVariant, partitionOf, resolveEndpoint } from "./endpoint";
+import { contentInsteadOfPath } from "./pathValue";
 import { RolesAnywhereError } from "../errors";
+import { systemClock } from "../runtime/defaults";
 import type { FetchLike } from "../transport/transport";
 import type { CertificateChainInput, CertificateInput } from "../certificate/certificateInput";
 import type { PrivateKeyInput } from "../key/keyImport";
@@ -88,9 +90,6 @@ export interface ResolvedOptions {
   readonly now: () => Date;
 }
 
-/** The default clock; recognised by identity so hot paths can read `Date.now()` instead. @internal */
-export const systemClock = (): Date => new Date();
-
 /** @internal */
 export const DEFAULT_DURATION_SECONDS = 3600;
 /** @internal */
@@ -140,11 +139,10 @@ const checkInputs = (init: FromRolesAnywhereInit): void => {
   for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile", "pkcs12File"] as const) {
     const value = init[name];
     if (value !== undefined && (typeof value !== "string" || value === "")) throw invalid(`${name} must be a non-empty path.`);
-    // Content where a path belongs (e.g. an environment variable holding the PEM): refuse it
-    // without echoing it, since it may be a private key.
-    if (typeof value === "string" && (value.includes("-----BEGIN") || /[\r\n]/.test(value) || value.length > 1024)) {
+    const reason = typeof value === "string" ? contentInsteadOfPath(value) : undefined;
+    if (reason !== undefined) {
       const option = name.replace(/File$/, "");
-      throw invalid(`${name} looks like certificate or key content, not a path. Pass the content as ${option} instead, or write it to a file.`);
+      throw invalid(`${name} looks like certificate or key content, not a path (${reason}). Pass the content as ${option} instead, or write it to a file.`);
     }
   }
 };

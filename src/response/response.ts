@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { RolesAnywhereError } from "../errors";
-import { parseArn } from "../options/arn";
+import { parseArn } from "../protocol/arn";
 
 /**
  * Temporary credentials from Roles Anywhere: always complete, and a plain object that the

@@ -96,11 +96,11 @@ describe("usage errors exit 2", () => {
   });
 
   it("bad --session-duration", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--session-duration", "60"]), 2, /--session-duration must be a whole number of seconds from 900 to 43200/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--session-duration", "60"]), 2, /--session-duration must be a whole number from 900 to 43200; got 60\. \[ERR_INVALID_OPTION\]/);
   });
 
   it("bad --endpoint", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, "not a url")]), 2, /--endpoint must be a URL/);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, "not a url")]), 2, /--endpoint "not a url" is not a URL\. Pass a base URL such as/);
   });
 
   it("OS-store / PKCS#11 / TPM flags of aws_signing_helper are refused as unsupported, not unknown", async () => {
@@ -137,10 +137,10 @@ describe("usage errors exit 2", () => {
     expectFailure(
       await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arn", "arn:aws:iam::123456789012:user/not-a-role"]),
       2,
-      /roleArn.*\[ERR_INVALID_ARN\]$/m,
+      /: --role-arn "arn:aws:iam::123456789012:user\/not-a-role" names a "user" resource.*\[ERR_INVALID_ARN\]$/m,
     );
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"]), 2, /\[ERR_REGION_MISMATCH\]$/m);
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-session-name", "bad name!"]), 2, /roleSessionName.*\[ERR_INVALID_OPTION\]$/m);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"]), 2, /: --region is eu-west-1 but .*\[ERR_REGION_MISMATCH\]$/m);
+    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-session-name", "bad name!"]), 2, /: --role-session-name must be 2 to 64 characters.*\[ERR_INVALID_OPTION\]$/m);
   });
 
   it("update: bad --profile", async () => {
@@ -151,7 +151,7 @@ describe("usage errors exit 2", () => {
 describe("runtime errors exit 1", () => {
   it("unreadable certificate file", async () => {
     const missing = join(fixture.ids.dir, "missing.pem");
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: missing, key: fixture.ids.key }, fixture.stub.url)]), 1, new RegExp(`cannot read the --certificate file ${missing}: no such file`));
+    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: missing, key: fixture.ids.key }, fixture.stub.url)]), 1, new RegExp(`cannot read the --certificate file ${missing}: it does not exist`));
   });
 
   it("unreadable private key (a directory)", async () => {
@@ -162,7 +162,7 @@ describe("runtime errors exit 1", () => {
     expectFailure(
       await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)], { env: { AWS_CA_BUNDLE: "/nonexistent/ca.pem" } }),
       1,
-      /cannot read AWS_CA_BUNDLE file \/nonexistent\/ca\.pem: no such file/,
+      /cannot read AWS_CA_BUNDLE file \/nonexistent\/ca\.pem: it does not exist/,
     );
   });
 

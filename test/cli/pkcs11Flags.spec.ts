@@ -52,7 +52,7 @@ describe("pkcs11: URIs as --certificate / --private-key", () => {
     const init = await build(["--certificate", fixture.ids.cert, "--private-key", KEY_URI]);
     expect(init.certificateFile).toBe(fixture.ids.cert);
     expect(init.privateKey).toBe(KEY_URI);
-    await expect(build(["--certificate", `${fixture.ids.dir}/missing.pem`, "--private-key", KEY_URI])).rejects.toThrow(/cannot read the --certificate file .*missing\.pem: no such file/);
+    await expect(build(["--certificate", `${fixture.ids.dir}/missing.pem`, "--private-key", KEY_URI])).rejects.toThrow(/cannot read the --certificate file .*missing\.pem: it does not exist/);
   });
 
   it("with file inputs the module and PIN are folded into the URI (module-path, pin-value), never overriding the URI's own", async () => {

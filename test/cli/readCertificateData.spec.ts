@@ -2,8 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificate } from "../../src/certificate/certificate";
-import { mapCertificateToTags } from "../../src/protocol/sessionTags";
-import { sourceIdentityOf as sourceIdentity } from "../../src/protocol/sourceIdentity";
+import { mapCertificateToTags } from "../../src/sessionTags/sessionTags";
+import { sourceIdentityOf as sourceIdentity } from "../../src/sessionTags/sourceIdentity";
 
 const mapSessionTags = (info: Parameters<typeof mapCertificateToTags>[0]) => mapCertificateToTags(info).tags;
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
@@ -89,7 +89,7 @@ describe("read-certificate-data", () => {
     expect(await runCli(["read-certificate-data"])).toMatchObject({ code: 2, stdout: "" });
     const missing = await runCli(["read-certificate-data", "--certificate", join(ids.dir, "nope.pem")]);
     expect(missing).toMatchObject({ code: 1, stdout: "" });
-    expect(missing.stderr).toMatch(/cannot read the --certificate file .*nope\.pem: no such file/);
+    expect(missing.stderr).toMatch(/cannot read the --certificate file .*nope\.pem: it does not exist/);
     const garbage = join(ids.dir, "garbage.bin");
     await writeFile(garbage, "not a certificate at all");
     const notCert = await runCli(["read-certificate-data", "--certificate", garbage]);

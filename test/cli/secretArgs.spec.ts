@@ -134,7 +134,7 @@ describe("certificate/key content where a file path belongs", () => {
     const missing = join(fixture.ids.dir, "d".repeat(100), "e".repeat(100), "k".repeat(200));
     const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: missing }, fixture.stub.url)]);
     expect(r.code).toBe(1);
-    const shown = /cannot read the --private-key file (.*): no such file/.exec(r.stderr)?.[1];
+    const shown = /cannot read the --private-key file (.*): it does not exist/.exec(r.stderr)?.[1];
     expect(shown).toBeDefined();
     expect(shown!.length).toBeLessThanOrEqual(MAX_SHOWN_PATH_LENGTH);
     expect(r.stderr).not.toContain("k".repeat(120));

@@ -46,6 +46,13 @@ beforeAll(async () => {
      const c = await fromRolesAnywhere(${options})();
      console.log(JSON.stringify({ key: c.accessKeyId, expires: c.expiration instanceof Date }));`,
   );
+  const signing = (load: (name: string) => string) => `const { RolesAnywhereError } = ${load("credential-provider-roles-anywhere")};
+     const { parseCertificate, sha256Hex } = ${load("credential-provider-roles-anywhere/signing")};
+     let sameError = false;
+     try { parseCertificate("not a certificate"); } catch (error) { sameError = error instanceof RolesAnywhereError && error.code === "ERR_INVALID_CERTIFICATE"; }
+     console.log(JSON.stringify({ hash: sha256Hex(""), sameError }));`;
+  writeFileSync(join(project, "signing.cjs"), signing((name) => `require("${name}")`));
+  writeFileSync(join(project, "signing.mjs"), signing((name) => `await import("${name}")`));
 }, 180_000);
 
 afterAll(async () => {
@@ -73,6 +80,10 @@ describe("the packed tarball", () => {
     expect(out.key).toMatch(/^ASIA/);
     expect(out.error).toBe("function");
     expect(out.emulator).toBe("function");
+  });
+
+  it.each(["signing.cjs", "signing.mjs"])("serves the building blocks from /signing, whose errors are the root's RolesAnywhereError (%s)", async (file) => {
+    expect(JSON.parse(await run(file))).toEqual({ hash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", sameError: true });
   });
 
   it("works with import()", async () => {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RolesAnywhereError, fromRolesAnywhere, loadSigningIdentity, signCreateSessionRequest } from "../../src";
+import { RolesAnywhereError, fromRolesAnywhere } from "../../src";
+import { loadSigningIdentity, signCreateSessionRequest } from "../../src/signing";
 import { startEmulator, type Emulator, type EmulatorEvent } from "../../src/emulator";
 import { route } from "../../src/emulator/http/router";
 import { createTestCa, generateTestKey, issueTestCertificate, type TestCert, type TestKey } from "../support/pki";

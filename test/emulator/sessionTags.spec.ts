@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { mapCertificateToTags, describeTagFailures } from "../../src/protocol/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../../src/protocol/sourceIdentity";
+import { mapCertificateToTags, describeTagFailures } from "../../src/sessionTags/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../../src/sessionTags/sourceIdentity";
 import { createTrustContext } from "../../src/emulator/createSession/trustContext";
 import { parseCertificate } from "../../src/certificate/certificate";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";

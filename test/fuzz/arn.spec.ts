@@ -1,7 +1,7 @@
 /** Fuzz: parseArn returns parts or undefined; validateArn returns parts or throws ERR_INVALID_ARN — for any input. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseArn, validateArn } from "../../src/options/arn";
+import { parseArn, validateArn } from "../../src/protocol/arn";
 import { ARNS } from "../support/fixtures";
 import { RUNS, mutatedText, returnsOrThrowsTyped } from "../support/mutations";
 

@@ -3,7 +3,7 @@ import { chmodSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FromRolesAnywhereInit, fromRolesAnywhere } from "../../src";
 import { type Emulator, startEmulator } from "../../src/emulator";
-import { createIdentitySource } from "../../src/identity/identitySource";
+import { createIdentitySource } from "../../src/identitySource";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { ARNS } from "../support/fixtures";
 import { hasOpenssl, openssl, readBytes, tempDir, writeFile } from "../support/opensslTool";

@@ -121,7 +121,7 @@ describe("fault injection over raw TCP", () => {
 
   it("a huge body through the WHATWG fetch transport → ERR_BAD_RESPONSE too", async () => {
     await start(reply(httpResponse(201, "x".repeat(2 * 1024 * 1024), json)));
-    const init = await initFor(standIn!.url, { timeout: 2000, maxRetries: 0, fetch: createFetchTransport() });
+    const init = await initFor(standIn!.url, { timeout: 2000, maxRetries: 0, fetch: createFetchTransport(globalThis.fetch) });
     const error = await rejection(getRolesAnywhereCredentials(init));
     expect(error.code).toBe("ERR_BAD_RESPONSE");
     expect(error.message).toMatch(/larger than 1048576 bytes/);

@@ -72,5 +72,15 @@ export const returnsOrThrowsTyped = (parse: () => unknown, codes?: readonly Role
   }
 };
 
+/** {@link returnsOrThrowsTyped} for an asynchronous `parse`. */
+export const resolvesOrRejectsTyped = async (parse: () => Promise<unknown>, codes?: readonly RolesAnywhereError["code"][]): Promise<void> => {
+  try {
+    await parse();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RolesAnywhereError);
+    if (codes) expect(codes).toContain((error as RolesAnywhereError).code);
+  }
+};
+
 /** Bounded runs per property (a few seconds per suite); FUZZ_RUNS=5000 for a deeper local run. */
 export const RUNS = { numRuns: Number(process.env.FUZZ_RUNS ?? 300) } as const;

@@ -5,7 +5,7 @@
 import { X509Certificate, randomBytes, verify } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { canonicalQueryFromSearch, createCanonicalRequest, createScope, createStringToSign, parseAuthorization, sha256Hex } from "../../src/signature";
+import { canonicalQueryFromSearch, createCanonicalRequest, createScope, createStringToSign, parseAuthorization, sha256Hex } from "../../src/signing";
 
 export interface RecordedRequest {
   method: string;

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenStore } from "./tokenStore";
+import { isoSeconds } from "../../encoding/isoSeconds";
 
 /** Credentials a server hands out. @internal */
 export interface ServedCredentials {
@@ -68,12 +69,12 @@ export function createImdsHandler(options: ImdsHandlerOptions): Handler {
       (c) => {
         const body: Record<string, string> = {
           Code: "Success",
-          LastUpdated: rfc3339(now()),
+          LastUpdated: isoSeconds(now()),
           Type: "AWS-HMAC",
           AccessKeyId: c.accessKeyId,
           SecretAccessKey: c.secretAccessKey,
           Token: c.sessionToken,
-          Expiration: c.expiration ? rfc3339(c.expiration) : "",
+          Expiration: c.expiration ? isoSeconds(c.expiration) : "",
         };
         const ordered = {
           AccessKeyId: body.AccessKeyId,
@@ -131,7 +132,7 @@ export function createEcsHandler(options: EcsHandlerOptions): Handler {
             AccessKeyId: c.accessKeyId,
             SecretAccessKey: c.secretAccessKey,
             Token: c.sessionToken,
-            Expiration: c.expiration ? rfc3339(c.expiration) : undefined,
+            Expiration: c.expiration ? isoSeconds(c.expiration) : undefined,
             ...(options.roleArn ? { RoleArn: options.roleArn } : {}),
             ...(c.accountId ? { AccountId: c.accountId } : {}),
           }),
@@ -154,6 +155,3 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(res.req.method === "HEAD" ? undefined : body);
 }
 
-function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}

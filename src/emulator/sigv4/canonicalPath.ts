@@ -1,4 +1,4 @@
-import { uriEncode } from "../../signature";
+import { uriEncode } from "../../signature/uriEncode";
 
 /**
  * SigV4 canonical URI of a received (already percent-encoded once) path: every segment is

@@ -1,4 +1,4 @@
-import { canonicalQueryFromSearch } from "../../signature";
+import { canonicalQueryFromSearch } from "../../signature/canonicalQuery";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { STS_ERRORS } from "./stsError";
 

@@ -14,7 +14,7 @@ export class StsError extends Error {
   }
 }
 
-/** STS's wording (STS CommonErrors; roles-anywhere-service.md §6). @internal */
+/** STS's wording (STS CommonErrors; docs/service-behaviour.md §6). @internal */
 export const STS_ERRORS = {
   invalidToken: (reason: string) =>
     new StsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.", reason),

@@ -1,6 +1,6 @@
 import { RolesAnywhereError } from "../../errors";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../../protocol/constants";
-import { ecdsaDerToRaw, ecdsaRawToDer } from "../../signature/ecdsaSignature";
+import { ecdsaDerToRaw, ecdsaRawToDer } from "../../encoding/ecdsaSignature";
 import type { CertificateInfo } from "../../certificate/certificate";
 import { asBufferSource } from "../../encoding/der";
 import type { RequestSigner } from "../signer";
