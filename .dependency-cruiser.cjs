@@ -47,7 +47,8 @@ module.exports = {
     {
       name: "heavy-code-lazy",
       severity: "error",
-      comment: "PKCS#12, PKCS#11 and ML-DSA signing code loads only when such input is given: other modules reach it through import() only.",
+      comment:
+        "PKCS#12, PKCS#11 and ML-DSA signing code loads only when such input is given: other modules reach it through import() only.",
       from: { path: CORE, pathNot: "^src/key/(pkcs12|pkcs11)/" },
       to: {
         path: "^src/key/pkcs12/|^src/key/pkcs11/pkcs11(Signer|Session)\\.ts$|^src/key/mlDsaSigner\\.ts$",
@@ -59,7 +60,10 @@ module.exports = {
       severity: "error",
       comment: "pkcs11js (native, optional), pkijs and @noble/post-quantum are loaded through import() only.",
       from: { path: CORE },
-      to: { path: "(^|/)node_modules/(pkcs11js|pkijs|@noble/post-quantum)/", dependencyTypesNot: ["dynamic-import", "type-only", "type-import"] },
+      to: {
+        path: "(^|/)node_modules/(pkcs11js|pkijs|@noble/post-quantum)/",
+        dependencyTypesNot: ["dynamic-import", "type-only", "type-import"],
+      },
     },
     {
       name: "not-to-unresolvable",

@@ -18,7 +18,9 @@ import { runtimeDefaults } from "./runtime/defaults";
  *
  * @public
  */
-export type RolesAnywhereCredentialProvider = ((options?: ProviderCallOptions & Record<string, unknown>) => Promise<RolesAnywhereCredentials>) &
+export type RolesAnywhereCredentialProvider = ((
+  options?: ProviderCallOptions & Record<string, unknown>,
+) => Promise<RolesAnywhereCredentials>) &
   AwsCredentialIdentityProvider;
 
 /**
@@ -53,7 +55,10 @@ const fetchCredentials = async (
 ): Promise<RolesAnywhereCredentials> => {
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
-  const signingIdentity = await raceAbort(withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"), signal);
+  const signingIdentity = await raceAbort(
+    withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"),
+    signal,
+  );
   prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : runtimeDefaults().transport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,

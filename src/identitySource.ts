@@ -37,13 +37,17 @@ const secretsAndModule = ({ passphrase, pkcs11Module, pkcs11Pin }: FromRolesAnyw
 export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySource => {
   const warnings = createIdentityWarnings(init.logger);
   const usesFiles =
-    init.certificateFile !== undefined || init.privateKeyFile !== undefined || init.certificateChainFile !== undefined || init.pkcs12File !== undefined;
+    init.certificateFile !== undefined ||
+    init.privateKeyFile !== undefined ||
+    init.certificateChainFile !== undefined ||
+    init.pkcs12File !== undefined;
   if (usesFiles) {
     const defaults = runtimeDefaults();
     const readFile = init.readFile ?? defaults.readFile;
     // The file that holds the key: privateKeyFile, a PKCS#12 file, or a certificate PEM that holds the key too.
     const keyPath = init.privateKeyFile ?? init.pkcs12File ?? (init.privateKey === undefined ? init.certificateFile : undefined);
-    const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> => (path === undefined ? undefined : asInput(await readFile(path)));
+    const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> =>
+      path === undefined ? undefined : asInput(await readFile(path));
     return async (now) => {
       const [certificate, privateKey, chain, pkcs12] = await Promise.all([
         read(init.certificateFile),

@@ -13,7 +13,9 @@ describe("RolesAnywhereError", () => {
   });
 
   it("instanceof holds for an error from another copy of the class (another entry point's bundle)", () => {
-    const foreign = Object.defineProperty(new Error("x"), Symbol.for("credential-provider-roles-anywhere.RolesAnywhereError"), { value: true });
+    const foreign = Object.defineProperty(new Error("x"), Symbol.for("credential-provider-roles-anywhere.RolesAnywhereError"), {
+      value: true,
+    });
     expect(foreign instanceof RolesAnywhereError).toBe(true);
     expect(isRolesAnywhereError(foreign)).toBe(true);
   });

@@ -50,7 +50,13 @@ describe("custom signers that misbehave", () => {
     const leaf = await testLeaf();
     const controller = new AbortController();
     const call = getRolesAnywhereCredentials(
-      { ...ARNS, certificate: leaf.certificatePem, privateKey: { algorithm: ALGORITHM_ECDSA, sign: () => new Promise<Uint8Array>(() => undefined) }, fetch: vi.fn(), timeout: 600_000 },
+      {
+        ...ARNS,
+        certificate: leaf.certificatePem,
+        privateKey: { algorithm: ALGORITHM_ECDSA, sign: () => new Promise<Uint8Array>(() => undefined) },
+        fetch: vi.fn(),
+        timeout: 600_000,
+      },
       { abortSignal: controller.signal },
     );
     setTimeout(() => controller.abort(), 10);
@@ -59,17 +65,25 @@ describe("custom signers that misbehave", () => {
 });
 
 describe("content where a path belongs", () => {
-  it.each(["privateKeyFile", "certificateFile", "certificateChainFile"] as const)("%s holding PEM is refused without echoing it", async (name) => {
-    const leaf = await testLeaf();
-    const secretLine = leaf.key.privateKeyPem.split("\n")[1]!;
-    const init = { ...ARNS, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, [name]: leaf.key.privateKeyPem } as FromRolesAnywhereInit;
-    if (name === "certificateFile") delete (init as { certificate?: string }).certificate;
-    if (name === "privateKeyFile") delete (init as { privateKey?: string }).privateKey;
-    const error = await rejection(getRolesAnywhereCredentials({ ...init, fetch: vi.fn() }));
-    expect(error.code).toBe("ERR_INVALID_OPTION");
-    expect(error.message).toMatch(new RegExp(`${name} looks like certificate or key content, not a path`));
-    expect(JSON.stringify({ m: error.message, c: String(error.cause) })).not.toContain(secretLine);
-  });
+  it.each(["privateKeyFile", "certificateFile", "certificateChainFile"] as const)(
+    "%s holding PEM is refused without echoing it",
+    async (name) => {
+      const leaf = await testLeaf();
+      const secretLine = leaf.key.privateKeyPem.split("\n")[1]!;
+      const init = {
+        ...ARNS,
+        certificate: leaf.certificatePem,
+        privateKey: leaf.key.privateKeyPem,
+        [name]: leaf.key.privateKeyPem,
+      } as FromRolesAnywhereInit;
+      if (name === "certificateFile") delete (init as { certificate?: string }).certificate;
+      if (name === "privateKeyFile") delete (init as { privateKey?: string }).privateKey;
+      const error = await rejection(getRolesAnywhereCredentials({ ...init, fetch: vi.fn() }));
+      expect(error.code).toBe("ERR_INVALID_OPTION");
+      expect(error.message).toMatch(new RegExp(`${name} looks like certificate or key content, not a path`));
+      expect(JSON.stringify({ m: error.message, c: String(error.cause) })).not.toContain(secretLine);
+    },
+  );
 
   it("an unreadable long path is shortened in the message and not repeated in the cause", async () => {
     const path = `/nonexistent/${"a".repeat(600)}`;
@@ -84,7 +98,13 @@ describe("other input checks", () => {
   it("a chain that holds no certificate (a key file by mistake) is ERR_INVALID_CHAIN", async () => {
     const leaf = await testLeaf();
     const error = await rejection(
-      getRolesAnywhereCredentials({ ...ARNS, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: leaf.key.privateKeyPem, fetch: vi.fn() }),
+      getRolesAnywhereCredentials({
+        ...ARNS,
+        certificate: leaf.certificatePem,
+        privateKey: leaf.key.privateKeyPem,
+        certificateChain: leaf.key.privateKeyPem,
+        fetch: vi.fn(),
+      }),
     );
     expect(error.code).toBe("ERR_INVALID_CHAIN");
     expect(error.message).toMatch(/holds no "CERTIFICATE" block/);
@@ -92,19 +112,38 @@ describe("other input checks", () => {
 
   it.each([
     ["an empty region", { region: "" }, "ERR_INVALID_OPTION", /region must be an AWS region/],
-    ["a role in another partition", { roleArn: "arn:aws-cn:iam::123456789012:role/x" }, "ERR_REGION_MISMATCH", /roleArn is in the "aws-cn" partition/],
+    [
+      "a role in another partition",
+      { roleArn: "arn:aws-cn:iam::123456789012:role/x" },
+      "ERR_REGION_MISMATCH",
+      /roleArn is in the "aws-cn" partition/,
+    ],
     ["a role ARN with a trailing space", { roleArn: `${ARNS.roleArn} ` }, "ERR_INVALID_ARN", /is not an ARN/],
-    ["a profile ARN without an id", { profileArn: "arn:aws:rolesanywhere:us-east-1:123456789012:profile/" }, "ERR_INVALID_ARN", /has no profile id after "profile\/"/],
+    [
+      "a profile ARN without an id",
+      { profileArn: "arn:aws:rolesanywhere:us-east-1:123456789012:profile/" },
+      "ERR_INVALID_ARN",
+      /has no profile id after "profile\/"/,
+    ],
     ["a duration given as a string", { durationSeconds: "3600" as unknown as number }, "ERR_INVALID_OPTION", /got string "3600"/],
   ])("%s", async (_name, options, code, message) => {
     const leaf = await testLeaf();
-    const error = await rejection(getRolesAnywhereCredentials({ ...ARNS, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, fetch: vi.fn(), ...options }));
+    const error = await rejection(
+      getRolesAnywhereCredentials({
+        ...ARNS,
+        certificate: leaf.certificatePem,
+        privateKey: leaf.key.privateKeyPem,
+        fetch: vi.fn(),
+        ...options,
+      }),
+    );
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
   });
 
   it("an Authorization header whose signature has an odd number of hex digits is malformed", () => {
-    const header = "AWS4-X509-ECDSA-SHA256 Credential=1/20261125/us-east-1/rolesanywhere/aws4_request, SignedHeaders=host;x-amz-date, Signature=";
+    const header =
+      "AWS4-X509-ECDSA-SHA256 Credential=1/20261125/us-east-1/rolesanywhere/aws4_request, SignedHeaders=host;x-amz-date, Signature=";
     expect(parseAuthorization(`${header}3045`)).toBeDefined();
     expect(parseAuthorization(`${header}30450`)).toBeUndefined();
   });

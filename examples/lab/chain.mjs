@@ -24,7 +24,8 @@ export const LAB_CHAIN = Object.freeze({
 });
 
 /** What STS says when a chained session asks for more than one hour. */
-export const CHAINED_DURATION_MESSAGE = "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.";
+export const CHAINED_DURATION_MESSAGE =
+  "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.";
 
 /** The three chained attempts and what should happen. */
 export const LAB_CHAIN_ATTEMPTS = Object.freeze([
@@ -50,7 +51,13 @@ export function workloadTrustPolicy() {
 
 /** The workload role, as an emulator role in the second account. */
 export function workloadRoleInit() {
-  return { name: LAB_CHAIN.workloadRole, accountId: LAB_CHAIN.workloadAccountId, path: "/", trustPolicy: workloadTrustPolicy(), maxSessionDuration: 3600 };
+  return {
+    name: LAB_CHAIN.workloadRole,
+    accountId: LAB_CHAIN.workloadAccountId,
+    path: "/",
+    trustPolicy: workloadTrustPolicy(),
+    maxSessionDuration: 3600,
+  };
 }
 
 export function workloadRoleArn() {
@@ -79,7 +86,10 @@ export async function runChainAttempt({ lib, emulator, attempt, pki, workDir, aw
   const { user, expected, durationSeconds } = attempt;
   const client = pki.clients[user];
   const configFile = join(workDir, `config-${user}-chain.json`);
-  await writeFile(configFile, `${JSON.stringify(labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role: LAB_CHAIN.hubRole }), null, 2)}\n`);
+  await writeFile(
+    configFile,
+    `${JSON.stringify(labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role: LAB_CHAIN.hubRole }), null, 2)}\n`,
+  );
   const config = await readLabConfig(configFile);
   const hub = lib.fromRolesAnywhere({
     ...arnsFromConfig(config),

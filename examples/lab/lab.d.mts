@@ -100,7 +100,10 @@ export declare const NO_CREDENTIALS_EXPECTED: "no credentials";
 
 export declare function labTrustPolicy(condition?: Record<string, unknown>): Record<string, unknown>;
 export declare function roleArn(name: string, accountId?: string): string;
-export declare function labEmulatorOptions(options: { caPem: string; extraRoles?: readonly Record<string, unknown>[] }): Record<string, any>;
+export declare function labEmulatorOptions(options: {
+  caPem: string;
+  extraRoles?: readonly Record<string, unknown>[];
+}): Record<string, any>;
 export declare function labConfig(options: { certificateFile: string; privateKeyFile: string; role: string }): LabConfig;
 export declare function arnsFromConfig(config: LabConfig): LabArns;
 export declare function readLabConfig(file: string): Promise<LabConfig>;
@@ -132,8 +135,7 @@ export declare function cliCallerIdentity(options: {
   tmpDir: string;
   region?: string;
 }): Promise<
-  | { ok: true; identity: { UserId: string; Account: string; Arn: string } }
-  | { ok: false; exitCode?: number | string; stderr: string }
+  { ok: true; identity: { UserId: string; Account: string; Arn: string } } | { ok: false; exitCode?: number | string; stderr: string }
 >;
 export declare function runAttempt(options: {
   lib: LabLib;

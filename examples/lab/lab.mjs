@@ -306,7 +306,15 @@ export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, lo
 
   const result = { user, role, expected, actual: "allowed", identity, configFile };
   const prefix = `arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`;
-  await checkCallerIdentity(result, { emulator, credentials: provider, identity, isExpected: (arn) => arn?.startsWith(prefix), workDir, aws, log });
+  await checkCallerIdentity(result, {
+    emulator,
+    credentials: provider,
+    identity,
+    isExpected: (arn) => arn?.startsWith(prefix),
+    workDir,
+    aws,
+    log,
+  });
   return result;
 }
 
@@ -366,7 +374,11 @@ export function formatTable(rows) {
   const header = ["#", "certificate", "role", "expected", "actual", "check"];
   const body = rows.map((r, i) => [String(i + 1), r.user, r.role, r.expected, r.actual, r.actual === r.expected ? "ok" : "MISMATCH"]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const line = (cells) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
+  const line = (cells) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
@@ -397,7 +409,9 @@ export async function runLab({ lib, pki = "auto", outDir, log = console.log, aws
       rows.push(await runAttempt({ lib, emulator, attempt, pki: material, workDir, aws, log }));
     }
     log("");
-    log(`== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`);
+    log(
+      `== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`,
+    );
     rows.push(await runNoCredentials({ emulator, workDir, aws, log }));
     for (const attempt of chainStep?.LAB_CHAIN_ATTEMPTS ?? []) {
       log("");

@@ -34,7 +34,8 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   // The emulator's mapping is the one model of what Roles Anywhere maps (default attribute mapping).
   const { tags, failures } = mapCertificateToTags(cert);
   const warnings: string[] = [];
-  const algorithms = type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
+  const algorithms =
+    type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
   if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
   if (now < cert.notBefore) warnings.push(`not valid until ${isoSeconds(cert.notBefore)}`);
   if (now > cert.notAfter) warnings.push(`expired at ${isoSeconds(cert.notAfter)}`);
@@ -51,7 +52,8 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
     certificateData: toBase64(cert.der),
     serialNumber: cert.serialDecimal,
     supportedAlgorithms: algorithms,
-    keyDetails: type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
+    keyDetails:
+      type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
     serialNumberHex: cert.serialHex,
     subject: formatName(cert.subject),
     issuer: formatName(cert.issuer),
@@ -76,4 +78,3 @@ function tagFailureWarnings(failures: MappedTags["failures"]): string[] {
     ),
   );
 }
-

@@ -77,7 +77,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       );
     }
     const module = await LOADERS[name]!();
-    const ctx: CommandContext = { command: name, flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor, ...(io.terminal ? { terminal: io.terminal } : {}) };
+    const ctx: CommandContext = {
+      command: name,
+      flags,
+      io,
+      cwd: io.cwd ?? process.cwd(),
+      stderr,
+      redactor,
+      ...(io.terminal ? { terminal: io.terminal } : {}),
+    };
     return await module.run(ctx);
   } catch (error) {
     // The core validates ARNs, region and option values; with session flags those are flag values.
@@ -111,7 +119,10 @@ function inFlagTerms(error: Error & { code?: unknown }): Error {
 const FLAG_VALUE_CODES = new Set(["ERR_INVALID_ARN", "ERR_REGION_MISMATCH", "ERR_INVALID_OPTION"]);
 
 function unknownCommand(name: string): UsageError {
-  const guess = closest(name, COMMANDS.map((c) => c.name));
+  const guess = closest(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   return new UsageError(
     `unknown command "${name.length > 40 ? `${name.slice(0, 37)}...` : name}".${guess ? ` Did you mean "${guess}"?` : ""} ` +
       `Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run "roles-anywhere --help".`,

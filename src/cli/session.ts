@@ -87,4 +87,3 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     },
   };
 }
-

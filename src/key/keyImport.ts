@@ -36,11 +36,23 @@ const samePublicKey = (a: JsonWebKey, b: JsonWebKey): boolean =>
   a.kty === b.kty && (a.kty === "RSA" ? a.n === b.n && a.e === b.e : a.crv === b.crv && a.x === b.x && a.y === b.y);
 
 const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> =>
-  subtle.exportKey("jwk", await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]));
+  subtle.exportKey(
+    "jwk",
+    await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]),
+  );
 
-const signerFromKeyData = async (subtle: SubtleCrypto, input: string | Uint8Array, certificate: CertificateInfo, passphrase: string | undefined): Promise<RequestSigner> => {
+const signerFromKeyData = async (
+  subtle: SubtleCrypto,
+  input: string | Uint8Array,
+  certificate: CertificateInfo,
+  passphrase: string | undefined,
+): Promise<RequestSigner> => {
   const curveHint = certificate.publicKey.namedCurve;
-  const key = await loadPrivateKey(input, { subtle, ...(passphrase === undefined ? {} : { passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
+  const key = await loadPrivateKey(input, {
+    subtle,
+    ...(passphrase === undefined ? {} : { passphrase }),
+    ...(curveHint === undefined ? {} : { curveHint }),
+  });
   if (key.type !== certificate.publicKey.type) {
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
@@ -55,7 +67,11 @@ const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: Cer
   try {
     extractable = await subtle.importKey("pkcs8", asBufferSource(key.pkcs8), importAlgorithm(certificate), true, ["sign"]);
   } catch (error) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`, { cause: sanitize(error) });
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`,
+      { cause: sanitize(error) },
+    );
   }
   const jwk = await subtle.exportKey("jwk", extractable);
   if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
@@ -72,7 +88,10 @@ const sanitize = (error: unknown): Error => {
 const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate: CertificateInfo): Promise<void> => {
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
   if (key.type !== "private" || !key.usages.includes("sign")) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", 'The CryptoKey is not a private key with the "sign" usage. Import it with usages ["sign"].');
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      'The CryptoKey is not a private key with the "sign" usage. Import it with usages ["sign"].',
+    );
   }
   const expected = certificate.publicKey.type === "RSA" ? "RSASSA-PKCS1-v1_5" : "ECDSA";
   if (algorithm.name !== expected) {
@@ -82,19 +101,27 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
     );
   }
   if (expected === "RSASSA-PKCS1-v1_5" && (algorithm.hash as KeyAlgorithm | undefined)?.name !== "SHA-256") {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The RSA CryptoKey hashes with ${(algorithm.hash as KeyAlgorithm).name}; Roles Anywhere needs SHA-256. Import it with { hash: "SHA-256" }.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The RSA CryptoKey hashes with ${(algorithm.hash as KeyAlgorithm).name}; Roles Anywhere needs SHA-256. Import it with { hash: "SHA-256" }.`,
+    );
   }
-  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, algorithm.namedCurve);
+  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve)
+    throw curveMismatch(certificate, algorithm.namedCurve);
   if (key.extractable) {
-    if (!samePublicKey(await subtle.exportKey("jwk", key), await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
+    if (!samePublicKey(await subtle.exportKey("jwk", key), await publicJwk(subtle, certificate)))
+      throw mismatch(certificate, "the public keys differ");
     return;
   }
   // A non-extractable key can't be compared directly: sign a probe and verify it.
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere key check");
   const params = expected === "ECDSA" ? { name: "ECDSA", hash: "SHA-256" } : { name: expected };
   const signature = await subtle.sign(params, key, probe);
-  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, ["verify"]);
-  if (!(await subtle.verify(params, publicKey, signature, probe))) throw mismatch(certificate, "a test signature does not verify with the certificate");
+  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, [
+    "verify",
+  ]);
+  if (!(await subtle.verify(params, publicKey, signature, probe)))
+    throw mismatch(certificate, "a test signature does not verify with the certificate");
 };
 
 /**
@@ -126,7 +153,10 @@ export const createRequestSigner = async (
   }
   if (isCryptoKey(input)) {
     if (certificate.publicKey.type === "ML-DSA") {
-      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`);
+      throw new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`,
+      );
     }
     await checkCryptoKey(subtle, input, certificate);
     return createCryptoKeySigner(input, subtle);

@@ -17,9 +17,13 @@ const loadScheme = async (parameterSet: MlDsaParameterSet): Promise<MlDsaScheme>
   try {
     module = await import("@noble/post-quantum/ml-dsa.js");
   } catch (error) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `Signing with ${parameterSet} needs the package "@noble/post-quantum", which could not be loaded. Install it next to this package.`, {
-      cause: error,
-    });
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `Signing with ${parameterSet} needs the package "@noble/post-quantum", which could not be loaded. Install it next to this package.`,
+      {
+        cause: error,
+      },
+    );
   }
   const scheme = parameterSet === "ML-DSA-44" ? module.ml_dsa44 : parameterSet === "ML-DSA-65" ? module.ml_dsa65 : module.ml_dsa87;
   return scheme as unknown as MlDsaScheme;
@@ -47,7 +51,10 @@ const mismatch = (certificate: CertificateInfo, detail: string): RolesAnywhereEr
  */
 export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: CertificateInfo): Promise<RequestSigner> => {
   if (certificate.publicKey.namedCurve !== key.parameterSet) {
-    throw mismatch(certificate, `the key is ${key.parameterSet} but the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}`);
+    throw mismatch(
+      certificate,
+      `the key is ${key.parameterSet} but the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}`,
+    );
   }
   const scheme = await loadScheme(key.parameterSet);
   let secretKey: Uint8Array;
@@ -55,7 +62,10 @@ export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: Certi
   if (key.seed) {
     ({ secretKey, publicKey } = scheme.keygen(key.seed));
     if (key.expandedKey && !bytesEqual(secretKey, key.expandedKey)) {
-      throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${key.parameterSet} private key's seed and expanded key disagree. The key file is damaged: export it again.`);
+      throw new RolesAnywhereError(
+        "ERR_INVALID_PRIVATE_KEY",
+        `The ${key.parameterSet} private key's seed and expanded key disagree. The key file is damaged: export it again.`,
+      );
     }
   } else {
     secretKey = key.expandedKey!.slice();

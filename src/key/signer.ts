@@ -82,7 +82,9 @@ export const fromCustomSigner = (signer: Signer): RequestSigner => ({
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const cause = new Error(error instanceof Error ? error.message : String(error));
-      throw new RolesAnywhereError("ERR_SIGNER", `The custom signer failed (${reason}). Check the key service or device the Signer uses.`, { cause });
+      throw new RolesAnywhereError("ERR_SIGNER", `The custom signer failed (${reason}). Check the key service or device the Signer uses.`, {
+        cause,
+      });
     }
     const bytes = signature instanceof Uint8Array ? signature : signature instanceof ArrayBuffer ? new Uint8Array(signature) : undefined;
     if (!bytes || bytes.length === 0) {
@@ -101,4 +103,7 @@ export const fromCustomSigner = (signer: Signer): RequestSigner => ({
  * @internal
  */
 export const isSigner = (value: unknown): value is Signer =>
-  typeof value === "object" && value !== null && typeof (value as Signer).sign === "function" && typeof (value as Signer).algorithm === "string";
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Signer).sign === "function" &&
+  typeof (value as Signer).algorithm === "string";

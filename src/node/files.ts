@@ -2,7 +2,6 @@ import { RolesAnywhereError } from "../errors";
 import { describeFsError } from "./fsError";
 import { shownPath } from "./shownPath";
 
-
 /**
  * Reads a file with `node:fs/promises` (imported lazily so the core never loads it
  * unless a `*File` option is used). Errors name the option and the path, never
@@ -17,8 +16,12 @@ export const readFileBytes = async (path: string): Promise<Uint8Array> => {
   } catch (error) {
     const code = (error as { code?: string }).code;
     // Only the code travels on: a Node fs error repeats the path in its message and fields.
-    throw new RolesAnywhereError("ERR_FILE", `Could not read "${shownPath(path)}": ${describeFsError(error)}. Check the path and that this process may read it.`, {
-      cause: Object.assign(new Error(code ?? "read failed"), { code }),
-    });
+    throw new RolesAnywhereError(
+      "ERR_FILE",
+      `Could not read "${shownPath(path)}": ${describeFsError(error)}. Check the path and that this process may read it.`,
+      {
+        cause: Object.assign(new Error(code ?? "read failed"), { code }),
+      },
+    );
   }
 };

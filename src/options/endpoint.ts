@@ -41,15 +41,24 @@ export const partitionOf = (region: string): Partition | undefined => PARTITIONS
  * @throws {@link RolesAnywhereError} `ERR_INVALID_OPTION` for an unknown region or an unavailable variant.
  * @public
  */
-export const resolveEndpoint = (region: string, { useFipsEndpoint = false, useDualstackEndpoint = false }: EndpointVariant = {}): string => {
+export const resolveEndpoint = (
+  region: string,
+  { useFipsEndpoint = false, useDualstackEndpoint = false }: EndpointVariant = {},
+): string => {
   const partition = partitionOf(region);
   if (!partition) {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", `"${region}" is not an AWS region. Pass a region such as "us-east-1", or an explicit endpoint.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      `"${region}" is not an AWS region. Pass a region such as "us-east-1", or an explicit endpoint.`,
+    );
   }
   const host = useFipsEndpoint ? "rolesanywhere-fips" : "rolesanywhere";
   if (useDualstackEndpoint) {
     if (!partition.dualstackDnsSuffix) {
-      throw new RolesAnywhereError("ERR_INVALID_OPTION", `Dual-stack endpoints are not available in the ${partition.name} partition. Turn off useDualstackEndpoint or pass an explicit endpoint.`);
+      throw new RolesAnywhereError(
+        "ERR_INVALID_OPTION",
+        `Dual-stack endpoints are not available in the ${partition.name} partition. Turn off useDualstackEndpoint or pass an explicit endpoint.`,
+      );
     }
     return `https://${host}.${region}.${partition.dualstackDnsSuffix}`;
   }

@@ -102,7 +102,9 @@ const invalid = (message: string): RolesAnywhereError => new RolesAnywhereError(
 const checkInteger = (name: string, value: unknown, min: number, max: number, fallback: number): number => {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be a whole number from ${min} to ${max}; got ${typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`}.`);
+    throw invalid(
+      `${name} must be a whole number from ${min} to ${max}; got ${typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`}.`,
+    );
   }
   return value;
 };
@@ -115,34 +117,45 @@ const resolveEndpointOption = (endpoint: string | URL | undefined, region: strin
   } catch {
     throw invalid(`endpoint "${String(endpoint)}" is not a URL. Pass a base URL such as "https://rolesanywhere.us-east-1.amazonaws.com".`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid(`endpoint "${url.href}" must use https: (or http: for a local emulator).`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw invalid(`endpoint "${url.href}" must use https: (or http: for a local emulator).`);
   return url.href;
 };
 
 const checkInputs = (init: FromRolesAnywhereInit): void => {
   const usesPkcs12 = init.pkcs12 !== undefined || init.pkcs12File !== undefined;
   if (init.pkcs12 !== undefined && init.pkcs12File !== undefined) throw invalid("Pass either pkcs12 or pkcs12File, not both.");
-  if (init.pkcs12 !== undefined && !(init.pkcs12 instanceof Uint8Array)) throw invalid("pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file; use pkcs12File for a path.");
+  if (init.pkcs12 !== undefined && !(init.pkcs12 instanceof Uint8Array))
+    throw invalid("pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file; use pkcs12File for a path.");
   if (usesPkcs12) {
     const clash = (["certificate", "certificateFile", "privateKey", "privateKeyFile"] as const).find((name) => init[name] !== undefined);
-    if (clash) throw invalid(`Pass either a PKCS#12 file (pkcs12/pkcs12File) or ${clash}, not both: the PKCS#12 file holds the certificate and key.`);
+    if (clash)
+      throw invalid(
+        `Pass either a PKCS#12 file (pkcs12/pkcs12File) or ${clash}, not both: the PKCS#12 file holds the certificate and key.`,
+      );
   }
-  if (init.certificate !== undefined && init.certificateFile !== undefined) throw invalid("Pass either certificate or certificateFile, not both.");
+  if (init.certificate !== undefined && init.certificateFile !== undefined)
+    throw invalid("Pass either certificate or certificateFile, not both.");
   if (!usesPkcs12 && init.certificate === undefined && init.certificateFile === undefined) {
     throw invalid("A certificate is required: pass certificate (PEM or DER) or certificateFile, or a PKCS#12 file (pkcs12 or pkcs12File).");
   }
-  if (init.privateKey !== undefined && init.privateKeyFile !== undefined) throw invalid("Pass either privateKey or privateKeyFile, not both.");
-  if (init.certificateChain !== undefined && init.certificateChainFile !== undefined) throw invalid("Pass either certificateChain or certificateChainFile, not both.");
+  if (init.privateKey !== undefined && init.privateKeyFile !== undefined)
+    throw invalid("Pass either privateKey or privateKeyFile, not both.");
+  if (init.certificateChain !== undefined && init.certificateChainFile !== undefined)
+    throw invalid("Pass either certificateChain or certificateChainFile, not both.");
   if (init.passphrase !== undefined && typeof init.passphrase !== "string") throw invalid("passphrase must be a string (UTF-8 text).");
   if (init.pkcs11Pin !== undefined && typeof init.pkcs11Pin !== "string") throw invalid("pkcs11Pin must be a string.");
-  if (init.pkcs11Module !== undefined && (typeof init.pkcs11Module !== "string" || init.pkcs11Module === "")) throw invalid("pkcs11Module must be the path of a PKCS#11 shared library.");
+  if (init.pkcs11Module !== undefined && (typeof init.pkcs11Module !== "string" || init.pkcs11Module === ""))
+    throw invalid("pkcs11Module must be the path of a PKCS#11 shared library.");
   for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile", "pkcs12File"] as const) {
     const value = init[name];
     if (value !== undefined && (typeof value !== "string" || value === "")) throw invalid(`${name} must be a non-empty path.`);
     const reason = typeof value === "string" ? contentInsteadOfPath(value) : undefined;
     if (reason !== undefined) {
       const option = name.replace(/File$/, "");
-      throw invalid(`${name} looks like certificate or key content, not a path (${reason}). Pass the content as ${option} instead, or write it to a file.`);
+      throw invalid(
+        `${name} looks like certificate or key content, not a path (${reason}). Pass the content as ${option} instead, or write it to a file.`,
+      );
     }
   }
 };
@@ -171,7 +184,9 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
     );
   }
   if (init.region !== undefined && (typeof init.region !== "string" || partitionOf(init.region) === undefined)) {
-    throw invalid(`region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`);
+    throw invalid(
+      `region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`,
+    );
   }
   const region = init.region ?? trustAnchor.region;
   if (region !== trustAnchor.region) {

@@ -29,7 +29,11 @@ export const parseArn = (text: string): Arn | undefined => {
 type ArnKind = "trustAnchorArn" | "profileArn" | "roleArn";
 
 const EXPECTED: Record<ArnKind, { service: string; prefix: string; example: string }> = {
-  trustAnchorArn: { service: "rolesanywhere", prefix: "trust-anchor/", example: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<id>" },
+  trustAnchorArn: {
+    service: "rolesanywhere",
+    prefix: "trust-anchor/",
+    example: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<id>",
+  },
   profileArn: { service: "rolesanywhere", prefix: "profile/", example: "arn:aws:rolesanywhere:us-east-1:123456789012:profile/<id>" },
   roleArn: { service: "iam", prefix: "role/", example: "arn:aws:iam::123456789012:role/<name>" },
 };

@@ -97,14 +97,12 @@ export interface RuntimeDefaults {
 
 const FILE_RUNTIMES: readonly RuntimeName[] = ["node", "bun", "deno"];
 
-const noFileSystem =
-  (runtime: RuntimeName) =>
-  async (): Promise<Uint8Array> => {
-    throw new RolesAnywhereError(
-      "ERR_FILE",
-      `The *File options read files, which needs Node, Bun or Deno; this runtime (${runtime}) has no file system to read. Pass certificate, privateKey and certificateChain (or pkcs12) as values instead.`,
-    );
-  };
+const noFileSystem = (runtime: RuntimeName) => async (): Promise<Uint8Array> => {
+  throw new RolesAnywhereError(
+    "ERR_FILE",
+    `The *File options read files, which needs Node, Bun or Deno; this runtime (${runtime}) has no file system to read. Pass certificate, privateKey and certificateChain (or pkcs12) as values instead.`,
+  );
+};
 
 /**
  * The defaults for the runtime whose global object is `global`. It only chooses: an adapter is
@@ -119,7 +117,8 @@ export const runtimeDefaults = (global: object = globalThis): RuntimeDefaults =>
   return {
     runtime,
     now: systemClock,
-    transport: async () => (runtime === "node" ? (await import("../node/transport")).createNodeTransport() : createFetchTransport(fetchImpl)),
+    transport: async () =>
+      runtime === "node" ? (await import("../node/transport")).createNodeTransport() : createFetchTransport(fetchImpl),
     readFile: readsFiles ? async (path) => (await import("../node/files")).readFileBytes(path) : noFileSystem(runtime),
     readsFiles,
     nativeSha256: nativeSha256Of(global),

@@ -74,7 +74,8 @@ export function mapCertificateToTags(info: CertificateInfo, mappings: readonly A
     if (value.length > MAX_TAG_VALUE || !TAG_VALUE.test(value)) failures[field].push(label);
     else tags[key] = value;
   };
-  for (const [rdn, value] of selectRdns(info.subject, specifiersFor("x509Subject", mappings))) put("subject", `x509Subject/${rdn}`, rdn, value);
+  for (const [rdn, value] of selectRdns(info.subject, specifiersFor("x509Subject", mappings)))
+    put("subject", `x509Subject/${rdn}`, rdn, value);
   for (const [rdn, value] of selectRdns(info.issuer, specifiersFor("x509Issuer", mappings))) put("issuer", `x509Issuer/${rdn}`, rdn, value);
   const sanSpecifiers = specifiersFor("x509SAN", mappings);
   const sanAll = sanSpecifiers.includes("*");

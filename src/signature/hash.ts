@@ -23,7 +23,8 @@ const jsSha256Hex = (data: string | Uint8Array): string => {
  *
  * @public
  */
-export const sha256Hex = (data: string | Uint8Array): string => (nativeSha256 ? nativeSha256().update(data).digest("hex") : jsSha256Hex(data));
+export const sha256Hex = (data: string | Uint8Array): string =>
+  nativeSha256 ? nativeSha256().update(data).digest("hex") : jsSha256Hex(data);
 
 /**
  * The pure-JavaScript implementation, exported for tests that compare the two.

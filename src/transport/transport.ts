@@ -100,7 +100,10 @@ export const readCappedText = async (response: Response): Promise<string> => {
  */
 export const createFetchTransport = (fetchImpl: typeof fetch | undefined): FetchLike => {
   if (typeof fetchImpl !== "function") {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", "This runtime has no global fetch: pass the fetch option (a fetch-compatible function).");
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      "This runtime has no global fetch: pass the fetch option (a fetch-compatible function).",
+    );
   }
   return (url, { method, headers, body, signal }) => {
     const { host: _host, ...rest } = headers;

@@ -40,37 +40,47 @@ describe("import boundaries (.dependency-cruiser.cjs, docs/architecture.md)", ()
     it.each([
       [
         "no-circular",
-        { "src/a/x.ts": 'import type { Y } from "./y";\nexport type X = Y | 1;\n', "src/a/y.ts": 'import type { X } from "./x";\nexport type Y = X | 2;\n' },
+        {
+          "src/a/x.ts": 'import type { Y } from "./y";\nexport type X = Y | 1;\n',
+          "src/a/y.ts": 'import type { X } from "./x";\nexport type Y = X | 2;\n',
+        },
       ],
       ["core-not-to-cli-or-emulator", { "src/cache/cache.ts": 'import "../cli/main";\n', "src/cli/main.ts": "export {};\n" }],
       ["core-not-to-cli-or-emulator", { "src/key/x.ts": 'import "../emulator/server";\n', "src/emulator/server.ts": "export {};\n" }],
       ["core-no-static-node-builtin", { "src/options/options.ts": 'import { readFile } from "node:fs/promises";\nexport { readFile };\n' }],
       ["core-no-static-node-adapter", { "src/identitySource.ts": 'import "./node/files";\n', "src/node/files.ts": "export {};\n" }],
-      ["emulator-uses-shared-core-only", { "src/emulator/x.ts": 'import "../options/options";\n', "src/options/options.ts": "export {};\n" }],
       [
-        "heavy-code-lazy",
-        { "src/identity/identity.ts": 'import "../key/pkcs12/pkcs12";\n', "src/key/pkcs12/pkcs12.ts": "export {};\n" },
+        "emulator-uses-shared-core-only",
+        { "src/emulator/x.ts": 'import "../options/options";\n', "src/options/options.ts": "export {};\n" },
       ],
+      ["heavy-code-lazy", { "src/identity/identity.ts": 'import "../key/pkcs12/pkcs12";\n', "src/key/pkcs12/pkcs12.ts": "export {};\n" }],
       ["heavy-code-lazy", { "src/key/keyImport.ts": 'import "./mlDsaSigner";\n', "src/key/mlDsaSigner.ts": "export {};\n" }],
-      ["heavy-packages-lazy", { "src/key/mlDsaSigner.ts": 'import { ml_dsa44 } from "@noble/post-quantum/ml-dsa.js";\nexport { ml_dsa44 };\n' }],
+      [
+        "heavy-packages-lazy",
+        { "src/key/mlDsaSigner.ts": 'import { ml_dsa44 } from "@noble/post-quantum/ml-dsa.js";\nexport { ml_dsa44 };\n' },
+      ],
       ["not-to-unresolvable", { "src/cache/cache.ts": 'import "./missing";\n' }],
     ])("%s", { timeout: 60_000 }, async (rule, files) => {
       const found = await violations(tree(`${rule}-${Object.keys(files)[0]!.replace(/\W/g, "_")}`, files));
       expect(found.map((line) => line.split(":")[0])).toContain(rule);
     });
 
-    it("allows what the rules permit: lazy import() of Node adapters and heavy code, the emulator on shared modules", { timeout: 60_000 }, async () => {
-      const base = tree("allowed", {
-        "src/identitySource.ts": 'export const read = async () => (await import("./node/files")).x;\n',
-        "src/node/files.ts": 'import { readFile } from "node:fs/promises";\nexport const x = readFile;\n',
-        "src/identity/identity.ts": 'export const p = () => import("../key/pkcs12/pkcs12");\n',
-        "src/key/pkcs12/pkcs12.ts": "export {};\n",
-        "src/emulator/x.ts": 'import "../certificate/certificate";\nimport "../signature/index";\nimport "node:http";\n',
-        "src/certificate/certificate.ts": "export {};\n",
-        "src/signature/index.ts": "export {};\n",
-      });
-      expect(await violations(base)).toEqual([]);
-    });
+    it(
+      "allows what the rules permit: lazy import() of Node adapters and heavy code, the emulator on shared modules",
+      { timeout: 60_000 },
+      async () => {
+        const base = tree("allowed", {
+          "src/identitySource.ts": 'export const read = async () => (await import("./node/files")).x;\n',
+          "src/node/files.ts": 'import { readFile } from "node:fs/promises";\nexport const x = readFile;\n',
+          "src/identity/identity.ts": 'export const p = () => import("../key/pkcs12/pkcs12");\n',
+          "src/key/pkcs12/pkcs12.ts": "export {};\n",
+          "src/emulator/x.ts": 'import "../certificate/certificate";\nimport "../signature/index";\nimport "node:http";\n',
+          "src/certificate/certificate.ts": "export {};\n",
+          "src/signature/index.ts": "export {};\n",
+        });
+        expect(await violations(base)).toEqual([]);
+      },
+    );
   });
 });
 
@@ -93,7 +103,9 @@ describe("the core is runtime-neutral", () => {
 
   it.each(files.map((file) => [relative(root, file), file]))("%s uses no Node global and no console", (_name, file) => {
     // Comments may show usage examples; code may not.
-    const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    const code = readFileSync(file, "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "");
     expect(code).not.toMatch(/\bBuffer\.|\brequire\(|\b__dirname\b/);
     expect(code).not.toMatch(/\bconsole\./);
   });

@@ -8,11 +8,18 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const ENTRIES = { ".": "src/index.ts", "./signing": "src/signing.ts", "./emulator": "src/emulator.ts" } as const;
 
 /** Every file of src/, so that tags on modules no entry reaches are checked too. */
-const sources = (readdirSync(`${root}src`, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => f.endsWith(".ts")).map((f) => `${root}src/${f}`);
-const program = ts.createProgram(
-  sources,
-  { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, noEmit: true, types: ["node"], lib: ["lib.es2022.d.ts", "lib.dom.d.ts"] },
-);
+const sources = (readdirSync(`${root}src`, { recursive: true, encoding: "utf8" }) as string[])
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => `${root}src/${f}`);
+const program = ts.createProgram(sources, {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  noEmit: true,
+  types: ["node"],
+  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+});
 const checker = program.getTypeChecker();
 
 const releaseTag = (node: ts.Node): string | undefined => {
@@ -32,7 +39,8 @@ for (const [subpath, file] of Object.entries(ENTRIES)) {
   const source = program.getSourceFile(root + file)!;
   for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(source)!)) {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    for (const declaration of target.declarations ?? []) exported.set(declaration, [...(exported.get(declaration) ?? []), `${subpath}:${symbol.name}`]);
+    for (const declaration of target.declarations ?? [])
+      exported.set(declaration, [...(exported.get(declaration) ?? []), `${subpath}:${symbol.name}`]);
   }
 }
 
@@ -55,7 +63,9 @@ describe("the public API is what the entry points export", () => {
   });
 
   it("every export is tagged @public", () => {
-    const untagged = [...exported].filter(([node]) => releaseTag(node) !== "public").map(([node, names]) => `${where(node)} (${names.join(", ")})`);
+    const untagged = [...exported]
+      .filter(([node]) => releaseTag(node) !== "public")
+      .map(([node, names]) => `${where(node)} (${names.join(", ")})`);
     expect(untagged).toEqual([]);
   });
 
@@ -70,6 +80,14 @@ describe("the public API is what the entry points export", () => {
       .filter((symbol) => checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value)
       .map((symbol) => symbol.name)
       .sort();
-    expect(values).toEqual(["ALGORITHM_ECDSA", "ALGORITHM_MLDSA", "ALGORITHM_RSA", "RolesAnywhereError", "fromRolesAnywhere", "getRolesAnywhereCredentials", "isRolesAnywhereError"]);
+    expect(values).toEqual([
+      "ALGORITHM_ECDSA",
+      "ALGORITHM_MLDSA",
+      "ALGORITHM_RSA",
+      "RolesAnywhereError",
+      "fromRolesAnywhere",
+      "getRolesAnywhereCredentials",
+      "isRolesAnywhereError",
+    ]);
   });
 });

@@ -29,9 +29,17 @@ interface Run {
   stderr: string;
 }
 
-function run(command: string, args: string[], env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void): Promise<Run> {
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  onStdout?: (text: string, kill: () => void) => void,
+): Promise<Run> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => {
@@ -57,9 +65,18 @@ beforeAll(async () => {
     roles: [{ name: "App" }],
   });
   sessionFlags = [
-    "--certificate", ids.cert, "--private-key", ids.key,
-    "--trust-anchor-arn", emu.arns.trustAnchors.TA!, "--profile-arn", emu.arns.profiles.PROFILE!, "--role-arn", ROLE,
-    "--endpoint", emu.url,
+    "--certificate",
+    ids.cert,
+    "--private-key",
+    ids.key,
+    "--trust-anchor-arn",
+    emu.arns.trustAnchors.TA!,
+    "--profile-arn",
+    emu.arns.profiles.PROFILE!,
+    "--role-arn",
+    ROLE,
+    "--endpoint",
+    emu.url,
   ];
 });
 afterAll(async () => {
@@ -82,7 +99,11 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
-    const denied = await run(process.execPath, [BIN, "credential-process", ...sessionFlags.slice(0, -1), emu.url, "--role-arn", "arn:aws:iam::123456789012:role/NotInProfile"], {});
+    const denied = await run(
+      process.execPath,
+      [BIN, "credential-process", ...sessionFlags.slice(0, -1), emu.url, "--role-arn", "arn:aws:iam::123456789012:role/NotInProfile"],
+      {},
+    );
     expect(denied).toMatchObject({ code: 1, stdout: "" });
     expect(denied.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
@@ -92,12 +113,17 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
     await writeFile(file, "# mine\n[keep]\nregion = eu-west-1\n");
     const profiles = ["a", "b", "c", "d"];
     const results = await Promise.all(
-      profiles.map((p) => run(process.execPath, [BIN, "update", ...sessionFlags, "--profile", p, "--once"], { AWS_SHARED_CREDENTIALS_FILE: file })),
+      profiles.map((p) =>
+        run(process.execPath, [BIN, "update", ...sessionFlags, "--profile", p, "--once"], { AWS_SHARED_CREDENTIALS_FILE: file }),
+      ),
     );
     expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     const text = await readFile(file, "utf8");
     expect(text.startsWith("# mine\n[keep]\nregion = eu-west-1\n")).toBe(true);
-    for (const p of profiles) expect(text).toMatch(new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`));
+    for (const p of profiles)
+      expect(text).toMatch(
+        new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`),
+      );
   });
 
   it("serve stops cleanly on SIGTERM (exit 0)", async () => {
@@ -113,7 +139,10 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
     it("[needs:aws] credential_process = node dist/cli.cjs credential-process … makes `aws sts get-caller-identity` return the role's identity", async () => {
       const config = join(ids.dir, "aws-config");
       const quoted = sessionFlags.map((f) => (/[\s"]/.test(f) ? `"${f}"` : f)).join(" ");
-      await writeFile(config, `[profile ra]\nregion = us-east-1\ncredential_process = ${process.execPath} ${BIN} credential-process ${quoted}\n`);
+      await writeFile(
+        config,
+        `[profile ra]\nregion = us-east-1\ncredential_process = ${process.execPath} ${BIN} credential-process ${quoted}\n`,
+      );
       const r = await run("aws", ["sts", "get-caller-identity", "--profile", "ra", "--endpoint-url", emu.stsUrl, "--output", "json"], {
         AWS_CONFIG_FILE: config,
         AWS_SHARED_CREDENTIALS_FILE: join(ids.dir, "no-such-credentials"),
@@ -138,26 +167,46 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
         await writeFile(cert, env.leaf.certificatePem);
         await writeFile(key, env.leaf.key.privateKeyPem, { mode: 0o600 });
         const { trustAnchorArn, profileArn, roleArn } = env.init as { trustAnchorArn: string; profileArn: string; roleArn: string };
-        const flags = ["--certificate", cert, "--private-key", key, "--trust-anchor-arn", trustAnchorArn, "--profile-arn", profileArn, "--role-arn", roleArn, "--endpoint", env.emulator.url];
+        const flags = [
+          "--certificate",
+          cert,
+          "--private-key",
+          key,
+          "--trust-anchor-arn",
+          trustAnchorArn,
+          "--profile-arn",
+          profileArn,
+          "--role-arn",
+          roleArn,
+          "--endpoint",
+          env.emulator.url,
+        ];
         const config = join(dir, "aws-config");
         await writeFile(
           config,
           `[profile hub]\nregion = us-east-1\ncredential_process = ${process.execPath} ${BIN} credential-process ${flags.join(" ")}\n\n` +
             `[profile workload]\nregion = us-east-1\nsource_profile = hub\nrole_arn = ${WORKLOAD_ROLE}\nrole_session_name = cli-chain\n`,
         );
-        const r = await run("aws", ["sts", "get-caller-identity", "--profile", "workload", "--endpoint-url", env.emulator.stsUrl, "--output", "json"], {
-          AWS_CONFIG_FILE: config,
-          AWS_SHARED_CREDENTIALS_FILE: join(dir, "no-such-credentials"),
-          AWS_EC2_METADATA_DISABLED: "true",
-          // The CLI's own AssumeRole call (for role_arn) does not use --endpoint-url: point it at the emulator too.
-          AWS_ENDPOINT_URL_STS: env.emulator.stsUrl,
-          // The CLI caches assumed-role credentials in ~/.aws/cli/cache: keep that in the test's folder.
-          HOME: dir,
-          AWS_PAGER: "",
-        });
+        const r = await run(
+          "aws",
+          ["sts", "get-caller-identity", "--profile", "workload", "--endpoint-url", env.emulator.stsUrl, "--output", "json"],
+          {
+            AWS_CONFIG_FILE: config,
+            AWS_SHARED_CREDENTIALS_FILE: join(dir, "no-such-credentials"),
+            AWS_EC2_METADATA_DISABLED: "true",
+            // The CLI's own AssumeRole call (for role_arn) does not use --endpoint-url: point it at the emulator too.
+            AWS_ENDPOINT_URL_STS: env.emulator.stsUrl,
+            // The CLI caches assumed-role credentials in ~/.aws/cli/cache: keep that in the test's folder.
+            HOME: dir,
+            AWS_PAGER: "",
+          },
+        );
         expect(r.stderr).toBe("");
         expect(r.code).toBe(0);
-        expect(JSON.parse(r.stdout)).toMatchObject({ Account: WORKLOAD_ACCOUNT, Arn: `arn:aws:sts::${WORKLOAD_ACCOUNT}:assumed-role/Workload/cli-chain` });
+        expect(JSON.parse(r.stdout)).toMatchObject({
+          Account: WORKLOAD_ACCOUNT,
+          Arn: `arn:aws:sts::${WORKLOAD_ACCOUNT}:assumed-role/Workload/cli-chain`,
+        });
         const chained = [...env.emulator.state.sessions.values()].filter((session) => session.chainedFrom !== undefined);
         expect(chained.map((session) => session.sourceIdentity)).toEqual(["CN=app"]);
       } finally {

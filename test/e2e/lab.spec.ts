@@ -171,13 +171,10 @@ function labOutcomes(kind: LabPkiKind, ctx: ReturnType<typeof useLab>) {
   });
 }
 
-describe.skipIf(!easyrsa)(
-  `lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`,
-  () => {
-    const ctx = useLab("easyrsa");
-    labOutcomes("easyrsa", ctx);
-  },
-);
+describe.skipIf(!easyrsa)(`lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`, () => {
+  const ctx = useLab("easyrsa");
+  labOutcomes("easyrsa", ctx);
+});
 
 describe("lab with in-process certificates", () => {
   const ctx = useLab("in-process");
@@ -190,12 +187,23 @@ describe("lab with the role-chaining step (--chain)", () => {
     const outDir = await mkdtemp(join(tmpdir(), "ra-lab-chain-"));
     try {
       const result = await runLab({ lib, pki: "in-process", outDir, awsCli: false, chain: true, log: (line) => lines.push(line) });
-      expect(result.rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed", "no credentials", "allowed", "AccessDenied", "ValidationError"]);
+      expect(result.rows.map((r) => r.actual)).toEqual([
+        "allowed",
+        "AccessDenied",
+        "allowed",
+        "allowed",
+        "no credentials",
+        "allowed",
+        "AccessDenied",
+        "ValidationError",
+      ]);
       expect(result.ok).toBe(true);
       const [allowed, denied, tooLong] = result.rows.slice(5);
       expect(allowed!.arn).toBe(`arn:aws:sts::${LAB_CHAIN.workloadAccountId}:assumed-role/${LAB_CHAIN.workloadRole}/DavianThule`);
       expect(denied!.error?.message).toMatch(
-        new RegExp(`^User: arn:aws:sts::${LAB.accountId}:assumed-role/${LAB.roleAll}/[0-9a-f]+ is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}$`),
+        new RegExp(
+          `^User: arn:aws:sts::${LAB.accountId}:assumed-role/${LAB.roleAll}/[0-9a-f]+ is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}$`,
+        ),
       );
       expect(tooLong!.error?.message).toBe(CHAINED_DURATION_MESSAGE);
       const output = lines.join("\n");
@@ -213,8 +221,18 @@ describe("lab with the role-chaining step (--chain)", () => {
   });
 
   it("chainFailure names only the workload trust policy's refusal AccessDenied and only the one-hour rule ValidationError", () => {
-    expect(chainFailure({ name: "AccessDenied", message: `User: x is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}` })).toBe("AccessDenied");
-    expect(chainFailure({ name: "AccessDenied", message: `User: x is not authorized to perform: sts:SetSourceIdentity on resource: ${workloadRoleArn()}` })).toMatch(/^AccessDenied: User: x/);
+    expect(
+      chainFailure({
+        name: "AccessDenied",
+        message: `User: x is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}`,
+      }),
+    ).toBe("AccessDenied");
+    expect(
+      chainFailure({
+        name: "AccessDenied",
+        message: `User: x is not authorized to perform: sts:SetSourceIdentity on resource: ${workloadRoleArn()}`,
+      }),
+    ).toMatch(/^AccessDenied: User: x/);
     expect(chainFailure({ name: "ValidationError", message: CHAINED_DURATION_MESSAGE })).toBe("ValidationError");
     expect(chainFailure(new Error("boom"))).toBe("Error: boom");
   });
@@ -257,7 +275,10 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
 
   it("a tampered secret key is refused by the emulator's STS", async () => {
     const identity = await (await providerFor(ctx, LAB_ATTEMPTS[0]!))();
-    const tampered = { ...identity, secretAccessKey: `${identity.secretAccessKey.slice(0, -1)}${identity.secretAccessKey.endsWith("A") ? "B" : "A"}` };
+    const tampered = {
+      ...identity,
+      secretAccessKey: `${identity.secretAccessKey.slice(0, -1)}${identity.secretAccessKey.endsWith("A") ? "B" : "A"}`,
+    };
     await expect(awsGetCallerIdentity(tampered)).rejects.toMatchObject({ stderr: expect.stringMatching(/SignatureDoesNotMatch/) });
   });
 

@@ -8,7 +8,14 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere, RolesAnywhereError } from "../../src/index";
 import { rejection } from "../support/rejection";
-import { HUB_ACCOUNT, HUB_ROLE, type HubAndWorkload, WORKLOAD_ACCOUNT, WORKLOAD_ROLE, startHubAndWorkload } from "../support/hubAndWorkload";
+import {
+  HUB_ACCOUNT,
+  HUB_ROLE,
+  type HubAndWorkload,
+  WORKLOAD_ACCOUNT,
+  WORKLOAD_ROLE,
+  startHubAndWorkload,
+} from "../support/hubAndWorkload";
 
 let env: HubAndWorkload;
 beforeAll(async () => {
@@ -34,7 +41,10 @@ afterEach(() => {
 
 /** The error an SDK call rejected with. */
 const sdkFailure = async (promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> => {
-  const outcome = await promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   expect(outcome).not.toHaveProperty("value");
   return (outcome as { error: Error }).error;
 };
@@ -60,7 +70,11 @@ describe("createCredentialChain", () => {
 
   it.each([
     ["an option error (a malformed role ARN)", { roleArn: "Hub" }, "ERR_INVALID_ARN"],
-    ["a service refusal (a role the profile does not list)", { roleArn: `arn:aws:iam::${HUB_ACCOUNT}:role/NotInProfile` }, "ERR_ACCESS_DENIED"],
+    [
+      "a service refusal (a role the profile does not list)",
+      { roleArn: `arn:aws:iam::${HUB_ACCOUNT}:role/NotInProfile` },
+      "ERR_ACCESS_DENIED",
+    ],
   ])("a misconfigured fromRolesAnywhere stops the chain with its typed error (tryNextLink: false): %s", async (_what, change, code) => {
     process.env["AWS_ACCESS_KEY_ID"] = "AKIAENVENVENVENVENV1";
     process.env["AWS_SECRET_ACCESS_KEY"] = "env-secret";
@@ -95,8 +109,15 @@ describe("createCredentialChain", () => {
 });
 
 describe("role chaining: fromTemporaryCredentials({ masterCredentials: fromRolesAnywhere(…) })", () => {
-  const chained = (params: { RoleArn: string; DurationSeconds?: number; RoleSessionName?: string }, masterCredentials: AwsCredentialIdentityProvider | Awaited<ReturnType<AwsCredentialIdentityProvider>> = fromRolesAnywhere(env.init)) =>
-    fromTemporaryCredentials({ masterCredentials, params, clientConfig: { region: "us-east-1", endpoint: env.emulator.stsUrl, maxAttempts: 1 } });
+  const chained = (
+    params: { RoleArn: string; DurationSeconds?: number; RoleSessionName?: string },
+    masterCredentials: AwsCredentialIdentityProvider | Awaited<ReturnType<AwsCredentialIdentityProvider>> = fromRolesAnywhere(env.init),
+  ) =>
+    fromTemporaryCredentials({
+      masterCredentials,
+      params,
+      clientConfig: { region: "us-east-1", endpoint: env.emulator.stsUrl, maxAttempts: 1 },
+    });
 
   it("GetCallerIdentity with the chained credentials shows the workload role in the workload account", async () => {
     const who = await whoAmI(chained({ RoleArn: WORKLOAD_ROLE, RoleSessionName: "deploy" }));
@@ -110,7 +131,10 @@ describe("role chaining: fromTemporaryCredentials({ masterCredentials: fromRoles
     const identity = await chained({ RoleArn: WORKLOAD_ROLE })();
     expect(identity.expiration!.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000);
     const error = await sdkFailure(chained({ RoleArn: WORKLOAD_ROLE, DurationSeconds: 7200 })());
-    expect(error).toMatchObject({ name: "ValidationError", message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining." });
+    expect(error).toMatchObject({
+      name: "ValidationError",
+      message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+    });
     expect(error.$metadata?.httpStatusCode).toBe(400);
   });
 
@@ -122,13 +146,22 @@ describe("role chaining: fromTemporaryCredentials({ masterCredentials: fromRoles
   });
 
   it("a misconfigured fromRolesAnywhere as masterCredentials surfaces its typed error, not a generic one", async () => {
-    const error = await rejection(chained({ RoleArn: WORKLOAD_ROLE }, fromRolesAnywhere({ ...env.init, roleArn: `arn:aws:iam::${HUB_ACCOUNT}:role/NotInProfile` }))());
+    const error = await rejection(
+      chained({ RoleArn: WORKLOAD_ROLE }, fromRolesAnywhere({ ...env.init, roleArn: `arn:aws:iam::${HUB_ACCOUNT}:role/NotInProfile` }))(),
+    );
     expect(error).toMatchObject({ code: "ERR_ACCESS_DENIED", tryNextLink: false });
   });
 
   it("the hub role cannot be assumed back from the workload (its trust policy names only the Roles Anywhere service)", async () => {
     const workload = chained({ RoleArn: WORKLOAD_ROLE });
-    const back = fromTemporaryCredentials({ masterCredentials: workload, params: { RoleArn: HUB_ROLE }, clientConfig: { region: "us-east-1", endpoint: env.emulator.stsUrl, maxAttempts: 1 } });
-    expect(await sdkFailure(back())).toMatchObject({ name: "AccessDenied", message: expect.stringMatching(/is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role\/Hub$/) });
+    const back = fromTemporaryCredentials({
+      masterCredentials: workload,
+      params: { RoleArn: HUB_ROLE },
+      clientConfig: { region: "us-east-1", endpoint: env.emulator.stsUrl, maxAttempts: 1 },
+    });
+    expect(await sdkFailure(back())).toMatchObject({
+      name: "AccessDenied",
+      message: expect.stringMatching(/is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role\/Hub$/),
+    });
   });
 });

@@ -39,7 +39,9 @@ beforeAll(async () => {
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       s3Requests.push({ method: request.method ?? "", path: url.pathname, search: url.search, headers: headersOf(request) });
       response.writeHead(200, { "content-type": "application/xml" });
-      response.end('<?xml version="1.0" encoding="UTF-8"?>\n<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Buckets></Buckets></ListAllMyBucketsResult>');
+      response.end(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Buckets></Buckets></ListAllMyBucketsResult>',
+      );
     });
   });
   s3Url = await listen(s3Server);
@@ -69,7 +71,10 @@ const stsClient = (credentials: AwsCredentialIdentity | RolesAnywhereCredentialP
 
 /** Checks an S3 request's SigV4 (HMAC) signature with the secret the SDK was given. */
 const signedWith = (request: SeenRequest, secretAccessKey: string): boolean => {
-  const m = /^AWS4-HMAC-SHA256 Credential=[^/]+\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(request.headers["authorization"] ?? "");
+  const m =
+    /^AWS4-HMAC-SHA256 Credential=[^/]+\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+      request.headers["authorization"] ?? "",
+    );
   if (!m) return false;
   const [, day, region, service, signedHeaders, signature] = m as unknown as string[];
   const canonicalRequest = createCanonicalRequest({
@@ -80,7 +85,12 @@ const signedWith = (request: SeenRequest, secretAccessKey: string): boolean => {
     signedHeaders: signedHeaders!.split(";"),
     payloadHash: request.headers["x-amz-content-sha256"]!,
   });
-  const stringToSign = createStringToSign("AWS4-HMAC-SHA256", request.headers["x-amz-date"]!, `${day}/${region}/${service}/aws4_request`, canonicalRequest);
+  const stringToSign = createStringToSign(
+    "AWS4-HMAC-SHA256",
+    request.headers["x-amz-date"]!,
+    `${day}/${region}/${service}/aws4_request`,
+    canonicalRequest,
+  );
   const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
   const key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day!), region!), service!), "aws4_request");
   return createHmac("sha256", key).update(stringToSign).digest("hex") === signature;
@@ -105,7 +115,13 @@ describe("a resolved identity as static credentials", () => {
     // The provider's cache never saw it.
     const next = await provider();
     expect(next).not.toHaveProperty("$source");
-    expect(next).toEqual({ accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey, sessionToken: identity.sessionToken, expiration: identity.expiration, accountId: HUB_ACCOUNT });
+    expect(next).toEqual({
+      accessKeyId: identity.accessKeyId,
+      secretAccessKey: identity.secretAccessKey,
+      sessionToken: identity.sessionToken,
+      expiration: identity.expiration,
+      accountId: HUB_ACCOUNT,
+    });
   });
 
   it("one identity shared by two clients and regions: it has no credentialScope, so each client signs for its own region", async () => {
@@ -132,7 +148,9 @@ describe("a resolved identity as static credentials", () => {
       s3.destroy();
     }
     const request = s3Requests.at(-1)!;
-    expect(request.headers["authorization"]).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${identity.accessKeyId}/\\d{8}/eu-west-1/s3/aws4_request,`));
+    expect(request.headers["authorization"]).toMatch(
+      new RegExp(`^AWS4-HMAC-SHA256 Credential=${identity.accessKeyId}/\\d{8}/eu-west-1/s3/aws4_request,`),
+    );
     expect(request.headers["x-amz-security-token"]).toBe(identity.sessionToken);
     expect(signedWith(request, identity.secretAccessKey)).toBe(true);
     expect(signedWith(request, `${identity.secretAccessKey}x`)).toBe(false);

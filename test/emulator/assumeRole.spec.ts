@@ -49,7 +49,12 @@ beforeAll(async () => {
         trustPolicy: trusting(`arn:aws:iam::${HUB}:root`, {
           Condition: {
             ArnEquals: { "aws:PrincipalArn": hubRole("Hub") },
-            StringEquals: { "aws:PrincipalTag/x509Subject/CN": "app", "sts:SourceIdentity": "CN=app", "aws:SourceIdentity": "CN=app", "aws:PrincipalAccount": HUB },
+            StringEquals: {
+              "aws:PrincipalTag/x509Subject/CN": "app",
+              "sts:SourceIdentity": "CN=app",
+              "aws:SourceIdentity": "CN=app",
+              "aws:PrincipalAccount": HUB,
+            },
           },
         }),
       },
@@ -60,7 +65,11 @@ beforeAll(async () => {
       },
       { name: "Tagger", trustPolicy: trusting(hubRole("Hub")) },
       { name: "Middle", accountId: WORKLOAD, trustPolicy: trusting(hubRole("Tagger")) },
-      { name: "MiddleNoTagSession", accountId: WORKLOAD, trustPolicy: trusting(hubRole("Tagger"), {}, ["sts:AssumeRole", "sts:SetSourceIdentity"]) },
+      {
+        name: "MiddleNoTagSession",
+        accountId: WORKLOAD,
+        trustPolicy: trusting(hubRole("Tagger"), {}, ["sts:AssumeRole", "sts:SetSourceIdentity"]),
+      },
       {
         name: "NeedsTeam",
         accountId: WORKLOAD,
@@ -116,7 +125,10 @@ describe("STS AssumeRole with Roles Anywhere session credentials (role chaining)
   it("assumes a role in the workload account; GetCallerIdentity with the new credentials shows that role and account", async () => {
     const before = Date.now();
     const out = await assume(hub, { RoleArn: workloadRole("Workload"), RoleSessionName: "deploy" });
-    expect(out.AssumedRoleUser).toEqual({ Arn: `arn:aws:sts::${WORKLOAD}:assumed-role/Workload/deploy`, AssumedRoleId: "AROAWORKLOADWORKLOAD1:deploy" });
+    expect(out.AssumedRoleUser).toEqual({
+      Arn: `arn:aws:sts::${WORKLOAD}:assumed-role/Workload/deploy`,
+      AssumedRoleId: "AROAWORKLOADWORKLOAD1:deploy",
+    });
     expect(out.SourceIdentity).toBe("CN=app");
     expect(out.PackedPolicySize).toBeUndefined();
     expect(out.Credentials!.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
@@ -129,12 +141,22 @@ describe("STS AssumeRole with Roles Anywhere session credentials (role chaining)
     const client = sts(credentialsOf(out));
     try {
       const who = await client.send(new GetCallerIdentityCommand({}));
-      expect(who).toMatchObject({ Account: WORKLOAD, Arn: `arn:aws:sts::${WORKLOAD}:assumed-role/Workload/deploy`, UserId: "AROAWORKLOADWORKLOAD1:deploy" });
+      expect(who).toMatchObject({
+        Account: WORKLOAD,
+        Arn: `arn:aws:sts::${WORKLOAD}:assumed-role/Workload/deploy`,
+        UserId: "AROAWORKLOADWORKLOAD1:deploy",
+      });
     } finally {
       client.destroy();
     }
     const stored = emu.state.sessions.get(out.Credentials!.AccessKeyId!)!;
-    expect(stored).toMatchObject({ chainedFrom: hubSessionArn(), sourceIdentity: "CN=app", accountId: WORKLOAD, tags: {}, transitiveTagKeys: [] });
+    expect(stored).toMatchObject({
+      chainedFrom: hubSessionArn(),
+      sourceIdentity: "CN=app",
+      accountId: WORKLOAD,
+      tags: {},
+      transitiveTagKeys: [],
+    });
     expect(stored.trustAnchorArn).toBe(emu.arns.trustAnchors["TA"]);
     expect(events.some((e) => e.operation === "AssumeRole" && e.status === 200)).toBe(true);
   });
@@ -154,7 +176,9 @@ describe("STS AssumeRole with Roles Anywhere session credentials (role chaining)
   });
 
   it("carries the source identity along: the same value may be repeated, another is refused", async () => {
-    await expect(assume(hub, { RoleArn: workloadRole("Workload"), SourceIdentity: "CN=app" })).resolves.toMatchObject({ SourceIdentity: "CN=app" });
+    await expect(assume(hub, { RoleArn: workloadRole("Workload"), SourceIdentity: "CN=app" })).resolves.toMatchObject({
+      SourceIdentity: "CN=app",
+    });
     expect(await refusal(assume(hub, { RoleArn: workloadRole("Workload"), SourceIdentity: "mallory" }))).toEqual({
       name: "AccessDenied",
       message: `User: ${hubSessionArn()} is not authorized to perform: sts:SetSourceIdentity on resource: ${workloadRole("Workload")}`,
@@ -174,7 +198,9 @@ describe("STS AssumeRole with Roles Anywhere session credentials (role chaining)
     ["the account id", "TrustsAccountId"],
     ["the account root ARN", "TrustsAccountRoot"],
   ])("an AWS principal naming %s trusts every session of that account", async (_what, role) => {
-    await expect(assume(hub, { RoleArn: workloadRole(role) })).resolves.toMatchObject({ AssumedRoleUser: { Arn: `arn:aws:sts::${WORKLOAD}:assumed-role/${role}/chained` } });
+    await expect(assume(hub, { RoleArn: workloadRole(role) })).resolves.toMatchObject({
+      AssumedRoleUser: { Arn: `arn:aws:sts::${WORKLOAD}:assumed-role/${role}/chained` },
+    });
   });
 
   it.each([
@@ -204,9 +230,16 @@ describe("STS AssumeRole with Roles Anywhere session credentials (role chaining)
     });
     expect(tagger.PackedPolicySize).toBeGreaterThan(0);
     const middle = await assume(credentialsOf(tagger), { RoleArn: workloadRole("Middle") });
-    expect(emu.state.sessions.get(middle.Credentials!.AccessKeyId!)).toMatchObject({ tags: { Team: "blue" }, transitiveTagKeys: ["Team"], sourceIdentity: "CN=app" });
+    expect(emu.state.sessions.get(middle.Credentials!.AccessKeyId!)).toMatchObject({
+      tags: { Team: "blue" },
+      transitiveTagKeys: ["Team"],
+      sourceIdentity: "CN=app",
+    });
     await expect(assume(credentialsOf(middle), { RoleArn: workloadRole("NeedsTeam") })).resolves.toBeDefined();
-    expect(await refusal(assume(credentialsOf(middle), { RoleArn: workloadRole("NeedsCertificateCn") }))).toMatchObject({ name: "AccessDenied", status: 403 });
+    expect(await refusal(assume(credentialsOf(middle), { RoleArn: workloadRole("NeedsCertificateCn") }))).toMatchObject({
+      name: "AccessDenied",
+      status: 403,
+    });
   });
 
   it("inherited transitive tags need sts:TagSession in the next trust policy and cannot be overridden", async () => {
@@ -216,23 +249,44 @@ describe("STS AssumeRole with Roles Anywhere session credentials (role chaining)
       message: `User: arn:aws:sts::${HUB}:assumed-role/Tagger/chained is not authorized to perform: sts:TagSession on resource: ${workloadRole("MiddleNoTagSession")}`,
       status: 403,
     });
-    expect(await refusal(assume(credentialsOf(tagger), { RoleArn: workloadRole("Middle"), Tags: [{ Key: "team", Value: "red" }] }))).toMatchObject({
+    expect(
+      await refusal(assume(credentialsOf(tagger), { RoleArn: workloadRole("Middle"), Tags: [{ Key: "team", Value: "red" }] })),
+    ).toMatchObject({
       name: "InvalidParameterValue",
       status: 400,
     });
   });
 
   it.each([
-    [{ RoleSessionName: undefined }, "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"],
-    [{ RoleSessionName: "has space" }, "1 validation error detected: Value 'has space' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"],
-    [{ RoleSessionName: "x" }, "1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"],
-    [{ SourceIdentity: "aws:reserved" }, "1 validation error detected: Value 'aws:reserved' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"],
+    [
+      { RoleSessionName: undefined },
+      "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      { RoleSessionName: "has space" },
+      "1 validation error detected: Value 'has space' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    ],
+    [
+      { RoleSessionName: "x" },
+      "1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
+    ],
+    [
+      { SourceIdentity: "aws:reserved" },
+      "1 validation error detected: Value 'aws:reserved' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    ],
   ])("validates the input like STS: %j", async (input, message) => {
-    expect(await refusal(assume(hub, { RoleArn: workloadRole("Workload"), ...input }))).toEqual({ name: "ValidationError", message, status: 400 });
+    expect(await refusal(assume(hub, { RoleArn: workloadRole("Workload"), ...input }))).toEqual({
+      name: "ValidationError",
+      message,
+      status: 400,
+    });
   });
 
   it("a role of another account cannot be had from CreateSession, even when the profile lists it", async () => {
     const direct = fromRolesAnywhere({ ...hubInit, roleArn: workloadRole("Workload") });
-    await expect(direct()).rejects.toMatchObject({ code: "ERR_ACCESS_DENIED", message: expect.stringContaining(`Unable to assume role for ${workloadRole("Workload")}.`) });
+    await expect(direct()).rejects.toMatchObject({
+      code: "ERR_ACCESS_DENIED",
+      message: expect.stringContaining(`Unable to assume role for ${workloadRole("Workload")}.`),
+    });
   });
 });

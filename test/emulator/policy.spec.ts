@@ -238,7 +238,14 @@ describe("AWS principals (a role session calling AssumeRole)", () => {
   });
 
   it("a Service principal never matches a role session, and an AWS principal never matches the service", () => {
-    expect(evaluatePolicy({ Statement: [{ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: "sts:AssumeRole" }] }, session, "sts:AssumeRole", ctx)).toBe("ImplicitDeny");
+    expect(
+      evaluatePolicy(
+        { Statement: [{ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        session,
+        "sts:AssumeRole",
+        ctx,
+      ),
+    ).toBe("ImplicitDeny");
     expect(evaluatePolicy(policy("111111111111"), ROLES_ANYWHERE_PRINCIPAL, "sts:AssumeRole", ctx)).toBe("ImplicitDeny");
   });
 });

@@ -15,7 +15,9 @@ beforeAll(async () => {
 
 describe("session tags from the certificate", () => {
   it("maps subject and issuer RDNs, joins multi-valued RDNs with / in certificate order", async () => {
-    const cert = await info({ subject: { CN: "DavianThule", OU: ["Security", "Engineering", "Research"], O: "Lab", L: "Paris", ST: "IDF", C: "FR" } });
+    const cert = await info({
+      subject: { CN: "DavianThule", OU: ["Security", "Engineering", "Research"], O: "Lab", L: "Paris", ST: "IDF", C: "FR" },
+    });
     expect(mapCertificateToTags(cert)).toEqual({
       tags: {
         "x509Subject/CN": "DavianThule",
@@ -99,7 +101,10 @@ describe("trust policy context", () => {
 
 describe("custom attribute mappings (PutAttributeMapping)", () => {
   it("a listed field maps only its specifiers; other fields keep the default", async () => {
-    const cert = await info({ subject: { CN: "svc", OU: ["A", "B"], O: "Lab" }, san: { dns: ["a.example"], uri: ["urn:x"], directoryName: { CN: "Dir", O: "Org" } } });
+    const cert = await info({
+      subject: { CN: "svc", OU: ["A", "B"], O: "Lab" },
+      san: { dns: ["a.example"], uri: ["urn:x"], directoryName: { CN: "Dir", O: "Org" } },
+    });
     const { tags } = mapCertificateToTags(cert, [
       { certificateField: "x509Subject", mappingRules: [{ specifier: "OU" }] },
       { certificateField: "x509SAN", mappingRules: [{ specifier: "URI" }, { specifier: "Name/O" }] },

@@ -28,10 +28,22 @@ describe("fuzz loadPrivateKey", () => {
   });
 
   it("mutated PEM keys (PKCS#8, SEC1, PKCS#1) → a key or a typed error", async () => {
-    await fc.assert(fc.asyncProperty(fc.nat({ max: 3 }).chain((i) => mutatedText(pems[i]!)), check), RUNS);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 3 }).chain((i) => mutatedText(pems[i]!)),
+        check,
+      ),
+      RUNS,
+    );
   });
 
   it("mutated DER keys → a key or a typed error", async () => {
-    await fc.assert(fc.asyncProperty(fc.nat({ max: 1 }).chain((i) => mutatedBytes(ders[i]!)), check), RUNS);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 1 }).chain((i) => mutatedBytes(ders[i]!)),
+        check,
+      ),
+      RUNS,
+    );
   });
 });

@@ -42,7 +42,10 @@ const failBeforeRequest = async (init: Partial<FromRolesAnywhereInit>): Promise<
 
 describe("certificate bundles", () => {
   it("splits a full-chain PEM given as certificate: leaf first, the rest become the chain", async () => {
-    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem + intermediate.certificatePem, privateKey: leaf.key.privateKeyPem }, new Date());
+    const identity = await loadSigningIdentity(
+      { certificate: leaf.certificatePem + intermediate.certificatePem, privateKey: leaf.key.privateKeyPem },
+      new Date(),
+    );
     expect(identity.certificate.serialNumber).toBe(leaf.serial);
     expect(identity.chain.map(b64)).toEqual([b64(intermediate.certificateDer)]);
   });
@@ -74,7 +77,10 @@ describe("certificate bundles", () => {
       [intermediate.certificatePem + root.certificatePem],
       intermediate.certificateDer,
     ]) {
-      const identity = await loadSigningIdentity({ certificate: leaf.certificateDer, privateKey: leaf.key.privateKeyPem, certificateChain }, new Date());
+      const identity = await loadSigningIdentity(
+        { certificate: leaf.certificateDer, privateKey: leaf.key.privateKeyPem, certificateChain },
+        new Date(),
+      );
       expect(identity.chain.length).toBeGreaterThanOrEqual(1);
       expect(identity.chain.map(b64)).toContain(b64(intermediate.certificateDer));
     }
@@ -82,16 +88,26 @@ describe("certificate bundles", () => {
 
   it("drops the leaf and duplicates from the chain", async () => {
     const identity = await loadSigningIdentity(
-      { certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: [leaf.certificatePem, intermediate.certificatePem, intermediate.certificateDer] },
+      {
+        certificate: leaf.certificatePem,
+        privateKey: leaf.key.privateKeyPem,
+        certificateChain: [leaf.certificatePem, intermediate.certificatePem, intermediate.certificateDer],
+      },
       new Date(),
     );
     expect(identity.chain.map(b64)).toEqual([b64(intermediate.certificateDer)]);
   });
 
   it("a chain that does not contain the leaf's issuer is ERR_INVALID_CHAIN before any request", async () => {
-    const error = await failBeforeRequest({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: otherRoot.certificatePem });
+    const error = await failBeforeRequest({
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      certificateChain: otherRoot.certificatePem,
+    });
     expect(error.code).toBe("ERR_INVALID_CHAIN");
-    expect(error.message).toMatch(/does not link to the leaf: none of its 1 certificate\(s\) is the leaf's issuer "CN=Bundle Intermediate"/);
+    expect(error.message).toMatch(
+      /does not link to the leaf: none of its 1 certificate\(s\) is the leaf's issuer "CN=Bundle Intermediate"/,
+    );
   });
 
   it("a chain with a certificate off the leaf's path is ERR_INVALID_CHAIN naming it", async () => {
@@ -105,7 +121,11 @@ describe("certificate bundles", () => {
   });
 
   it("a chain that skips a level (root without the intermediate) is ERR_INVALID_CHAIN", async () => {
-    const error = await failBeforeRequest({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: root.certificatePem });
+    const error = await failBeforeRequest({
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      certificateChain: root.certificatePem,
+    });
     expect(error.code).toBe("ERR_INVALID_CHAIN");
   });
 
@@ -117,7 +137,11 @@ describe("certificate bundles", () => {
       cas.push(issuer);
     }
     const deep = await issueTestCertificate({ issuer, subject: { CN: "deep" } });
-    const error = await failBeforeRequest({ certificate: deep.certificatePem, privateKey: deep.key.privateKeyPem, certificateChain: cas.reverse().map((ca) => ca.certificatePem) });
+    const error = await failBeforeRequest({
+      certificate: deep.certificatePem,
+      privateKey: deep.key.privateKeyPem,
+      certificateChain: cas.reverse().map((ca) => ca.certificatePem),
+    });
     expect(error.code).toBe("ERR_INVALID_CHAIN");
     expect(error.message).toMatch(/6 certificates; Roles Anywhere accepts at most 5/);
   });

@@ -54,26 +54,46 @@ describe("private key formats", () => {
 
   it("asks for a passphrase for encrypted PKCS#8 (the encrypted-key matrix is in test/keys)", async () => {
     const leaf = await testLeaf();
-    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "s3cret-pass" }) as string;
+    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs8",
+      cipher: "aes-256-cbc",
+      passphrase: "s3cret-pass",
+    }) as string;
     const error = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted }, new Date()));
     expect(error.code).toBe("ERR_BAD_PASSPHRASE");
     expect(error.message).toMatch(/encrypted and no passphrase was given/);
     expect(error.message).not.toContain("s3cret-pass");
-    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted, passphrase: "s3cret-pass" }, new Date());
+    const identity = await loadSigningIdentity(
+      { certificate: leaf.certificatePem, privateKey: encrypted, passphrase: "s3cret-pass" },
+      new Date(),
+    );
     expect(identity.certificate.serialNumber).toBe(leaf.serial);
   });
 
   it("asks for a passphrase for legacy encrypted PEM", async () => {
     const leaf = await testLeaf({ type: "RSA", bits: 2048 });
-    const legacy = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs1", cipher: "aes-128-cbc", passphrase: "pw" }) as string;
-    expect((await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy }, new Date()))).code).toBe("ERR_BAD_PASSPHRASE");
-    expect((await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy, passphrase: "pw" }, new Date())).signer.algorithm).toBe("AWS4-X509-RSA-SHA256");
+    const legacy = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs1",
+      cipher: "aes-128-cbc",
+      passphrase: "pw",
+    }) as string;
+    expect((await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy }, new Date()))).code).toBe(
+      "ERR_BAD_PASSPHRASE",
+    );
+    expect(
+      (await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy, passphrase: "pw" }, new Date())).signer.algorithm,
+    ).toBe("AWS4-X509-RSA-SHA256");
   });
 
   it("rejects Ed25519 and DSA keys as unsupported", async () => {
     const ed = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }) as string;
     expect((await codeOf(loadPrivateKey(ed))).message).toMatch(/Ed25519/);
-    const dsa = generateKeyPairSync("dsa", { modulusLength: 1024, divisorLength: 160 }).privateKey.export({ format: "pem", type: "pkcs8" }) as string;
+    const dsa = generateKeyPairSync("dsa", { modulusLength: 1024, divisorLength: 160 }).privateKey.export({
+      format: "pem",
+      type: "pkcs8",
+    }) as string;
     const error = await codeOf(loadPrivateKey(dsa));
     expect(error.code).toBe("ERR_UNSUPPORTED_KEY");
     expect(error.message).toMatch(/DSA/);
@@ -86,7 +106,8 @@ describe("private key formats", () => {
     const dsaError = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: dsa }, new Date()));
     expect(dsaError.code).toBe("ERR_UNSUPPORTED_KEY");
     expect(dsaError.message).toMatch(/DSA key.*Use an RSA/);
-    const openssh = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n";
+    const openssh =
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n";
     const sshError = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: openssh }, new Date()));
     expect(sshError.code).toBe("ERR_UNSUPPORTED_KEY");
     expect(sshError.message).toMatch(/OpenSSH format.*ssh-keygen -p -m PKCS8/);

@@ -106,11 +106,19 @@ describe("input validation before any network call", () => {
 
   it.each<[string, Partial<FromRolesAnywhereInit>, RegExp]>([
     ["pkcs12 and pkcs12File", { pkcs12: new Uint8Array([1]), pkcs12File: "/tmp/x.p12" }, /either pkcs12 or pkcs12File/],
-    ["pkcs12 and certificate", { pkcs12: new Uint8Array([1]), certificate: "x" }, /PKCS#12 file \(pkcs12\/pkcs12File\) or certificate, not both/],
+    [
+      "pkcs12 and certificate",
+      { pkcs12: new Uint8Array([1]), certificate: "x" },
+      /PKCS#12 file \(pkcs12\/pkcs12File\) or certificate, not both/,
+    ],
     ["pkcs12File and privateKeyFile", { pkcs12File: "/tmp/x.p12", privateKeyFile: "/tmp/k.pem" }, /or privateKeyFile, not both/],
     ["pkcs12 as a path string", { pkcs12: "/tmp/x.p12" as unknown as Uint8Array }, /pkcs12 must be the bytes .* use pkcs12File for a path/],
     ["an empty pkcs12File", { pkcs12File: "" }, /pkcs12File must be a non-empty path/],
-    ["a passphrase that is not a string", { pkcs12: new Uint8Array([1]), passphrase: 1234 as unknown as string }, /passphrase must be a string/],
+    [
+      "a passphrase that is not a string",
+      { pkcs12: new Uint8Array([1]), passphrase: 1234 as unknown as string },
+      /passphrase must be a string/,
+    ],
   ])("refuses %s with ERR_INVALID_OPTION", async (_name, options, message) => {
     const error = await failWith(options);
     expect(error.code).toBe("ERR_INVALID_OPTION");
@@ -120,7 +128,12 @@ describe("input validation before any network call", () => {
   it("asks for the passphrase of an encrypted key before any request", async () => {
     const { createPrivateKey } = await import("node:crypto");
     const leaf = await testLeaf();
-    const privateKey = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw-1" }) as string;
+    const privateKey = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs8",
+      cipher: "aes-256-cbc",
+      passphrase: "pw-1",
+    }) as string;
     const missing = await failWith({ certificate: leaf.certificatePem, privateKey });
     expect(missing.code).toBe("ERR_BAD_PASSPHRASE");
     const wrong = await failWith({ certificate: leaf.certificatePem, privateKey, passphrase: "pw-2" });
@@ -141,7 +154,10 @@ describe("input validation before any network call", () => {
   });
 
   it("rejects a certificate that is not valid yet", async () => {
-    const leaf = await testLeaf(undefined, { notBefore: new Date(Date.now() + 86_400_000), notAfter: new Date(Date.now() + 2 * 86_400_000) });
+    const leaf = await testLeaf(undefined, {
+      notBefore: new Date(Date.now() + 86_400_000),
+      notAfter: new Date(Date.now() + 2 * 86_400_000),
+    });
     const error = await failWith({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem });
     expect(error.code).toBe("ERR_CERTIFICATE_EXPIRED");
     expect(error.message).toMatch(/is not valid until/);
@@ -177,7 +193,10 @@ describe("input validation before any network call", () => {
 
   it("rejects a Signer whose algorithm does not fit the certificate", async () => {
     const leaf = await testLeaf();
-    const error = await failWith({ certificate: leaf.certificatePem, privateKey: { algorithm: "AWS4-X509-RSA-SHA256", sign: () => new Uint8Array() } });
+    const error = await failWith({
+      certificate: leaf.certificatePem,
+      privateKey: { algorithm: "AWS4-X509-RSA-SHA256", sign: () => new Uint8Array() },
+    });
     expect(error.code).toBe("ERR_KEY_MISMATCH");
   });
 

@@ -19,7 +19,10 @@ afterEach(async () => {
 
 const start = async (behaviour: Behaviour) => (standIn = await startTcpStandIn(behaviour));
 const get = async (extra: { maxRetries?: number; timeout?: number } = {}) =>
-  getRolesAnywhereCredentials({ ...(await initFor(standIn!.url, { timeout: 300, maxRetries: 2, ...extra })), ...instantRetries() } as never);
+  getRolesAnywhereCredentials({
+    ...(await initFor(standIn!.url, { timeout: 300, maxRetries: 2, ...extra })),
+    ...instantRetries(),
+  } as never);
 
 const json = { "Content-Type": "application/json" };
 const ok201 = (): string => httpResponse(201, successBody(), json);
@@ -38,7 +41,9 @@ describe("fault injection over raw TCP", () => {
     await start(() => undefined);
     const url = standIn!.url;
     await standIn!.close();
-    const error = await rejection(getRolesAnywhereCredentials({ ...(await initFor(url, { timeout: 300, maxRetries: 1 })), ...instantRetries() } as never));
+    const error = await rejection(
+      getRolesAnywhereCredentials({ ...(await initFor(url, { timeout: 300, maxRetries: 1 })), ...instantRetries() } as never),
+    );
     expect(error.code).toBe("ERR_NETWORK");
     expect(error.message).toMatch(/ECONNREFUSED/);
   });
@@ -75,7 +80,9 @@ describe("fault injection over raw TCP", () => {
   });
 
   it("truncated JSON delimited by connection close → ERR_BAD_RESPONSE, not retried", async () => {
-    await start((socket) => socket.end(`HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${successBody().slice(0, 120)}`));
+    await start((socket) =>
+      socket.end(`HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${successBody().slice(0, 120)}`),
+    );
     const error = await rejection(get());
     expect(error.code).toBe("ERR_BAD_RESPONSE");
     expect(error.message).toMatch(/not JSON/);
@@ -174,7 +181,12 @@ describe("fault injection over raw TCP", () => {
   });
 
   it("an expiration already in the past → ERR_BAD_RESPONSE (check the clock)", async () => {
-    const body = bodyWithCredentials({ accessKeyId: "ASIAEXAMPLE", secretAccessKey: "s", sessionToken: "t", expiration: "2001-01-01T00:00:00Z" });
+    const body = bodyWithCredentials({
+      accessKeyId: "ASIAEXAMPLE",
+      secretAccessKey: "s",
+      sessionToken: "t",
+      expiration: "2001-01-01T00:00:00Z",
+    });
     await start(reply(httpResponse(201, body, json)));
     const error = await rejection(get());
     expect(error.code).toBe("ERR_BAD_RESPONSE");

@@ -13,7 +13,11 @@ describe("detectRuntime", () => {
     ["a Cloudflare Worker with nodejs_compat", { process: nodeProcess, navigator: { userAgent: "Cloudflare-Workers" } }, "workerd"],
     ["a Cloudflare Worker without nodejs_compat", { navigator: { userAgent: "Cloudflare-Workers" } }, "workerd"],
     ["Deno 2 (which has a Node-like process)", { Deno: { version: { deno: "2.1.0" } }, process: nodeProcess }, "deno"],
-    ["Bun (which has a Node-like process)", { Bun: { version: "1.2.0" }, process: { versions: { node: "22.6.0", bun: "1.2.0" }, release: { name: "node" } } }, "bun"],
+    [
+      "Bun (which has a Node-like process)",
+      { Bun: { version: "1.2.0" }, process: { versions: { node: "22.6.0", bun: "1.2.0" }, release: { name: "node" } } },
+      "bun",
+    ],
     ["Bun, seen through process only", { process: { versions: { node: "22.6.0", bun: "1.2.0" }, release: { name: "node" } } }, "bun"],
     ["a browser", { window: {}, document: {}, navigator: { userAgent: "Mozilla/5.0" } }, "browser"],
     ["a process polyfill without release.name", { process: { versions: { node: "20.0.0" } } }, "other"],
@@ -39,7 +43,16 @@ describe("nativeSha256Of", () => {
   it.each([
     ["no process", {}],
     ["no getBuiltinModule", { process: nodeProcess }],
-    ["getBuiltinModule throws", { process: { getBuiltinModule: () => { throw new Error("no such module"); } } }],
+    [
+      "getBuiltinModule throws",
+      {
+        process: {
+          getBuiltinModule: () => {
+            throw new Error("no such module");
+          },
+        },
+      },
+    ],
     ["node:crypto without createHash", { process: { getBuiltinModule: () => ({}) } }],
   ])("is undefined with %s (the portable hash is used)", (_name, global) => {
     expect(nativeSha256Of(global)).toBeUndefined();
@@ -95,7 +108,10 @@ describe("runtimeDefaults", () => {
   });
 
   it.each(["deno", "bun"] as const)("in %s: fetch as the transport, files read with node:fs", async (runtime) => {
-    const global = runtime === "deno" ? { Deno: { version: { deno: "2.1.0" } }, process: nodeProcess } : { Bun: { version: "1.2.0" }, process: nodeProcess };
+    const global =
+      runtime === "deno"
+        ? { Deno: { version: { deno: "2.1.0" } }, process: nodeProcess }
+        : { Bun: { version: "1.2.0" }, process: nodeProcess };
     const defaults = runtimeDefaults({ ...global, fetch: fakeFetch().fetch });
     expect(defaults.runtime).toBe(runtime);
     expect(defaults.readsFiles).toBe(true);
@@ -104,7 +120,9 @@ describe("runtimeDefaults", () => {
   });
 
   it("without a global fetch outside Node: ERR_INVALID_OPTION asking for the fetch option", async () => {
-    const error = await runtimeDefaults({}).transport().catch((e: unknown) => e);
+    const error = await runtimeDefaults({})
+      .transport()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RolesAnywhereError);
     expect(error).toMatchObject({ code: "ERR_INVALID_OPTION", message: expect.stringContaining("pass the fetch option") });
   });

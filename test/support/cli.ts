@@ -103,7 +103,10 @@ export function sessionBody(options: { accessKeyId?: string; seconds?: number; n
   return JSON.stringify({
     credentialSet: [
       {
-        assumedRoleUser: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Lab-IAM-Anywhere-All/0a1b`, assumedRoleId: "AROAEXAMPLEROLEID0001:0a1b" },
+        assumedRoleUser: {
+          arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Lab-IAM-Anywhere-All/0a1b`,
+          assumedRoleId: "AROAEXAMPLEROLEID0001:0a1b",
+        },
         credentials: {
           accessKeyId: options.accessKeyId ?? "ASIASTUBACCESSKEY001",
           secretAccessKey: SECRET_ACCESS_KEY,
@@ -127,8 +130,17 @@ export function startCreateSessionStub(respond?: Responder): Promise<StubServer>
   return startServer((req, count) => {
     if (respond) return respond(req, count);
     const auth = String(req.headers.authorization ?? "");
-    if (req.method !== "POST" || !req.url.startsWith("/sessions") || !/^AWS4-X509-(RSA|ECDSA)-SHA256 Credential=\d+\//.test(auth) || !req.headers["x-amz-x509"]) {
-      return { status: 403, body: JSON.stringify({ message: "Invalid signature" }), headers: { "X-Amzn-ErrorType": "AccessDeniedException" } };
+    if (
+      req.method !== "POST" ||
+      !req.url.startsWith("/sessions") ||
+      !/^AWS4-X509-(RSA|ECDSA)-SHA256 Credential=\d+\//.test(auth) ||
+      !req.headers["x-amz-x509"]
+    ) {
+      return {
+        status: 403,
+        body: JSON.stringify({ message: "Invalid signature" }),
+        headers: { "X-Amzn-ErrorType": "AccessDeniedException" },
+      };
     }
     return { status: 201, body: sessionBody({ accessKeyId: `ASIASTUBACCESSKEY${String(count).padStart(3, "0")}` }) };
   });

@@ -4,7 +4,12 @@ import type { FromRolesAnywhereInit } from "../../src/options/options";
 import type { TestCert } from "./pki";
 
 /** Options for `leaf` and `roleArn` at the emulator's trust anchor and profile (ids), without retries. */
-export const emulatorInit = (emulator: Emulator, leaf: TestCert, roleArn: string, { trustAnchor = "TA", profile = "P" } = {}): FromRolesAnywhereInit => ({
+export const emulatorInit = (
+  emulator: Emulator,
+  leaf: TestCert,
+  roleArn: string,
+  { trustAnchor = "TA", profile = "P" } = {},
+): FromRolesAnywhereInit => ({
   trustAnchorArn: emulator.arns.trustAnchors[trustAnchor]!,
   profileArn: emulator.arns.profiles[profile]!,
   roleArn,

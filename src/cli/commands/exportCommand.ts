@@ -44,7 +44,9 @@ async function withLabConfig(ctx: CommandContext): Promise<ParsedFlags> {
   }
   const { flags, problems } = labConfigToFlags(parsed);
   if (!flags) {
-    throw new CliError(`the --config file ${shownPath(path)} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`);
+    throw new CliError(
+      `the --config file ${shownPath(path)} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`,
+    );
   }
   // Certificate paths in the config are relative to the config file's directory; pkcs11: URIs are kept.
   const base = dirname(path);

@@ -29,7 +29,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new CliError(`cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`);
+    throw new CliError(
+      `cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`,
+    );
   }
   const text = bytes.toString("latin1");
   let der: Uint8Array;
@@ -41,7 +43,10 @@ export async function run(ctx: CommandContext): Promise<number> {
       throw new CliError(`the --certificate file ${shownPath(path)} is not valid PEM: ${(error as Error).message}.`);
     }
     const cert = blocks.find((b) => b.label === "CERTIFICATE");
-    if (!cert) throw new CliError(`the --certificate file ${shownPath(path)} holds no "BEGIN CERTIFICATE" block. Pass the certificate, not the key.`);
+    if (!cert)
+      throw new CliError(
+        `the --certificate file ${shownPath(path)} holds no "BEGIN CERTIFICATE" block. Pass the certificate, not the key.`,
+      );
     der = cert.der;
   } else {
     der = new Uint8Array(bytes);

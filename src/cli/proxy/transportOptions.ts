@@ -31,7 +31,9 @@ export async function buildTransportOptions(
     try {
       out.ca = await readFile(bundle);
     } catch (error) {
-      throw new CliError(`cannot read AWS_CA_BUNDLE file ${shownPath(bundle)}: ${describeFsError(error)}. Fix the path or unset AWS_CA_BUNDLE.`);
+      throw new CliError(
+        `cannot read AWS_CA_BUNDLE file ${shownPath(bundle)}: ${describeFsError(error)}. Fix the path or unset AWS_CA_BUNDLE.`,
+      );
     }
   }
   if (flags["with-proxy"] === true) {
@@ -53,8 +55,7 @@ export async function buildTransportOptions(
       throw new UsageError("the proxy variable (HTTPS_PROXY/HTTP_PROXY) is not a URL; use http://host:port.");
     }
     const skipAll =
-      target !== undefined &&
-      bypassesProxy(target.hostname, Number(target.port) || (targetProtocol === "https:" ? 443 : 80), noProxy);
+      target !== undefined && bypassesProxy(target.hostname, Number(target.port) || (targetProtocol === "https:" ? 443 : 80), noProxy);
     if (!skipAll) {
       out.agent = createProxyAgent({
         proxyUrl: proxyUrl.trim(),

@@ -90,7 +90,12 @@ export function createImdsHandler(options: ImdsHandlerOptions): Handler {
       },
       (error: unknown) => {
         options.onError?.(error);
-        send(res, 500, "application/json", JSON.stringify({ Code: "Failed", Message: "could not get credentials from IAM Roles Anywhere; see the server's log" }));
+        send(
+          res,
+          500,
+          "application/json",
+          JSON.stringify({ Code: "Failed", Message: "could not get credentials from IAM Roles Anywhere; see the server's log" }),
+        );
       },
     );
   };
@@ -115,7 +120,8 @@ export interface EcsHandlerOptions {
 export function createEcsHandler(options: EcsHandlerOptions): Handler {
   const expected = Buffer.from(options.authToken, "utf8");
   return (req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "application/json", error("method not allowed"), { Allow: "GET" });
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return send(res, 405, "application/json", error("method not allowed"), { Allow: "GET" });
     const header = req.headers.authorization;
     if (header === undefined || header === "") return send(res, 401, "application/json", error("missing Authorization header"));
     const given = Buffer.from(header, "utf8");
@@ -154,4 +160,3 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", ...headers });
   res.end(res.req.method === "HEAD" ? undefined : body);
 }
-

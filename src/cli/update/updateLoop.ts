@@ -85,7 +85,6 @@ export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
   }
 }
 
-
 /** A `sleep` that resolves early (without error) when `signal` aborts. @internal */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

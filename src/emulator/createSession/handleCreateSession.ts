@@ -75,7 +75,10 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
   const role = state.findRole(input.roleArn);
   if (!role) throw accessDenied(MESSAGES.unableToAssume(input.roleArn), `no IAM role ${input.roleArn}`);
   if (!role.arn.includes(`:iam::${state.accountId}:`)) {
-    throw accessDenied(MESSAGES.unableToAssume(role.arn), `role ${role.name} is in another account than the profile (${state.accountId}); reach it by role chaining`);
+    throw accessDenied(
+      MESSAGES.unableToAssume(role.arn),
+      `role ${role.name} is in another account than the profile (${state.accountId}); reach it by role chaining`,
+    );
   }
 
   const mapped = mapCertificateToTags(leaf.info, profile.attributeMappings);

@@ -66,7 +66,6 @@ export function packedPolicySizeOf(tags: Readonly<Record<string, string>>): numb
   return Math.min(100, Math.ceil((bytes * 100) / 2048));
 }
 
-
 /**
  * The 201 CreateSession body (docs/service-behaviour.md §2.3).
  * @internal

@@ -5,5 +5,4 @@ import { uriEncode } from "../../signature/uriEncode";
  * URI-encoded again, as SigV4 prescribes for every service but S3. `/sessions` stays `/sessions`.
  * @internal
  */
-export const canonicalPathOf = (rawPath: string): string =>
-  (rawPath === "" ? "/" : rawPath).split("/").map(uriEncode).join("/");
+export const canonicalPathOf = (rawPath: string): string => (rawPath === "" ? "/" : rawPath).split("/").map(uriEncode).join("/");

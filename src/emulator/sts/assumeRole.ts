@@ -57,7 +57,11 @@ function tagsFor(caller: SessionRecord, input: AssumeRoleInput): { tags: Record<
  * @throws StsError
  * @internal
  */
-export function assumeRole(caller: SessionRecord, input: AssumeRoleInput, { state, now }: { state: EmulatorState; now: Date }): SessionRecord {
+export function assumeRole(
+  caller: SessionRecord,
+  input: AssumeRoleInput,
+  { state, now }: { state: EmulatorState; now: Date },
+): SessionRecord {
   const durationSeconds = input.durationSeconds ?? DEFAULT_DURATION_SECONDS;
   if (durationSeconds > CHAINED_SESSION_MAX_SECONDS) throw STS_ERRORS.chainedDuration(durationSeconds);
   const callerIdentity = caller.sourceIdentity === "" ? undefined : caller.sourceIdentity;

@@ -54,11 +54,13 @@ function parseTags(params: URLSearchParams): RequestTag[] {
     pattern("tags.member.value", value, TAG_VALUE, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     return { key, value };
   });
-  if (tags.length > MAX_TAGS) throw STS_ERRORS.validation("tags", `${tags.length} tags`, `Member must have length less than or equal to ${MAX_TAGS}`);
+  if (tags.length > MAX_TAGS)
+    throw STS_ERRORS.validation("tags", `${tags.length} tags`, `Member must have length less than or equal to ${MAX_TAGS}`);
   const seen = new Set<string>();
   for (const { key } of tags) {
     // Tag keys are case-insensitive: `Team` and `team` are the same tag.
-    if (seen.has(key.toLowerCase())) throw STS_ERRORS.invalidParameter(`Duplicate tag keys found. Please note that Tag keys are case insensitive.`, `tag ${key} twice`);
+    if (seen.has(key.toLowerCase()))
+      throw STS_ERRORS.invalidParameter(`Duplicate tag keys found. Please note that Tag keys are case insensitive.`, `tag ${key} twice`);
     seen.add(key.toLowerCase());
   }
   return tags;
@@ -90,8 +92,10 @@ export function parseAssumeRoleInput(params: URLSearchParams): AssumeRoleInput {
   if (duration !== null) {
     if (!/^-?\d+$/.test(duration)) throw STS_ERRORS.validation("durationSeconds", duration, "Member must be an integer");
     durationSeconds = Number(duration);
-    if (durationSeconds < 900) throw STS_ERRORS.validation("durationSeconds", duration, "Member must have value greater than or equal to 900");
-    if (durationSeconds > 43200) throw STS_ERRORS.validation("durationSeconds", duration, "Member must have value less than or equal to 43200");
+    if (durationSeconds < 900)
+      throw STS_ERRORS.validation("durationSeconds", duration, "Member must have value greater than or equal to 900");
+    if (durationSeconds > 43200)
+      throw STS_ERRORS.validation("durationSeconds", duration, "Member must have value less than or equal to 43200");
   }
   const sourceIdentity = params.get("SourceIdentity") ?? undefined;
   if (sourceIdentity !== undefined) {
@@ -108,7 +112,10 @@ export function parseAssumeRoleInput(params: URLSearchParams): AssumeRoleInput {
   const transitiveTagKeys = members(params, "TransitiveTagKeys").map((member) => params.get(member)!);
   for (const key of transitiveTagKeys) {
     if (!tags.some((tag) => tag.key.toLowerCase() === key.toLowerCase())) {
-      throw STS_ERRORS.invalidParameter(`The transitive tag key ${key} is not one of the session tags passed in the request.`, "transitive key without a tag");
+      throw STS_ERRORS.invalidParameter(
+        `The transitive tag key ${key} is not one of the session tags passed in the request.`,
+        "transitive key without a tag",
+      );
     }
   }
   return {

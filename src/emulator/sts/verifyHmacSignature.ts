@@ -52,10 +52,16 @@ export function checkCredentialScope(signed: Pick<HmacSignedRequest, "amzDate" |
     );
   }
   if (signed.service !== "sts") {
-    throw STS_ERRORS.scopeMismatch("Credential should be scoped to correct service: 'sts'. ", `credential scope service is "${signed.service}"`);
+    throw STS_ERRORS.scopeMismatch(
+      "Credential should be scoped to correct service: 'sts'. ",
+      `credential scope service is "${signed.service}"`,
+    );
   }
   if (!REGION.test(signed.region)) {
-    throw STS_ERRORS.scopeMismatch("Credential should be scoped to a valid region. ", `credential scope region "${signed.region}" is not a region name`);
+    throw STS_ERRORS.scopeMismatch(
+      "Credential should be scoped to a valid region. ",
+      `credential scope region "${signed.region}" is not a region name`,
+    );
   }
 }
 
