@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { WORKLOAD_ACCOUNT, WORKLOAD_ROLE, startHubAndWorkload } from "../support/hubAndWorkload";
-import { type IdentityFiles, hasNoSecrets, makeIdentity } from "../support/cli";
+import { type IdentityFiles, emulatorFlags, hasNoSecrets, makeIdentity } from "../support/cli";
 
 const BIN = resolve(import.meta.dirname, "../../dist/cli.cjs");
 const hasBin = existsSync(BIN);
@@ -64,20 +64,7 @@ beforeAll(async () => {
     profiles: [{ id: "PROFILE", name: "lab", roleArns: [ROLE] }],
     roles: [{ name: "App" }],
   });
-  sessionFlags = [
-    "--certificate",
-    ids.cert,
-    "--private-key",
-    ids.key,
-    "--trust-anchor-arn",
-    emu.arns.trustAnchors.TA!,
-    "--profile-arn",
-    emu.arns.profiles.PROFILE!,
-    "--role-arn",
-    ROLE,
-    "--endpoint",
-    emu.url,
-  ];
+  sessionFlags = ["--certificate", ids.cert, "--private-key", ids.key, ...emulatorFlags(emu, ROLE)];
 });
 afterAll(async () => {
   await emu?.close();

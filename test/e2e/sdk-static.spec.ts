@@ -10,7 +10,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere, type RolesAnywhereCredentialProvider } from "../../src/index";
-import { createCanonicalRequest, createStringToSign } from "../../src/signature";
+import { createCanonicalRequest, createStringToSign } from "../../src/signing";
 import { closeServer, listen, readBody } from "../support/stubServers";
 import { HUB_ACCOUNT, type HubAndWorkload, startHubAndWorkload } from "../support/hubAndWorkload";
 

@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 const init = async (extra = {}) =>
-  ({ ...(await initFor(env.emulator.url, { maxRetries: 3, timeout: 1000, ...extra })), ...instantRetries() }) as never;
+  ({ ...(await initFor(env.emulator.url, { maxRetries: 3, timeout: 30_000, ...extra })), ...instantRetries() }) as never;
 
 describe("faults against the emulator", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { parseArn } from "../../options/arn";
+import { parseArn } from "../../protocol/arn";
 import { evaluateTrustActions } from "../policy/evaluatePolicy";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { SessionRecord } from "../state/records";

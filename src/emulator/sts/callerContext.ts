@@ -1,4 +1,4 @@
-import { parseArn } from "../../options/arn";
+import { parseArn } from "../../protocol/arn";
 import { createConditionContext, type ConditionContext } from "../policy/context";
 import type { RequestPrincipal } from "../policy/evaluatePolicy";
 import type { SessionRecord } from "../state/records";
