@@ -23,5 +23,7 @@ export declare function runChainAttempt(options: {
   pki: LabPki;
   workDir: string;
   aws?: string;
+  /** The trust anchor and profile IDs of the lab's setup (default: the lab's fixed ones). */
+  ids?: { anchorId: string; profileId: string };
   log?: (line: string) => void;
 }): Promise<LabRow>;

@@ -81,14 +81,15 @@ export function chainFailure(error) {
 /**
  * One chained attempt: config.json → fromRolesAnywhere (hub role) → fromTemporaryCredentials
  * (workload role) → export lines → GetCallerIdentity (SDK, and the aws CLI when there is one).
+ * `ids`: the trust anchor and profile IDs of the lab's setup (default: the lab's fixed ones).
  */
-export async function runChainAttempt({ lib, emulator, attempt, pki, workDir, aws, log = () => {} }) {
+export async function runChainAttempt({ lib, emulator, attempt, pki, workDir, aws, ids = {}, log = () => {} }) {
   const { user, expected, durationSeconds } = attempt;
   const client = pki.clients[user];
   const configFile = join(workDir, `config-${user}-chain.json`);
   await writeFile(
     configFile,
-    `${JSON.stringify(labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role: LAB_CHAIN.hubRole }), null, 2)}\n`,
+    `${JSON.stringify(labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role: LAB_CHAIN.hubRole, ...ids }), null, 2)}\n`,
   );
   const config = await readLabConfig(configFile);
   const hub = lib.fromRolesAnywhere({

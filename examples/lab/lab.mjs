@@ -501,7 +501,7 @@ export async function runLab({
     for (const attempt of chainStep?.LAB_CHAIN_ATTEMPTS ?? []) {
       log("");
       log(`== ${rows.length + 1}. role chaining: ${attempt.user} → ${chainStep.chainLabel(attempt)} (expected: ${attempt.expected})`);
-      rows.push(await chainStep.runChainAttempt({ lib, emulator, attempt, pki: material, workDir, aws, log }));
+      rows.push(await chainStep.runChainAttempt({ lib, emulator, attempt, pki: material, workDir, aws, ids, log }));
     }
   } finally {
     if (!keepEmulator) await emulator.close();
