@@ -202,14 +202,33 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "emulate",
-    summary: "Run the offline Roles Anywhere + STS emulator.",
-    usage: "roles-anywhere emulate --config emulator.json",
+    summary: "Run the offline Roles Anywhere + STS emulator and its IAM / Roles Anywhere / ACM PCA APIs.",
+    usage: "roles-anywhere emulate [--config emulator.json] [--state state.json]",
     flags: [
       {
         name: "config",
         type: "string",
         value: "<file>",
-        description: "Emulator configuration (JSON; PEMs inline or as file paths relative to it).",
+        description: "Seed a fresh emulator (JSON; PEMs inline or as file paths relative to it).",
+      },
+      {
+        name: "state",
+        type: "string",
+        value: "<file>",
+        description: "Keep everything across restarts in this file (mode 0600; read when it exists).",
+      },
+      {
+        name: "admin-access-key-id",
+        type: "string",
+        value: "<id>",
+        description: "Access key id of the control plane's admin (default: random; env ROLES_ANYWHERE_EMULATOR_ADMIN_ACCESS_KEY_ID).",
+      },
+      {
+        name: "admin-secret-access-key",
+        type: "string",
+        value: "<secret>",
+        secret: true,
+        description: "Its secret (env ROLES_ANYWHERE_EMULATOR_ADMIN_SECRET_ACCESS_KEY).",
       },
       {
         name: "port",

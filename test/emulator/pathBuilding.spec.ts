@@ -19,6 +19,10 @@ const crlRecord = (pem: string, enabled = true): CrlRecord => ({
   id: "crl",
   arn: "arn:aws:rolesanywhere:us-east-1:123456789012:crl/crl",
   name: "crl",
+  trustAnchorArn: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/ta",
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  tags: [],
   enabled,
   der: derBlocks(pem, "X509 CRL")[0]!,
 });
