@@ -74,7 +74,7 @@ export const SECTIONS = [
 ];
 
 const ensureBuilt = () => {
-  const needed = ["dist/index.js", "dist/emulator.js", "dist/cli.cjs"];
+  const needed = ["dist/index.js", "dist/signing.js", "dist/emulator.js", "dist/cli.cjs"];
   if (needed.every((f) => existsSync(join(root, f))) && !process.argv.includes("--build")) return;
   log("dist/ is missing: running npm run build");
   const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
@@ -132,6 +132,7 @@ const main = async () => {
   const distBuiltAt = (await stat(join(pkgRoot, "dist/index.js"))).mtime.toISOString();
   const dist = {
     index: pathToFileURL(join(pkgRoot, "dist/index.js")).href,
+    signing: pathToFileURL(join(pkgRoot, "dist/signing.js")).href,
     emulatorUrl: pathToFileURL(join(pkgRoot, "dist/emulator.js")).href,
     cli: join(pkgRoot, "dist/cli.cjs"),
   };

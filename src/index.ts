@@ -4,7 +4,7 @@
  * signing, certificate and key parsing, SigV4 for X.509) are in
  * `credential-provider-roles-anywhere/signing`.
  *
- * @module
+ * @module credential-provider-roles-anywhere
  */
 export { fromRolesAnywhere, getRolesAnywhereCredentials } from "./fromRolesAnywhere";
 export type { RolesAnywhereCredentialProvider, GetCredentialsOptions } from "./fromRolesAnywhere";

@@ -3,13 +3,13 @@
  * your own: sign a CreateSession request, read certificates, keys and PEM, map the service's
  * answers, and the SigV4-for-X.509 steps one by one. `fromRolesAnywhere` is built from these.
  *
- * @module
+ * @module credential-provider-roles-anywhere/signing
  */
 export { signCreateSessionRequest } from "./request/createSessionRequest";
 export type { CreateSessionParams, SignedCreateSessionRequest } from "./request/createSessionRequest";
 export { parseCreateSessionBody } from "./response/response";
 export { parseServiceError } from "./response/serviceError";
-export { loadSigningIdentity } from "./identity/identity";
+export { type LoadSigningIdentityOptions, loadSigningIdentity } from "./identity/identity";
 export type { SigningIdentity, SigningIdentityInput } from "./identity/identity";
 export type { RequestSigner } from "./key/signer";
 export { parseCertificate } from "./certificate/certificate";
@@ -20,8 +20,9 @@ export { decodePem, encodePem } from "./encoding/pem";
 export type { PemBlock } from "./encoding/pem";
 export { ecdsaDerToRaw, ecdsaRawToDer } from "./encoding/ecdsaSignature";
 export { parseArn, validateArn } from "./protocol/arn";
-export type { Arn } from "./protocol/arn";
+export type { Arn, ArnKind } from "./protocol/arn";
 export { partitionOf, resolveEndpoint } from "./options/endpoint";
+export type { EndpointVariant, Partition } from "./options/endpoint";
 export {
   ALGORITHM_ECDSA,
   ALGORITHM_MLDSA,

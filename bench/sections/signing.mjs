@@ -91,7 +91,7 @@ const diagnose = async (lib, identity, sample, spec) => {
 };
 
 export const runSigning = async (ctx) => {
-  const lib = await import(ctx.dist.index);
+  const lib = await import(ctx.dist.signing);
   const { loadSigningIdentity, signCreateSessionRequest } = lib;
   const rows = [];
   for (const { id, label, spec } of KEY_TYPES) {

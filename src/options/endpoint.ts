@@ -6,14 +6,25 @@ import { RolesAnywhereError } from "../errors";
  * @public
  */
 export interface EndpointVariant {
+  /** Use the FIPS endpoint, `rolesanywhere-fips.<region>.…`. Default false. */
   readonly useFipsEndpoint?: boolean;
+  /** Use the dual-stack (IPv4 and IPv6) endpoint, `rolesanywhere.<region>.api.aws` and its kin. Default false. */
   readonly useDualstackEndpoint?: boolean;
 }
 
-interface Partition {
+/**
+ * An AWS partition as endpoint resolution sees it.
+ *
+ * @public
+ */
+export interface Partition {
+  /** `aws`, `aws-cn`, `aws-us-gov`, … */
   readonly name: string;
+  /** Matches the names of the partition's regions. */
   readonly regions: RegExp;
+  /** DNS suffix of its endpoints, e.g. `amazonaws.com`. */
   readonly dnsSuffix: string;
+  /** DNS suffix of its dual-stack endpoints, when it has them. */
   readonly dualstackDnsSuffix?: string;
 }
 

@@ -66,15 +66,22 @@ export interface FromRolesAnywhereInit extends EndpointVariant {
   readonly roleSessionName?: string;
   /** SDK-style logger; gets debug lines (never secrets) and warnings. */
   readonly logger?: Partial<Logger>;
-  /** Per-attempt timeout in milliseconds. Default 5000. */
+  /**
+   * Per-attempt timeout in milliseconds, from connect to the last body byte; it also bounds loading
+   * the key and each signature (a hung HSM or signing service). Default 5000.
+   */
   readonly timeout?: number;
-  /** Retries after the first attempt for throttling, 5xx, timeouts and network errors. Default 3. */
+  /**
+   * Retries after the first attempt for throttling, 5xx, timeouts and network errors, with
+   * full-jitter exponential backoff or the server's `Retry-After` (at most 20 s); each attempt is
+   * signed again. Other 4xx are not retried. Default 3.
+   */
   readonly maxRetries?: number;
-  /** Transport. Default: `node:https` in Node, the global `fetch` elsewhere. */
+  /** Transport. Default: `node:http`/`node:https` in Node, the runtime's `fetch` elsewhere (docs/runtimes.md). */
   readonly fetch?: FetchLike;
   /** Clock. Default `() => new Date()`. */
   readonly now?: () => Date;
-  /** Reads a file (for the `*File` options). Default: `node:fs/promises` in Node. */
+  /** Reads a file (for the `*File` options). Default: `node:fs/promises` in Node, Bun and Deno; elsewhere the `*File` options fail with `ERR_FILE`. */
   readonly readFile?: (path: string) => Promise<Uint8Array>;
 }
 

@@ -26,7 +26,12 @@ export const parseArn = (text: string): Arn | undefined => {
   return { partition: match[1]!, service: match[2]!, region: match[3]!, accountId: match[4]!, resource: match[5]! };
 };
 
-type ArnKind = "trustAnchorArn" | "profileArn" | "roleArn";
+/**
+ * Which of the three ARNs of a session an ARN is meant to be.
+ *
+ * @public
+ */
+export type ArnKind = "trustAnchorArn" | "profileArn" | "roleArn";
 
 const EXPECTED: Record<ArnKind, { service: string; prefix: string; example: string }> = {
   trustAnchorArn: {

@@ -1,11 +1,12 @@
 import { chmod } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../src/emulator";
+import type { Emulator } from "../../src/emulator";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 import { hasOpenssl, openssl } from "../support/opensslTool";
-import { type IdentityFiles, hasNoSecrets, makeIdentity, runCli } from "../support/cli";
+import { type IdentityFiles, emulatorFlags, hasNoSecrets, makeIdentity, runCli } from "../support/cli";
 
-const ROLE = "arn:aws:iam::123456789012:role/App";
+const ROLE = roleArnOf("App");
 const PASS = "p12-secret-pass";
 
 describe.skipIf(!hasOpenssl)(
@@ -18,24 +19,11 @@ describe.skipIf(!hasOpenssl)(
 
     beforeAll(async () => {
       ids = await makeIdentity();
-      emu = await startEmulator({
-        trustAnchors: [{ id: "TA", certificates: [ids.ca.certificatePem] }],
-        profiles: [{ id: "PROFILE", roleArns: [ROLE] }],
-        roles: [{ name: "App" }],
-      });
+      emu = await startEmulatorTrusting(ids.ca.certificatePem);
       p12 = join(ids.dir, "identity.p12");
       openssl(["pkcs12", "-export", "-inkey", ids.key, "-in", ids.cert, "-passout", `pass:${PASS}`, "-out", p12]);
       await chmod(p12, 0o600);
-      flags = [
-        "--trust-anchor-arn",
-        emu.arns.trustAnchors.TA!,
-        "--profile-arn",
-        emu.arns.profiles.PROFILE!,
-        "--role-arn",
-        ROLE,
-        "--endpoint",
-        emu.url,
-      ];
+      flags = emulatorFlags(emu, ROLE);
     });
     afterAll(async () => {
       await emu?.close();

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type FromRolesAnywhereInit, RolesAnywhereError, fromRolesAnywhere } from "../../src";
-import { type Emulator, startEmulator } from "../../src/emulator";
+import { type Emulator } from "../../src/emulator";
 import { loadSigningIdentity } from "../../src/identity/identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { ARNS } from "../support/fixtures";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 
-const ROLE = "arn:aws:iam::123456789012:role/App";
+const ROLE = roleArnOf("App");
 const b64 = (der: Uint8Array): string => Buffer.from(der).toString("base64");
 
 let root: TestCert;
@@ -19,11 +20,7 @@ beforeAll(async () => {
   intermediate = await createTestCa({ commonName: "Bundle Intermediate", issuer: root });
   leaf = await issueTestCertificate({ issuer: intermediate, subject: { CN: "bundle-leaf" } });
   otherRoot = await createTestCa({ commonName: "Unrelated Root" });
-  emulator = await startEmulator({
-    trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-    profiles: [{ id: "PROFILE", roleArns: [ROLE] }],
-    roles: [{ name: "App" }],
-  });
+  emulator = await startEmulatorTrusting(root.certificatePem);
 });
 afterAll(async () => {
   await emulator?.close();
@@ -155,5 +152,15 @@ describe("certificate bundles", () => {
       certificate: `${leaf.certificatePem}\n# chain\n${intermediate.certificatePem}\n${leaf.key.privateKeyPem}`,
     })();
     expect(credentials.accessKeyId).toMatch(/^ASIA/);
+  });
+
+  it("a chain that holds no certificate (a key file by mistake) is ERR_INVALID_CHAIN", async () => {
+    const error = await failBeforeRequest({
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      certificateChain: leaf.key.privateKeyPem,
+    });
+    expect(error.code).toBe("ERR_INVALID_CHAIN");
+    expect(error.message).toMatch(/holds no "CERTIFICATE" block/);
   });
 });

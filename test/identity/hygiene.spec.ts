@@ -2,14 +2,15 @@ import { createPrivateKey } from "node:crypto";
 import { chmodSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FromRolesAnywhereInit, fromRolesAnywhere } from "../../src";
-import { type Emulator, startEmulator } from "../../src/emulator";
+import { type Emulator } from "../../src/emulator";
 import { createIdentitySource } from "../../src/identitySource";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { ARNS } from "../support/fixtures";
 import { hasOpenssl, openssl, readBytes, tempDir, writeFile } from "../support/opensslTool";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 
 const DAY = 86_400_000;
-const ROLE = "arn:aws:iam::123456789012:role/App";
+const ROLE = roleArnOf("App");
 const PASSPHRASE = "Hygiene-Passphrase-9f3c";
 const WRONG = "Wrong-Passphrase-1b7e";
 
@@ -124,11 +125,7 @@ describe("no key bytes or passphrases in errors, logs or debug output", () => {
   beforeAll(async () => {
     root = await createTestCa({ commonName: "Secrets CA" });
     leaf = await issueTestCertificate({ issuer: root, key: { type: "RSA", bits: 2048 } });
-    emulator = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-      profiles: [{ id: "PROFILE", roleArns: [ROLE] }],
-      roles: [{ name: "App" }],
-    });
+    emulator = await startEmulatorTrusting(root.certificatePem);
   });
   afterAll(async () => {
     await emulator?.close();

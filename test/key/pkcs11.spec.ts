@@ -2,17 +2,18 @@ import { writeFileSync } from "node:fs";
 import { createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../src";
-import { type Emulator, startEmulator } from "../../src/emulator";
+import { type Emulator } from "../../src/emulator";
 import { loadSigningIdentity } from "../../src/identity/identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { tempDir } from "../support/opensslTool";
 import { createDemoCa } from "../../examples/custom-signer/demo-ca.mjs";
 import { generateTokenEcKey, importCertificate, importKey, initSoftHsmToken, softHsmMissing, softHsmModule } from "../support/softHsm";
 import { rejection as failure } from "../support/rejection";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 
 const TOKEN = "ra-test";
 const PIN = "1234-pin";
-const ROLE = "arn:aws:iam::123456789012:role/App";
+const ROLE = roleArnOf("App");
 
 describe.skipIf(softHsmMissing !== undefined)(
   `[needs:softhsm2] PKCS#11 keys in SoftHSM2${softHsmMissing ? ` (skipped: ${softHsmMissing})` : ""}`,
@@ -38,11 +39,7 @@ describe.skipIf(softHsmMissing !== undefined)(
       importKey(tmp.dir, TOKEN, PIN, "other", "03", other.key.privateKeyPem);
       importCertificate(module, TOKEN, PIN, "ec", "01", ec.certificateDer);
       importCertificate(module, TOKEN, PIN, "rsa", "02", rsa.certificateDer);
-      emulator = await startEmulator({
-        trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-        profiles: [{ id: "PROFILE", roleArns: [ROLE] }],
-        roles: [{ name: "App" }],
-      });
+      emulator = await startEmulatorTrusting(root.certificatePem);
     });
     afterAll(async () => {
       await emulator?.close();

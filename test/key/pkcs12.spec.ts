@@ -1,16 +1,17 @@
 import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../src";
-import { type Emulator, startEmulator } from "../../src/emulator";
+import { type Emulator } from "../../src/emulator";
 import { loadSigningIdentity } from "../../src/identity/identity";
 import { readPkcs12 } from "../../src/key/pkcs12/pkcs12";
 import { selectPkcs12Identity } from "../../src/key/pkcs12/pkcs12Identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { hasLegacyProvider, hasOpenssl, openssl, readBytes, tempDir, writeFile } from "../support/opensslTool";
 import { rejection as failure } from "../support/rejection";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 
 const PASS = "p12-pässword";
-const ROLE = "arn:aws:iam::123456789012:role/App";
+const ROLE = roleArnOf("App");
 
 describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl ? "" : " (skipped: openssl is not installed)"}`, () => {
   const tmp = tempDir();
@@ -26,11 +27,7 @@ describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl 
       issueTestCertificate({ issuer: intermediate, subject: { CN: "p12-rsa" }, key: { type: "RSA", bits: 2048 } }),
       issueTestCertificate({ issuer: intermediate, subject: { CN: "p12-ec" }, key: { type: "EC", curve: "P-384" } }),
     ]);
-    emulator = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-      profiles: [{ id: "PROFILE", roleArns: [ROLE] }],
-      roles: [{ name: "App" }],
-    });
+    emulator = await startEmulatorTrusting(root.certificatePem);
   });
   afterAll(async () => {
     await emulator?.close();

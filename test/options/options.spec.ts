@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { fromRolesAnywhere, RolesAnywhereError, type FromRolesAnywhereInit } from "../../src";
+import { fromRolesAnywhere, getRolesAnywhereCredentials, RolesAnywhereError, type FromRolesAnywhereInit } from "../../src";
 import { ARNS, testLeaf } from "../support/fixtures";
+import { rejection } from "../support/rejection";
 
 const failWith = async (init: Partial<FromRolesAnywhereInit> | (() => Promise<Partial<FromRolesAnywhereInit>>)) => {
   const fetch = vi.fn();
@@ -212,5 +213,29 @@ describe("input validation before any network call", () => {
     expect(error.code).toBe("ERR_FILE");
     // Both files are read concurrently, so either may be the one named.
     expect(error.message).toMatch(/Could not read "\/nonexistent\/(cert|key).pem": it does not exist\. Check the path/);
+  });
+});
+
+describe("values that look almost right", () => {
+  it.each([
+    ["an empty region", { region: "" }, "ERR_INVALID_OPTION", /region must be an AWS region/],
+    [
+      "a role in another partition",
+      { roleArn: "arn:aws-cn:iam::123456789012:role/x" },
+      "ERR_REGION_MISMATCH",
+      /roleArn is in the "aws-cn" partition/,
+    ],
+    ["a role ARN with a trailing space", { roleArn: `${ARNS.roleArn} ` }, "ERR_INVALID_ARN", /is not an ARN/],
+    [
+      "a profile ARN without an id",
+      { profileArn: "arn:aws:rolesanywhere:us-east-1:123456789012:profile/" },
+      "ERR_INVALID_ARN",
+      /has no profile id after "profile\/"/,
+    ],
+    ["a duration given as a string", { durationSeconds: "3600" as unknown as number }, "ERR_INVALID_OPTION", /got string "3600"/],
+  ])("%s", async (_name, options, code, message) => {
+    const error = await rejection(getRolesAnywhereCredentials({ ...ARNS, ...(await withLeaf(options)), fetch: vi.fn() }));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
   });
 });

@@ -12,6 +12,7 @@ import { createTestCa, issueTestCertificate, type TestCert } from "./pki";
 import type { PromptTerminal } from "../../src/cli/passphrasePrompt";
 import { afterAll, beforeAll } from "vitest";
 import { closeServer, listen, readBody } from "./stubServers";
+import type { Emulator } from "../../src/emulator";
 
 export interface CliResult {
   code: number;
@@ -261,4 +262,18 @@ export function useIdentityAndStub(): IdentityAndStub {
       return stub!;
     },
   };
+}
+
+/** The ARN and endpoint flags of a session against `emu` (trust anchor `TA`, profile `PROFILE`), for `roleArn`. */
+export function emulatorFlags(emu: Emulator, roleArn: string): string[] {
+  return [
+    "--trust-anchor-arn",
+    emu.arns.trustAnchors.TA!,
+    "--profile-arn",
+    emu.arns.profiles.PROFILE!,
+    "--role-arn",
+    roleArn,
+    "--endpoint",
+    emu.url,
+  ];
 }
