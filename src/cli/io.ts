@@ -1,7 +1,7 @@
 import type { PromptTerminal } from "./passphrasePrompt";
 import type { TextSink } from "./redact";
 
-/** Where results go: text, or bytes for binary output (`sign-string --format bin`). @public */
+/** Where results go: text, or bytes for binary output (`sign-string --format bin`). @internal */
 export interface OutputSink {
   write(chunk: string | Uint8Array): unknown;
 }
