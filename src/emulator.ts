@@ -1,7 +1,7 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
- * endpoint and fake STS `GetCallerIdentity` for offline tests, with the IAM, Roles Anywhere and
- * ACM Private CA control plane and a browser console at `/console` (Node only).
+ * endpoint and fake STS (`GetCallerIdentity`, `AssumeRole`) for offline tests, with the IAM, Roles
+ * Anywhere and ACM Private CA control plane and a browser console at `/console` (Node only).
  *
  * @module credential-provider-roles-anywhere/emulator
  */
