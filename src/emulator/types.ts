@@ -268,7 +268,11 @@ export interface EmulatorEvent {
   readonly message?: string;
   /** Why, in more detail than AWS would reveal (e.g. "certificate expired at …"). */
   readonly reason?: string;
-  /** For `CreateSession`: every check made and what it found (the failing condition of a trust policy included). */
+  /**
+   * For `CreateSession`: every check made and what it found (the failing condition of a trust
+   * policy included). For an `AssumeRole` its trust policy refused: the caller's principal tags
+   * and how the policy decided, statement by statement.
+   */
   readonly decision?: SessionDecision;
 }
 

@@ -81,7 +81,8 @@ export function route(request: ReceivedRequest, ctx: RouteContext): { response: 
       return { response: jsonErrorResponse(error), event: decision ? { ...event, decision } : event };
     }
     if (error instanceof StsError) {
-      return { response: stsErrorXml(error), event: failure(operation, error.status, error.code, error.message, error.reason) };
+      const event = failure(operation, error.status, error.code, error.message, error.reason);
+      return { response: stsErrorXml(error), event: error.decision ? { ...event, decision: error.decision } : event };
     }
     const internal = new ServiceError(500, "InternalServerException", "An internal error occurred in the emulator.");
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

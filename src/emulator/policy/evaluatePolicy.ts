@@ -154,21 +154,6 @@ export interface TrustDecision {
 }
 
 /**
- * Evaluates a role trust policy for every one of `actions` (each must be allowed for
- * `principal`), as STS does when a role is assumed. Returns the actions that were not allowed.
- * @internal
- */
-export function evaluateTrustActions(
-  policy: unknown,
-  principal: RequestPrincipal,
-  actions: readonly string[],
-  context: ConditionContext,
-): TrustDecision {
-  const { allowed, decisions } = explainPolicy(policy, principal, actions, context);
-  return { allowed, denied: decisions.filter((d) => d.decision !== "Allow") };
-}
-
-/**
  * Explains a role trust policy the way STS evaluates it for Roles Anywhere: every one of
  * `sts:AssumeRole`, `sts:TagSession`, `sts:SetSourceIdentity` must be allowed for the principal
  * `rolesanywhere.amazonaws.com`.
@@ -183,5 +168,6 @@ export const explainTrustPolicy = (policy: unknown, context: ConditionContext): 
  * @internal
  */
 export function evaluateTrustPolicy(policy: unknown, context: ConditionContext): TrustDecision {
-  return evaluateTrustActions(policy, ROLES_ANYWHERE_PRINCIPAL, REQUIRED_TRUST_ACTIONS, context);
+  const { allowed, decisions } = explainTrustPolicy(policy, context);
+  return { allowed, denied: decisions.filter((d) => d.decision !== "Allow") };
 }
