@@ -2,6 +2,7 @@
 // the lab's console steps 6-15 done by clicking and typing, then the provider against the
 // emulator, and the Activity page showing the exact reason of the lab's AccessDenied.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -29,6 +30,35 @@ const unlabelled = (page: Page) =>
       .filter((c) => c.type !== "hidden" && (c.labels?.length ?? 0) === 0 && !c.getAttribute("aria-label"))
       .map((c) => c.outerHTML),
   );
+
+/** A page on another origin of this machine (another port: the same site) that tries to change the emulator's state. */
+async function hostileSite(target: string): Promise<{ url: string; close(): Promise<void> }> {
+  const api = `${target}/console/api/call/iam/CreateRole`;
+  const policy = JSON.stringify(JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:*" }] }));
+  const html = `<!doctype html><title>hostile</title><script>
+const body = (name) => JSON.stringify({ RoleName: name, AssumeRolePolicyDocument: ${policy} });
+window.results = Promise.all([
+  fetch(${JSON.stringify(api)}, { method: "POST", mode: "no-cors", credentials: "include", headers: { "content-type": "text/plain" }, body: body("FromNoCors") })
+    .then((r) => r.type, (e) => "error: " + e.name),
+  fetch(${JSON.stringify(api)}, { method: "POST", credentials: "include", headers: { "content-type": "application/json", "x-emulator-console": "1" }, body: body("FromCors") })
+    .then((r) => String(r.status), (e) => "error: " + e.name),
+]);
+</script>`;
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the browser keeps its connection alive
+      }),
+  };
+}
 
 /** Goes to a page through the navigation, as a user does. */
 const nav = async (page: Page, name: string) => {
@@ -325,6 +355,113 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
     await page.getByRole("row").filter({ hasText: "Scratch" }).waitFor({ state: "detached" });
     expect(emu.state.roles.has("Scratch")).toBe(false);
   });
+
+  it("without the login: a 401 page saying how to log in, and no API", { timeout: 60_000 }, async () => {
+    // localhost is another host than 127.0.0.1 for cookies: the browser has no console cookie there.
+    const other = await browser.context.newPage();
+    const url = emu.url.replace("127.0.0.1", "localhost");
+    const answer = await other.goto(`${url}/console#/roles`);
+    expect(answer!.status()).toBe(401);
+    await other.getByRole("heading", { level: 1, name: "Log in to the emulator console" }).waitFor();
+    expect(await other.locator("body").textContent()).toContain("consoleUrl");
+    const api = await other.evaluate(async () => {
+      const r = await fetch("/console/api/overview", { headers: { "x-emulator-console": "1" } });
+      return { status: r.status, text: await r.text() };
+    });
+    expect(api.status).toBe(401);
+    expect(api.text).not.toContain("Lab-IAM-Anywhere");
+    await screenshot(other, "login-required");
+    await other.close();
+  });
+
+  it(
+    "refuses a state change from another origin's page (same site, cookie sent) and one without the X-Emulator-Console header",
+    { timeout: 60_000 },
+    async () => {
+      const hostile = await hostileSite(emu.url);
+      const attacker = await browser.context.newPage();
+      const failures: string[] = [];
+      attacker.on("requestfailed", (request) => {
+        if (request.url().includes("/console/api/")) failures.push(`${request.method()} ${request.failure()?.errorText}`);
+      });
+      try {
+        await attacker.goto(hostile.url);
+        const results = await attacker.evaluate(() => (window as unknown as { results: Promise<string[]> }).results);
+        // The no-cors request reaches the emulator, which refuses it for its Origin (and the browser
+        // hides even that answer from the page); the one with the custom header needs a CORS
+        // preflight the console never grants, so it is never sent.
+        expect(results).toEqual(["error: TypeError", "error: TypeError"]);
+        // The first got an answer (refused for its Origin) that the browser withheld for its
+        // Cross-Origin-Resource-Policy; the second failed its preflight.
+        expect(failures.sort()).toEqual(["POST net::ERR_BLOCKED_BY_RESPONSE.NotSameOrigin", "POST net::ERR_FAILED"]);
+      } finally {
+        await attacker.close();
+        await hostile.close();
+      }
+      const own = await page.evaluate(async () => {
+        const r = await fetch("/console/api/call/iam/CreateRole", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ RoleName: "FromNoHeader", AssumeRolePolicyDocument: "{}" }),
+        });
+        return { status: r.status, text: await r.text() };
+      });
+      expect(own.status).toBe(403);
+      expect(own.text).toContain("x-emulator-console");
+      expect([...emu.state.roles.keys()].filter((name) => name.startsWith("From"))).toEqual([]);
+    },
+  );
+
+  it(
+    "shows markup in a certificate subject and a role description as text: nothing runs, no element is made",
+    { timeout: 90_000 },
+    async () => {
+      const ca = await createTestCa({ subject: { CN: "<b id=injected-ca>Bold CA</b>" } });
+      const cn = `<img id=injected src=x onerror="window.injected=1">`;
+      const user = await issueTestCertificate({ issuer: ca, subject: { CN: cn } });
+      await nav(page, "Trust anchors");
+      await page.locator(".toolbar").getByRole("button", { name: "Create trust anchor" }).click();
+      await page.getByLabel("Trust anchor name").fill("Markup-Anchor");
+      await page.getByLabel("CA certificate (PEM)").fill(ca.certificatePem);
+      await page.locator("form").getByRole("button", { name: "Create trust anchor" }).click();
+      const row = page.getByRole("row").filter({ hasText: "Markup-Anchor" });
+      await row.getByText("ACTIVE", { exact: true }).waitFor();
+      // RFC 4514 escapes < and > in the subject; the characters are shown as they are.
+      expect(await row.locator(".ca .subject").textContent()).toBe("CN=\\<b id=injected-ca\\>Bold CA\\</b\\>");
+
+      const anchor = [...emu.state.trustAnchors.values()].find((a) => a.name === "Markup-Anchor")!;
+      await expect(
+        fromRolesAnywhere({
+          trustAnchorArn: anchor.arn,
+          profileArn: emu.arns.profiles[ids.profileId]!,
+          roleArn: emu.arns.roles[LAB.roleOnlyThule]!,
+          certificate: user.certificatePem,
+          privateKey: user.key.privateKeyPem,
+          endpoint: emu.url,
+          maxRetries: 0,
+        })(),
+      ).rejects.toMatchObject({ errorType: "AccessDeniedException" });
+      await nav(page, "Activity");
+      const denial = page.locator("article.entry").first();
+      await expect.poll(() => denial.locator(".summary").textContent()).toContain("Markup-Anchor");
+      expect(await denial.locator(".summary").textContent()).toContain('CN=\\<img id=injected src=x onerror=\\"window.injected=1\\"\\>');
+      // IAM's tag values cannot hold < > " : the certificate maps to no session tags, as AWS refuses it.
+      expect(await denial.locator(".reason strong").textContent()).toBe("Failed check: Session tags");
+
+      await nav(page, "Roles");
+      await page.getByRole("button", { name: `Edit role ${LAB.roleAll}` }).click();
+      const description = `<script>window.injected=2</script>`;
+      await page.getByLabel("Description (optional)").fill(description);
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect.poll(() => emu.state.roles.get(LAB.roleAll)!.description).toBe(description);
+      await page.getByRole("button", { name: `Edit role ${LAB.roleAll}` }).click();
+      expect(await page.getByLabel("Description (optional)").inputValue()).toBe(description);
+      await page.locator("form").getByRole("button", { name: "Cancel" }).click();
+
+      expect(await page.evaluate(() => (window as unknown as { injected?: number }).injected)).toBeUndefined();
+      expect(await page.locator("#injected, #injected-ca, main img, main script").count()).toBe(0);
+    },
+  );
 
   it("is usable from the keyboard: skip link, navigation links, focus on each page's heading", { timeout: 60_000 }, async () => {
     const fresh = await browser.context.newPage();
