@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAB, arnsFromConfig, buildLabPki, labConfig } from "../../examples/lab/lab.mjs";
 import type { LabPki } from "../../examples/lab/lab.d.mts";
+import { parseCertificate } from "../../src/certificate/certificate";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { fromRolesAnywhere } from "../../src/index";
 import { chromiumMissing, launchChromium, pageErrors, screenshot } from "../support/browser";
@@ -297,7 +298,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       await page.locator("form").getByRole("button", { name: "Import CRL" }).click();
       const row = page.getByRole("row").filter({ hasText: "Pasted-CRL" });
       await row.getByText("ENABLED", { exact: true }).waitFor();
-      expect(await row.locator("li").textContent()).toBe(`${user.serial.toString(16)} — CN=CrlUser`);
+      expect(await row.locator("li").textContent()).toBe(`${parseCertificate(user.certificateDer).serialHex} — CN=CrlUser`);
       expect(await row.textContent()).toContain("CN=Pasted CA");
       await screenshot(page, "crls");
 

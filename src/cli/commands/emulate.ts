@@ -33,9 +33,10 @@ function adminCredentialsOf(ctx: CommandContext): { accessKeyId: string; secretA
 /**
  * `emulate [--config emulator.json] [--state state.json]`: starts the offline Roles Anywhere +
  * STS emulator with its control plane (IAM, Roles Anywhere and ACM PCA APIs), prints its URLs,
- * ARNs, admin credentials and browser console login link as JSON on stdout, and runs until interrupted. `--config` seeds a
- * fresh emulator; `--state` keeps everything across restarts; `--port` overrides the config's
- * port; `--debug` logs every request's outcome (and the detailed reason) to stderr.
+ * ARNs, admin credentials and browser console login link as JSON on stdout, and runs until
+ * interrupted. `--config` seeds a fresh emulator; `--state` keeps everything across restarts;
+ * `--port` overrides the config's port; `--debug` logs every request's outcome (and the detailed
+ * reason) to stderr.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {

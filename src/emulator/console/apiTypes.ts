@@ -55,6 +55,7 @@ export interface ProfileView {
 
 /** One serial number a CRL revokes. @internal */
 export interface RevokedSerialView {
+  /** Upper-case hex of even length, as `openssl x509 -serial` prints it. */
   readonly serialHex: string;
   readonly serialDecimal: string;
   /** Subjects of certificates the emulator has seen (sessions, private CAs) with this serial and the CRL's issuer. */

@@ -2,6 +2,7 @@ import { formatName } from "../../certificate/name";
 import { summarizeCertificate } from "../createSession/sessionTrace";
 import { loadCertificate } from "../pki/loadCertificate";
 import { parseCrl } from "../pki/parseCrl";
+import { evenHex } from "../../sessionTags/sourceIdentity";
 import { effectiveMappings } from "../services/rolesAnywhere/details";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { CrlRecord, TrustAnchorRecord } from "../state/records";
@@ -78,7 +79,7 @@ function crlView(anchor: TrustAnchorRecord, crl: CrlRecord, known: Map<string, S
   const parsed = parseCrl(crl.der);
   const issuer = parsed ? formatName(parsed.issuer) : undefined;
   const revoked = [...(parsed?.revokedSerials ?? [])].map((serial) => ({
-    serialHex: serial.toString(16),
+    serialHex: evenHex(serial).toUpperCase(), // openssl's form, as everywhere else
     serialDecimal: serial.toString(10),
     knownSubjects: [...(known.get(`${issuer}#${serial}`) ?? [])],
   }));

@@ -1,3 +1,4 @@
+import { parseCertificate } from "../../../src/certificate/certificate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ActivityLog } from "../../../src/emulator/console/activityLog";
 import type { CrlView, Overview, TrustAnchorView } from "../../../src/emulator/console/apiTypes";
@@ -134,7 +135,7 @@ describe("POST /console/api/call/<service>/<Operation>: the control plane's oper
         issuer: "CN=Console API CA",
         signedByAnchor: true,
         revoked: expect.arrayContaining([
-          { serialHex: gabriel.serial.toString(16), serialDecimal: gabriel.serial.toString(), knownSubjects: [] },
+          { serialHex: parseCertificate(gabriel.certificateDer).serialHex, serialDecimal: gabriel.serial.toString(), knownSubjects: [] },
           expect.objectContaining({ serialDecimal: "12345" }),
         ]),
       }),
