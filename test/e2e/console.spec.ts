@@ -464,6 +464,45 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
     },
   );
 
+  it(
+    "edits the profile: a custom session name accepted, the issuer no longer mapped; the next session shows both",
+    { timeout: 60_000 },
+    async () => {
+      await nav(page, "Profiles");
+      await page.getByRole("button", { name: "Edit profile Lab-IAM-Anywhere-Profile" }).click();
+      await page.getByLabel("Accept a custom role session name (roleSessionName)").check();
+      await page.getByLabel("Issuer (x509Issuer)").fill("");
+      await page.getByLabel("Subject (x509Subject)").fill("CN");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect.poll(() => emu.state.profiles.get(ids.profileId)!.acceptRoleSessionName).toBe(true);
+      expect(emu.state.profiles.get(ids.profileId)!.attributeMappings).toEqual(
+        expect.arrayContaining([
+          { certificateField: "x509Subject", mappingRules: [{ specifier: "CN" }] },
+          { certificateField: "x509Issuer", mappingRules: [] },
+        ]),
+      );
+
+      const davian = pki.clients["DavianThule"]!;
+      expectComplete(
+        await fromRolesAnywhere({
+          ...arnsFromConfig(labConfig({ ...davian, role: LAB.roleOnlyThule, ...ids })),
+          certificate: readFileSync(davian.certificateFile, "utf8"),
+          privateKey: readFileSync(davian.privateKeyFile, "utf8"),
+          roleSessionName: "davian-laptop",
+          endpoint: emu.url,
+          maxRetries: 0,
+        })(),
+      );
+      await nav(page, "Activity");
+      const entry = page.locator("article.entry").first();
+      await expect.poll(() => entry.getAttribute("class")).toContain("entry-ok");
+      await entry.getByText("How it was allowed").click();
+      await entry.getByText("the profile accepts the role session name davian-laptop", { exact: false }).waitFor();
+      const tags = entry.getByRole("table", { name: "Principal tags" });
+      expect(await tags.locator("tbody td code").allTextContents()).toEqual(["aws:PrincipalTag/x509Subject/CN"]);
+    },
+  );
+
   it("is usable from the keyboard: skip link, navigation links, focus on each page's heading", { timeout: 60_000 }, async () => {
     const fresh = await browser.context.newPage();
     await fresh.goto(`${emu.url}/console#/roles`);
