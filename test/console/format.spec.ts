@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LAB, labTrustPolicy } from "../../examples/lab/lab.mjs";
 import { describe, expect, it } from "vitest";
 import {
   base64Of,
@@ -78,6 +79,14 @@ describe("the console's formatting (pure)", () => {
   it("the lab's policy templates are trust policies IAM accepts", () => {
     expect(POLICY_TEMPLATES.map((t) => t.roleName)).toEqual(["Lab-IAM-Anywhere-All", "Lab-IAM-Anywhere-Only-Thule"]);
     for (const t of POLICY_TEMPLATES) expect(() => checkTrustPolicy(templateText(t))).not.toThrow();
+  });
+
+  it("the templates are the lab's own policies (the browser bundle cannot import examples/lab)", () => {
+    expect(POLICY_TEMPLATES.map((t) => t.roleName)).toEqual([LAB.roleAll, LAB.roleOnlyThule]);
+    expect(POLICY_TEMPLATES.map((t) => t.document)).toEqual([
+      labTrustPolicy(),
+      labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }),
+    ]);
   });
 });
 

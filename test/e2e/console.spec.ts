@@ -88,6 +88,30 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
     });
   };
 
+  /** Creates a trust anchor by pasting a CA certificate on the Trust anchors page; waits for it to be ACTIVE. */
+  const pasteAnchor = async (name: string, certificatePem: string) => {
+    await nav(page, "Trust anchors");
+    await page.locator(".toolbar").getByRole("button", { name: "Create trust anchor" }).click();
+    await page.getByLabel("Trust anchor name").fill(name);
+    await page.getByLabel("CA certificate (PEM)").fill(certificatePem);
+    await page.locator("form").getByRole("button", { name: "Create trust anchor" }).click();
+    const row = page.getByRole("row").filter({ hasText: name });
+    await row.getByText("ACTIVE", { exact: true }).waitFor();
+    return { row, anchor: [...emu.state.trustAnchors.values()].find((a) => a.name === name)! };
+  };
+
+  /** The provider for a test certificate through `anchorArn` and the lab profile. */
+  const testProvider = (user: TestCert, anchorArn: string, role: string) =>
+    fromRolesAnywhere({
+      trustAnchorArn: anchorArn,
+      profileArn: emu.arns.profiles[ids.profileId]!,
+      roleArn: emu.arns.roles[role]!,
+      certificate: user.certificatePem,
+      privateKey: user.key.privateKeyPem,
+      endpoint: emu.url,
+      maxRetries: 0,
+    });
+
   beforeAll(async () => {
     pki = await buildLabPki({ pki: "in-process", dir: join(dir, "pki") });
     emu = await startEmulator({});
@@ -270,23 +294,8 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       const ca = await createTestCa({ commonName: "Pasted CA" });
       const user = await issueTestCertificate({ issuer: ca, subject: { CN: "CrlUser" } });
       // A second trust anchor, made by pasting the CA certificate.
-      await nav(page, "Trust anchors");
-      await page.locator(".toolbar").getByRole("button", { name: "Create trust anchor" }).click();
-      await page.getByLabel("Trust anchor name").fill("Pasted-Anchor");
-      await page.getByLabel("CA certificate (PEM)").fill(ca.certificatePem);
-      await page.locator("form").getByRole("button", { name: "Create trust anchor" }).click();
-      await page.getByRole("row").filter({ hasText: "Pasted-Anchor" }).getByText("ACTIVE", { exact: true }).waitFor();
-      const anchor = [...emu.state.trustAnchors.values()].find((a) => a.name === "Pasted-Anchor")!;
-      const call = () =>
-        fromRolesAnywhere({
-          trustAnchorArn: anchor.arn,
-          profileArn: emu.arns.profiles[ids.profileId]!,
-          roleArn: emu.arns.roles[LAB.roleAll]!,
-          certificate: user.certificatePem,
-          privateKey: user.key.privateKeyPem,
-          endpoint: emu.url,
-          maxRetries: 0,
-        })();
+      const { anchor } = await pasteAnchor("Pasted-Anchor", ca.certificatePem);
+      const call = () => testProvider(user, anchor.arn, LAB.roleAll)(); // a new provider each time: no cache
       expectComplete(await call()); // the subject is now known to the emulator
 
       await nav(page, "CRLs");
@@ -420,28 +429,10 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       const ca = await createTestCa({ subject: { CN: "<b id=injected-ca>Bold CA</b>" } });
       const cn = `<img id=injected src=x onerror="window.injected=1">`;
       const user = await issueTestCertificate({ issuer: ca, subject: { CN: cn } });
-      await nav(page, "Trust anchors");
-      await page.locator(".toolbar").getByRole("button", { name: "Create trust anchor" }).click();
-      await page.getByLabel("Trust anchor name").fill("Markup-Anchor");
-      await page.getByLabel("CA certificate (PEM)").fill(ca.certificatePem);
-      await page.locator("form").getByRole("button", { name: "Create trust anchor" }).click();
-      const row = page.getByRole("row").filter({ hasText: "Markup-Anchor" });
-      await row.getByText("ACTIVE", { exact: true }).waitFor();
+      const { row, anchor } = await pasteAnchor("Markup-Anchor", ca.certificatePem);
       // RFC 4514 escapes < and > in the subject; the characters are shown as they are.
       expect(await row.locator(".ca .subject").textContent()).toBe("CN=\\<b id=injected-ca\\>Bold CA\\</b\\>");
-
-      const anchor = [...emu.state.trustAnchors.values()].find((a) => a.name === "Markup-Anchor")!;
-      await expect(
-        fromRolesAnywhere({
-          trustAnchorArn: anchor.arn,
-          profileArn: emu.arns.profiles[ids.profileId]!,
-          roleArn: emu.arns.roles[LAB.roleOnlyThule]!,
-          certificate: user.certificatePem,
-          privateKey: user.key.privateKeyPem,
-          endpoint: emu.url,
-          maxRetries: 0,
-        })(),
-      ).rejects.toMatchObject({ errorType: "AccessDeniedException" });
+      await expect(testProvider(user, anchor.arn, LAB.roleOnlyThule)()).rejects.toMatchObject({ errorType: "AccessDeniedException" });
       await nav(page, "Activity");
       const denial = page.locator("article.entry").first();
       await expect.poll(() => denial.locator(".summary").textContent()).toContain("Markup-Anchor");
@@ -474,13 +465,17 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       await page.getByLabel("Issuer (x509Issuer)").fill("");
       await page.getByLabel("Subject (x509Subject)").fill("CN");
       await page.getByRole("button", { name: "Save changes" }).click();
-      await expect.poll(() => emu.state.profiles.get(ids.profileId)!.acceptRoleSessionName).toBe(true);
-      expect(emu.state.profiles.get(ids.profileId)!.attributeMappings).toEqual(
-        expect.arrayContaining([
-          { certificateField: "x509Subject", mappingRules: [{ specifier: "CN" }] },
-          { certificateField: "x509Issuer", mappingRules: [] },
-        ]),
-      );
+      // The console saves the profile, then each changed mapping: wait for the last.
+      await expect
+        .poll(() => emu.state.profiles.get(ids.profileId)!.attributeMappings)
+        .toEqual(
+          expect.arrayContaining([
+            { certificateField: "x509Subject", mappingRules: [{ specifier: "CN" }] },
+            { certificateField: "x509Issuer", mappingRules: [] },
+          ]),
+        );
+      expect(emu.state.profiles.get(ids.profileId)!.acceptRoleSessionName).toBe(true);
+      await page.getByRole("row").filter({ hasText: "Lab-IAM-Anywhere-Profile" }).getByText("custom session name accepted").waitFor();
 
       const davian = pki.clients["DavianThule"]!;
       expectComplete(

@@ -1,9 +1,10 @@
 import type { CrlView, Overview } from "../../emulator/console/apiTypes";
 import { call, describeFailure } from "../api";
-import { announce, badge, checkbox, confirmButton, errorBox, field, fileBytes, pageHeader, panel, table } from "../components";
+import { announce, badge, checkbox, confirmButton, errorBox, field, fileBytes, table } from "../components";
 import type { AppContext, Page } from "../context";
 import { el, replace } from "../dom";
 import { base64Of } from "../format";
+import { mountResourcePage, runAction, toggleButton, type PageError } from "../resourcePage";
 
 function crlForm(app: AppContext, done: () => void) {
   const form = el("form", { class: "form", novalidate: true });
@@ -87,17 +88,9 @@ const revokedList = (crl: CrlView): HTMLElement =>
         ),
       );
 
-function crlsTable(overview: Overview, app: AppContext, pageError: ReturnType<typeof errorBox>) {
-  const act = async (operation: string, crl: CrlView, done: string) => {
-    pageError.show(undefined);
-    try {
-      await call("rolesanywhere", operation, { crlId: crl.crlId });
-      announce(`CRL ${crl.name} ${done}`);
-      await app.store.refresh();
-    } catch (failure) {
-      pageError.show(describeFailure(failure));
-    }
-  };
+function crlsTable(overview: Overview, app: AppContext, pageError: PageError) {
+  const act = (operation: string, crl: CrlView, done: string) =>
+    runAction(app, pageError, () => call("rolesanywhere", operation, { crlId: crl.crlId }), `CRL ${crl.name} ${done}`);
   return table(
     "Certificate revocation lists",
     ["Name", "Status", "Trust anchor", "Issuer", "Revokes (serial, hex)", "Actions"],
@@ -115,27 +108,9 @@ function crlsTable(overview: Overview, app: AppContext, pageError: ReturnType<ty
       el(
         "span",
         { class: "row-actions" },
-        crl.enabled
-          ? el(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                "aria-label": `Disable CRL ${crl.name}`,
-                onclick: () => act("DisableCrl", crl, "disabled"),
-              },
-              "Disable",
-            )
-          : el(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                "aria-label": `Enable CRL ${crl.name}`,
-                onclick: () => act("EnableCrl", crl, "enabled"),
-              },
-              "Enable",
-            ),
+        toggleButton(crl.enabled, `CRL ${crl.name}`, (enable) =>
+          act(enable ? "EnableCrl" : "DisableCrl", crl, enable ? "enabled" : "disabled"),
+        ),
         confirmButton("Delete", `CRL ${crl.name}`, () => act("DeleteCrl", crl, "deleted")),
       ),
     ]),
@@ -147,37 +122,12 @@ function crlsTable(overview: Overview, app: AppContext, pageError: ReturnType<ty
 export const crlsPage: Page = {
   route: "crls",
   title: "CRLs",
-  mount(main, app) {
-    const formPanel = panel("Import CRL");
-    const list = el("div", { class: "list" });
-    const pageError = errorBox();
-    const form = crlForm(app, () => {
-      formPanel.node.hidden = true;
-      importButton.focus();
-    });
-    formPanel.body.append(form.form);
-    const importButton = el(
-      "button",
-      {
-        type: "button",
-        class: "primary",
-        onclick: () => {
-          formPanel.node.hidden = false;
-          form.open();
-        },
-      },
-      "Import CRL",
-    );
-    main.append(
-      pageHeader("Certificate revocation lists", "CRLs imported into trust anchors, and the certificates each one revokes."),
-      el("div", { class: "toolbar" }, importButton),
-      formPanel.node,
-      pageError.node,
-      list,
-    );
-    return app.store.subscribe((overview) => {
-      form.update(overview);
-      replace(list, crlsTable(overview, app, pageError));
-    });
-  },
+  mount: (main, app) =>
+    mountResourcePage<void>(main, app, {
+      title: "Certificate revocation lists",
+      lead: "CRLs imported into trust anchors, and the certificates each one revokes.",
+      createLabel: "Import CRL",
+      form: (close) => crlForm(app, close),
+      list: (overview, _open, pageError) => crlsTable(overview, app, pageError),
+    }),
 };

@@ -1,9 +1,10 @@
 import type { Overview, ProfileView } from "../../emulator/console/apiTypes";
 import { call, describeFailure } from "../api";
-import { announce, badge, checkbox, confirmButton, errorBox, field, identifiers, pageHeader, panel, table } from "../components";
+import { announce, badge, checkbox, confirmButton, errorBox, field, identifiers, table } from "../components";
 import type { AppContext, Page } from "../context";
-import { el, replace, uid } from "../dom";
+import { el, replace } from "../dom";
 import { formatDuration, specifiersOf } from "../format";
+import { mountResourcePage, runAction, toggleButton, type PageError } from "../resourcePage";
 
 const FIELDS = [
   { field: "x509Subject", label: "Subject", defaults: ["*"] },
@@ -138,18 +139,10 @@ function profileForm(app: AppContext, done: () => void) {
   };
 }
 
-function profilesTable(overview: Overview, edit: (p: ProfileView) => void, app: AppContext, pageError: ReturnType<typeof errorBox>) {
+function profilesTable(overview: Overview, edit: (p: ProfileView) => void, app: AppContext, pageError: PageError) {
   const roleName = (arn: string) => overview.roles.find((r) => r.arn === arn)?.name ?? arn;
-  const act = async (operation: string, p: ProfileView, done: string) => {
-    pageError.show(undefined);
-    try {
-      await call("rolesanywhere", operation, { profileId: p.profileId });
-      announce(`Profile ${p.name} ${done}`);
-      await app.store.refresh();
-    } catch (failure) {
-      pageError.show(describeFailure(failure));
-    }
-  };
+  const act = (operation: string, p: ProfileView, done: string) =>
+    runAction(app, pageError, () => call("rolesanywhere", operation, { profileId: p.profileId }), `Profile ${p.name} ${done}`);
   return table(
     "Profiles",
     ["Name", "Status", "Roles", "Session", "Attribute mappings", "Profile ID and ARN", "Actions"],
@@ -176,27 +169,9 @@ function profilesTable(overview: Overview, edit: (p: ProfileView) => void, app: 
         "span",
         { class: "row-actions" },
         el("button", { type: "button", class: "secondary", "aria-label": `Edit profile ${p.name}`, onclick: () => edit(p) }, "Edit"),
-        p.enabled
-          ? el(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                "aria-label": `Disable profile ${p.name}`,
-                onclick: () => act("DisableProfile", p, "disabled"),
-              },
-              "Disable",
-            )
-          : el(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                "aria-label": `Enable profile ${p.name}`,
-                onclick: () => act("EnableProfile", p, "enabled"),
-              },
-              "Enable",
-            ),
+        toggleButton(p.enabled, `profile ${p.name}`, (enable) =>
+          act(enable ? "EnableProfile" : "DisableProfile", p, enable ? "enabled" : "disabled"),
+        ),
         confirmButton("Delete", `profile ${p.name}`, () => act("DeleteProfile", p, "deleted")),
       ),
     ]),
@@ -208,31 +183,13 @@ function profilesTable(overview: Overview, edit: (p: ProfileView) => void, app: 
 export const profilesPage: Page = {
   route: "profiles",
   title: "Profiles",
-  mount(main, app) {
-    const formPanel = panel("Create profile");
-    const list = el("div", { class: "list" });
-    const pageError = errorBox();
-    const form = profileForm(app, () => {
-      formPanel.node.hidden = true;
-      createButton.focus();
-    });
-    formPanel.body.append(form.form);
-    const open = (profile?: ProfileView) => {
-      formPanel.heading.textContent = profile ? `Edit profile ${profile.name}` : "Create profile";
-      formPanel.node.hidden = false;
-      form.open(profile);
-    };
-    const createButton = el("button", { type: "button", class: "primary", id: uid("create"), onclick: () => open() }, "Create profile");
-    main.append(
-      pageHeader("Profiles", "Which roles a certificate may assume, for how long, and which certificate fields become session tags."),
-      el("div", { class: "toolbar" }, createButton),
-      formPanel.node,
-      pageError.node,
-      list,
-    );
-    return app.store.subscribe((overview) => {
-      form.update(overview);
-      replace(list, profilesTable(overview, open, app, pageError));
-    });
-  },
+  mount: (main, app) =>
+    mountResourcePage<ProfileView>(main, app, {
+      title: "Profiles",
+      lead: "Which roles a certificate may assume, for how long, and which certificate fields become session tags.",
+      createLabel: "Create profile",
+      editTitle: (profile) => `Edit profile ${profile.name}`,
+      form: (close) => profileForm(app, close),
+      list: (overview, open, pageError) => profilesTable(overview, open, app, pageError),
+    }),
 };

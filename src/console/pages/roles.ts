@@ -1,10 +1,11 @@
 import type { Overview, RoleView } from "../../emulator/console/apiTypes";
 import { call, describeFailure } from "../api";
-import { announce, confirmButton, copyable, errorBox, field, pageHeader, panel, table } from "../components";
+import { announce, confirmButton, copyable, errorBox, field, table } from "../components";
 import type { AppContext, Page } from "../context";
-import { el, replace } from "../dom";
+import { el } from "../dom";
 import { formatDuration, policySummary } from "../format";
 import { POLICY_TEMPLATES, templateText } from "../policyTemplates";
+import { mountResourcePage, runAction, type PageError } from "../resourcePage";
 
 const DURATIONS = [3600, 7200, 14400, 21600, 28800, 43200];
 
@@ -110,7 +111,7 @@ const prettyPolicy = (text: string): string => {
   }
 };
 
-function rolesTable(overview: Overview, edit: (role: RoleView) => void, app: AppContext, pageError: ReturnType<typeof errorBox>) {
+function rolesTable(overview: Overview, edit: (role: RoleView) => void, app: AppContext, pageError: PageError) {
   return table(
     "IAM roles",
     ["Role name", "ARN", "Trust policy", "Max session", "Actions"],
@@ -123,16 +124,9 @@ function rolesTable(overview: Overview, edit: (role: RoleView) => void, app: App
         "span",
         { class: "row-actions" },
         el("button", { type: "button", class: "secondary", "aria-label": `Edit role ${role.name}`, onclick: () => edit(role) }, "Edit"),
-        confirmButton("Delete", `role ${role.name}`, async () => {
-          pageError.show(undefined);
-          try {
-            await call("iam", "DeleteRole", { RoleName: role.name });
-            announce(`Role ${role.name} deleted`);
-            await app.store.refresh();
-          } catch (failure) {
-            pageError.show(describeFailure(failure));
-          }
-        }),
+        confirmButton("Delete", `role ${role.name}`, () =>
+          runAction(app, pageError, () => call("iam", "DeleteRole", { RoleName: role.name }), `Role ${role.name} deleted`),
+        ),
       ),
     ]),
     "No roles yet. Create one: the lab needs Lab-IAM-Anywhere-All (policy #1) and Lab-IAM-Anywhere-Only-Thule (policy #2).",
@@ -143,29 +137,13 @@ function rolesTable(overview: Overview, edit: (role: RoleView) => void, app: App
 export const rolesPage: Page = {
   route: "roles",
   title: "Roles",
-  mount(main, app) {
-    const formPanel = panel("Create role");
-    const list = el("div", { class: "list" });
-    const pageError = errorBox();
-    const close = () => {
-      formPanel.node.hidden = true;
-      createButton.focus();
-    };
-    const form = roleForm(app, close);
-    formPanel.body.append(form.form);
-    const open = (role?: RoleView) => {
-      formPanel.heading.textContent = role ? `Edit role ${role.name}` : "Create role";
-      formPanel.node.hidden = false;
-      form.open(role);
-    };
-    const createButton = el("button", { type: "button", class: "primary", onclick: () => open() }, "Create role");
-    main.append(
-      pageHeader("Roles", "IAM roles that certificates assume through a profile. Each role's trust policy decides who may."),
-      el("div", { class: "toolbar" }, createButton),
-      formPanel.node,
-      pageError.node,
-      list,
-    );
-    return app.store.subscribe((overview) => replace(list, rolesTable(overview, open, app, pageError)));
-  },
+  mount: (main, app) =>
+    mountResourcePage<RoleView>(main, app, {
+      title: "Roles",
+      lead: "IAM roles that certificates assume through a profile. Each role's trust policy decides who may.",
+      createLabel: "Create role",
+      editTitle: (role) => `Edit role ${role.name}`,
+      form: (close) => roleForm(app, close),
+      list: (overview, open, pageError) => rolesTable(overview, open, app, pageError),
+    }),
 };

@@ -1,9 +1,10 @@
 import type { Overview, TrustAnchorView } from "../../emulator/console/apiTypes";
 import { call, describeFailure } from "../api";
-import { announce, badge, checkbox, confirmButton, errorBox, field, fileBytes, identifiers, pageHeader, panel, table } from "../components";
+import { announce, badge, checkbox, confirmButton, errorBox, field, fileBytes, identifiers, table } from "../components";
 import type { AppContext, Page } from "../context";
 import { el, replace, uid } from "../dom";
 import { daysUntil, formatDate, pemOfUpload } from "../format";
+import { mountResourcePage, runAction, toggleButton, type PageError } from "../resourcePage";
 
 function anchorForm(app: AppContext, done: () => void) {
   const form = el("form", { class: "form", novalidate: true });
@@ -110,17 +111,14 @@ function caCell(anchor: TrustAnchorView): HTMLElement {
   );
 }
 
-function anchorsTable(overview: Overview, app: AppContext, pageError: ReturnType<typeof errorBox>) {
-  const act = async (operation: string, anchor: TrustAnchorView, done: string) => {
-    pageError.show(undefined);
-    try {
-      await call("rolesanywhere", operation, { trustAnchorId: anchor.trustAnchorId });
-      announce(`Trust anchor ${anchor.name} ${done}`);
-      await app.store.refresh();
-    } catch (failure) {
-      pageError.show(describeFailure(failure));
-    }
-  };
+function anchorsTable(overview: Overview, app: AppContext, pageError: PageError) {
+  const act = (operation: string, anchor: TrustAnchorView, done: string) =>
+    runAction(
+      app,
+      pageError,
+      () => call("rolesanywhere", operation, { trustAnchorId: anchor.trustAnchorId }),
+      `Trust anchor ${anchor.name} ${done}`,
+    );
   return table(
     "Trust anchors",
     ["Name", "Status", "Certificate authority", "Trust anchor ID and ARN", "Actions"],
@@ -132,27 +130,9 @@ function anchorsTable(overview: Overview, app: AppContext, pageError: ReturnType
       el(
         "span",
         { class: "row-actions" },
-        a.enabled
-          ? el(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                "aria-label": `Disable trust anchor ${a.name}`,
-                onclick: () => act("DisableTrustAnchor", a, "disabled"),
-              },
-              "Disable",
-            )
-          : el(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                "aria-label": `Enable trust anchor ${a.name}`,
-                onclick: () => act("EnableTrustAnchor", a, "enabled"),
-              },
-              "Enable",
-            ),
+        toggleButton(a.enabled, `trust anchor ${a.name}`, (enable) =>
+          act(enable ? "EnableTrustAnchor" : "DisableTrustAnchor", a, enable ? "enabled" : "disabled"),
+        ),
         confirmButton("Delete", `trust anchor ${a.name}`, () => act("DeleteTrustAnchor", a, "deleted")),
       ),
     ]),
@@ -164,37 +144,12 @@ function anchorsTable(overview: Overview, app: AppContext, pageError: ReturnType
 export const trustAnchorsPage: Page = {
   route: "trust-anchors",
   title: "Trust anchors",
-  mount(main, app) {
-    const formPanel = panel("Create trust anchor");
-    const list = el("div", { class: "list" });
-    const pageError = errorBox();
-    const form = anchorForm(app, () => {
-      formPanel.node.hidden = true;
-      createButton.focus();
-    });
-    formPanel.body.append(form.form);
-    const createButton = el(
-      "button",
-      {
-        type: "button",
-        class: "primary",
-        onclick: () => {
-          formPanel.node.hidden = false;
-          form.open();
-        },
-      },
-      "Create trust anchor",
-    );
-    main.append(
-      pageHeader("Trust anchors", "The certificate authorities Roles Anywhere trusts. A certificate must chain to an enabled anchor."),
-      el("div", { class: "toolbar" }, createButton),
-      formPanel.node,
-      pageError.node,
-      list,
-    );
-    return app.store.subscribe((overview) => {
-      form.update(overview);
-      replace(list, anchorsTable(overview, app, pageError));
-    });
-  },
+  mount: (main, app) =>
+    mountResourcePage<void>(main, app, {
+      title: "Trust anchors",
+      lead: "The certificate authorities Roles Anywhere trusts. A certificate must chain to an enabled anchor.",
+      createLabel: "Create trust anchor",
+      form: (close) => anchorForm(app, close),
+      list: (overview, _open, pageError) => anchorsTable(overview, app, pageError),
+    }),
 };

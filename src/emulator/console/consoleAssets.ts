@@ -43,7 +43,8 @@ export function readConsoleAssets(directories = assetDirectories()): ConsoleAsse
   return undefined;
 }
 
-const page = (title: string, body: string): string =>
+/** A page of the console's own: its style sheet (and `head` extras), a title and a body. */
+const htmlDocument = (title: string, body: string, head = ""): string =>
   `<!doctype html>
 <html lang="en">
 <head>
@@ -52,31 +53,22 @@ const page = (title: string, body: string): string =>
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console/app.css">
-<title>${title}</title>
+${head}<title>${title}</title>
 </head>
-<body class="notice-page">
 ${body}
-</body>
 </html>
 `;
 
+const page = (title: string, body: string): string => htmlDocument(title, `<body class="notice-page">\n${body}\n</body>`);
+
 /** The console's page: the front end takes it from there. @internal */
-export const CONSOLE_SHELL = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/console/app.css">
-<script type="module" src="/console/app.js"></script>
-<title>Roles Anywhere emulator console</title>
-</head>
-<body>
+export const CONSOLE_SHELL = htmlDocument(
+  "Roles Anywhere emulator console",
+  `<body>
 <noscript>The emulator console needs JavaScript (JavaScript modules, as in current Chromium and Firefox).</noscript>
-</body>
-</html>
-`;
+</body>`,
+  '<script type="module" src="/console/app.js"></script>\n',
+);
 
 /** Answer to a page request without a valid login (401). @internal */
 export const LOGIN_REQUIRED_PAGE = page(
