@@ -216,7 +216,7 @@ export interface CertificateSummary {
   /** The subject, e.g. `CN=DavianThule`. */
   readonly subject: string;
   readonly issuer: string;
-  /** Lower-case hex, as the default session name uses it. */
+  /** Upper-case hex of even length, as `openssl x509 -serial` prints it. */
   readonly serialHex: string;
   readonly serialDecimal: string;
   /** ISO 8601. */

@@ -70,8 +70,10 @@ describe("CreateSession events carry the decision, check by check", () => {
     expect(d.certificate).toMatchObject({
       subject: "OU=Lab,CN=GabrielAngelos",
       issuer: "CN=Decision CA",
-      serialHex: gabriel.serial.toString(16),
     });
+    // openssl's form: upper-case hex of even length.
+    expect(d.certificate!.serialHex).toMatch(/^(?:[0-9A-F]{2})+$/);
+    expect(BigInt(`0x${d.certificate!.serialHex}`)).toBe(gabriel.serial);
     expect(d.principalTags).toMatchObject({ "x509Subject/CN": "GabrielAngelos", "x509Subject/OU": "Lab", "x509Issuer/CN": "Decision CA" });
     expect(d.trustPolicy!.statements[0]!.conditions).toEqual([
       {
