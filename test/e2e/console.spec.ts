@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAB, arnsFromConfig, buildLabPki, labConfig } from "../../examples/lab/lab.mjs";
@@ -495,6 +496,35 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       await entry.getByText("the profile accepts the role session name davian-laptop", { exact: false }).waitFor();
       const tags = entry.getByRole("table", { name: "Principal tags" });
       expect(await tags.locator("tbody td code").allTextContents()).toEqual(["aws:PrincipalTag/x509Subject/CN"]);
+    },
+  );
+
+  it(
+    "STS calls appear too: GetCallerIdentity with the session's credentials, and a refused one with its reason",
+    { timeout: 60_000 },
+    async () => {
+      const credentials = await provider("DavianThule", LAB.roleAll)();
+      const sts = new STSClient({ region: "us-east-1", endpoint: emu.stsUrl, credentials, maxAttempts: 1 });
+      const forged = new STSClient({
+        region: "us-east-1",
+        endpoint: emu.stsUrl,
+        credentials: { ...credentials, secretAccessKey: "not-the-secret" },
+        maxAttempts: 1,
+      });
+      try {
+        expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toContain(`assumed-role/${LAB.roleAll}/`);
+        await expect(forged.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: "SignatureDoesNotMatch" });
+      } finally {
+        sts.destroy();
+        forged.destroy();
+      }
+      await nav(page, "Activity");
+      const entries = page.locator("article.entry");
+      await expect.poll(() => entries.first().locator("header").textContent()).toContain("GetCallerIdentity");
+      expect(await entries.first().locator("header").textContent()).toContain("403 SignatureDoesNotMatch");
+      expect(await entries.first().locator(".reason").textContent()).not.toBe("");
+      expect(await entries.nth(1).locator("header").textContent()).toContain("GetCallerIdentity");
+      expect(await entries.nth(1).getAttribute("class")).toContain("entry-ok");
     },
   );
 
