@@ -75,6 +75,8 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
   let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
   let errors: string[];
+  /** Every origin the console's page loaded anything from. */
+  const requested = new Set<string>();
   const ids = { anchorId: "", profileId: "" };
 
   const provider = (user: "DavianThule" | "GabrielAngelos", role: string) => {
@@ -120,6 +122,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
     await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: emu.url });
     page = await browser.context.newPage();
     errors = pageErrors(page);
+    page.on("request", (request) => requested.add(new URL(request.url()).origin));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -543,5 +546,9 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Profiles");
     expect(await page.getByRole("link", { name: "Profiles", exact: true }).getAttribute("aria-current")).toBe("page");
     expect(realErrors(errors)).toEqual([]);
+  });
+
+  it("loaded nothing from the network: every request of the console's page went to the emulator", () => {
+    expect([...requested]).toEqual([emu.url]);
   });
 });
