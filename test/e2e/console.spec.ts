@@ -23,6 +23,9 @@ const SKIP = chromiumMissing ? ` (skipped: ${chromiumMissing})` : "";
 /** Script errors of the page, without the console's own "Failed to load resource" for an API's 4xx answer. */
 const realErrors = (errors: string[]) => errors.filter((e) => !e.startsWith("Failed to load resource"));
 
+/** `expect.poll` with room for a loaded machine (its default gives up after one second). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
 /** Every form control of the page that has no label. */
 const unlabelled = (page: Page) =>
   page.evaluate(() =>
@@ -150,9 +153,9 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       await page.getByLabel("Trust policy", { exact: true }).fill('{"Version": "2012-10-17", "Statement": [');
       const submit = page.locator("form").getByRole("button", { name: "Create role" });
       await submit.click();
-      await expect
-        .poll(() => page.getByRole("alert").filter({ hasText: "MalformedPolicyDocument" }).textContent())
-        .toBe("MalformedPolicyDocument: This policy contains invalid Json");
+      await poll(() => page.getByRole("alert").filter({ hasText: "MalformedPolicyDocument" }).textContent()).toBe(
+        "MalformedPolicyDocument: This policy contains invalid Json",
+      );
       await page.getByRole("button", { name: "Lab policy #1: any certificate of a trust anchor" }).click();
       await submit.click();
       await page.getByRole("cell", { name: "Lab-IAM-Anywhere-All", exact: true }).waitFor();
@@ -180,7 +183,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       await page.locator(".toolbar").getByRole("button", { name: "Create trust anchor" }).click();
       await page.getByLabel("Trust anchor name").fill("Lab-IAM-Anywhere-Anchor");
       await page.getByLabel("…or upload the certificate file").setInputFiles(pki.caFile);
-      await expect.poll(() => page.getByLabel("CA certificate (PEM)").inputValue()).toContain("-----BEGIN CERTIFICATE-----");
+      await poll(() => page.getByLabel("CA certificate (PEM)").inputValue()).toContain("-----BEGIN CERTIFICATE-----");
       expect(await unlabelled(page)).toEqual([]);
       await page.locator("form").getByRole("button", { name: "Create trust anchor" }).click();
       const row = page.getByRole("row").filter({ hasText: "Lab-IAM-Anywhere-Anchor" });
@@ -193,7 +196,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       ids.anchorId = (await copy.getAttribute("data-copy"))!;
       expect(ids.anchorId).toBe(anchor.id);
       await copy.click();
-      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(anchor.id);
+      await poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(anchor.id);
       await screenshot(page, "trust-anchors");
     },
   );
@@ -233,7 +236,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
 
       // The page was open before the calls: the entries arrive over the live stream, newest first.
       const entries = activity.locator("article.entry");
-      await expect.poll(() => entries.count()).toBe(3);
+      await poll(() => entries.count()).toBe(3);
       const denial = entries.first();
       expect(await denial.getAttribute("class")).toContain("entry-denied");
       expect(await denial.locator("header").textContent()).toContain("403 AccessDeniedException");
@@ -253,7 +256,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       expect(await entries.nth(2).locator(".summary").textContent()).toContain("CN=DavianThule");
 
       await activity.getByLabel("Only refused requests").check();
-      await expect.poll(() => entries.count()).toBe(1);
+      await poll(() => entries.count()).toBe(1);
       await activity.getByLabel("Only refused requests").uncheck();
       await screenshot(activity, "activity");
       expect(realErrors(activityErrors)).toEqual([]);
@@ -317,9 +320,9 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
 
       await expect(call()).rejects.toMatchObject({ errorType: "AccessDeniedException" });
       await nav(page, "Activity");
-      await expect
-        .poll(() => page.locator("article.entry").first().locator(".reason strong").textContent())
-        .toBe("Failed check: Revocation (CRLs)");
+      await poll(() => page.locator("article.entry").first().locator(".reason strong").textContent()).toBe(
+        "Failed check: Revocation (CRLs)",
+      );
 
       await nav(page, "CRLs");
       await page.getByRole("button", { name: "Disable CRL Pasted-CRL" }).click();
@@ -439,7 +442,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       await expect(testProvider(user, anchor.arn, LAB.roleOnlyThule)()).rejects.toMatchObject({ errorType: "AccessDeniedException" });
       await nav(page, "Activity");
       const denial = page.locator("article.entry").first();
-      await expect.poll(() => denial.locator(".summary").textContent()).toContain("Markup-Anchor");
+      await poll(() => denial.locator(".summary").textContent()).toContain("Markup-Anchor");
       expect(await denial.locator(".summary").textContent()).toContain('CN=\\<img id=injected src=x onerror=\\"window.injected=1\\"\\>');
       // IAM's tag values cannot hold < > " : the certificate maps to no session tags, as AWS refuses it.
       expect(await denial.locator(".reason strong").textContent()).toBe("Failed check: Session tags");
@@ -449,7 +452,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       const description = `<script>window.injected=2</script>`;
       await page.getByLabel("Description (optional)").fill(description);
       await page.getByRole("button", { name: "Save changes" }).click();
-      await expect.poll(() => emu.state.roles.get(LAB.roleAll)!.description).toBe(description);
+      await poll(() => emu.state.roles.get(LAB.roleAll)!.description).toBe(description);
       await page.getByRole("button", { name: `Edit role ${LAB.roleAll}` }).click();
       expect(await page.getByLabel("Description (optional)").inputValue()).toBe(description);
       await page.locator("form").getByRole("button", { name: "Cancel" }).click();
@@ -470,14 +473,12 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       await page.getByLabel("Subject (x509Subject)").fill("CN");
       await page.getByRole("button", { name: "Save changes" }).click();
       // The console saves the profile, then each changed mapping: wait for the last.
-      await expect
-        .poll(() => emu.state.profiles.get(ids.profileId)!.attributeMappings)
-        .toEqual(
-          expect.arrayContaining([
-            { certificateField: "x509Subject", mappingRules: [{ specifier: "CN" }] },
-            { certificateField: "x509Issuer", mappingRules: [] },
-          ]),
-        );
+      await poll(() => emu.state.profiles.get(ids.profileId)!.attributeMappings).toEqual(
+        expect.arrayContaining([
+          { certificateField: "x509Subject", mappingRules: [{ specifier: "CN" }] },
+          { certificateField: "x509Issuer", mappingRules: [] },
+        ]),
+      );
       expect(emu.state.profiles.get(ids.profileId)!.acceptRoleSessionName).toBe(true);
       await page.getByRole("row").filter({ hasText: "Lab-IAM-Anywhere-Profile" }).getByText("custom session name accepted").waitFor();
 
@@ -494,7 +495,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       );
       await nav(page, "Activity");
       const entry = page.locator("article.entry").first();
-      await expect.poll(() => entry.getAttribute("class")).toContain("entry-ok");
+      await poll(() => entry.getAttribute("class")).toContain("entry-ok");
       await entry.getByText("How it was allowed").click();
       await entry.getByText("the profile accepts the role session name davian-laptop", { exact: false }).waitFor();
       const tags = entry.getByRole("table", { name: "Principal tags" });
@@ -523,8 +524,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
       }
       await nav(page, "Activity");
       const entries = page.locator("article.entry");
-      await expect.poll(() => entries.first().locator("header").textContent()).toContain("GetCallerIdentity");
-      expect(await entries.first().locator("header").textContent()).toContain("403 SignatureDoesNotMatch");
+      await poll(() => entries.first().locator("header").textContent()).toContain("GetCallerIdentity 403 SignatureDoesNotMatch");
       expect(await entries.first().locator(".reason").textContent()).not.toBe("");
       expect(await entries.nth(1).locator("header").textContent()).toContain("GetCallerIdentity");
       expect(await entries.nth(1).getAttribute("class")).toContain("entry-ok");
