@@ -72,7 +72,7 @@ const nav = async (page: Page, name: string) => {
 };
 
 describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator console in Chromium${SKIP}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), "console-e2e-"));
+  let dir: string;
   let pki: LabPki;
   let emu: Emulator;
   let browser: { context: BrowserContext; close(): Promise<void> };
@@ -119,6 +119,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
     });
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "console-e2e-"));
     pki = await buildLabPki({ pki: "in-process", dir: join(dir, "pki") });
     emu = await startEmulator({});
     browser = await launchChromium();
@@ -130,7 +131,7 @@ describe.skipIf(chromiumMissing !== undefined)(`[needs:chromium] the emulator co
   afterAll(async () => {
     await browser?.close();
     await emu?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it("logs in with consoleUrl: the token becomes an HttpOnly cookie and leaves the address bar", { timeout: 60_000 }, async () => {
