@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-/** The built files the lab uses: the library and the emulator (imported), and the CLI (`npx roles-anywhere`). */
+/** The built files the lab uses: the library and the emulator (imported), and the CLI (`node dist/cli.cjs`). */
 export const DIST_ENTRIES = Object.freeze(["index.js", "emulator.js", "cli.cjs"]);
 
 function newestMtime(dir) {

@@ -7,7 +7,7 @@
 //   npm run lab -- --serve             keep the emulator running afterwards (for the step-by-step lab)
 //
 // Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
-// dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `npx roles-anywhere`).
+// dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `node dist/cli.cjs`).
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -72,8 +72,8 @@ if (values.serve && result.emulator) {
   const { emulator } = result;
   console.log("");
   console.log("The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:");
-  console.log(`  npx roles-anywhere export --config examples/lab/config.json --endpoint ${emulator.url}`);
-  console.log(`  npx roles-anywhere export --config ${join(LAB_OUT_DIR, "config.json")} --endpoint ${emulator.url}`);
+  console.log(`  node dist/cli.cjs export --config examples/lab/config.json --endpoint ${emulator.url}`);
+  console.log(`  node dist/cli.cjs export --config ${join(LAB_OUT_DIR, "config.json")} --endpoint ${emulator.url}`);
   console.log(`  aws sts get-caller-identity --endpoint-url ${emulator.stsUrl} --region us-east-1`);
   const stop = async () => {
     await emulator.close();

@@ -60,7 +60,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [flags]",
     flags: SESSION_FLAGS,
     details:
-      'In ~/.aws/config:\n  [profile ra]\n  credential_process = npx roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...',
+      'In ~/.aws/config:\n  [profile ra]\n  credential_process = roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...\n' +
+      "roles-anywhere must be on the PATH of the AWS CLI or SDK (npm install -g), or give its absolute path.\n" +
+      "Do not use npx with the bare command name there: outside this package, npx fetches whatever registry package has that name.",
   },
   {
     name: "export",
