@@ -11,7 +11,7 @@ export default defineConfig([
     platform: "neutral",
     // Optional and native packages are loaded lazily by the code that needs them, never bundled.
     external: [/^node:/, "pkcs11js", "pkijs", "@noble/post-quantum"],
-    splitting: false,
+    splitting: true,
     treeshake: true,
     // In the CJS build, lazy `import("node:…")` becomes `require()`: CJS-only test runners
     // (Jest without --experimental-vm-modules) cannot run a dynamic import() from node_modules.

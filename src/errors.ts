@@ -47,12 +47,27 @@ export interface RolesAnywhereErrorOptions {
 }
 
 /**
+ * The brand every {@link RolesAnywhereError} carries on its prototype. `Symbol.for` makes it the
+ * same symbol in every copy of this package loaded in one process (the ESM and the CJS build, two
+ * installed versions), so the checks below work across copies where a plain `instanceof` would not.
+ */
+const ROLES_ANYWHERE_ERROR_BRAND: unique symbol = Symbol.for("credential-provider-roles-anywhere.error");
+
+/** True when `value` carries the brand of any copy of this package's error class. */
+const hasErrorBrand = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && (value as { [ROLES_ANYWHERE_ERROR_BRAND]?: unknown })[ROLES_ANYWHERE_ERROR_BRAND] === true;
+
+/**
  * The one error class this package throws.
  *
  * It extends `CredentialsProviderError` from `@smithy/property-provider` with
  * `tryNextLink: false`: once Roles Anywhere is configured explicitly, a credential
  * chain must stop and show this error rather than hide it behind
  * "Could not load credentials from any providers".
+ *
+ * `error instanceof RolesAnywhereError` is true for an error from any copy of this package in
+ * the process (the ESM and CJS builds, the main and the emulator entry): the class checks a
+ * shared brand rather than its own prototype chain. Subclasses keep the ordinary `instanceof`.
  *
  * @example
  * ```ts
@@ -80,9 +95,19 @@ export class RolesAnywhereError extends CredentialsProviderError {
   /** The service's request id, when it sent one. */
   readonly requestId?: string;
 
+  static {
+    Object.defineProperty(this.prototype, ROLES_ANYWHERE_ERROR_BRAND, { value: true });
+  }
+
+  /** Brand check for this class (works across copies of the package); prototype chain for subclasses. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== RolesAnywhereError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return hasErrorBrand(value);
+  }
+
   constructor(code: RolesAnywhereErrorCode, message: string, options: RolesAnywhereErrorOptions = {}) {
     super(message, { tryNextLink: false });
-    Object.setPrototypeOf(this, RolesAnywhereError.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     this.code = code;
     if (options.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: options.cause, enumerable: false, writable: true, configurable: true });
@@ -95,9 +120,11 @@ export class RolesAnywhereError extends CredentialsProviderError {
 }
 
 /**
- * True when `value` is a {@link RolesAnywhereError}, optionally with the given code.
+ * True when `value` is a {@link RolesAnywhereError}, optionally with the given code. Works for an
+ * error thrown by any copy of this package in the process (ESM or CJS build, main or emulator
+ * entry).
  *
  * @public
  */
 export const isRolesAnywhereError = (value: unknown, code?: RolesAnywhereErrorCode): value is RolesAnywhereError =>
-  value instanceof RolesAnywhereError && (code === undefined || value.code === code);
+  hasErrorBrand(value) && (code === undefined || (value as RolesAnywhereError).code === code);

@@ -46,6 +46,33 @@ beforeAll(async () => {
      const c = await fromRolesAnywhere(${options})();
      console.log(JSON.stringify({ key: c.accessKeyId, expires: c.expiration instanceof Date }));`,
   );
+  // One error from each build (ESM, CJS) and each entry (main, emulator), checked against both classes.
+  writeFileSync(
+    join(project, "errors.mjs"),
+    `import { createRequire } from "node:module";
+     import * as esm from "credential-provider-roles-anywhere";
+     import * as esmEmulator from "credential-provider-roles-anywhere/emulator";
+     const require = createRequire(import.meta.url);
+     const cjs = require("credential-provider-roles-anywhere");
+     const cjsEmulator = require("credential-provider-roles-anywhere/emulator");
+     const caught = async (f) => { try { await f(); } catch (error) { return error; } throw new Error("did not throw"); };
+     const errors = {
+       esmMain: await caught(() => esm.validateArn("roleArn", "not-an-arn")),
+       esmEmulator: await caught(() => esmEmulator.startEmulator({ port: 99999 })),
+       cjsMain: await caught(() => cjs.validateArn("roleArn", "not-an-arn")),
+       cjsEmulator: await caught(() => cjsEmulator.startEmulator({ port: 99999 })),
+     };
+     const builds = { esm, cjs };
+     const result = {};
+     for (const [from, error] of Object.entries(errors)) {
+       for (const [name, build] of Object.entries(builds)) {
+         result[from + "->" + name] = [error instanceof build.RolesAnywhereError, build.isRolesAnywhereError(error), build.isRolesAnywhereError(error, error.code), error.code];
+       }
+     }
+     result.sameClassEsm = errors.esmEmulator.constructor === esm.RolesAnywhereError && errors.esmMain.constructor === esm.RolesAnywhereError;
+     result.sameClassCjs = errors.cjsEmulator.constructor === cjs.RolesAnywhereError && errors.cjsMain.constructor === cjs.RolesAnywhereError;
+     console.log(JSON.stringify(result));`,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -62,8 +89,10 @@ describe("the packed tarball", () => {
     expect(files).toContain("dist/index.d.cts");
   });
 
-  it("loads Node builtins with require() in the CJS build (no dynamic import for CJS-only runners)", () => {
-    const cjs = readFileSync(join(root, "dist/index.cjs"), "utf8");
+  it("loads Node builtins and its lazy chunks with require() in the CJS build (no dynamic import for CJS-only runners)", () => {
+    const files = readdirSync(join(root, "dist")).filter((name) => name.endsWith(".cjs") && name !== "cli.cjs");
+    expect(files).toContain("index.cjs");
+    const cjs = files.map((name) => readFileSync(join(root, "dist", name), "utf8")).join("\n");
     expect(cjs).not.toMatch(/\bimport\(/);
     expect(cjs).toMatch(/require\(["'](node:)?https["']\)/);
   });
@@ -73,6 +102,18 @@ describe("the packed tarball", () => {
     expect(out.key).toMatch(/^ASIA/);
     expect(out.error).toBe("function");
     expect(out.emulator).toBe("function");
+  });
+
+  it("one error class per build, shared by the main and the emulator entry; instanceof and the guard work across ESM and CJS", async () => {
+    const out = JSON.parse(await run("errors.mjs")) as Record<string, unknown>;
+    expect(out.sameClassEsm).toBe(true);
+    expect(out.sameClassCjs).toBe(true);
+    const pairs = Object.entries(out).filter(([key]) => key.includes("->"));
+    expect(pairs).toHaveLength(8);
+    for (const [pair, [isInstance, guard, guardWithCode, code]] of pairs as [string, [boolean, boolean, boolean, string]][]) {
+      expect({ pair, isInstance, guard, guardWithCode }).toEqual({ pair, isInstance: true, guard: true, guardWithCode: true });
+      expect(code).toMatch(/^ERR_INVALID_(ARN|OPTION)$/);
+    }
   });
 
   it("works with import()", async () => {
