@@ -8,23 +8,19 @@
 //
 // Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
 // dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `node dist/cli.cjs`).
-import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { DIST_ENTRIES, distStatus } from "./dist-status.mjs";
+import { buildIfStale } from "../../scripts/dist-status.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function ensureBuilt() {
-  const status = distStatus(root);
-  if (status === "fresh") return;
-  console.log(`dist/ is ${status === "missing" ? `missing (${DIST_ENTRIES.join(", ")} needed)` : "older than src/"}: running npm run build`);
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const build = spawnSync(npm, ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
-  if (build.status !== 0) {
-    console.error("npm run build failed; the lab needs the built package");
-    process.exit(build.status ?? 1);
+  try {
+    buildIfStale(root, { log: (line) => console.log(line) });
+  } catch (error) {
+    console.error(`${error.message}; the lab needs the built package`);
+    process.exit(1);
   }
 }
 

@@ -20,7 +20,7 @@ import {
   trustPolicyDenial,
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
-import { DIST_ENTRIES, distStatus } from "../../examples/lab/dist-status.mjs";
+import { DIST_ENTRIES, distStatus } from "../../scripts/dist-status.mjs";
 
 const easyrsa = await findEasyRsa();
 
@@ -219,7 +219,7 @@ describe("lab outcome of a failed attempt", () => {
   });
 });
 
-describe("run-lab's build check (dist-status.mjs)", () => {
+describe("the build check of run-lab, prepare and the test setup (scripts/dist-status.mjs)", () => {
   async function fakeRepo(name: string, distFiles: readonly string[]) {
     const root = join(dir, "repo", name);
     await mkdir(join(root, "src", "node"), { recursive: true });

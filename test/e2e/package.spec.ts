@@ -1,10 +1,11 @@
 /**
- * Packs the package, installs the tarball into a throw-away project, and uses it
- * both with require() and with import() to get credentials from a local endpoint.
+ * Packs the package from a fresh copy of the repository (no dist/: the `prepack` script must
+ * build it), installs the tarball into a throw-away project, and uses it both with require() and
+ * with import() to get credentials from a local endpoint.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,8 @@ import { type CreateSessionStub, startCreateSessionStub } from "../helpers/stubS
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 let project: string;
+let clone: string;
+let tarballFiles: string[];
 let stub: CreateSessionStub;
 let env: NodeJS.ProcessEnv;
 
@@ -21,11 +24,30 @@ let env: NodeJS.ProcessEnv;
 const run = async (file: string): Promise<string> =>
   (await promisify(execFile)(process.execPath, [file], { cwd: project, env, encoding: "utf8", timeout: 60_000 })).stdout;
 
+/** What a fresh clone holds: the tracked files (and new, not ignored ones), no dist/; node_modules linked. */
+function freshCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "ra-clone-"));
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+  for (const path of files.split("\0").filter(Boolean)) {
+    try {
+      cpSync(join(root, path), join(dir, path));
+    } catch {
+      // listed but deleted in the work tree
+    }
+  }
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
 beforeAll(async () => {
-  if (!existsSync(join(root, "dist/index.cjs"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  clone = freshCopy();
   project = mkdtempSync(join(tmpdir(), "ra-pack-"));
-  execFileSync("npm", ["pack", "--pack-destination", project], { cwd: root, stdio: "ignore" });
+  execFileSync("npm", ["pack", "--pack-destination", project], { cwd: clone, stdio: "ignore" });
   const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"))!;
+  tarballFiles = execFileSync("tar", ["-tzf", join(project, tarball)], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean)
+    .map((path) => path.replace(/^package\//, ""));
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`], { cwd: project, stdio: "ignore" });
   stub = await startCreateSessionStub();
@@ -78,21 +100,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await stub?.close();
   if (project) rmSync(project, { recursive: true, force: true });
+  if (clone) rmSync(clone, { recursive: true, force: true });
 });
 
 describe("the packed tarball", () => {
+  it("packed from a fresh clone (no dist/), ships the built CLI, both builds and their types", () => {
+    expect(readdirSync(clone)).toContain("dist"); // built by prepack
+    for (const file of ["dist/cli.cjs", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/emulator.js", "dist/emulator.cjs", "dist/emulator.d.ts", "dist/emulator.d.cts"]) {
+      expect(tarballFiles).toContain(file);
+    }
+  });
+
   it("ships only dist and package files", () => {
-    const listing = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: root, encoding: "utf8" });
-    const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path);
-    expect(files.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
-    expect(files).toContain("dist/index.cjs");
-    expect(files).toContain("dist/index.d.cts");
+    expect(tarballFiles.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
   });
 
   it("loads Node builtins and its lazy chunks with require() in the CJS build (no dynamic import for CJS-only runners)", () => {
-    const files = readdirSync(join(root, "dist")).filter((name) => name.endsWith(".cjs") && name !== "cli.cjs");
+    const installed = join(project, "node_modules", "credential-provider-roles-anywhere", "dist");
+    const files = readdirSync(installed).filter((name) => name.endsWith(".cjs") && name !== "cli.cjs");
     expect(files).toContain("index.cjs");
-    const cjs = files.map((name) => readFileSync(join(root, "dist", name), "utf8")).join("\n");
+    const cjs = files.map((name) => readFileSync(join(installed, name), "utf8")).join("\n");
     expect(cjs).not.toMatch(/\bimport\(/);
     expect(cjs).toMatch(/require\(["'](node:)?https["']\)/);
   });
