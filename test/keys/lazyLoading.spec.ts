@@ -24,6 +24,10 @@ describe("heavy or Node-only key code is loaded lazily", () => {
     expect(staticImports(identity).filter((path) => /pkcs11Signer|pkcs11Session|pkcs11js/.test(path))).toEqual([]);
     expect(identity).toMatch(/import\("\.\/pkcs11\/pkcs11Signer"\)/);
     expect(staticImports(source("pkcs11/pkcs11Session.ts")).filter((path) => path === "pkcs11js" || path.startsWith("node:"))).toEqual([]);
+    // The one place that loads it; the literal specifier keeps it external for bundlers.
+    const api = source("pkcs11/pkcs11jsApi.ts");
+    expect(staticImports(api).filter((path) => path === "pkcs11js")).toEqual([]);
+    expect(api).toMatch(/await import\("pkcs11js" as string\)/);
   });
 
   it("node:crypto is only ever imported dynamically, from one module", () => {

@@ -1,8 +1,6 @@
 import { RolesAnywhereError } from "../../errors";
+import { type Pkcs11Handle, type Pkcs11Js, type Pkcs11Module, importPkcs11js } from "./pkcs11jsApi";
 import { type Pkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
-
-type Pkcs11Js = typeof import("pkcs11js");
-type Module = InstanceType<Pkcs11Js["PKCS11"]>;
 
 /**
  * A loaded PKCS#11 module with the `pkcs11js` constants and Node's `Buffer`.
@@ -11,7 +9,7 @@ type Module = InstanceType<Pkcs11Js["PKCS11"]>;
  */
 export interface LoadedModule {
   readonly lib: Pkcs11Js;
-  readonly module: Module;
+  readonly module: Pkcs11Module;
   readonly NodeBuffer: typeof import("node:buffer").Buffer;
 }
 
@@ -23,8 +21,7 @@ const fail = (code: "ERR_UNSUPPORTED_KEY" | "ERR_FILE", message: string, cause?:
 const load = async (path: string): Promise<LoadedModule> => {
   let lib: Pkcs11Js;
   try {
-    lib = (await import("pkcs11js")) as Pkcs11Js;
-    lib = ((lib as unknown as { default?: Pkcs11Js }).default ?? lib) as Pkcs11Js;
+    lib = await importPkcs11js();
   } catch (error) {
     throw fail("ERR_UNSUPPORTED_KEY", 'PKCS#11 URIs need the optional package "pkcs11js" (a native module built with node-gyp). Install it: npm install pkcs11js.', error);
   }
@@ -77,7 +74,7 @@ const slotIdOf = (handle: Uint8Array): number => {
  */
 export interface TokenSession {
   readonly loaded: LoadedModule;
-  readonly session: ReturnType<Module["C_OpenSession"]>;
+  readonly session: Pkcs11Handle;
   close(): void;
 }
 

@@ -4,6 +4,7 @@ import { ecdsaDerToRaw, ecdsaRawToDer } from "../../signing/ecdsaSignature";
 import type { CertificateInfo } from "../certificate";
 import { asBufferSource } from "../der";
 import type { RequestSigner } from "../signer";
+import type { Pkcs11Attribute, Pkcs11Handle } from "./pkcs11jsApi";
 import { type TokenSession, openTokenSession } from "./pkcs11Session";
 import { type Pkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
 
@@ -19,14 +20,14 @@ export interface Pkcs11Options {
 
 type ObjectClass = "cert" | "private";
 
-const findObject = (token: TokenSession, uri: Pkcs11Uri, objectClass: ObjectClass): ReturnType<TokenSession["loaded"]["module"]["C_CreateObject"]> | undefined => {
+const findObject = (token: TokenSession, uri: Pkcs11Uri, objectClass: ObjectClass): Pkcs11Handle | undefined => {
   const { lib, module, NodeBuffer } = token.loaded;
   const template: { type: number; value: number | string | Uint8Array }[] = [
     { type: lib.CKA_CLASS, value: objectClass === "cert" ? lib.CKO_CERTIFICATE : lib.CKO_PRIVATE_KEY },
   ];
   if (uri.object !== undefined) template.push({ type: lib.CKA_LABEL, value: uri.object });
   if (uri.id !== undefined) template.push({ type: lib.CKA_ID, value: NodeBuffer.from(uri.id) });
-  module.C_FindObjectsInit(token.session, template as Parameters<typeof module.C_FindObjectsInit>[1]);
+  module.C_FindObjectsInit(token.session, template as Pkcs11Attribute[]);
   try {
     return module.C_FindObjects(token.session, 1)[0];
   } finally {
