@@ -1,3 +1,4 @@
+import { partitionOf } from "./endpoint";
 import { RolesAnywhereError } from "./errors";
 
 /**
@@ -36,7 +37,7 @@ const EXPECTED: Record<ArnKind, { service: string; prefix: string; example: stri
 
 /**
  * Checks that `value` is an ARN of the expected kind (service, resource type,
- * region and account present where required).
+ * region and account present where required, region of an AWS region's form).
  *
  * @throws {@link RolesAnywhereError} `ERR_INVALID_ARN` naming the option and the expected form.
  * @public
@@ -56,6 +57,9 @@ export const validateArn = (kind: ArnKind, value: unknown): Arn => {
   if (arn.resource.length === prefix.length) return fail(`"${value}" has no ${prefix.slice(0, -1)} id after "${prefix}"`);
   if (arn.accountId === "") return fail(`"${value}" has no account id`);
   if (service === "rolesanywhere" && arn.region === "") return fail(`"${value}" has no region`);
+  if (service === "rolesanywhere" && partitionOf(arn.region) === undefined) {
+    return fail(`"${value}" has the region "${arn.region}", which is not an AWS region name (such as us-east-1, cn-north-1 or us-gov-west-1)`);
+  }
   if (service === "iam" && arn.region !== "") return fail(`"${value}" has a region; IAM role ARNs have none`);
   return arn;
 };

@@ -11,7 +11,7 @@ const CODES: Readonly<Record<string, RolesAnywhereErrorCode>> = {
 const BY_STATUS: Readonly<Record<number, RolesAnywhereErrorCode>> = { 400: "ERR_VALIDATION", 403: "ERR_ACCESS_DENIED", 404: "ERR_NOT_FOUND", 429: "ERR_THROTTLED" };
 
 const HINTS: readonly [RegExp, string][] = [
-  [/invalid signature/i, "Check that the private key belongs to the certificate and that the system clock is correct."],
+  [/invalid signature/i, "Likely causes, in order: the region the request was signed for differs from the endpoint's region (with a custom endpoint, sign for the region it serves); the system clock is more than 5 minutes off; the private key does not belong to the certificate."],
   [/untrusted signing certificate/i, "The certificate does not chain to an enabled trust anchor: pass the intermediates with certificateChain (--intermediates) and check the trust anchor's CA certificate."],
   [/roleSessionName/i, "Enable acceptRoleSessionName on the profile, or stop sending roleSessionName."],
   [/unable to assume role/i, "Check the role's trust policy (principal rolesanywhere.amazonaws.com; sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity; its conditions against the certificate's attributes) and the role's maximum session duration."],
