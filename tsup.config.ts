@@ -35,7 +35,7 @@ export default defineConfig([
     noExternal: ["@aws-crypto/sha256-js", "@smithy/property-provider"],
     external: ["pkcs11js", "pkijs", "asn1js", "@noble/post-quantum"],
     esbuildOptions(options) {
-      options.alias = { ...options.alias, "@smithy/property-provider": "./src/node/cli/providerErrorShim.ts" };
+      options.alias = { ...options.alias, "@smithy/property-provider": "./src/cli/providerErrorShim.ts" };
     },
   },
 ]);

@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "../../src/node/cli/specs";
-import { runCli } from "../node/support";
+import { COMMANDS } from "../../src/cli/specs";
+import { runCli } from "../support/cli";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const BARE_NPX = /\bnpx\s+(?:-y\s+|--yes\s+)?roles-anywhere\b/;
