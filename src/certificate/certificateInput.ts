@@ -3,6 +3,7 @@ import { MAX_CHAIN_LENGTH } from "../protocol/constants";
 import { type CertificateInfo, parseCertificate } from "./certificate";
 import { bytesEqual } from "../encoding/der";
 import { decodePem, isPem } from "../encoding/pem";
+import { leafProblems } from "./leafRequirements";
 
 /**
  * A certificate as PEM text or DER bytes.
@@ -101,7 +102,9 @@ export const normalizeChain = (leaf: CertificateInfo, certificates: readonly Uin
 };
 
 /**
- * Checks that a leaf certificate can sign for Roles Anywhere at `now`.
+ * Checks that a leaf certificate can sign for Roles Anywhere at `now`: a supported key, the
+ * requirements the service documents for the signing certificate ({@link leafProblems}), and
+ * the validity period.
  *
  * @internal
  */
@@ -118,6 +121,13 @@ export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
   }
   if (type === "RSA" && (modulusBits ?? 0) < 2048) {
     throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The certificate's RSA key has ${modulusBits} bits. Use an RSA key of at least 2048 bits.`);
+  }
+  const [first] = leafProblems(leaf);
+  if (first) {
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      `Roles Anywhere would refuse the certificate (serial ${leaf.serialHex}): ${first.problem}. ${first.fix}.`,
+    );
   }
   if (now < leaf.notBefore) {
     throw new RolesAnywhereError(

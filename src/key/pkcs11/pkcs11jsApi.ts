@@ -1,24 +1,23 @@
 /**
  * The part of the optional native package `pkcs11js` this package uses, typed here so that
  * type-checking and building never need the package itself (it is a native module, and a machine
- * without a C++ toolchain has none). The shapes follow `pkcs11js`'s own declarations.
+ * without a C++ toolchain has none). The shapes follow `pkcs11js`'s own declarations, with
+ * `Uint8Array` for its Node `Buffer`s (a Buffer is one).
  * @internal
  */
-import type { Buffer } from "node:buffer";
-
-/** A slot, session or object handle (an opaque CK_ULONG in a Buffer). @internal */
-export type Pkcs11Handle = Buffer;
+/** A slot, session or object handle (an opaque CK_ULONG; a Node Buffer at run time). @internal */
+export type Pkcs11Handle = Uint8Array;
 
 /** One attribute of a template. @internal */
 export interface Pkcs11Attribute {
   type: number;
-  value?: number | boolean | string | Buffer | Date;
+  value?: number | boolean | string | Uint8Array | Date;
 }
 
 /** One attribute read back. @internal */
 export interface Pkcs11AttributeResult {
   type: number;
-  value: Buffer;
+  value: Uint8Array;
 }
 
 /** The token fields this package matches a URI against (blank-padded). @internal */
@@ -43,7 +42,7 @@ export interface Pkcs11Module {
   C_FindObjectsFinal(session: Pkcs11Handle): void;
   C_GetAttributeValue(session: Pkcs11Handle, object: Pkcs11Handle, template: Pkcs11Attribute[]): Pkcs11AttributeResult[];
   C_SignInit(session: Pkcs11Handle, mechanism: { mechanism: number }, key: Pkcs11Handle): void;
-  C_Sign(session: Pkcs11Handle, inData: Buffer, outData: Buffer): Buffer;
+  C_Sign(session: Pkcs11Handle, inData: Uint8Array, outData: Uint8Array): Uint8Array;
 }
 
 /** The `pkcs11js` module: the class and the PKCS#11 constants this package uses. @internal */
