@@ -143,6 +143,30 @@ describe("the packed tarball", () => {
     }
   });
 
+  it.each([
+    ["node10", "commonjs", ["consumer.ts"]],
+    ["node16", "node16", ["consumer.cts", "consumer.mts"]],
+    ["nodenext", "nodenext", ["consumer.cts", "consumer.mts"]],
+    ["bundler", "esnext", ["consumer.ts"]],
+  ])("its types, main and emulator entry, resolve with moduleResolution %s", async (resolution, module, files) => {
+    const consumer = [
+      'import { fromRolesAnywhere, isRolesAnywhereError } from "credential-provider-roles-anywhere";',
+      'import { startEmulator, type Emulator } from "credential-provider-roles-anywhere/emulator";',
+      "export const provider: typeof fromRolesAnywhere = fromRolesAnywhere;",
+      "export const guard: (value: unknown) => boolean = isRolesAnywhereError;",
+      "export const start: (...args: Parameters<typeof startEmulator>) => Promise<Emulator> = startEmulator;",
+      "",
+    ].join("\n");
+    for (const file of files) writeFileSync(join(project, file), consumer);
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    const args = [tsc, "--noEmit", "--strict", "--target", "es2022", "--moduleResolution", resolution, "--module", module, "--typeRoots", join(root, "node_modules", "@types"), "--types", "node", ...files];
+    const result = await promisify(execFile)(process.execPath, args, { cwd: project, encoding: "utf8", timeout: 120_000 }).then(
+      () => "",
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(result).toBe("");
+  });
+
   it("works with import()", async () => {
     const out = JSON.parse(await run("use.mjs")) as { key: string; expires: boolean };
     expect(out.key).toMatch(/^ASIA/);
