@@ -4,6 +4,7 @@ import { type CertificateInfo, parseCertificate } from "./certificate";
 import { bytesEqual } from "../encoding/der";
 import { decodePem, isPem } from "../encoding/pem";
 import { leafProblems } from "./leafRequirements";
+import { wordedError } from "../options/optionWords";
 
 /**
  * A certificate as PEM text or DER bytes.
@@ -136,9 +137,9 @@ export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
     );
   }
   if (now > leaf.notAfter) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_CERTIFICATE_EXPIRED",
-      `The certificate (serial ${leaf.serialHex}) expired at ${leaf.notAfter.toISOString()}. Renew it with your CA and point the provider at the new certificate.`,
+      (words) => `The certificate (serial ${leaf.serialHex}) expired at ${leaf.notAfter.toISOString()}. Renew it with your CA and pass the new certificate with ${words.option("certificate")}.`,
     );
   }
 };

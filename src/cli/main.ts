@@ -8,6 +8,7 @@ import { COMMANDS, findCommand, SESSION_FLAGS, UNSUPPORTED_FLAGS } from "./specs
 import { PASSWORD_ENV } from "./sessionInit";
 import { pkcs11Secrets } from "./pkcs11Flags";
 import { VERSION } from "./version";
+import { cliMessage } from "./cliWords";
 
 const LOADERS: Record<string, () => Promise<CommandModule>> = {
   "credential-process": () => import("./commands/credentialProcess"),
@@ -109,7 +110,7 @@ function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     const known = typeof code === "string" && code.startsWith("ERR_");
-    return known ? `${error.message} [${code}]` : error.message || error.name;
+    return known ? `${cliMessage(error)} [${code}]` : error.message || error.name;
   }
   return String(error);
 }

@@ -13,6 +13,7 @@ import {
 } from "../certificate/certificateInput";
 import { type PrivateKeyInput, createRequestSigner } from "../key/keyImport";
 import type { RequestSigner } from "../key/signer";
+import { wordedError } from "../options/optionWords";
 
 /**
  * Certificate, key and chain as given by the user (values, not file paths).
@@ -72,9 +73,9 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
   }
   const privateKey = input.privateKey ?? (typeof certificateInput === "string" && certificateInput.includes("PRIVATE KEY-----") ? certificateInput : undefined);
   if (privateKey === undefined) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_INVALID_OPTION",
-      "No private key was given. Pass privateKey (PEM, DER, CryptoKey or Signer) or privateKeyFile, or a certificate PEM that also contains the key.",
+      (words) => `No private key was given. Pass ${words.option("privateKey")} (PEM, DER, CryptoKey or Signer), or a certificate PEM that also contains the key.`,
     );
   }
   return { certificate: leaf, chain, signer: await createRequestSigner(privateKey, leaf, subtle, input.passphrase) };

@@ -5,6 +5,7 @@ import { RolesAnywhereError } from "../errors";
 import type { FetchLike } from "../transport/transport";
 import type { CertificateChainInput, CertificateInput } from "../certificate/certificateInput";
 import type { PrivateKeyInput } from "../key/keyImport";
+import { wordedError } from "./optionWords";
 
 /**
  * Options of {@link fromRolesAnywhere}.
@@ -161,25 +162,27 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
   const profile = validateArn("profileArn", init.profileArn);
   const role = validateArn("roleArn", init.roleArn);
   if (role.partition !== trustAnchor.partition) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_REGION_MISMATCH",
-      `roleArn is in the "${role.partition}" partition but trustAnchorArn is in "${trustAnchor.partition}". The role must be in the trust anchor's partition.`,
+      (w) => `${w.name("roleArn")} is in the "${role.partition}" partition but ${w.name("trustAnchorArn")} is in "${trustAnchor.partition}". The role must be in the trust anchor's partition.`,
     );
   }
   if (profile.region !== trustAnchor.region) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_REGION_MISMATCH",
-      `profileArn is in ${profile.region} but trustAnchorArn is in ${trustAnchor.region}. Roles Anywhere resources used together must be in one region: use the profile and trust anchor of the same region.`,
+      (w) =>
+        `${w.name("profileArn")} is in ${profile.region} but ${w.name("trustAnchorArn")} is in ${trustAnchor.region}. Roles Anywhere resources used together must be in one region: use the profile and trust anchor of the same region.`,
     );
   }
   if (init.region !== undefined && (typeof init.region !== "string" || partitionOf(init.region) === undefined)) {
-    throw invalid(`region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`);
+    const got = JSON.stringify(init.region);
+    throw wordedError("ERR_INVALID_OPTION", (w) => `${w.name("region")} must be an AWS region such as "us-east-1"; got ${got}. Omit it to use the trust anchor's region.`);
   }
   const region = init.region ?? trustAnchor.region;
   if (region !== trustAnchor.region) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_REGION_MISMATCH",
-      `region is ${region} but the trust anchor and profile are in ${trustAnchor.region}. Omit region, or set it to ${trustAnchor.region}.`,
+      (w) => `${w.name("region")} is ${region} but the trust anchor and profile are in ${trustAnchor.region}. Omit ${w.name("region")}, or set it to ${trustAnchor.region}.`,
     );
   }
   const partition = partitionOf(region);
@@ -192,7 +195,7 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
   checkInputs(init);
   const { roleSessionName } = init;
   if (roleSessionName !== undefined && (typeof roleSessionName !== "string" || !/^[\w+=,.@-]{2,64}$/.test(roleSessionName))) {
-    throw invalid(`roleSessionName must be 2 to 64 characters of letters, digits and +=,.@_-; got "${String(roleSessionName)}".`);
+    throw wordedError("ERR_INVALID_OPTION", (w) => `${w.name("roleSessionName")} must be 2 to 64 characters of letters, digits and +=,.@_-; got "${String(roleSessionName)}".`);
   }
   if (init.now !== undefined && typeof init.now !== "function") throw invalid("now must be a function returning a Date.");
   if (init.fetch !== undefined && typeof init.fetch !== "function") throw invalid("fetch must be a fetch-compatible function.");

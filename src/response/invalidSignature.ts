@@ -1,4 +1,5 @@
 import { RolesAnywhereError } from "../errors";
+import { LIBRARY_WORDS, type OptionWords, wordedError } from "../options/optionWords";
 
 /**
  * What the provider knows when the service answers `Invalid signature`, to name the likely
@@ -25,7 +26,7 @@ export const isInvalidSignature = (error: RolesAnywhereError): boolean =>
  *
  * @internal
  */
-export const invalidSignatureCauses = (context: SignatureContext, url: string, clockCorrected: boolean): string[] => {
+export const invalidSignatureCauses = (context: SignatureContext, url: string, clockCorrected: boolean, words: OptionWords = LIBRARY_WORDS): string[] => {
   const causes: string[] = [];
   if (context.customEndpoint) {
     let host = url;
@@ -35,7 +36,7 @@ export const invalidSignatureCauses = (context: SignatureContext, url: string, c
       // keep the text as it is
     }
     causes.push(
-      `the endpoint (${host}) serves another region than ${context.region}, the region the request was signed for (the trust anchor's, or the region option); use the endpoint of ${context.region}, or the region, trust anchor and profile of the endpoint's region`,
+      `the endpoint (${host}) serves another region than ${context.region}, the region the request was signed for (the trust anchor's, or ${words.option("region")}); use the endpoint of ${context.region}, or the region, trust anchor and profile of the endpoint's region`,
     );
   }
   if (!clockCorrected) causes.push("the system clock is more than 5 minutes off; fix it (NTP)");
@@ -61,13 +62,15 @@ export const explainInvalidSignature = (
     ...(context.keyUnchecked ? [] : ["the private key matches the certificate (checked before sending)"]),
     ...(clockCorrected ? ["the clock was corrected from the service's Date header"] : []),
   ];
-  const causes = invalidSignatureCauses(context, url, clockCorrected);
   const known = ruledOut.length > 0 ? ` Ruled out: ${ruledOut.join("; ")}.` : "";
-  const likely =
-    causes.length > 0
+  const likely = (words: OptionWords): string => {
+    const causes = invalidSignatureCauses(context, url, clockCorrected, words);
+    return causes.length > 0
       ? ` Likely causes, in order: ${causes.map((cause, index) => `(${index + 1}) ${cause}`).join("; ")}.`
       : " Check that the endpoint is IAM Roles Anywhere and that nothing between (a proxy) changes the request.";
-  return new RolesAnywhereError(error.code, `CreateSession failed: ${error.errorType ?? "AccessDeniedException"} (HTTP ${error.statusCode ?? 403}): ${(error.serviceMessage ?? "Invalid signature").replace(/\.+$/, "")}.${known}${likely}`, {
+  };
+  const said = `CreateSession failed: ${error.errorType ?? "AccessDeniedException"} (HTTP ${error.statusCode ?? 403}): ${(error.serviceMessage ?? "Invalid signature").replace(/\.+$/, "")}.`;
+  return wordedError(error.code, (words) => `${said}${known}${likely(words)}`, {
     ...(error.errorType === undefined ? {} : { errorType: error.errorType }),
     ...(error.statusCode === undefined ? {} : { statusCode: error.statusCode }),
     ...(error.serviceMessage === undefined ? {} : { serviceMessage: error.serviceMessage }),

@@ -9,6 +9,7 @@ import { CliError, EXIT_OK, UsageError } from "../errors";
 import { checkPathValue, shownPath } from "../pathValue";
 import { openSession } from "../session";
 import { describeFsError } from "../sessionInit";
+import { cliMessage } from "../cliWords";
 
 /**
  * `serve`: an IMDSv2-compatible endpoint (default) or an ECS container-credentials endpoint
@@ -33,7 +34,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const roleArn = session.init.roleArn;
   const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
   const onError = (error: unknown) =>
-    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${cliMessage(error)}\n`);
   const handler = authToken
     ? createEcsHandler({ getCredentials, authToken, roleArn, onError })
     : createImdsHandler({

@@ -1,6 +1,7 @@
 import { RolesAnywhereError } from "../../errors";
 import { type Pkcs11Handle, type Pkcs11Js, type Pkcs11Module, importPkcs11js } from "./pkcs11jsApi";
 import { type Pkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
+import { wordedError } from "../../options/optionWords";
 
 /**
  * A loaded PKCS#11 module with the `pkcs11js` constants and Node's `Buffer`.
@@ -30,7 +31,12 @@ const load = async (path: string): Promise<LoadedModule> => {
   try {
     module.load(path);
   } catch (error) {
-    throw fail("ERR_FILE", `Could not load the PKCS#11 module "${path}": ${(error as Error).message}. Pass its path as pkcs11Module or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`, error);
+    const reason = (error as Error).message;
+    throw wordedError(
+      "ERR_FILE",
+      (words) => `Could not load the PKCS#11 module "${path}": ${reason}. Pass its path with ${words.option("pkcs11Module")} or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`,
+      { cause: error instanceof Error ? new Error(error.message) : error },
+    );
   }
   try {
     module.C_Initialize();
@@ -116,11 +122,11 @@ export const openTokenSession = async (uri: Pkcs11Uri, rawUri: string, modulePat
       if (code !== lib.CKR_USER_ALREADY_LOGGED_IN) {
         close();
         const badPin = code === lib.CKR_PIN_INCORRECT || code === lib.CKR_PIN_LEN_RANGE || code === lib.CKR_PIN_INVALID;
-        throw new RolesAnywhereError(
-          badPin ? "ERR_BAD_PASSPHRASE" : "ERR_INVALID_PRIVATE_KEY",
+        const reason = (error as Error).message;
+        throw wordedError(badPin ? "ERR_BAD_PASSPHRASE" : "ERR_INVALID_PRIVATE_KEY", (words) =>
           badPin
-            ? `The PKCS#11 PIN was refused by the token of ${redactPkcs11Uri(rawUri)}. Pass the user PIN as pin-value in the URI or as pkcs11Pin.`
-            : `Logging in to the token of ${redactPkcs11Uri(rawUri)} failed (${(error as Error).message}).`,
+            ? `The PKCS#11 PIN was refused by the token of ${redactPkcs11Uri(rawUri)}. Pass the user PIN as pin-value in the URI or with ${words.option("pkcs11Pin")}.`
+            : `Logging in to the token of ${redactPkcs11Uri(rawUri)} failed (${reason}).`,
         );
       }
     }

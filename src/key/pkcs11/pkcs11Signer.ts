@@ -7,6 +7,7 @@ import type { RequestSigner } from "../signer";
 import type { Pkcs11Attribute, Pkcs11Handle } from "./pkcs11jsApi";
 import { type TokenSession, openTokenSession } from "./pkcs11Session";
 import { type Pkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
+import { wordedError } from "../../options/optionWords";
 
 /**
  * Where the module is and which PIN to use when the URI has no `pin-value`.
@@ -52,7 +53,10 @@ const loginForAlwaysAuthenticate = (token: TokenSession, key: NonNullable<Return
   }
   if (!always) return;
   if (pin === undefined) {
-    throw new RolesAnywhereError("ERR_BAD_PASSPHRASE", "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.");
+    throw wordedError(
+      "ERR_BAD_PASSPHRASE",
+      (words) => `The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or ${words.option("pkcs11Pin")}.`,
+    );
   }
   module.C_Login(token.session, lib.CKU_CONTEXT_SPECIFIC, pin);
 };
@@ -83,9 +87,11 @@ const signOnToken = async (uri: Pkcs11Uri, rawUri: string, options: Pkcs11Option
   try {
     const key = findObject(token, uri, "private");
     if (key === undefined) {
-      throw new RolesAnywhereError(
+      const noPin = pinOf(uri, options) === undefined;
+      throw wordedError(
         "ERR_INVALID_PRIVATE_KEY",
-        `No private key matches ${redactPkcs11Uri(rawUri)} on the token${pinOf(uri, options) === undefined ? " (private keys are only visible after login: add pin-value to the URI or pass pkcs11Pin)" : ""}.`,
+        (words) =>
+          `No private key matches ${redactPkcs11Uri(rawUri)} on the token${noPin ? ` (private keys are only visible after login: add pin-value to the URI or pass ${words.option("pkcs11Pin")})` : ""}.`,
       );
     }
     const { lib, module, NodeBuffer } = token.loaded;
