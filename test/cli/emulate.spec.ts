@@ -78,6 +78,13 @@ describe("emulate + credential-process against the emulator (full signature and 
     const missing = await runCli(["emulate"]);
     expect(missing).toMatchObject({ code: 2, stdout: "" });
     expect(missing.stderr).toMatch(/--config is required/);
+    // The hint is usable from an installed package: no link into files the tarball lacks (examples/), and its JSON works.
+    expect(missing.stderr).not.toMatch(/examples\//);
+    const minimal = join(ids.dir, "minimal-emulator.json");
+    await writeFile(join(ids.dir, "ca.pem"), ids.ca.certificatePem);
+    await writeFile(minimal, /(\{"trustAnchors".*\}\]\}) \(/.exec(missing.stderr)![1]!);
+    const started = await startCli(["emulate", "--config", minimal]);
+    await started.stop();
     const bad = join(ids.dir, "bad-emulator.json");
     await writeFile(bad, JSON.stringify({ trustAnchor: [] }));
     const broken = await runCli(["emulate", "--config", bad]);

@@ -111,7 +111,9 @@ describe("the packed tarball", () => {
     }
   });
 
-  it("ships only dist and package files", () => {
+  it("ships only dist and package files, the license included", () => {
+    expect(tarballFiles).toContain("LICENSE");
+    expect(tarballFiles).toContain("README.md");
     expect(tarballFiles.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
   });
 

@@ -15,7 +15,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { flags, io } = ctx;
   const configFlag = flags.config;
   if (typeof configFlag !== "string" || configFlag.trim() === "") {
-    throw new UsageError("--config is required: pass --config <emulator.json> (trust anchors, profiles, roles; see examples/emulator).");
+    throw new UsageError(
+      "--config is required: pass --config <emulator.json>, the emulator's options as JSON, at least " +
+        '{"trustAnchors":[{"certificates":["ca.pem"]}],"profiles":[{"roleArns":["arn:aws:iam::123456789012:role/App"]}],"roles":[{"name":"App"}]} ' +
+        "(paths relative to the file; every key: the Emulator section of the package's README).",
+    );
   }
   let port: number | undefined;
   if (flags.port !== undefined) {
