@@ -360,6 +360,23 @@ export function formatTable(rows) {
 }
 
 /**
+ * What `npm run lab -- --serve` prints for the step-by-step lab in another shell: commands that
+ * put credentials into that shell (`export` prints `export` lines, which only take effect through
+ * `eval`), then ask STS who it is.
+ * @param {{ url: string, stsUrl: string, outConfig: string }} emulator the running emulator and the generated config.json
+ * @returns {string[]}
+ */
+export function stepByStepHint({ url, stsUrl, outConfig }) {
+  return [
+    "The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:",
+    `  eval "$(node dist/cli.cjs export --config examples/lab/config.json --endpoint ${url})"`,
+    `  aws sts get-caller-identity --endpoint-url ${stsUrl} --region us-east-1`,
+    "or with the config.json that the run's last attempt wrote:",
+    `  eval "$(node dist/cli.cjs export --config ${outConfig} --endpoint ${url})"`,
+  ];
+}
+
+/**
  * Runs the whole lab.
  * @param {{ lib: { fromRolesAnywhere: Function, startEmulator: Function }, pki?: "auto" | "easyrsa" | "in-process",
  *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto", keepEmulator?: boolean }} options

@@ -47,7 +47,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 ensureBuilt();
 const { fromRolesAnywhere } = await import(pathToFileURL(join(root, "dist", "index.js")).href);
 const { startEmulator } = await import(pathToFileURL(join(root, "dist", "emulator.js")).href);
-const { runLab, LAB_OUT_DIR } = await import("./lab.mjs");
+const { runLab, stepByStepHint, LAB_OUT_DIR } = await import("./lab.mjs");
 
 let result;
 try {
@@ -67,10 +67,7 @@ process.exitCode = result.ok ? 0 : 1;
 if (values.serve && result.emulator) {
   const { emulator } = result;
   console.log("");
-  console.log("The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:");
-  console.log(`  node dist/cli.cjs export --config examples/lab/config.json --endpoint ${emulator.url}`);
-  console.log(`  node dist/cli.cjs export --config ${join(LAB_OUT_DIR, "config.json")} --endpoint ${emulator.url}`);
-  console.log(`  aws sts get-caller-identity --endpoint-url ${emulator.stsUrl} --region us-east-1`);
+  for (const line of stepByStepHint({ url: emulator.url, stsUrl: emulator.stsUrl, outConfig: join(LAB_OUT_DIR, "config.json") })) console.log(line);
   const stop = async () => {
     await emulator.close();
     process.exit(process.exitCode ?? 0);

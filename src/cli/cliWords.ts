@@ -19,6 +19,7 @@ const FLAGS: Readonly<Record<NamedOption, string>> = {
   pkcs12: "--certificate",
   pkcs11Pin: "ROLES_ANYWHERE_PKCS11_PIN",
   pkcs11Module: "--pkcs11-lib",
+  port: "--port",
 };
 
 const PHRASES: Partial<Record<NamedOption, string>> = {

@@ -77,9 +77,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "serve",
     summary: "Serve credentials on an IMDSv2-compatible (or ECS container-credentials) local endpoint.",
-    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1] [--hop-limit 64] [--ecs]",
+    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1] [--hop-limit 64] [--ecs] [--json]",
     flags: [
-      { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port, printed on stdout)." },
+      { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port). The URL is printed alone on the first line of stdout." },
+      { name: "json", type: "boolean", description: "Print one JSON line instead: {\"url\", \"api\" (imds or ecs), \"roleArn\", \"environment\"} (the variables clients need, never the token)." },
       { name: "listen", type: "string", value: "<address>", description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1)." },
       { name: "hop-limit", type: "string", value: "<1-255>", description: "IMDSv2 hop limit (default 64). Node cannot set the IP TTL; 1 refuses token requests from other hosts and network namespaces." },
       { name: "ecs", type: "boolean", description: "Serve the ECS container-credentials API instead (needs env AWS_CONTAINER_AUTHORIZATION_TOKEN or --auth-token-file)." },
@@ -87,7 +88,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...SESSION_FLAGS,
     ],
     details:
-      "IMDSv2 clients: AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9911/\nECS clients: AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:9911/credentials and AWS_CONTAINER_AUTHORIZATION_TOKEN=<token>",
+      "IMDSv2 clients: AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9911/\nECS clients: AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:9911/credentials and AWS_CONTAINER_AUTHORIZATION_TOKEN=<token>\n" +
+      "Scripts (bash): exec 3< <(roles-anywhere serve --port 0 <session flags>); read -r url <&3   (a description goes to stderr).",
   },
   {
     name: "update",

@@ -18,7 +18,8 @@ export type NamedOption =
   | "passphrase"
   | "pkcs12"
   | "pkcs11Pin"
-  | "pkcs11Module";
+  | "pkcs11Module"
+  | "port";
 
 /**
  * How messages name options. The library says its option names; the CLI says its flags, so a

@@ -17,6 +17,7 @@ import {
   labConfig,
   labEmulatorOptions,
   readLabConfig,
+  stepByStepHint,
   trustPolicyDenial,
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
@@ -247,5 +248,19 @@ describe("the build check of run-lab, prepare and the test setup (scripts/dist-s
     const older = new Date(Date.UTC(2025, 11, 31));
     await utimes(join(root, "dist", "cli.cjs"), older, older);
     expect(distStatus(root)).toBe("stale");
+  });
+});
+
+describe("npm run lab -- --serve: the step-by-step hint", () => {
+  const lines = stepByStepHint({ url: "http://127.0.0.1:43117", stsUrl: "http://127.0.0.1:43117", outConfig: "/repo/examples/lab/out/config.json" });
+
+  it("wraps every export in eval \"$(…)\", since export lines printed by a child do nothing in the shell", () => {
+    const exports = lines.filter((line) => line.includes(" export --config "));
+    expect(exports).toHaveLength(2);
+    for (const line of exports) expect(line).toMatch(/^ {2}eval "\$\(node dist\/cli\.cjs export --config \S+ --endpoint http:\/\/127\.0\.0\.1:43117\)"$/);
+  });
+
+  it("then asks STS at the emulator", () => {
+    expect(lines).toContain("  aws sts get-caller-identity --endpoint-url http://127.0.0.1:43117 --region us-east-1");
   });
 });
