@@ -7,16 +7,32 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { fromRolesAnywhere } from "../../src";
+import { type FromRolesAnywhereInit, fromRolesAnywhere } from "../../src";
 import { parseCertificate } from "../../src/certificate/certificate";
 import { leafProblems } from "../../src/certificate/leafRequirements";
 import { decodePem } from "../../src/encoding/pem";
-import { createTestPki, startEmulator } from "../../src/emulator";
+import { createTestPki } from "../../src/emulator";
 import { encodeTime } from "../../src/emulator/testPki/certificateTemplate";
 import { hasOpenssl, openssl, tempDir, writeFile } from "../support/opensslTool";
 import { rejection } from "../support/rejection";
+import { startTestEmulator } from "../support/testEmulator";
 
 const info = (pem: string) => parseCertificate(decodePem(pem)[0]!.der);
+
+/** The access key ids an emulator trusting `caPem` hands out to each identity (certificate and key options). */
+const accessKeysFrom = async (caPem: string, identities: readonly Partial<FromRolesAnywhereInit>[]): Promise<string[]> => {
+  const { emulator } = await startTestEmulator({ trustAnchors: [{ id: "TA", certificates: [caPem] }] });
+  try {
+    const keys: string[] = [];
+    for (const identity of identities) {
+      const init = { trustAnchorArn: emulator.arns.trustAnchors.TA!, profileArn: emulator.arns.profiles.PROFILE!, roleArn: emulator.arns.roles["test-role"]!, endpoint: emulator.url, ...identity };
+      keys.push((await fromRolesAnywhere(init as FromRolesAnywhereInit)()).accessKeyId);
+    }
+    return keys;
+  } finally {
+    await emulator.close();
+  }
+};
 
 describe("createTestPki", () => {
   it.each(["EC", "RSA"] as const)("%s: a v3 CA (cA, keyCertSign) and a v3 leaf (digitalSignature, clientAuth) it signed", async (keyType) => {
@@ -70,24 +86,8 @@ describe("createTestPki", () => {
       const parsed = info(readFileSync(tmp.path("leaf.pem"), "utf8"));
       expect(parsed.version).toBe(3);
       expect(leafProblems(parsed)).toEqual([]);
-      const emu = await startEmulator({
-        trustAnchors: [{ id: "TA", certificates: [readFileSync(tmp.path("ca.pem"), "utf8")] }],
-        profiles: [{ id: "P", roleArns: ["arn:aws:iam::123456789012:role/App"] }],
-        roles: [{ name: "App" }],
-      });
-      try {
-        const credentials = await fromRolesAnywhere({
-          trustAnchorArn: emu.arns.trustAnchors.TA!,
-          profileArn: emu.arns.profiles.P!,
-          roleArn: emu.arns.roles.App!,
-          certificateFile: tmp.path("leaf.pem"),
-          privateKeyFile: tmp.path("leaf.key"),
-          endpoint: emu.url,
-        })();
-        expect(credentials.accessKeyId).toMatch(/^ASIA/);
-      } finally {
-        await emu.close();
-      }
+      const keys = await accessKeysFrom(readFileSync(tmp.path("ca.pem"), "utf8"), [{ certificateFile: tmp.path("leaf.pem"), privateKeyFile: tmp.path("leaf.key") }]);
+      expect(keys).toEqual([expect.stringMatching(/^ASIA/)]);
     } finally {
       tmp.cleanup();
     }
@@ -97,29 +97,11 @@ describe("createTestPki", () => {
     const pki = await createTestPki();
     const second = await pki.issueLeaf({ CN: "workload-2" });
     expect(second.serialHex).not.toBe(pki.leafSerialHex);
-    const emu = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [pki.caPem] }],
-      profiles: [{ id: "P", roleArns: ["arn:aws:iam::123456789012:role/App"] }],
-      roles: [{ name: "App" }],
-    });
-    try {
-      for (const [certificate, privateKey] of [
-        [pki.leafPem, pki.leafKeyPem],
-        [second.certificatePem, second.privateKeyPem],
-      ] as const) {
-        const credentials = await fromRolesAnywhere({
-          trustAnchorArn: emu.arns.trustAnchors.TA!,
-          profileArn: emu.arns.profiles.P!,
-          roleArn: emu.arns.roles.App!,
-          certificate,
-          privateKey,
-          endpoint: emu.url,
-        })();
-        expect(credentials.accessKeyId).toMatch(/^ASIA/);
-      }
-    } finally {
-      await emu.close();
-    }
+    const keys = await accessKeysFrom(pki.caPem, [
+      { certificate: pki.leafPem, privateKey: pki.leafKeyPem },
+      { certificate: second.certificatePem, privateKey: second.privateKeyPem },
+    ]);
+    expect(keys).toEqual([expect.stringMatching(/^ASIA/), expect.stringMatching(/^ASIA/)]);
   });
 
   it("is valid from an hour before `now` for `validityDays`", async () => {
