@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type FromRolesAnywhereInit, fromRolesAnywhere } from "../../src";
@@ -74,12 +74,16 @@ describe("createTestPki", () => {
   });
 
   it.skipIf(!hasOpenssl)("the docs' openssl recipe makes a CA and a leaf the emulator accepts (README and examples/emulator agree)", async () => {
-    const recipe = (file: string): string => {
-      const text = readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), "utf8");
-      return /<!-- recipe:openssl [^>]*-->\n```sh\n([\s\S]*?)```/.exec(text)![1]!;
-    };
-    const script = recipe("examples/emulator/README.md");
-    expect(recipe("README.md")).toBe(script);
+    // Every doc that carries the recipe (the emulator README, and the top-level README or docs/) carries the same one.
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const docs = ["README.md", "examples/emulator/README.md", ...(existsSync(`${root}docs`) ? readdirSync(`${root}docs`).map((name) => `docs/${name}`) : [])];
+    const recipes = docs
+      .filter((file) => file.endsWith(".md") && existsSync(`${root}${file}`))
+      .map((file) => /<!-- recipe:openssl [^>]*-->\n```sh\n([\s\S]*?)```/.exec(readFileSync(`${root}${file}`, "utf8"))?.[1])
+      .filter((found): found is string => found !== undefined);
+    expect(recipes.length).toBeGreaterThanOrEqual(1);
+    const script = recipes[0]!;
+    for (const other of recipes) expect(other).toBe(script);
     const tmp = tempDir();
     try {
       execFileSync("bash", ["-euo", "pipefail", "-c", script], { cwd: tmp.dir, stdio: "pipe" });
