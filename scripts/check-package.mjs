@@ -15,6 +15,11 @@ for (const [tool, args] of [
   ["publint", ["--strict"]],
   ["attw", ["--pack", "."]],
 ]) {
-  const run = spawnSync(join(root, "node_modules", ".bin", windows ? `${tool}.cmd` : tool), args, { cwd: root, env, stdio: "inherit", shell: windows });
+  const run = spawnSync(join(root, "node_modules", ".bin", windows ? `${tool}.cmd` : tool), args, {
+    cwd: root,
+    env,
+    stdio: "inherit",
+    shell: windows,
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

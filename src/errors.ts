@@ -47,15 +47,15 @@ export interface RolesAnywhereErrorOptions {
 }
 
 /**
- * The brand every {@link RolesAnywhereError} carries on its prototype. `Symbol.for` makes it the
- * same symbol in every copy of this package loaded in one process (the ESM and the CJS build, two
- * installed versions), so the checks below work across copies where a plain `instanceof` would not.
+ * Marks a {@link RolesAnywhereError}. `Symbol.for` makes it the same symbol in every copy of this
+ * package loaded in one process (the ESM and the CJS build, another installed version), so the
+ * checks below work across copies where a plain `instanceof` would not.
  */
-const ROLES_ANYWHERE_ERROR_BRAND: unique symbol = Symbol.for("credential-provider-roles-anywhere.error");
+const BRAND: unique symbol = Symbol.for("credential-provider-roles-anywhere.RolesAnywhereError");
 
 /** True when `value` carries the brand of any copy of this package's error class. */
-const hasErrorBrand = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && (value as { [ROLES_ANYWHERE_ERROR_BRAND]?: unknown })[ROLES_ANYWHERE_ERROR_BRAND] === true;
+const hasBrand = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
 
 /**
  * The one error class this package throws.
@@ -64,10 +64,6 @@ const hasErrorBrand = (value: unknown): boolean =>
  * `tryNextLink: false`: once Roles Anywhere is configured explicitly, a credential
  * chain must stop and show this error rather than hide it behind
  * "Could not load credentials from any providers".
- *
- * `error instanceof RolesAnywhereError` is true for an error from any copy of this package in
- * the process (the ESM and CJS builds, the main and the emulator entry): the class checks a
- * shared brand rather than its own prototype chain. Subclasses keep the ordinary `instanceof`.
  *
  * @example
  * ```ts
@@ -83,6 +79,17 @@ const hasErrorBrand = (value: unknown): boolean =>
  * @public
  */
 export class RolesAnywhereError extends CredentialsProviderError {
+  /**
+   * `instanceof RolesAnywhereError` holds for errors from every entry point of the package (the
+   * root, `/signing`, `/emulator` are separate bundles, each with its own copy of this class) and
+   * from another copy of the package (the ESM and the CJS build): it checks a brand, not the
+   * prototype chain. A subclass keeps the ordinary prototype-chain `instanceof`.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== RolesAnywhereError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return hasBrand(value);
+  }
+
   override name = "RolesAnywhereError";
   /** A stable, machine-readable code. */
   readonly code: RolesAnywhereErrorCode;
@@ -95,19 +102,10 @@ export class RolesAnywhereError extends CredentialsProviderError {
   /** The service's request id, when it sent one. */
   readonly requestId?: string;
 
-  static {
-    Object.defineProperty(this.prototype, ROLES_ANYWHERE_ERROR_BRAND, { value: true });
-  }
-
-  /** Brand check for this class (works across copies of the package); prototype chain for subclasses. */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (this !== RolesAnywhereError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return hasErrorBrand(value);
-  }
-
   constructor(code: RolesAnywhereErrorCode, message: string, options: RolesAnywhereErrorOptions = {}) {
     super(message, { tryNextLink: false });
     Object.setPrototypeOf(this, new.target.prototype);
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     if (options.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: options.cause, enumerable: false, writable: true, configurable: true });
@@ -121,10 +119,9 @@ export class RolesAnywhereError extends CredentialsProviderError {
 
 /**
  * True when `value` is a {@link RolesAnywhereError}, optionally with the given code. Works for an
- * error thrown by any copy of this package in the process (ESM or CJS build, main or emulator
- * entry).
+ * error thrown by any copy of this package in the process (ESM or CJS build, any entry point).
  *
  * @public
  */
 export const isRolesAnywhereError = (value: unknown, code?: RolesAnywhereErrorCode): value is RolesAnywhereError =>
-  hasErrorBrand(value) && (code === undefined || (value as RolesAnywhereError).code === code);
+  hasBrand(value) && (code === undefined || (value as RolesAnywhereError).code === code);

@@ -138,5 +138,7 @@ for (const method of ["importKey", "exportKey", "sign", "verify", "digest"]) {
 process.on("exit", () => {
   // cli.cjs's own time excludes what it required while it ran.
   if (modules["cli.cjs itself"] !== undefined) modules["cli.cjs itself"] -= requiredDuringMain;
-  process.stderr.write(`BENCH-PROBE ${JSON.stringify({ bootMs, modules, marks, crypto: { ...crypto, "sha256-js update+digestSync": jsHash, "asn1js fromBER": berParse }, exitAt: since() })}\n`);
+  process.stderr.write(
+    `BENCH-PROBE ${JSON.stringify({ bootMs, modules, marks, crypto: { ...crypto, "sha256-js update+digestSync": jsHash, "asn1js fromBER": berParse }, exitAt: since() })}\n`,
+  );
 });

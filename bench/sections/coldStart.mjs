@@ -28,7 +28,13 @@ const probePhases = async (ctx, cliArgs) => {
     const line = stderr.split("\n").find((l) => l.startsWith("BENCH-PROBE "));
     if (line) runs.push(JSON.parse(line.slice("BENCH-PROBE ".length)));
   }
-  const medianOf = (pick) => round(quantile(runs.map(pick).filter((v) => v !== undefined), 0.5));
+  const medianOf = (pick) =>
+    round(
+      quantile(
+        runs.map(pick).filter((v) => v !== undefined),
+        0.5,
+      ),
+    );
   const moduleNames = [...new Set(runs.flatMap((r) => Object.keys(r.modules)))];
   const markNames = [...new Set(runs.flatMap((r) => Object.keys(r.marks)))].sort(
     (a, b) => medianOf((r) => r.marks[a]) - medianOf((r) => r.marks[b]),
@@ -101,8 +107,12 @@ export const runColdStart = async (ctx) => {
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  const marks = Object.entries(phases.msAfterBoot).map(([k, v]) => `${k} @${v}`).join(", ");
-  const webCrypto = Object.entries(phases.webCrypto).map(([k, v]) => `${k} ×${v.calls} ${v.ms} ms`).join(", ");
+  const marks = Object.entries(phases.msAfterBoot)
+    .map(([k, v]) => `${k} @${v}`)
+    .join(", ");
+  const webCrypto = Object.entries(phases.webCrypto)
+    .map(([k, v]) => `${k} ×${v.calls} ${v.ms} ms`)
+    .join(", ");
   const bundledText = bundled.error
     ? `bundling experiment failed: ${bundled.error}`
     : `experiment — same CLI with npm deps bundled in (esbuild): ${bundled.bundledCliMs} ms vs dist ${bundled.distCliMs} ms, node -e 0 ${bundled.nodeMs} ms (${bundled.bundledRatio}×)`;

@@ -48,9 +48,7 @@ export const runRefresh = async (ctx) => {
   const helper = await findOnPath("aws_signing_helper");
   const configFile = join(ctx.tmpDir, "aws-config");
   const ourCommand = [ctx.node, ctx.dist.cli, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ");
-  const helperCommand = helper
-    ? [helper, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ")
-    : undefined;
+  const helperCommand = helper ? [helper, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ") : undefined;
   await writeFile(
     configFile,
     `[profile bench-cli]\ncredential_process = ${ourCommand}\n` +

@@ -67,7 +67,8 @@ process.exitCode = result.ok ? 0 : 1;
 if (values.serve && result.emulator) {
   const { emulator } = result;
   console.log("");
-  for (const line of stepByStepHint({ url: emulator.url, stsUrl: emulator.stsUrl, outConfig: join(LAB_OUT_DIR, "config.json") })) console.log(line);
+  for (const line of stepByStepHint({ url: emulator.url, stsUrl: emulator.stsUrl, outConfig: join(LAB_OUT_DIR, "config.json") }))
+    console.log(line);
   const stop = async () => {
     await emulator.close();
     process.exit(process.exitCode ?? 0);

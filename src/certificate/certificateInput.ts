@@ -4,7 +4,7 @@ import { type CertificateInfo, parseCertificate } from "./certificate";
 import { bytesEqual } from "../encoding/der";
 import { decodePem, isPem } from "../encoding/pem";
 import { leafProblems } from "./leafRequirements";
-import { wordedError } from "../options/optionWords";
+import { wordedError } from "../errorWords";
 
 /**
  * A certificate as PEM text or DER bytes.
@@ -23,7 +23,10 @@ export type CertificateChainInput = string | Uint8Array | readonly (string | Uin
 
 const certificateBlocks = (text: string, what: string): Uint8Array[] => {
   if (!isPem(text)) {
-    throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", `The ${what} is not PEM text. Pass PEM ("-----BEGIN CERTIFICATE-----") or DER bytes.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      `The ${what} is not PEM text. Pass PEM ("-----BEGIN CERTIFICATE-----") or DER bytes.`,
+    );
   }
   let blocks;
   try {
@@ -44,7 +47,10 @@ export const readCertificateInput = (input: CertificateInput): { leaf: Certifica
   if (typeof input !== "string") return { leaf: parseCertificate(input), rest: [] };
   const [first, ...rest] = certificateBlocks(input, "certificate");
   if (!first) {
-    throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", 'The certificate PEM has no "CERTIFICATE" block. Pass the leaf certificate your CA issued.');
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      'The certificate PEM has no "CERTIFICATE" block. Pass the leaf certificate your CA issued.',
+    );
   }
   return { leaf: parseCertificate(first), rest };
 };
@@ -65,17 +71,24 @@ export const readChainInput = (input: CertificateChainInput | undefined): Uint8A
     try {
       blocks = certificateBlocks(item, "certificate chain");
     } catch (error) {
-      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain is not PEM or DER certificates. ${CHAIN_FIX}`, { cause: error });
+      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain is not PEM or DER certificates. ${CHAIN_FIX}`, {
+        cause: error,
+      });
     }
     // A chain file with no certificate in it (a key file given by mistake) is an error, not "no chain".
-    if (blocks.length === 0) throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain holds no "CERTIFICATE" block. ${CHAIN_FIX}`);
+    if (blocks.length === 0)
+      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain holds no "CERTIFICATE" block. ${CHAIN_FIX}`);
     return blocks;
   });
   for (const der of ders) {
     try {
       parseCertificate(der);
     } catch (error) {
-      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `A certificate in the chain could not be parsed. Pass intermediate CA certificates as PEM or DER.`, { cause: error });
+      throw new RolesAnywhereError(
+        "ERR_INVALID_CHAIN",
+        `A certificate in the chain could not be parsed. Pass intermediate CA certificates as PEM or DER.`,
+        { cause: error },
+      );
     }
   }
   return ders;
@@ -118,10 +131,16 @@ export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
     );
   }
   if (type === "EC" && !["P-256", "P-384", "P-521"].includes(namedCurve ?? "")) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The certificate's EC key uses the curve ${namedCurve}. Use P-256, P-384 or P-521.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The certificate's EC key uses the curve ${namedCurve}. Use P-256, P-384 or P-521.`,
+    );
   }
   if (type === "RSA" && (modulusBits ?? 0) < 2048) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The certificate's RSA key has ${modulusBits} bits. Use an RSA key of at least 2048 bits.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The certificate's RSA key has ${modulusBits} bits. Use an RSA key of at least 2048 bits.`,
+    );
   }
   const [first] = leafProblems(leaf);
   if (first) {
@@ -139,7 +158,8 @@ export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
   if (now > leaf.notAfter) {
     throw wordedError(
       "ERR_CERTIFICATE_EXPIRED",
-      (words) => `The certificate (serial ${leaf.serialHex}) expired at ${leaf.notAfter.toISOString()}. Renew it with your CA and pass the new certificate with ${words.option("certificate")}.`,
+      (words) =>
+        `The certificate (serial ${leaf.serialHex}) expired at ${leaf.notAfter.toISOString()}. Renew it with your CA and pass the new certificate with ${words.option("certificate")}.`,
     );
   }
 };

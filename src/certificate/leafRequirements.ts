@@ -27,16 +27,28 @@ export const leafProblems = (leaf: CertificateInfo): LeafProblem[] => {
   const problems: LeafProblem[] = [];
   if (leaf.version !== 3) problems.push({ problem: `it is X.509 version ${leaf.version}; Roles Anywhere requires version 3`, fix: V3_FIX });
   if (leaf.basicConstraints?.ca) {
-    problems.push({ problem: "it is a CA certificate (basicConstraints cA=true), which Roles Anywhere refuses as the signing certificate", fix: "Sign with an end-entity certificate issued by the CA (basicConstraints=CA:FALSE)" });
+    problems.push({
+      problem: "it is a CA certificate (basicConstraints cA=true), which Roles Anywhere refuses as the signing certificate",
+      fix: "Sign with an end-entity certificate issued by the CA (basicConstraints=CA:FALSE)",
+    });
   }
   if (leaf.keyUsage && !leaf.keyUsage.digitalSignature) {
-    problems.push({ problem: "its keyUsage lacks digitalSignature, which Roles Anywhere requires", fix: "Issue it with keyUsage=digitalSignature" });
+    problems.push({
+      problem: "its keyUsage lacks digitalSignature, which Roles Anywhere requires",
+      fix: "Issue it with keyUsage=digitalSignature",
+    });
   }
   if (leaf.signatureHash === "SHA-1" || leaf.signatureHash === "MD5") {
-    problems.push({ problem: `it is signed with ${leaf.signatureHash}; Roles Anywhere requires SHA-256 or stronger`, fix: "Have the CA sign it with SHA-256 (openssl: -sha256)" });
+    problems.push({
+      problem: `it is signed with ${leaf.signatureHash}; Roles Anywhere requires SHA-256 or stronger`,
+      fix: "Have the CA sign it with SHA-256 (openssl: -sha256)",
+    });
   }
   if (leaf.subject.length === 0) {
-    problems.push({ problem: "its subject is empty, which Roles Anywhere does not accept (even with a subjectAltName)", fix: "Issue it with a subject, e.g. CN=<workload name>" });
+    problems.push({
+      problem: "its subject is empty, which Roles Anywhere does not accept (even with a subjectAltName)",
+      fix: "Issue it with a subject, e.g. CN=<workload name>",
+    });
   }
   return problems;
 };

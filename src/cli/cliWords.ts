@@ -3,9 +3,10 @@
  * library's messages tell a CLI user what to type.
  * @internal
  */
-import { type NamedOption, type OptionWords, messageInWords } from "../options/optionWords";
+import { type NamedOption, type OptionWords, messageInWords } from "../errorWords";
 
-const FLAGS: Readonly<Record<NamedOption, string>> = {
+/** Flags by option; options the CLI has no flag for keep their name. */
+const FLAGS: Readonly<Partial<Record<NamedOption, string>>> = {
   trustAnchorArn: "--trust-anchor-arn",
   profileArn: "--profile-arn",
   roleArn: "--role-arn",
@@ -20,6 +21,7 @@ const FLAGS: Readonly<Record<NamedOption, string>> = {
   pkcs11Pin: "ROLES_ANYWHERE_PKCS11_PIN",
   pkcs11Module: "--pkcs11-lib",
   port: "--port",
+  durationSeconds: "--session-duration",
 };
 
 const PHRASES: Partial<Record<NamedOption, string>> = {
@@ -30,9 +32,10 @@ const PHRASES: Partial<Record<NamedOption, string>> = {
 
 /** @internal */
 export const CLI_WORDS: OptionWords = {
-  name: (option) => FLAGS[option],
-  option: (option) => PHRASES[option] ?? FLAGS[option],
+  name: (option) => FLAGS[option] ?? option,
+  option: (option) => PHRASES[option] ?? FLAGS[option] ?? option,
 };
 
 /** An error's message as the CLI shows it: options named by their flags. @internal */
-export const cliMessage = (error: unknown): string => messageInWords(error, CLI_WORDS) ?? (error instanceof Error ? error.message : String(error));
+export const cliMessage = (error: unknown): string =>
+  messageInWords(error, CLI_WORDS) ?? (error instanceof Error ? error.message : String(error));

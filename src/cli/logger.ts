@@ -16,10 +16,12 @@ export interface CliLogger {
 
 /** @internal */
 export function createCliLogger(stderr: TextSink, debug: boolean): CliLogger {
-  const write = (level: string) => (...content: unknown[]) => {
-    const text = content.map((c) => (typeof c === "string" ? c : inspect(c, { depth: 4, breakLength: Infinity }))).join(" ");
-    stderr.write(`[${level}] ${text}\n`);
-  };
+  const write =
+    (level: string) =>
+    (...content: unknown[]) => {
+      const text = content.map((c) => (typeof c === "string" ? c : inspect(c, { depth: 4, breakLength: Infinity }))).join(" ");
+      stderr.write(`[${level}] ${text}\n`);
+    };
   const off = () => {};
   return {
     trace: debug ? write("trace") : off,

@@ -1,5 +1,5 @@
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../fromRolesAnywhere";
-import type { FromRolesAnywhereInit } from "../options/options";
+import { type FromRolesAnywhereInit, resolveOptions } from "../options/options";
 import { createNodeTransport } from "../node/transport";
 import type { CommandContext } from "./context";
 import { createCliLogger } from "./logger";
@@ -38,7 +38,9 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   ctx.redactor.add(init.passphrase);
   ctx.redactor.add(init.pkcs11Pin);
   for (const pin of pkcs11Secrets([init.certificate, init.privateKey], {})) ctx.redactor.add(pin);
-  const transport = await buildTransportOptions(ctx.flags, env, init.endpoint);
+  // The library's option checks (ARNs, region, duration, endpoint) run before any I/O.
+  const options = resolveOptions(init);
+  const transport = await buildTransportOptions(ctx.flags, env, options.endpoint);
   const fetch = createNodeTransport(transport);
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
   let full: FromRolesAnywhereInit = { ...init, fetch, logger };
@@ -84,9 +86,4 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
         );
     },
   };
-}
-
-/** `Expiration` as RFC 3339 UTC without milliseconds, as the service and aws_signing_helper print it. @internal */
-export function formatExpiration(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -1,5 +1,5 @@
 import { RolesAnywhereError } from "../errors";
-import { type OptionWords, wordedError } from "../options/optionWords";
+import { type OptionWords, wordedError } from "../errorWords";
 
 const how = (words: OptionWords): string => `Pass the key's passphrase with ${words.option("passphrase")}`;
 
@@ -17,7 +17,10 @@ export const missingPassphrase = (what: string): RolesAnywhereError =>
  * @internal
  */
 export const wrongPassphrase = (what: string): RolesAnywhereError =>
-  wordedError("ERR_BAD_PASSPHRASE", (words) => `The passphrase does not decrypt the ${what}: it is wrong, or the file is damaged. ${how(words)}, exactly as it was set.`);
+  wordedError(
+    "ERR_BAD_PASSPHRASE",
+    (words) => `The passphrase does not decrypt the ${what}: it is wrong, or the file is damaged. ${how(words)}, exactly as it was set.`,
+  );
 
 /**
  * An encryption scheme or parameter this package does not implement.
@@ -36,4 +39,7 @@ export const unsupportedEncryption = (detail: string): RolesAnywhereError =>
  * @internal
  */
 export const malformedEncryption = (what: string, detail: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${what}'s encryption parameters are malformed: ${detail}. Check that the file is complete.`);
+  new RolesAnywhereError(
+    "ERR_INVALID_PRIVATE_KEY",
+    `The ${what}'s encryption parameters are malformed: ${detail}. Check that the file is complete.`,
+  );

@@ -1,5 +1,5 @@
 import { RolesAnywhereError } from "../errors";
-import { LIBRARY_WORDS, type OptionWords, wordedError } from "../options/optionWords";
+import { LIBRARY_WORDS, type OptionWords, wordedError } from "../errorWords";
 
 /**
  * What the provider knows when the service answers `Invalid signature`, to name the likely
@@ -26,7 +26,12 @@ export const isInvalidSignature = (error: RolesAnywhereError): boolean =>
  *
  * @internal
  */
-export const invalidSignatureCauses = (context: SignatureContext, url: string, clockCorrected: boolean, words: OptionWords = LIBRARY_WORDS): string[] => {
+export const invalidSignatureCauses = (
+  context: SignatureContext,
+  url: string,
+  clockCorrected: boolean,
+  words: OptionWords = LIBRARY_WORDS,
+): string[] => {
   const causes: string[] = [];
   if (context.customEndpoint) {
     let host = url;

@@ -15,10 +15,15 @@ import { ARNS, testCa } from "../support/fixtures";
 import { type IssueTestCertificateOptions, issueTestCertificate } from "../support/pki";
 import { rejection } from "../support/rejection";
 
-const issue = async (options: Omit<IssueTestCertificateOptions, "issuer">) => issueTestCertificate({ issuer: await testCa(), subject: { CN: "workload" }, ...options });
+const issue = async (options: Omit<IssueTestCertificateOptions, "issuer">) =>
+  issueTestCertificate({ issuer: await testCa(), subject: { CN: "workload" }, ...options });
 
 const CASES: [string, Omit<IssueTestCertificateOptions, "issuer">, RegExp][] = [
-  ["an X.509 v1 certificate", { version: 1 }, /it is X\.509 version 1; Roles Anywhere requires version 3\. Issue it as X\.509 v3 .*-extfile/],
+  [
+    "an X.509 v1 certificate",
+    { version: 1 },
+    /it is X\.509 version 1; Roles Anywhere requires version 3\. Issue it as X\.509 v3 .*-extfile/,
+  ],
   ["a CA certificate", { ca: true, keyUsage: ["digitalSignature", "keyCertSign"] }, /it is a CA certificate \(basicConstraints cA=true\)/],
   ["keyUsage without digitalSignature", { keyUsage: ["keyEncipherment"] }, /its keyUsage lacks digitalSignature/],
   ["a SHA-1 signature", { signatureHash: "SHA-1" }, /it is signed with SHA-1; Roles Anywhere requires SHA-256 or stronger/],
@@ -61,7 +66,9 @@ describe("leaf requirements", () => {
 
       const report = await runCli(["read-certificate-data", "--certificate", cert]);
       expect(report.code).toBe(0);
-      expect(JSON.parse(report.stdout).warnings).toContainEqual(expect.stringMatching(/^it is X\.509 version 1; Roles Anywhere requires version 3\. Issue it as X\.509 v3/));
+      expect(JSON.parse(report.stdout).warnings).toContainEqual(
+        expect.stringMatching(/^it is X\.509 version 1; Roles Anywhere requires version 3\. Issue it as X\.509 v3/),
+      );
     });
   });
 });

@@ -30,7 +30,18 @@ afterAll(async () => {
 });
 
 const args = (cert: string, key: string, endpoint: string) => [
-  "--certificate", cert, "--private-key", key, "--trust-anchor-arn", TA, "--profile-arn", PROFILE, "--role-arn", ROLE, "--endpoint", endpoint,
+  "--certificate",
+  cert,
+  "--private-key",
+  key,
+  "--trust-anchor-arn",
+  TA,
+  "--profile-arn",
+  PROFILE,
+  "--role-arn",
+  ROLE,
+  "--endpoint",
+  endpoint,
 ];
 
 describe("emulate + credential-process against the emulator (full signature and trust verification)", () => {
@@ -81,7 +92,11 @@ describe("emulate + credential-process against the emulator (full signature and 
       const port = new URL(first.url).port;
       const busy = await runCli(["emulate", "--config", config, "--port", port]);
       expect(busy).toMatchObject({ code: 1, stdout: "" });
-      expect(busy.stderr).toMatch(new RegExp(`^roles-anywhere emulate: 127\\.0\\.0\\.1:${port} is already in use: stop the other server or pass another --port \\(0 picks a free one\\)\\. \\[ERR_INVALID_OPTION\\]\\n$`));
+      expect(busy.stderr).toMatch(
+        new RegExp(
+          `^roles-anywhere emulate: 127\\.0\\.0\\.1:${port} is already in use: stop the other server or pass another --port \\(0 picks a free one\\)\\. \\[ERR_INVALID_OPTION\\]\\n$`,
+        ),
+      );
       const { startEmulator } = await import("../../src/emulator");
       const error = await startEmulator({ port: Number(port) }).then(
         () => undefined,

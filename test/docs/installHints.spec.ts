@@ -19,9 +19,7 @@ const TEXT = /\.(md|ts|mts|cts|js|mjs|cjs|json|sh|txt)$|(^|\/)run$/;
 /** Tracked (and new, not ignored) files of the repository, except the changelog's history. */
 function repositoryTextFiles(): string[] {
   const listed = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
-  return listed
-    .split("\n")
-    .filter((path) => TEXT.test(path) && !["CHANGELOG.md", "package-lock.json", SELF].includes(path));
+  return listed.split("\n").filter((path) => TEXT.test(path) && !["CHANGELOG.md", "package-lock.json", SELF].includes(path));
 }
 
 describe("install hints", () => {

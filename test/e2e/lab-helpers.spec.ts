@@ -200,7 +200,9 @@ describe("lab outcome of a failed attempt", () => {
   });
 
   it("is AccessDenied only for the trust policy's denial of that role", () => {
-    expect(trustPolicyDenial(LAB.roleOnlyThule)).toBe("Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule.");
+    expect(trustPolicyDenial(LAB.roleOnlyThule)).toBe(
+      "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule.",
+    );
     expect(failedOutcome(denied(trustPolicyDenial(LAB.roleOnlyThule)), LAB.roleOnlyThule)).toBe("AccessDenied");
   });
 
@@ -208,7 +210,10 @@ describe("lab outcome of a failed attempt", () => {
     ["an untrusted certificate", "Untrusted signing certificate"],
     ["a role missing from the profile", "Requested Role isn't one of those listed in the Profile."],
     ["the denial of another role", "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-All."],
-    ["a tag-mapping failure", "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule. Some attributes failed to be mapped into session tags. Issuer: []; Subject: [CN]; SAN: []"],
+    [
+      "a tag-mapping failure",
+      "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule. Some attributes failed to be mapped into session tags. Issuer: []; Subject: [CN]; SAN: []",
+    ],
   ])("is a mismatch for any other AccessDenied: %s", (_name, message) => {
     const outcome = failedOutcome(denied(message), LAB.roleOnlyThule);
     expect(outcome).toBe(`AccessDenied, but not by the trust policy: ${message}`);
@@ -252,12 +257,17 @@ describe("the build check of run-lab, prepare and the test setup (scripts/dist-s
 });
 
 describe("npm run lab -- --serve: the step-by-step hint", () => {
-  const lines = stepByStepHint({ url: "http://127.0.0.1:43117", stsUrl: "http://127.0.0.1:43117", outConfig: "/repo/examples/lab/out/config.json" });
+  const lines = stepByStepHint({
+    url: "http://127.0.0.1:43117",
+    stsUrl: "http://127.0.0.1:43117",
+    outConfig: "/repo/examples/lab/out/config.json",
+  });
 
-  it("wraps every export in eval \"$(…)\", since export lines printed by a child do nothing in the shell", () => {
+  it('wraps every export in eval "$(…)", since export lines printed by a child do nothing in the shell', () => {
     const exports = lines.filter((line) => line.includes(" export --config "));
     expect(exports).toHaveLength(2);
-    for (const line of exports) expect(line).toMatch(/^ {2}eval "\$\(node dist\/cli\.cjs export --config \S+ --endpoint http:\/\/127\.0\.0\.1:43117\)"$/);
+    for (const line of exports)
+      expect(line).toMatch(/^ {2}eval "\$\(node dist\/cli\.cjs export --config \S+ --endpoint http:\/\/127\.0\.0\.1:43117\)"$/);
   });
 
   it("then asks STS at the emulator", () => {

@@ -68,20 +68,24 @@ beforeAll(async () => {
      const c = await fromRolesAnywhere(${options})();
      console.log(JSON.stringify({ key: c.accessKeyId, expires: c.expiration instanceof Date }));`,
   );
-  // One error from each build (ESM, CJS) and each entry (main, emulator), checked against both classes.
+  // One error from each build (ESM, CJS) and each entry (root, signing, emulator), checked against both classes.
   writeFileSync(
     join(project, "errors.mjs"),
     `import { createRequire } from "node:module";
      import * as esm from "credential-provider-roles-anywhere";
+     import * as esmSigning from "credential-provider-roles-anywhere/signing";
      import * as esmEmulator from "credential-provider-roles-anywhere/emulator";
      const require = createRequire(import.meta.url);
      const cjs = require("credential-provider-roles-anywhere");
+     const cjsSigning = require("credential-provider-roles-anywhere/signing");
      const cjsEmulator = require("credential-provider-roles-anywhere/emulator");
      const caught = async (f) => { try { await f(); } catch (error) { return error; } throw new Error("did not throw"); };
      const errors = {
-       esmMain: await caught(() => esm.validateArn("roleArn", "not-an-arn")),
+       esmMain: await caught(() => esm.fromRolesAnywhere({})()),
+       esmSigning: await caught(() => esmSigning.validateArn("roleArn", "not-an-arn")),
        esmEmulator: await caught(() => esmEmulator.startEmulator({ port: 99999 })),
-       cjsMain: await caught(() => cjs.validateArn("roleArn", "not-an-arn")),
+       cjsMain: await caught(() => cjs.fromRolesAnywhere({})()),
+       cjsSigning: await caught(() => cjsSigning.validateArn("roleArn", "not-an-arn")),
        cjsEmulator: await caught(() => cjsEmulator.startEmulator({ port: 99999 })),
      };
      const builds = { esm, cjs };
@@ -91,9 +95,22 @@ beforeAll(async () => {
          result[from + "->" + name] = [error instanceof build.RolesAnywhereError, build.isRolesAnywhereError(error), build.isRolesAnywhereError(error, error.code), error.code];
        }
      }
-     result.sameClassEsm = errors.esmEmulator.constructor === esm.RolesAnywhereError && errors.esmMain.constructor === esm.RolesAnywhereError;
-     result.sameClassCjs = errors.cjsEmulator.constructor === cjs.RolesAnywhereError && errors.cjsMain.constructor === cjs.RolesAnywhereError;
+     result.sameClassEsm = [errors.esmMain, errors.esmSigning, errors.esmEmulator].every((error) => error.constructor === esm.RolesAnywhereError);
+     result.sameClassCjs = [errors.cjsMain, errors.cjsSigning, errors.cjsEmulator].every((error) => error.constructor === cjs.RolesAnywhereError);
      console.log(JSON.stringify(result));`,
+  );
+  const signing = (load: (name: string) => string) => `const { RolesAnywhereError } = ${load("credential-provider-roles-anywhere")};
+     const { parseCertificate, sha256Hex } = ${load("credential-provider-roles-anywhere/signing")};
+     let sameError = false;
+     try { parseCertificate("not a certificate"); } catch (error) { sameError = error instanceof RolesAnywhereError && error.code === "ERR_INVALID_CERTIFICATE"; }
+     console.log(JSON.stringify({ hash: sha256Hex(""), sameError }));`;
+  writeFileSync(
+    join(project, "signing.cjs"),
+    signing((name) => `require("${name}")`),
+  );
+  writeFileSync(
+    join(project, "signing.mjs"),
+    signing((name) => `await import("${name}")`),
   );
 }, 180_000);
 
@@ -106,7 +123,10 @@ afterAll(async () => {
 describe("the packed tarball", () => {
   it("packed from a fresh clone (no dist/), ships the built CLI, both builds and their types", () => {
     expect(readdirSync(clone)).toContain("dist"); // built by prepack
-    for (const file of ["dist/cli.cjs", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/emulator.js", "dist/emulator.cjs", "dist/emulator.d.ts", "dist/emulator.d.cts"]) {
+    for (const entry of ["index", "signing", "emulator"]) {
+      for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(tarballFiles).toContain(`dist/${entry}${ext}`);
+    }
+    for (const file of ["dist/cli.cjs"]) {
       expect(tarballFiles).toContain(file);
     }
   });
@@ -114,7 +134,9 @@ describe("the packed tarball", () => {
   it("ships only dist and package files, the license included", () => {
     expect(tarballFiles).toContain("LICENSE");
     expect(tarballFiles).toContain("README.md");
-    expect(tarballFiles.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
+    expect(
+      tarballFiles.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path)),
+    ).toBe(true);
   });
 
   it("loads Node builtins and its lazy chunks with require() in the CJS build (no dynamic import for CJS-only runners)", () => {
@@ -133,12 +155,12 @@ describe("the packed tarball", () => {
     expect(out.emulator).toBe("function");
   });
 
-  it("one error class per build, shared by the main and the emulator entry; instanceof and the guard work across ESM and CJS", async () => {
+  it("one error class per build, shared by the root, signing and emulator entries; instanceof and the guard work across ESM and CJS", async () => {
     const out = JSON.parse(await run("errors.mjs")) as Record<string, unknown>;
     expect(out.sameClassEsm).toBe(true);
     expect(out.sameClassCjs).toBe(true);
     const pairs = Object.entries(out).filter(([key]) => key.includes("->"));
-    expect(pairs).toHaveLength(8);
+    expect(pairs).toHaveLength(12);
     for (const [pair, [isInstance, guard, guardWithCode, code]] of pairs as [string, [boolean, boolean, boolean, string]][]) {
       expect({ pair, isInstance, guard, guardWithCode }).toEqual({ pair, isInstance: true, guard: true, guardWithCode: true });
       expect(code).toMatch(/^ERR_INVALID_(ARN|OPTION)$/);
@@ -150,10 +172,12 @@ describe("the packed tarball", () => {
     ["node16", "node16", ["consumer.cts", "consumer.mts"]],
     ["nodenext", "nodenext", ["consumer.cts", "consumer.mts"]],
     ["bundler", "esnext", ["consumer.ts"]],
-  ])("its types, main and emulator entry, resolve with moduleResolution %s", async (resolution, module, files) => {
+  ])("its types, every entry point, resolve with moduleResolution %s", async (resolution, module, files) => {
     const consumer = [
       'import { fromRolesAnywhere, isRolesAnywhereError } from "credential-provider-roles-anywhere";',
       'import { startEmulator, type Emulator } from "credential-provider-roles-anywhere/emulator";',
+      'import { parseCertificate } from "credential-provider-roles-anywhere/signing";',
+      "export const parse: typeof parseCertificate = parseCertificate;",
       "export const provider: typeof fromRolesAnywhere = fromRolesAnywhere;",
       "export const guard: (value: unknown) => boolean = isRolesAnywhereError;",
       "export const start: (...args: Parameters<typeof startEmulator>) => Promise<Emulator> = startEmulator;",
@@ -161,13 +185,38 @@ describe("the packed tarball", () => {
     ].join("\n");
     for (const file of files) writeFileSync(join(project, file), consumer);
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-    const args = [tsc, "--noEmit", "--strict", "--target", "es2022", "--moduleResolution", resolution, "--module", module, "--typeRoots", join(root, "node_modules", "@types"), "--types", "node", ...files];
+    const args = [
+      tsc,
+      "--noEmit",
+      "--strict",
+      "--target",
+      "es2022",
+      "--moduleResolution",
+      resolution,
+      "--module",
+      module,
+      "--typeRoots",
+      join(root, "node_modules", "@types"),
+      "--types",
+      "node",
+      ...files,
+    ];
     const result = await promisify(execFile)(process.execPath, args, { cwd: project, encoding: "utf8", timeout: 120_000 }).then(
       () => "",
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
     expect(result).toBe("");
   });
+
+  it.each(["signing.cjs", "signing.mjs"])(
+    "serves the building blocks from /signing, whose errors are the root's RolesAnywhereError (%s)",
+    async (file) => {
+      expect(JSON.parse(await run(file))).toEqual({
+        hash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        sameError: true,
+      });
+    },
+  );
 
   it("works with import()", async () => {
     const out = JSON.parse(await run("use.mjs")) as { key: string; expires: boolean };

@@ -25,7 +25,13 @@ const accessKeysFrom = async (caPem: string, identities: readonly Partial<FromRo
   try {
     const keys: string[] = [];
     for (const identity of identities) {
-      const init = { trustAnchorArn: emulator.arns.trustAnchors.TA!, profileArn: emulator.arns.profiles.PROFILE!, roleArn: emulator.arns.roles["test-role"]!, endpoint: emulator.url, ...identity };
+      const init = {
+        trustAnchorArn: emulator.arns.trustAnchors.TA!,
+        profileArn: emulator.arns.profiles.PROFILE!,
+        roleArn: emulator.arns.roles["test-role"]!,
+        endpoint: emulator.url,
+        ...identity,
+      };
       keys.push((await fromRolesAnywhere(init as FromRolesAnywhereInit)()).accessKeyId);
     }
     return keys;
@@ -35,37 +41,47 @@ const accessKeysFrom = async (caPem: string, identities: readonly Partial<FromRo
 };
 
 describe("createTestPki", () => {
-  it.each(["EC", "RSA"] as const)("%s: a v3 CA (cA, keyCertSign) and a v3 leaf (digitalSignature, clientAuth) it signed", async (keyType) => {
-    const pki = await createTestPki({ keyType, subject: { CN: "workload-1", O: "Example", OU: "Payments", C: "DE" } });
-    const ca = new X509Certificate(pki.caPem);
-    const leaf = new X509Certificate(pki.leafPem);
-    expect(ca.ca).toBe(true);
-    expect(leaf.ca).toBe(false);
-    expect(ca.verify(ca.publicKey)).toBe(true);
-    expect(leaf.verify(ca.publicKey)).toBe(true);
-    expect(leaf.checkIssued(ca)).toBe(true);
-    expect(leaf.keyUsage).toEqual(["1.3.6.1.5.5.7.3.2"]);
-    expect(leaf.subject.split("\n")).toEqual(["C=DE", "O=Example", "OU=Payments", "CN=workload-1"]);
-    expect(leaf.publicKey.asymmetricKeyType).toBe(keyType === "EC" ? "ec" : "rsa");
+  it.each(["EC", "RSA"] as const)(
+    "%s: a v3 CA (cA, keyCertSign) and a v3 leaf (digitalSignature, clientAuth) it signed",
+    async (keyType) => {
+      const pki = await createTestPki({ keyType, subject: { CN: "workload-1", O: "Example", OU: "Payments", C: "DE" } });
+      const ca = new X509Certificate(pki.caPem);
+      const leaf = new X509Certificate(pki.leafPem);
+      expect(ca.ca).toBe(true);
+      expect(leaf.ca).toBe(false);
+      expect(ca.verify(ca.publicKey)).toBe(true);
+      expect(leaf.verify(ca.publicKey)).toBe(true);
+      expect(leaf.checkIssued(ca)).toBe(true);
+      expect(leaf.keyUsage).toEqual(["1.3.6.1.5.5.7.3.2"]);
+      expect(leaf.subject.split("\n")).toEqual(["C=DE", "O=Example", "OU=Payments", "CN=workload-1"]);
+      expect(leaf.publicKey.asymmetricKeyType).toBe(keyType === "EC" ? "ec" : "rsa");
 
-    const parsed = info(pki.leafPem);
-    expect(parsed.version).toBe(3);
-    expect(parsed.keyUsage?.digitalSignature).toBe(true);
-    expect(parsed.basicConstraints?.ca).toBe(false);
-    expect(parsed.signatureHash).toBe("SHA-256");
-    expect(parsed.serialHex).toBe(pki.leafSerialHex);
-    expect(leafProblems(parsed)).toEqual([]);
-    const parsedCa = info(pki.caPem);
-    expect(parsedCa.keyUsage?.keyCertSign).toBe(true);
-    expect(parsedCa.basicConstraints?.ca).toBe(true);
-    expect(pki.leafKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
-  });
+      const parsed = info(pki.leafPem);
+      expect(parsed.version).toBe(3);
+      expect(parsed.keyUsage?.digitalSignature).toBe(true);
+      expect(parsed.basicConstraints?.ca).toBe(false);
+      expect(parsed.signatureHash).toBe("SHA-256");
+      expect(parsed.serialHex).toBe(pki.leafSerialHex);
+      expect(leafProblems(parsed)).toEqual([]);
+      const parsedCa = info(pki.caPem);
+      expect(parsedCa.keyUsage?.keyCertSign).toBe(true);
+      expect(parsedCa.basicConstraints?.ca).toBe(true);
+      expect(pki.leafKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    },
+  );
 
   it.skipIf(!hasOpenssl)("openssl verifies the leaf against the CA for the TLS-client purpose", async () => {
     const pki = await createTestPki();
     const tmp = tempDir();
     try {
-      const out = openssl(["verify", "-purpose", "sslclient", "-CAfile", writeFile(tmp.path("ca.pem"), pki.caPem), writeFile(tmp.path("leaf.pem"), pki.leafPem)]).toString();
+      const out = openssl([
+        "verify",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        writeFile(tmp.path("ca.pem"), pki.caPem),
+        writeFile(tmp.path("leaf.pem"), pki.leafPem),
+      ]).toString();
       expect(out).toMatch(/leaf\.pem: OK/);
       expect(openssl(["pkey", "-in", writeFile(tmp.path("leaf.key"), pki.leafKeyPem), "-noout"]).toString()).toBe("");
     } finally {
@@ -73,29 +89,38 @@ describe("createTestPki", () => {
     }
   });
 
-  it.skipIf(!hasOpenssl)("the docs' openssl recipe makes a CA and a leaf the emulator accepts (README and examples/emulator agree)", async () => {
-    // Every doc that carries the recipe (the emulator README, and the top-level README or docs/) carries the same one.
-    const root = fileURLToPath(new URL("../../", import.meta.url));
-    const docs = ["README.md", "examples/emulator/README.md", ...(existsSync(`${root}docs`) ? readdirSync(`${root}docs`).map((name) => `docs/${name}`) : [])];
-    const recipes = docs
-      .filter((file) => file.endsWith(".md") && existsSync(`${root}${file}`))
-      .map((file) => /<!-- recipe:openssl [^>]*-->\n```sh\n([\s\S]*?)```/.exec(readFileSync(`${root}${file}`, "utf8"))?.[1])
-      .filter((found): found is string => found !== undefined);
-    expect(recipes.length).toBeGreaterThanOrEqual(1);
-    const script = recipes[0]!;
-    for (const other of recipes) expect(other).toBe(script);
-    const tmp = tempDir();
-    try {
-      execFileSync("bash", ["-euo", "pipefail", "-c", script], { cwd: tmp.dir, stdio: "pipe" });
-      const parsed = info(readFileSync(tmp.path("leaf.pem"), "utf8"));
-      expect(parsed.version).toBe(3);
-      expect(leafProblems(parsed)).toEqual([]);
-      const keys = await accessKeysFrom(readFileSync(tmp.path("ca.pem"), "utf8"), [{ certificateFile: tmp.path("leaf.pem"), privateKeyFile: tmp.path("leaf.key") }]);
-      expect(keys).toEqual([expect.stringMatching(/^ASIA/)]);
-    } finally {
-      tmp.cleanup();
-    }
-  });
+  it.skipIf(!hasOpenssl)(
+    "the docs' openssl recipe makes a CA and a leaf the emulator accepts (README and examples/emulator agree)",
+    async () => {
+      // Every doc that carries the recipe (the emulator README, and the top-level README or docs/) carries the same one.
+      const root = fileURLToPath(new URL("../../", import.meta.url));
+      const docs = [
+        "README.md",
+        "examples/emulator/README.md",
+        ...(existsSync(`${root}docs`) ? readdirSync(`${root}docs`).map((name) => `docs/${name}`) : []),
+      ];
+      const recipes = docs
+        .filter((file) => file.endsWith(".md") && existsSync(`${root}${file}`))
+        .map((file) => /<!-- recipe:openssl [^>]*-->\n```sh\n([\s\S]*?)```/.exec(readFileSync(`${root}${file}`, "utf8"))?.[1])
+        .filter((found): found is string => found !== undefined);
+      expect(recipes.length).toBeGreaterThanOrEqual(1);
+      const script = recipes[0]!;
+      for (const other of recipes) expect(other).toBe(script);
+      const tmp = tempDir();
+      try {
+        execFileSync("bash", ["-euo", "pipefail", "-c", script], { cwd: tmp.dir, stdio: "pipe" });
+        const parsed = info(readFileSync(tmp.path("leaf.pem"), "utf8"));
+        expect(parsed.version).toBe(3);
+        expect(leafProblems(parsed)).toEqual([]);
+        const keys = await accessKeysFrom(readFileSync(tmp.path("ca.pem"), "utf8"), [
+          { certificateFile: tmp.path("leaf.pem"), privateKeyFile: tmp.path("leaf.key") },
+        ]);
+        expect(keys).toEqual([expect.stringMatching(/^ASIA/)]);
+      } finally {
+        tmp.cleanup();
+      }
+    },
+  );
 
   it("its certificates get credentials from the emulator, the first leaf and one issued later", async () => {
     const pki = await createTestPki();

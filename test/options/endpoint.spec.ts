@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RolesAnywhereError, parseArn, partitionOf, resolveEndpoint } from "../../src";
+import { RolesAnywhereError } from "../../src";
+import { parseArn, partitionOf, resolveEndpoint } from "../../src/signing";
 import { resolveOptions } from "../../src/options/options";
 
 describe("resolveEndpoint", () => {
@@ -82,16 +83,19 @@ describe("region syntax", () => {
     expect(() => resolveOptions({ ...arnsIn(partition, region), region, certificate: "x", endpoint: "http://127.0.0.1:1" })).not.toThrow();
   });
 
-  it.each(["us-east1", "useast-1", "us-east-", "us-east-1a", "eusc-fr-east-1"])("refuses the ARN region %s even with an explicit endpoint", (region) => {
-    const error = (() => {
-      try {
-        resolveOptions({ ...arnsIn("aws", region), certificate: "x", endpoint: "http://127.0.0.1:1" });
-      } catch (caught) {
-        return caught as RolesAnywhereError;
-      }
-      throw new Error("accepted");
-    })();
-    expect(error.code).toBe("ERR_INVALID_ARN");
-    expect(error.message).toContain(`has the region "${region}", which is not an AWS region name`);
-  });
+  it.each(["us-east1", "useast-1", "us-east-", "us-east-1a", "eusc-fr-east-1"])(
+    "refuses the ARN region %s even with an explicit endpoint",
+    (region) => {
+      const error = (() => {
+        try {
+          resolveOptions({ ...arnsIn("aws", region), certificate: "x", endpoint: "http://127.0.0.1:1" });
+        } catch (caught) {
+          return caught as RolesAnywhereError;
+        }
+        throw new Error("accepted");
+      })();
+      expect(error.code).toBe("ERR_INVALID_ARN");
+      expect(error.message).toContain(`has the region "${region}", which is not an AWS region name`);
+    },
+  );
 });

@@ -16,7 +16,9 @@ describe("noise", () => {
   it("every package npm ci installs accepts this Node (no EBADENGINE)", () => {
     // semver is what npm itself checks engines with (here as a dependency of the build tools).
     const semver = require("semver") as { satisfies(version: string, range: string): boolean };
-    const lock = JSON.parse(readFileSync(`${root}package-lock.json`, "utf8")) as { packages: Record<string, { engines?: { node?: string } }> };
+    const lock = JSON.parse(readFileSync(`${root}package-lock.json`, "utf8")) as {
+      packages: Record<string, { engines?: { node?: string } }>;
+    };
     const refusing = Object.entries(lock.packages)
       .filter(([, entry]) => typeof entry.engines?.node === "string" && !semver.satisfies(process.version, entry.engines.node))
       .map(([path, entry]) => `${path} (node ${entry.engines!.node})`);

@@ -16,7 +16,14 @@ const invalidSignature = async () => ({
 
 const call = async (extra: Partial<FromRolesAnywhereInit>) => {
   const leaf = await testLeaf();
-  const init = { ...ARNS, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, fetch: invalidSignature, maxRetries: 0, ...extra } as FromRolesAnywhereInit;
+  const init = {
+    ...ARNS,
+    certificate: leaf.certificatePem,
+    privateKey: leaf.key.privateKeyPem,
+    fetch: invalidSignature,
+    maxRetries: 0,
+    ...extra,
+  } as FromRolesAnywhereInit;
   return rejection(fromRolesAnywhere(init)());
 };
 
@@ -26,7 +33,9 @@ describe("Invalid signature", () => {
     expect(error.code).toBe("ERR_ACCESS_DENIED");
     expect(error.serviceMessage).toBe("Invalid signature");
     expect(error.message).toContain("Ruled out: the private key matches the certificate (checked before sending)");
-    expect(error.message).toMatch(/\(1\) the endpoint \(127\.0\.0\.1:9\) serves another region than us-east-1.*\(2\) the system clock is more than 5 minutes off/);
+    expect(error.message).toMatch(
+      /\(1\) the endpoint \(127\.0\.0\.1:9\) serves another region than us-east-1.*\(2\) the system clock is more than 5 minutes off/,
+    );
     expect(error.message).not.toMatch(/does not belong/);
   });
 
@@ -38,20 +47,39 @@ describe("Invalid signature", () => {
 
   it("with a custom Signer the key could not be checked: it is the last cause", async () => {
     const leaf = await testLeaf();
-    const key = await crypto.subtle.importKey("pkcs8", Buffer.from(leaf.key.privateKeyPem.replace(/-----[^-]+-----|\s/g, ""), "base64"), { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey(
+      "pkcs8",
+      Buffer.from(leaf.key.privateKeyPem.replace(/-----[^-]+-----|\s/g, ""), "base64"),
+      { name: "ECDSA", namedCurve: "P-256" },
+      false,
+      ["sign"],
+    );
     const signer = {
       algorithm: "AWS4-X509-ECDSA-SHA256" as const,
       signatureFormat: "raw" as const,
-      sign: async (data: Uint8Array) => new Uint8Array(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, new Uint8Array(data))),
+      sign: async (data: Uint8Array) =>
+        new Uint8Array(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, new Uint8Array(data))),
     };
     const error = await call({ privateKey: signer, endpoint: "http://127.0.0.1:9/" });
     expect(error.message).not.toContain("Ruled out");
-    expect(error.message).toMatch(/\(1\) the endpoint .*\(2\) the system clock .*\(3\) the custom signer's key does not belong to the certificate/);
+    expect(error.message).toMatch(
+      /\(1\) the endpoint .*\(2\) the system clock .*\(3\) the custom signer's key does not belong to the certificate/,
+    );
   });
 
   it("after a clock correction, the clock is ruled out (pure)", () => {
-    expect(invalidSignatureCauses({ region: "eu-west-1", customEndpoint: false, keyUnchecked: false }, "https://rolesanywhere.eu-west-1.amazonaws.com/sessions", true)).toEqual([]);
-    const causes = invalidSignatureCauses({ region: "eu-west-1", customEndpoint: true, keyUnchecked: false }, "https://rolesanywhere.us-east-1.amazonaws.com/sessions", true);
+    expect(
+      invalidSignatureCauses(
+        { region: "eu-west-1", customEndpoint: false, keyUnchecked: false },
+        "https://rolesanywhere.eu-west-1.amazonaws.com/sessions",
+        true,
+      ),
+    ).toEqual([]);
+    const causes = invalidSignatureCauses(
+      { region: "eu-west-1", customEndpoint: true, keyUnchecked: false },
+      "https://rolesanywhere.us-east-1.amazonaws.com/sessions",
+      true,
+    );
     expect(causes).toHaveLength(1);
     expect(causes[0]).toContain("the endpoint (rolesanywhere.us-east-1.amazonaws.com) serves another region than eu-west-1");
   });

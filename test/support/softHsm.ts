@@ -17,11 +17,28 @@ type TestPkcs11Module = Pkcs11Module & {
   ): { publicKey: Pkcs11Handle; privateKey: Pkcs11Handle };
 };
 type TestPkcs11Js = Omit<Pkcs11Js, "PKCS11"> & { PKCS11: new () => TestPkcs11Module } & Record<
-    "CKA_CERTIFICATE_TYPE" | "CKA_EC_PARAMS" | "CKA_EC_POINT" | "CKA_EXTRACTABLE" | "CKA_PRIVATE" | "CKA_SENSITIVE" | "CKA_SIGN" | "CKA_SUBJECT" | "CKA_TOKEN" | "CKA_VERIFY" | "CKC_X_509" | "CKF_RW_SESSION" | "CKM_EC_KEY_PAIR_GEN",
+    | "CKA_CERTIFICATE_TYPE"
+    | "CKA_EC_PARAMS"
+    | "CKA_EC_POINT"
+    | "CKA_EXTRACTABLE"
+    | "CKA_PRIVATE"
+    | "CKA_SENSITIVE"
+    | "CKA_SIGN"
+    | "CKA_SUBJECT"
+    | "CKA_TOKEN"
+    | "CKA_VERIFY"
+    | "CKC_X_509"
+    | "CKF_RW_SESSION"
+    | "CKM_EC_KEY_PAIR_GEN",
     number
   >;
 
-const MODULE_CANDIDATES = ["/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", "/usr/local/lib/softhsm/libsofthsm2.so", "/usr/lib64/softhsm/libsofthsm2.so"];
+const MODULE_CANDIDATES = [
+  "/usr/lib/softhsm/libsofthsm2.so",
+  "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+  "/usr/local/lib/softhsm/libsofthsm2.so",
+  "/usr/lib64/softhsm/libsofthsm2.so",
+];
 
 /** The SoftHSM2 module path, if installed. */
 export const softHsmModule = MODULE_CANDIDATES.find((path) => existsSync(path));
@@ -111,7 +128,14 @@ export const importCertificate = (module: string, token: string, pin: string, la
  * Generates an EC P-256 key pair inside the token (the private key never exists outside it),
  * optionally with CKA_ALWAYS_AUTHENTICATE, and returns the public key as a DER SPKI.
  */
-export const generateTokenEcKey = (module: string, token: string, pin: string, label: string, idHex: string, alwaysAuthenticate: boolean): Uint8Array => {
+export const generateTokenEcKey = (
+  module: string,
+  token: string,
+  pin: string,
+  label: string,
+  idHex: string,
+  alwaysAuthenticate: boolean,
+): Uint8Array => {
   const { lib, p11, session } = openTokenSession(module, token);
   const P256 = Buffer.from("06082a8648ce3d030107", "hex");
   try {

@@ -1,6 +1,7 @@
 import type { CommandContext } from "../context";
 import { EXIT_OK } from "../errors";
-import { formatExpiration, openSession } from "../session";
+import { isoSeconds } from "../../encoding/isoSeconds";
+import { openSession } from "../session";
 
 /**
  * `credential-process`: one CreateSession, printed as the AWS `credential_process` JSON.
@@ -15,7 +16,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       AccessKeyId: c.accessKeyId,
       SecretAccessKey: c.secretAccessKey,
       SessionToken: c.sessionToken,
-      Expiration: formatExpiration(c.expiration),
+      Expiration: isoSeconds(c.expiration),
     })}\n`,
   );
   return EXIT_OK;

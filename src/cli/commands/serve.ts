@@ -8,9 +8,9 @@ import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import { checkPathValue, shownPath } from "../pathValue";
 import { openSession } from "../session";
-import { describeFsError } from "../sessionInit";
+import { describeFsError } from "../../node/fsError";
 import { CLI_WORDS, cliMessage } from "../cliWords";
-import { listenErrorMessage } from "../../node/listenError";
+import { listenErrorMessage } from "../../emulator/http/listenError";
 
 /**
  * `serve`: an IMDSv2-compatible endpoint (default) or an ECS container-credentials endpoint
@@ -34,8 +34,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   await getCredentials();
   const roleArn = session.init.roleArn;
   const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
-  const onError = (error: unknown) =>
-    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${cliMessage(error)}\n`);
+  const onError = (error: unknown) => ctx.stderr.write(`roles-anywhere serve: refresh failed: ${cliMessage(error)}\n`);
   const handler = authToken
     ? createEcsHandler({ getCredentials, authToken, roleArn, onError })
     : createImdsHandler({

@@ -6,7 +6,7 @@ import { abortableSleep, runUpdateLoop } from "../update/updateLoop";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import { openSession } from "../session";
-import { describeFsError } from "../sessionInit";
+import { describeFsError } from "../../node/fsError";
 
 /**
  * `update`: writes the profile's `aws_access_key_id`, `aws_secret_access_key` and

@@ -5,8 +5,8 @@ import { readRequest } from "./receivedRequest";
 import { jsonErrorResponse, type HttpResponse } from "./response";
 import { routeRequest, type RouteContext } from "./router";
 import { ServiceError } from "./serviceError";
-import { wordedError } from "../../options/optionWords";
-import { listenErrorMessage } from "../../node/listenError";
+import { wordedError } from "../../errorWords";
+import { listenErrorMessage } from "./listenError";
 
 /** A running HTTP listener. @internal */
 export interface RunningServer {
@@ -79,7 +79,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await new Promise<void>((resolve, reject) => {
     const refused = (error: NodeJS.ErrnoException): void =>
-      reject(wordedError("ERR_INVALID_OPTION", listenErrorMessage(error.code, error.message, options.host, options.port), { cause: new Error(error.message) }));
+      reject(
+        wordedError("ERR_INVALID_OPTION", listenErrorMessage(error.code, error.message, options.host, options.port), {
+          cause: new Error(error.message),
+        }),
+      );
     server.once("error", refused);
     server.listen(options.port, options.host, () => {
       server.off("error", refused);

@@ -1,12 +1,15 @@
 import { concatBytes, encodeOid, encodeTlv, encodeUnsignedInteger } from "../../encoding/der";
 
-/** Subject attributes a test certificate may carry, in the order they are written. @internal */
-export const SUBJECT_ATTRIBUTES = ["C", "ST", "L", "O", "OU", "CN"] as const;
+/** The name attributes a test certificate's subject may have. @public */
+export type TestSubjectAttribute = "C" | "ST" | "L" | "O" | "OU" | "CN";
 
 /** A test certificate's subject: `{ CN: "workload", O: "Example" }`. @public */
-export type TestSubject = Readonly<Partial<Record<(typeof SUBJECT_ATTRIBUTES)[number], string>>>;
+export type TestSubject = Readonly<Partial<Record<TestSubjectAttribute, string>>>;
 
-const ATTRIBUTE_OIDS: Readonly<Record<(typeof SUBJECT_ATTRIBUTES)[number], string>> = {
+/** Subject attributes a test certificate may carry, in the order they are written. @internal */
+export const SUBJECT_ATTRIBUTES: readonly TestSubjectAttribute[] = ["C", "ST", "L", "O", "OU", "CN"];
+
+const ATTRIBUTE_OIDS: Readonly<Record<TestSubjectAttribute, string>> = {
   C: "2.5.4.6",
   ST: "2.5.4.8",
   L: "2.5.4.7",
@@ -25,7 +28,10 @@ export const encodeName = (subject: TestSubject): Uint8Array =>
     SEQUENCE,
     concatBytes(
       ...SUBJECT_ATTRIBUTES.filter((key) => subject[key] !== undefined).map((key) =>
-        encodeTlv(SET, encodeTlv(SEQUENCE, concatBytes(encodeOid(ATTRIBUTE_OIDS[key]), encodeTlv(key === "C" ? 0x13 : 0x0c, utf8(subject[key]!))))),
+        encodeTlv(
+          SET,
+          encodeTlv(SEQUENCE, concatBytes(encodeOid(ATTRIBUTE_OIDS[key]), encodeTlv(key === "C" ? 0x13 : 0x0c, utf8(subject[key]!)))),
+        ),
       ),
     ),
   );

@@ -1,8 +1,14 @@
 import { asBufferSource } from "../../encoding/der";
 import { encodePem } from "../../encoding/pem";
 import { RolesAnywhereError } from "../../errors";
-import { ecdsaRawToDer } from "../../signature/ecdsaSignature";
-import { type TestSignatureAlgorithm, type TestSubject, SUBJECT_ATTRIBUTES, encodeCertificate, encodeTbsCertificate } from "./certificateTemplate";
+import { ecdsaRawToDer } from "../../encoding/ecdsaSignature";
+import {
+  type TestSignatureAlgorithm,
+  type TestSubject,
+  SUBJECT_ATTRIBUTES,
+  encodeCertificate,
+  encodeTbsCertificate,
+} from "./certificateTemplate";
 
 /**
  * Options of {@link createTestPki}.
@@ -60,10 +66,12 @@ const invalid = (message: string): RolesAnywhereError => new RolesAnywhereError(
 const checkSubject = (name: string, subject: TestSubject): void => {
   if (typeof subject !== "object" || subject === null) throw invalid(`${name} must be an object such as { CN: "workload" }.`);
   for (const [key, value] of Object.entries(subject)) {
-    if (!(SUBJECT_ATTRIBUTES as readonly string[]).includes(key)) throw invalid(`${name}.${key} is not supported; use ${SUBJECT_ATTRIBUTES.join(", ")}.`);
+    if (!(SUBJECT_ATTRIBUTES as readonly string[]).includes(key))
+      throw invalid(`${name}.${key} is not supported; use ${SUBJECT_ATTRIBUTES.join(", ")}.`);
     if (typeof value !== "string" || value === "") throw invalid(`${name}.${key} must be a non-empty string.`);
   }
-  if (Object.keys(subject).length === 0) throw invalid(`${name} must have at least one attribute (Roles Anywhere refuses an empty subject).`);
+  if (Object.keys(subject).length === 0)
+    throw invalid(`${name} must have at least one attribute (Roles Anywhere refuses an empty subject).`);
   if (subject.C !== undefined && !/^[A-Z]{2}$/.test(subject.C)) throw invalid(`${name}.C must be a two-letter country code such as "DE".`);
 };
 
@@ -96,14 +104,15 @@ const toHex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.to
  * const emu = await startEmulator({ trustAnchors: [{ id: "TA", certificates: [pki.caPem] }], … });
  * fromRolesAnywhere({ …, certificate: pki.leafPem, privateKey: pki.leafKeyPem, endpoint: emu.url });
  * ```
- * @throws {@link RolesAnywhereError} `ERR_INVALID_OPTION` for a bad option.
+ * @throws `RolesAnywhereError` with `ERR_INVALID_OPTION` for a bad option.
  * @public
  */
 export const createTestPki = async (options: TestPkiOptions = {}): Promise<TestPki> => {
   const keyType = options.keyType ?? "EC";
   if (keyType !== "EC" && keyType !== "RSA") throw invalid('keyType must be "EC" or "RSA".');
   const validityDays = options.validityDays ?? 30;
-  if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > 3650) throw invalid("validityDays must be a whole number from 1 to 3650.");
+  if (!Number.isInteger(validityDays) || validityDays < 1 || validityDays > 3650)
+    throw invalid("validityDays must be a whole number from 1 to 3650.");
   const now = options.now ?? new Date();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw invalid("now must be a valid Date.");
   const caSubject = options.caSubject ?? { CN: "Test CA" };
@@ -124,7 +133,8 @@ export const createTestPki = async (options: TestPkiOptions = {}): Promise<TestP
       pkcs8: new Uint8Array(await subtle.exportKey("pkcs8", pair.privateKey)),
     };
   };
-  const keyId = async (spki: Uint8Array): Promise<Uint8Array> => new Uint8Array(await subtle.digest("SHA-256", asBufferSource(spki))).subarray(0, 20);
+  const keyId = async (spki: Uint8Array): Promise<Uint8Array> =>
+    new Uint8Array(await subtle.digest("SHA-256", asBufferSource(spki))).subarray(0, 20);
   const serialNumber = (): Uint8Array => {
     const serial = globalThis.crypto.getRandomValues(new Uint8Array(16));
     serial[0] = (serial[0]! & 0x7f) | 0x40; // positive, 16 significant bytes

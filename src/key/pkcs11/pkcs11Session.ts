@@ -1,7 +1,7 @@
 import { RolesAnywhereError } from "../../errors";
 import { type Pkcs11Handle, type Pkcs11Js, type Pkcs11Module, importPkcs11js } from "./pkcs11jsApi";
 import { type Pkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
-import { wordedError } from "../../options/optionWords";
+import { wordedError } from "../../errorWords";
 
 /**
  * A loaded PKCS#11 module with the `pkcs11js` constants and Node's `Buffer`.
@@ -24,7 +24,11 @@ const load = async (path: string): Promise<LoadedModule> => {
   try {
     lib = await importPkcs11js();
   } catch (error) {
-    throw fail("ERR_UNSUPPORTED_KEY", 'PKCS#11 URIs need the optional package "pkcs11js" (a native module built with node-gyp). Install it: npm install pkcs11js.', error);
+    throw fail(
+      "ERR_UNSUPPORTED_KEY",
+      'PKCS#11 URIs need the optional package "pkcs11js" (a native module built with node-gyp). Install it: npm install pkcs11js.',
+      error,
+    );
   }
   const { Buffer: NodeBuffer } = await import("node:buffer");
   const module = new lib.PKCS11();
@@ -34,7 +38,8 @@ const load = async (path: string): Promise<LoadedModule> => {
     const reason = (error as Error).message;
     throw wordedError(
       "ERR_FILE",
-      (words) => `Could not load the PKCS#11 module "${path}": ${reason}. Pass its path with ${words.option("pkcs11Module")} or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`,
+      (words) =>
+        `Could not load the PKCS#11 module "${path}": ${reason}. Pass its path with ${words.option("pkcs11Module")} or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`,
       { cause: error instanceof Error ? new Error(error.message) : error },
     );
   }
@@ -90,7 +95,12 @@ export interface TokenSession {
  *
  * @internal
  */
-export const openTokenSession = async (uri: Pkcs11Uri, rawUri: string, modulePath: string, pin: string | undefined): Promise<TokenSession> => {
+export const openTokenSession = async (
+  uri: Pkcs11Uri,
+  rawUri: string,
+  modulePath: string,
+  pin: string | undefined,
+): Promise<TokenSession> => {
   const loaded = await loadPkcs11Module(uri.modulePath ?? modulePath);
   const { lib, module } = loaded;
   const slot = module.C_GetSlotList(true).find((candidate) => {
@@ -104,7 +114,10 @@ export const openTokenSession = async (uri: Pkcs11Uri, rawUri: string, modulePat
     );
   });
   if (slot === undefined) {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", `No PKCS#11 token matches ${redactPkcs11Uri(rawUri)}. Check the token label (p11tool --list-tokens or softhsm2-util --show-slots) and the module.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      `No PKCS#11 token matches ${redactPkcs11Uri(rawUri)}. Check the token label (p11tool --list-tokens or softhsm2-util --show-slots) and the module.`,
+    );
   }
   const session = module.C_OpenSession(slot, lib.CKF_SERIAL_SESSION);
   const close = (): void => {

@@ -1,4 +1,4 @@
-import { RolesAnywhereError, type RolesAnywhereErrorCode, type RolesAnywhereErrorOptions } from "../errors";
+import { RolesAnywhereError, type RolesAnywhereErrorCode, type RolesAnywhereErrorOptions } from "./errors";
 
 /**
  * The options an error message can tell the caller to pass or fix.
@@ -19,7 +19,10 @@ export type NamedOption =
   | "pkcs12"
   | "pkcs11Pin"
   | "pkcs11Module"
-  | "port";
+  | "port"
+  | "durationSeconds"
+  | "timeout"
+  | "maxRetries";
 
 /**
  * How messages name options. The library says its option names; the CLI says its flags, so a
@@ -58,7 +61,11 @@ export type WordedMessage = (words: OptionWords) => string;
  *
  * @internal
  */
-export const wordedError = (code: RolesAnywhereErrorCode, render: WordedMessage, options?: RolesAnywhereErrorOptions): RolesAnywhereError => {
+export const wordedError = (
+  code: RolesAnywhereErrorCode,
+  render: WordedMessage,
+  options?: RolesAnywhereErrorOptions,
+): RolesAnywhereError => {
   const error = new RolesAnywhereError(code, render(LIBRARY_WORDS), options);
   Object.defineProperty(error, RENDER, { value: render });
   return error;

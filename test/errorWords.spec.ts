@@ -5,16 +5,18 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CLI_WORDS, cliMessage } from "../../src/cli/cliWords";
-import { RolesAnywhereError } from "../../src/errors";
-import { LIBRARY_WORDS, messageInWords, wordedError } from "../../src/options/optionWords";
-import { validateArn } from "../../src/options/arn";
-import { parseServiceError } from "../../src/response/serviceError";
-import { runCli, sessionArgs, startCreateSessionStub, useIdentityAndStub } from "../support/cli";
+import { CLI_WORDS, cliMessage } from "../src/cli/cliWords";
+import { RolesAnywhereError } from "../src/errors";
+import { LIBRARY_WORDS, messageInWords, wordedError } from "../src/errorWords";
+import { validateArn } from "../src/protocol/arn";
+import { parseServiceError } from "../src/response/serviceError";
+import { runCli, sessionArgs, startCreateSessionStub, useIdentityAndStub } from "./support/cli";
 
-const src = fileURLToPath(new URL("../../src/", import.meta.url));
+const src = fileURLToPath(new URL("../src/", import.meta.url));
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 
 const caught = (f: () => unknown): RolesAnywhereError => {
   try {
@@ -49,10 +51,11 @@ describe("option words", () => {
   });
 
   it("no library message names a CLI flag or says (CLI: …); only src/cli/ and the emulator speak flags", () => {
-    const flag = /["`'][^"`'\n]*(\(CLI:|--(pkcs8-password|intermediates|private-key|trust-anchor-arn|profile-arn|role-arn|role-session-name|pkcs11-lib)\b)/;
+    const flag =
+      /["`'][^"`'\n]*(\(CLI:|--(pkcs8-password|intermediates|private-key|trust-anchor-arn|profile-arn|role-arn|role-session-name|pkcs11-lib)\b)/;
     const offenders = files(src)
       .map((path) => relative(src, path))
-      .filter((path) => !path.startsWith("cli") && !path.startsWith("emulator") && path !== join("options", "optionWords.ts"))
+      .filter((path) => !path.startsWith("cli") && !path.startsWith("emulator") && path !== "errorWords.ts")
       .filter((path) => flag.test(readFileSync(join(src, path), "utf8")));
     expect(offenders).toEqual([]);
   });
@@ -70,7 +73,9 @@ describe("option words", () => {
         const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, denied.url)]);
         expect(r.code).toBe(1);
         expect(r.stderr).toContain("Ruled out: the private key matches the certificate (checked before sending).");
-        expect(r.stderr).toMatch(/\(1\) the endpoint \(127\.0\.0\.1:\d+\) serves another region than us-east-1, the region the request was signed for \(the trust anchor's, or --region\)/);
+        expect(r.stderr).toMatch(
+          /\(1\) the endpoint \(127\.0\.0\.1:\d+\) serves another region than us-east-1, the region the request was signed for \(the trust anchor's, or --region\)/,
+        );
         expect(r.stderr).not.toMatch(/region option|Check that the private key belongs/);
       } finally {
         await denied.close();

@@ -1,6 +1,5 @@
 import { RolesAnywhereError } from "../errors";
-import { partitionOf } from "./endpoint";
-import { wordedError } from "./optionWords";
+import { wordedError } from "../errorWords";
 
 /**
  * The components of an ARN.
@@ -28,17 +27,26 @@ export const parseArn = (text: string): Arn | undefined => {
   return { partition: match[1]!, service: match[2]!, region: match[3]!, accountId: match[4]!, resource: match[5]! };
 };
 
-type ArnKind = "trustAnchorArn" | "profileArn" | "roleArn";
+/**
+ * Which of the three ARNs of a session an ARN is meant to be.
+ *
+ * @public
+ */
+export type ArnKind = "trustAnchorArn" | "profileArn" | "roleArn";
 
 const EXPECTED: Record<ArnKind, { service: string; prefix: string; example: string }> = {
-  trustAnchorArn: { service: "rolesanywhere", prefix: "trust-anchor/", example: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<id>" },
+  trustAnchorArn: {
+    service: "rolesanywhere",
+    prefix: "trust-anchor/",
+    example: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<id>",
+  },
   profileArn: { service: "rolesanywhere", prefix: "profile/", example: "arn:aws:rolesanywhere:us-east-1:123456789012:profile/<id>" },
   roleArn: { service: "iam", prefix: "role/", example: "arn:aws:iam::123456789012:role/<name>" },
 };
 
 /**
  * Checks that `value` is an ARN of the expected kind (service, resource type,
- * region and account present where required, region of an AWS region's form).
+ * region and account present where required).
  *
  * @throws {@link RolesAnywhereError} `ERR_INVALID_OPTION` when it is missing (or not a string),
  * `ERR_INVALID_ARN` when it is malformed, naming the option and the expected form.
@@ -49,8 +57,10 @@ export const validateArn = (kind: ArnKind, value: unknown): Arn => {
   const fail = (detail: string, code: "ERR_INVALID_ARN" | "ERR_INVALID_OPTION" = "ERR_INVALID_ARN"): never => {
     throw wordedError(code, (words) => `${words.name(kind)} ${detail}. Expected the form ${example}.`);
   };
-  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return fail("is missing", "ERR_INVALID_OPTION");
-  if (typeof value !== "string") return fail(`must be a string, not ${Array.isArray(value) ? "an array" : typeof value}`, "ERR_INVALID_OPTION");
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === ""))
+    return fail("is missing", "ERR_INVALID_OPTION");
+  if (typeof value !== "string")
+    return fail(`must be a string, not ${Array.isArray(value) ? "an array" : typeof value}`, "ERR_INVALID_OPTION");
   const arn = parseArn(value);
   if (!arn) return fail(`"${value}" is not an ARN`);
   if (arn.service !== service) return fail(`"${value}" is an ARN of the service "${arn.service}", not "${service}"`);
@@ -60,9 +70,6 @@ export const validateArn = (kind: ArnKind, value: unknown): Arn => {
   if (arn.resource.length === prefix.length) return fail(`"${value}" has no ${prefix.slice(0, -1)} id after "${prefix}"`);
   if (arn.accountId === "") return fail(`"${value}" has no account id`);
   if (service === "rolesanywhere" && arn.region === "") return fail(`"${value}" has no region`);
-  if (service === "rolesanywhere" && partitionOf(arn.region) === undefined) {
-    return fail(`"${value}" has the region "${arn.region}", which is not an AWS region name (such as us-east-1, cn-north-1 or us-gov-west-1)`);
-  }
   if (service === "iam" && arn.region !== "") return fail(`"${value}" has a region; IAM role ARNs have none`);
   return arn;
 };

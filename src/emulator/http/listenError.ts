@@ -1,4 +1,4 @@
-import type { OptionWords, WordedMessage } from "../options/optionWords";
+import type { OptionWords, WordedMessage } from "../../errorWords";
 
 /**
  * Why a server could not listen on `host`:`port`, and what to do, from the error's `code`
