@@ -1,6 +1,7 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
- * endpoint and fake STS `GetCallerIdentity` for offline tests (Node only).
+ * endpoint and fake STS `GetCallerIdentity` for offline tests, with the IAM, Roles Anywhere and
+ * ACM Private CA control plane (Node only).
  *
  * @module credential-provider-roles-anywhere/emulator
  */
@@ -10,7 +11,25 @@ export { EXPIRED_SESSION_RETENTION_MS, EmulatorState, type EmulatorArns } from "
 export { createTestPki, type TestCertificate, type TestPki, type TestPkiOptions } from "./emulator/testPki/createTestPki";
 export type { TestSubject, TestSubjectAttribute } from "./emulator/testPki/certificateTemplate";
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
-export type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./emulator/state/records";
+export type {
+  CrlRecord,
+  NotificationSettingRecord,
+  ProfileRecord,
+  ResourceTag,
+  RoleRecord,
+  SessionRecord,
+  SubjectCredentialRecord,
+  SubjectRecord,
+  TrustAnchorRecord,
+  TrustAnchorSource,
+} from "./emulator/state/records";
+export type {
+  CertificateAuthorityRecord,
+  IssuedCertificateRecord,
+  PcaKeyAlgorithm,
+  PcaSigningAlgorithm,
+} from "./emulator/state/pcaRecords";
+export type { AdminCredentials } from "./emulator/types";
 export type { LoadedCertificate } from "./emulator/pki/loadCertificate";
 export type {
   EmulatorAttributeMapping,

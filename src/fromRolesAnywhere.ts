@@ -35,6 +35,9 @@ export interface GetCredentialsOptions {
   readonly abortSignal?: AbortSignal;
 }
 
+/** An abort reason that `abortError()` reads as a timeout (`name` "TimeoutError"), carrying the message. */
+const timeoutReason = (error: Error): Error => Object.assign(new Error(error.message), { name: "TimeoutError" });
+
 interface Prepared {
   readonly options: ResolvedOptions;
   readonly identity: IdentitySource;
@@ -55,10 +58,22 @@ const fetchCredentials = async (
 ): Promise<RolesAnywhereCredentials> => {
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
-  const signingIdentity = await raceAbort(
-    withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"),
-    signal,
-  );
+  // The load stops (a long key derivation included) when it times out or the caller aborts.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let signingIdentity;
+  try {
+    if (signal?.aborted) onAbort();
+    signingIdentity = await raceAbort(
+      withTimeout(identity(clock.now(), stop.signal), options.timeout, "Loading the certificate and private key", (error) =>
+        stop.abort(timeoutReason(error)),
+      ),
+      signal,
+    );
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
   prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : runtimeDefaults().transport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,

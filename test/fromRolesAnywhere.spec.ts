@@ -115,7 +115,14 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
       status: 201,
       body: JSON.stringify({
         credentialSet: [
-          { credentials: { accessKeyId: "ASIAX", secretAccessKey: "s", sessionToken: "t", expiration: "2001-01-01T00:00:00Z" } },
+          {
+            credentials: {
+              accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+              secretAccessKey: "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+              sessionToken: "FwoGZXIvYXdzEExampleSessionToken",
+              expiration: "2001-01-01T00:00:00Z",
+            },
+          },
         ],
       }),
     });

@@ -15,7 +15,8 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { buildEasyRsaPki, findEasyRsa } from "./pki-easyrsa.mjs";
+import { runConsoleSteps, inProcessRequest } from "./console-steps.mjs";
+import { buildEasyRsaPki, buildEasyRsaRequests, findEasyRsa } from "./pki-easyrsa.mjs";
 import { buildInProcessPki } from "./pki-in-process.mjs";
 import { findOnPath } from "./findTool.mjs";
 
@@ -67,15 +68,18 @@ export function roleArn(name, accountId = LAB.accountId) {
   return `arn:aws:iam::${accountId}:role/${name}`;
 }
 
-/** Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles. */
-export function labEmulatorOptions({ caPem }) {
+/**
+ * Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles.
+ * The IDs default to the lab's fixed ones (what `roles-anywhere emulate --config` seeds).
+ */
+export function labEmulatorOptions({ caPem, anchorId = LAB.anchorId, profileId = LAB.profileId }) {
   return {
     accountId: LAB.accountId,
     region: LAB.region,
-    trustAnchors: [{ id: LAB.anchorId, name: "Lab-IAM-Anywhere-Anchor", certificates: [caPem], enabled: true, crls: [] }],
+    trustAnchors: [{ id: anchorId, name: "Lab-IAM-Anywhere-Anchor", certificates: [caPem], enabled: true, crls: [] }],
     profiles: [
       {
-        id: LAB.profileId,
+        id: profileId,
         name: "Lab-IAM-Anywhere-Profile",
         roleArns: [roleArn(LAB.roleAll), roleArn(LAB.roleOnlyThule)],
         durationSeconds: 3600,
@@ -95,15 +99,15 @@ export function labEmulatorOptions({ caPem }) {
   };
 }
 
-/** A lab-style config.json object. */
-export function labConfig({ certificateFile, privateKeyFile, role }) {
+/** A lab-style config.json object (IDs: the ones recorded in steps 12 and 14, or the lab's fixed ones). */
+export function labConfig({ certificateFile, privateKeyFile, role, anchorId = LAB.anchorId, profileId = LAB.profileId }) {
   return {
     Region: LAB.region,
     AccountID: LAB.accountId,
     certificate_file: certificateFile,
     certificate_key: privateKeyFile,
-    AnchorID: LAB.anchorId,
-    ProfileID: LAB.profileId,
+    AnchorID: anchorId,
+    ProfileID: profileId,
     RoleName: role,
   };
 }
@@ -266,10 +270,10 @@ export function failedOutcome(error, role) {
  * One lab attempt: config.json → ARNs → fromRolesAnywhere → export lines → GetCallerIdentity.
  * @returns {Promise<{ user, role, expected, actual, arn?, cliArn?, cliError?, error?, identity?, configFile }>}
  */
-export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, log = () => {} }) {
+export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, ids = {}, log = () => {} }) {
   const { user, role, expected } = attempt;
   const client = pki.clients[user];
-  const config = labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role });
+  const config = labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role, ...ids });
   const configFile = join(workDir, `config-${user}-${role}.json`);
   await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
   // As in the lab, config.json is edited between attempts: keep the current one at a fixed name too.
@@ -366,42 +370,115 @@ export function formatTable(rows) {
 /**
  * What `npm run lab -- --serve` prints for the step-by-step lab in another shell: commands that
  * put credentials into that shell (`export` prints `export` lines, which only take effect through
- * `eval`), then ask STS who it is.
- * @param {{ url: string, stsUrl: string, outConfig: string }} emulator the running emulator and the generated config.json
+ * `eval`), look at the control plane with the admin credentials, and ask STS who it is.
+ * @param {{ url: string, stsUrl: string, outConfig: string, adminCredentials: { accessKeyId: string, secretAccessKey: string } }} emulator
+ *   the running emulator and the config.json the run wrote
  * @returns {string[]}
  */
-export function stepByStepHint({ url, stsUrl, outConfig }) {
+export function stepByStepHint({ url, stsUrl, outConfig, adminCredentials }) {
   return [
     "The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:",
-    `  eval "$(node dist/cli.cjs export --config examples/lab/config.json --endpoint ${url})"`,
-    `  aws sts get-caller-identity --endpoint-url ${stsUrl} --region us-east-1`,
-    "or with the config.json that the run's last attempt wrote:",
     `  eval "$(node dist/cli.cjs export --config ${outConfig} --endpoint ${url})"`,
+    `  AWS_ACCESS_KEY_ID=${adminCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${adminCredentials.secretAccessKey} aws rolesanywhere list-trust-anchors --endpoint-url ${url} --region us-east-1`,
+    `  aws sts get-caller-identity --endpoint-url ${stsUrl} --region us-east-1`,
   ];
 }
 
 /**
- * Runs the whole lab.
- * @param {{ lib: { fromRolesAnywhere: Function, startEmulator: Function }, pki?: "auto" | "easyrsa" | "in-process",
- *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto", keepEmulator?: boolean }} options
+ * The PCA branch's PKI: each user's key and CSR only (easy-rsa `gen-req`, or in-process); the
+ * private CA issues the certificates in step 10.
  */
-export async function runLab({ lib, pki = "auto", outDir, log = console.log, awsCli = "auto", keepEmulator = false }) {
+export async function buildLabRequests({ pki = "auto", dir, log = () => {}, find = findEasyRsa }) {
+  await rm(dir, { recursive: true, force: true });
+  const easyrsa = pki === "in-process" ? undefined : await find();
+  if (pki === "easyrsa" && !easyrsa)
+    throw new Error("easyrsa is not installed (Debian: apt-get install easy-rsa); use the in-process PKI instead");
+  if (easyrsa) {
+    log(`PKI: easy-rsa (${easyrsa}) for the users' keys and CSRs; the ACM Private CA issues their certificates`);
+    return buildEasyRsaRequests({ easyrsa, dir, clients: [...LAB.users], log });
+  }
+  log("PKI: in-process keys and CSRs (node:crypto + pkijs); the ACM Private CA issues the certificates");
+  await mkdir(join(dir, "private"), { recursive: true });
+  await mkdir(join(dir, "reqs"), { recursive: true });
+  await mkdir(join(dir, "issued"), { recursive: true });
+  const clients = {};
+  for (const name of LAB.users) {
+    const paths = {
+      csrFile: join(dir, "reqs", `${name}.req`),
+      certificateFile: join(dir, "issued", `${name}.crt`),
+      privateKeyFile: join(dir, "private", `${name}.key`),
+    };
+    await inProcessRequest({ name, keyFile: paths.privateKeyFile, csrFile: paths.csrFile });
+    clients[name] = paths;
+  }
+  return { kind: "in-process", dir, clients };
+}
+
+/**
+ * Runs the whole lab: the PKI (steps 1–5), the console steps 6–15 through the `aws` CLI (or the
+ * SDK v3 clients) against the emulator's control plane, then the four attempts and the
+ * no-credentials check (steps 16–24).
+ * @param {{ lib: { fromRolesAnywhere: Function, startEmulator: Function }, pki?: "auto" | "easyrsa" | "in-process",
+ *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto",
+ *   setupWith?: "auto" | "aws" | "sdk", pca?: boolean, keepEmulator?: boolean }} options
+ */
+export async function runLab({
+  lib,
+  pki = "auto",
+  outDir,
+  log = console.log,
+  awsCli = "auto",
+  setupWith = "auto",
+  pca = false,
+  keepEmulator = false,
+}) {
   const workDir = outDir ?? LAB_OUT_DIR;
   await mkdir(workDir, { recursive: true });
-  const material = await buildLabPki({ pki, dir: join(workDir, "pki"), log });
   const aws = awsCli === false ? undefined : await findAwsCli();
   if (awsCli === true && !aws) throw new Error("the aws CLI is not installed (Debian: apt-get install awscli)");
+  if (setupWith === "aws" && !aws) throw new Error("setupWith aws: the aws CLI is not installed (Debian: apt-get install awscli)");
+  const pkiDir = join(workDir, "pki");
+  const material = pca ? await buildLabRequests({ pki, dir: pkiDir, log }) : await buildLabPki({ pki, dir: pkiDir, log });
 
-  const emulatorOptions = labEmulatorOptions({ caPem: material.caPem });
-  await writeFile(join(workDir, "emulator.json"), `${JSON.stringify(emulatorOptions, null, 2)}\n`);
-  const emulator = await lib.startEmulator({ ...emulatorOptions, host: "127.0.0.1", port: 0 });
-  log(`Emulator: Roles Anywhere ${emulator.url}, STS ${emulator.stsUrl}`);
+  const emulator = await lib.startEmulator({ accountId: LAB.accountId, region: LAB.region, host: "127.0.0.1", port: 0 });
+  log(`Emulator: Roles Anywhere, IAM, ACM PCA and STS on ${emulator.url}`);
   const rows = [];
+  let setup;
   try {
+    const setupAws = setupWith === "sdk" ? undefined : aws;
+    log("");
+    log(
+      setupAws
+        ? `== Steps 6-15, the console steps, with the aws CLI (each command also gets --endpoint-url ${emulator.url}; the emulator's admin credentials are in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`
+        : `== Steps 6-15, the console steps, with the AWS SDK v3 clients (${aws ? "as asked" : "the aws CLI is not installed"})`,
+    );
+    setup = await runConsoleSteps({
+      emulator,
+      workDir,
+      aws: setupAws,
+      env: await isolatedAwsEnv(join(workDir, "aws-env")),
+      pca,
+      caPem: material.caPem,
+      requests: pca ? material.clients : {},
+      roles: { all: LAB.roleAll, onlyThule: LAB.roleOnlyThule },
+      trustPolicies: {
+        all: labTrustPolicy(),
+        onlyThule: labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }),
+      },
+      log,
+    });
+    const ids = { anchorId: setup.anchorId, profileId: setup.profileId };
+    const first = material.clients[LAB_ATTEMPTS[0].user];
+    await writeFile(
+      join(workDir, "config.json"),
+      `${JSON.stringify(labConfig({ certificateFile: first.certificateFile, privateKeyFile: first.privateKeyFile, role: LAB_ATTEMPTS[0].role, ...ids }), null, 2)}\n`,
+    );
+    log(`-- step 15: ${join(workDir, "config.json")} written with AnchorID ${ids.anchorId} and ProfileID ${ids.profileId}`);
+    await writeFile(join(workDir, "emulator.json"), `${JSON.stringify(labEmulatorOptions({ caPem: setup.caPem, ...ids }), null, 2)}\n`);
     for (const [index, attempt] of LAB_ATTEMPTS.entries()) {
       log("");
       log(`== ${index + 1}. ${attempt.user} → ${attempt.role} (expected: ${attempt.expected})`);
-      rows.push(await runAttempt({ lib, emulator, attempt, pki: material, workDir, aws, log }));
+      rows.push(await runAttempt({ lib, emulator, attempt, pki: material, workDir, aws, ids, log }));
     }
     log("");
     log(
@@ -413,8 +490,10 @@ export async function runLab({ lib, pki = "auto", outDir, log = console.log, aws
   }
   const ok = rows.every((r) => r.actual === r.expected);
   log("");
-  log(`PKI used: ${material.kind === "easyrsa" ? "easy-rsa" : "in-process"}; aws CLI: ${aws ?? "not installed (SDK only)"}`);
+  log(
+    `PKI used: ${material.kind === "easyrsa" ? "easy-rsa" : "in-process"}${pca ? " (keys and CSRs; certificates from the ACM Private CA)" : ""}; console steps: ${setup.via === "aws" ? "aws CLI" : "SDK v3"}; aws CLI: ${aws ?? "not installed (SDK only)"}`,
+  );
   log(formatTable(rows));
   log(ok ? "All outcomes match the lab." : "Some outcomes differ from the lab (see MISMATCH above).");
-  return { ok, pki: material.kind, rows, workDir, material, aws, ...(keepEmulator ? { emulator } : {}) };
+  return { ok, pki: material.kind, rows, workDir, material, aws, setup, ...(keepEmulator ? { emulator } : {}) };
 }

@@ -5,6 +5,8 @@
 //   npm run lab -- --pki=in-process    force the in-process PKI (also: --pki=easyrsa)
 //   npm run lab -- --no-aws            don't call the aws CLI even when it is installed
 //   npm run lab -- --serve             keep the emulator running afterwards (for the step-by-step lab)
+//   npm run lab -- --pca               step 11's other branch: an ACM Private CA issues the users' certificates
+//   npm run lab -- --setup=sdk         do steps 6-15 with the SDK v3 clients even when the aws CLI is installed
 //
 // Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
 // dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `node dist/cli.cjs`).
@@ -29,12 +31,18 @@ const { values } = parseArgs({
     pki: { type: "string", default: "auto" },
     serve: { type: "boolean", default: false },
     "no-aws": { type: "boolean", default: false },
+    pca: { type: "boolean", default: false },
+    setup: { type: "string", default: "auto" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--no-aws] [--serve]");
+  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--pca] [--setup=auto|aws|sdk] [--no-aws] [--serve]");
   process.exit(0);
+}
+if (!["auto", "aws", "sdk"].includes(values.setup)) {
+  console.error(`--setup must be auto, aws or sdk (got "${values.setup}")`);
+  process.exit(2);
 }
 if (!["auto", "easyrsa", "in-process"].includes(values.pki)) {
   console.error(`--pki must be auto, easyrsa or in-process (got "${values.pki}")`);
@@ -55,6 +63,8 @@ try {
     lib: { fromRolesAnywhere, startEmulator },
     pki: values.pki,
     awsCli: values["no-aws"] ? false : "auto",
+    setupWith: values.setup,
+    pca: values.pca,
     keepEmulator: values.serve,
     log: (line) => console.log(line),
   });
@@ -67,8 +77,13 @@ process.exitCode = result.ok ? 0 : 1;
 if (values.serve && result.emulator) {
   const { emulator } = result;
   console.log("");
-  for (const line of stepByStepHint({ url: emulator.url, stsUrl: emulator.stsUrl, outConfig: join(LAB_OUT_DIR, "config.json") }))
-    console.log(line);
+  const hint = stepByStepHint({
+    url: emulator.url,
+    stsUrl: emulator.stsUrl,
+    outConfig: join(LAB_OUT_DIR, "config.json"),
+    adminCredentials: emulator.adminCredentials,
+  });
+  for (const line of hint) console.log(line);
   const stop = async () => {
     await emulator.close();
     process.exit(process.exitCode ?? 0);

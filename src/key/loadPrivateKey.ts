@@ -14,6 +14,8 @@ export interface LoadPrivateKeyOptions {
   /** Curve of a SEC1 key that omits its parameters (from the certificate). */
   readonly curveHint?: string;
   readonly subtle?: SubtleCrypto;
+  /** Stops a long key derivation (see `KdfControl`). */
+  readonly signal?: AbortSignal;
 }
 
 /** Parses decrypted bytes; anything that is not a key means the passphrase was wrong. */
@@ -38,10 +40,11 @@ const parseDecrypted = (plain: Uint8Array, curveHint: string | undefined): Pkcs8
 const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions, subtle: SubtleCrypto): Promise<Pkcs8Key> => {
   // The decryption code (PBES2, PKCS#12 PBE, RC2, …) is loaded only for encrypted keys.
   const { decryptEncryptedPrivateKeyInfo } = await import("./encrypted/encryptedPrivateKeyInfo");
+  const control = options.signal ? { signal: options.signal } : {};
   if (options.passphrase !== undefined)
-    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle), options.curveHint);
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle, control), options.curveHint);
   try {
-    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle), options.curveHint);
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle, control), options.curveHint);
   } catch (error) {
     if (error instanceof RolesAnywhereError && error.code === "ERR_BAD_PASSPHRASE") throw missingPassphrase("private key");
     throw error;

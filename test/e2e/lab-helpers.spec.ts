@@ -261,16 +261,20 @@ describe("npm run lab -- --serve: the step-by-step hint", () => {
     url: "http://127.0.0.1:43117",
     stsUrl: "http://127.0.0.1:43117",
     outConfig: "/repo/examples/lab/out/config.json",
+    adminCredentials: { accessKeyId: "AKIAEMULATORADMIN000", secretAccessKey: "emulator-secret" },
   });
 
-  it('wraps every export in eval "$(…)", since export lines printed by a child do nothing in the shell', () => {
+  it('wraps the export in eval "$(…)", since export lines printed by a child do nothing in the shell', () => {
     const exports = lines.filter((line) => line.includes(" export --config "));
-    expect(exports).toHaveLength(2);
-    for (const line of exports)
-      expect(line).toMatch(/^ {2}eval "\$\(node dist\/cli\.cjs export --config \S+ --endpoint http:\/\/127\.0\.0\.1:43117\)"$/);
+    expect(exports).toEqual([
+      '  eval "$(node dist/cli.cjs export --config /repo/examples/lab/out/config.json --endpoint http://127.0.0.1:43117)"',
+    ]);
   });
 
-  it("then asks STS at the emulator", () => {
-    expect(lines).toContain("  aws sts get-caller-identity --endpoint-url http://127.0.0.1:43117 --region us-east-1");
+  it("shows the control plane with the admin credentials, then asks STS at the emulator", () => {
+    expect(lines).toContain(
+      "  AWS_ACCESS_KEY_ID=AKIAEMULATORADMIN000 AWS_SECRET_ACCESS_KEY=emulator-secret aws rolesanywhere list-trust-anchors --endpoint-url http://127.0.0.1:43117 --region us-east-1",
+    );
+    expect(lines.at(-1)).toBe("  aws sts get-caller-identity --endpoint-url http://127.0.0.1:43117 --region us-east-1");
   });
 });

@@ -1,20 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, rm, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { chmod, lstat, mkdir, open, readFile, readlink, rename, rm, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 
 /**
  * Read-modify-write of a small file that is safe against concurrent writers and crashes:
  * an exclusive lock file (`<file>.lock`, stale after `staleMs`) serialises writers, and the new
  * content is written to a temporary file in the same directory (mode 0600), fsynced and renamed
- * over the target, so readers only ever see a complete old or new file.
+ * over the target, so readers only ever see a complete old or new file. When `path` is a symbolic
+ * link (a dotfiles setup), the link is followed to its final target, which is the file locked,
+ * read and replaced (temporary file in the target's directory): the link itself stays a link.
  * @internal
  */
 export async function updateFileAtomically(
-  path: string,
+  linkOrFile: string,
   edit: (current: string) => string,
   options: { mode?: number; lockTimeoutMs?: number; staleMs?: number } = {},
 ): Promise<void> {
   const mode = options.mode ?? 0o600;
+  const path = await followLinks(linkOrFile);
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const release = await acquireLock(`${path}.lock`, options.lockTimeoutMs ?? 10_000, options.staleMs ?? 30_000);
@@ -44,6 +47,27 @@ export async function updateFileAtomically(
   } finally {
     await release();
   }
+}
+
+/**
+ * The file `path` names once every symbolic link in its last component is followed (directories
+ * on the way are the OS's to resolve). A link to a file that does not exist yet names that file.
+ * @internal
+ */
+export async function followLinks(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(current)).isSymbolicLink();
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOENT") return current;
+      throw error;
+    }
+    if (!isLink) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw Object.assign(new Error(`too many levels of symbolic links from ${path}`), { code: "ELOOP" });
 }
 
 async function acquireLock(lockPath: string, timeoutMs: number, staleMs: number): Promise<() => Promise<void>> {

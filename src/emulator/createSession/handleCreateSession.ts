@@ -5,6 +5,7 @@ import { buildCertificationPath } from "../pki/buildPath";
 import { findRevoked } from "../pki/checkRevocation";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { evaluateTrustPolicy } from "../policy/evaluatePolicy";
+import { recordSubject } from "../services/rolesAnywhere/subjects";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { SessionRecord } from "../state/records";
 import { parseChainHeader } from "./chainHeader";
@@ -53,7 +54,7 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
   if (!anchor) throw accessDenied(MESSAGES.trustAnchorNotFound, `no trust anchor ${input.trustAnchorArn}`);
   const pool = parseChainHeader(request.headers["x-amz-x509-chain"]);
   if (!anchor.enabled) throw untrusted(`trust anchor ${anchor.id} is disabled`);
-  const path = buildCertificationPath(leaf, pool, anchor.certificates, now, mlDsa);
+  const path = buildCertificationPath(leaf, pool, anchor.certificates, now, { mlDsa });
   const revoked = findRevoked(path, anchor.crls, mlDsa);
   if (revoked) throw untrusted(`certificate serial ${revoked.info.serialHex} is revoked by a CRL of trust anchor ${anchor.id}`);
   // An unanswered ML-DSA check counted as "not signed": a CRL it concerns might revoke the path.
@@ -117,5 +118,6 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
     now,
   });
   state.addSession(session, now);
+  recordSubject(state, leaf, now);
   return session;
 }

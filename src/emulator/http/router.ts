@@ -1,3 +1,5 @@
+import type { AdminCredentials } from "../controlPlane/auth";
+import { controlPlaneServiceOf, handleControlPlane } from "../controlPlane/handleControlPlane";
 import { createSession, type CreateSessionContext } from "../createSession/handleCreateSession";
 import { createSessionResponseBody } from "../createSession/issueSession";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
@@ -13,6 +15,10 @@ import { ServiceError } from "./serviceError";
 /** Everything a request is answered with. @internal */
 export interface RouteContext extends CreateSessionContext {
   readonly stsClockSkewSeconds: number;
+  /** Who may call the control plane (IAM, Roles Anywhere, ACM PCA APIs); without them, nobody. */
+  readonly adminCredentials?: AdminCredentials;
+  /** Called after a request changed the state (a control-plane mutation or a new session). */
+  readonly onChange?: () => void;
 }
 
 /** Which operation a request is: CreateSession, STS, or neither. @internal */
@@ -26,8 +32,9 @@ export function operationOf(request: ReceivedRequest): EmulatorEvent["operation"
 }
 
 /**
- * Answers one request. Roles Anywhere (`POST …/sessions`) and STS (query protocol: `Action=…`
- * in the query or a form body) share one listener, so `stsUrl` equals `url`.
+ * Answers one request. Roles Anywhere (`POST …/sessions`), the control plane (IAM, Roles
+ * Anywhere and ACM PCA APIs, told apart by `controlPlaneServiceOf`) and STS (query protocol:
+ * `Action=…` in the query or a form body) share one listener, so `stsUrl` equals `url`.
  * @internal
  */
 export function route(request: ReceivedRequest, ctx: RouteContext): { response: HttpResponse; event: EmulatorEvent } {
@@ -35,7 +42,18 @@ export function route(request: ReceivedRequest, ctx: RouteContext): { response: 
   try {
     if (operation === "CreateSession") {
       const session = createSession(request, ctx);
+      ctx.onChange?.();
       return { response: jsonResponse(201, createSessionResponseBody(session)), event: { operation, status: 201 } };
+    }
+    const controlPlane = controlPlaneServiceOf(request);
+    if (controlPlane) {
+      return handleControlPlane(request, controlPlane, {
+        state: ctx.state,
+        now: ctx.now,
+        clockSkewSeconds: ctx.clockSkewSeconds,
+        ...(ctx.adminCredentials ? { adminCredentials: ctx.adminCredentials } : {}),
+        ...(ctx.onChange ? { onChange: ctx.onChange } : {}),
+      });
     }
     if (operation === "GetCallerIdentity") {
       const response = handleSts(request, {

@@ -9,7 +9,8 @@ export const STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 export const escapeXml = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
-const xmlResponse = (status: number, requestId: string, body: string): HttpResponse => ({
+/** A `text/xml` response with its request id. @internal */
+export const xmlResponse = (status: number, requestId: string, body: string): HttpResponse => ({
   status,
   headers: { "content-type": "text/xml", "x-amzn-requestid": requestId },
   body,
@@ -32,14 +33,14 @@ export function getCallerIdentityXml(identity: { userId: string; account: string
   );
 }
 
-/** `ErrorResponse` XML with STS's status. @internal */
-export function stsErrorXml(error: StsError): HttpResponse {
+/** `ErrorResponse` XML with the error's status (STS's namespace unless another query service's is given). @internal */
+export function stsErrorXml(error: Pick<StsError, "status" | "code" | "message">, namespace = STS_NAMESPACE): HttpResponse {
   const requestId = newRequestId();
   const type = error.status >= 500 ? "Receiver" : "Sender";
   return xmlResponse(
     error.status,
     requestId,
-    `<ErrorResponse xmlns="${STS_NAMESPACE}">\n` +
+    `<ErrorResponse xmlns="${namespace}">\n` +
       `  <Error>\n    <Type>${type}</Type>\n    <Code>${escapeXml(error.code)}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n` +
       `  <RequestId>${requestId}</RequestId>\n` +
       `</ErrorResponse>\n`,
