@@ -117,6 +117,15 @@ export const getRolesAnywhereCredentials = async (
 };
 
 /**
+ * A copy for one caller: the SDK adds `$source` to credentials it is given (and callers may
+ * change theirs), so the cached value is never handed out itself.
+ */
+const copyFor = (credentials: RolesAnywhereCredentials): RolesAnywhereCredentials => ({
+  ...credentials,
+  expiration: new Date(credentials.expiration.getTime()),
+});
+
+/**
  * Creates an AWS SDK v3 credential provider that signs a Roles Anywhere
  * `CreateSession` request with an X.509 certificate and its private key.
  *
@@ -124,7 +133,9 @@ export const getRolesAnywhereCredentials = async (
  * credentials until 5 minutes before they expire (then refreshes in the
  * background), honours `forceRefresh`, never caches a failure, and keeps serving
  * still-valid credentials while a refresh fails (backing off 10 s between failed
- * refreshes). Pass `{ abortSignal }` to stop waiting. When the service rejects the
+ * refreshes). Every call resolves to a new plain object (its own `expiration` `Date` too), so a
+ * caller that changes it, as the SDK does when it is passed as static `credentials`, never
+ * changes what the next caller gets. Pass `{ abortSignal }` to stop waiting. When the service rejects the
  * signature and its `Date` header shows the local clock is more than 4 minutes off,
  * the provider remembers the offset, signs with the corrected time and retries once.
  * Option errors surface as a {@link RolesAnywhereError} on the first call, before
@@ -164,5 +175,5 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
     },
     { now, nowMs, ...(init?.logger ? { logger: init.logger } : {}) },
   );
-  return provider as RolesAnywhereCredentialProvider;
+  return (async (options?: ProviderCallOptions) => copyFor(await provider(options))) as RolesAnywhereCredentialProvider;
 };

@@ -11,12 +11,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARNS, testLeaf } from "../support/fixtures";
+import { type PackedProject, createPackedProject } from "../support/packedProject";
 import { type CreateSessionStub, startCreateSessionStub } from "../support/stubServers";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+let packed: PackedProject;
+let root: string;
 let project: string;
 let clone: string;
-let tarballFiles: string[];
+let tarballFiles: readonly string[];
 let stub: CreateSessionStub;
 let env: NodeJS.ProcessEnv;
 
@@ -24,32 +26,27 @@ let env: NodeJS.ProcessEnv;
 const run = async (file: string): Promise<string> =>
   (await promisify(execFile)(process.execPath, [file], { cwd: project, env, encoding: "utf8", timeout: 60_000 })).stdout;
 
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
 /** What a fresh clone holds: the tracked files (and new, not ignored ones), no dist/; node_modules linked. */
 function freshCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "ra-clone-"));
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
   for (const path of files.split("\0").filter(Boolean)) {
     try {
-      cpSync(join(root, path), join(dir, path));
+      cpSync(join(repoRoot, path), join(dir, path));
     } catch {
       // listed but deleted in the work tree
     }
   }
-  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
   return dir;
 }
 
 beforeAll(async () => {
   clone = freshCopy();
-  project = mkdtempSync(join(tmpdir(), "ra-pack-"));
-  execFileSync("npm", ["pack", "--pack-destination", project], { cwd: clone, stdio: "ignore" });
-  const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"))!;
-  tarballFiles = execFileSync("tar", ["-tzf", join(project, tarball)], { encoding: "utf8" })
-    .split("\n")
-    .filter(Boolean)
-    .map((path) => path.replace(/^package\//, ""));
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`], { cwd: project, stdio: "ignore" });
+  packed = createPackedProject("ra-pack-", [], clone);
+  ({ root, dir: project, tarballFiles } = packed);
   stub = await startCreateSessionStub();
   const leaf = await testLeaf();
   writeFileSync(join(project, "cert.pem"), leaf.certificatePem);
@@ -116,7 +113,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub?.close();
-  if (project) rmSync(project, { recursive: true, force: true });
+  packed?.remove();
   if (clone) rmSync(clone, { recursive: true, force: true });
 });
 
@@ -146,6 +143,21 @@ describe("the packed tarball", () => {
     const cjs = files.map((name) => readFileSync(join(installed, name), "utf8")).join("\n");
     expect(cjs).not.toMatch(/\bimport\(/);
     expect(cjs).toMatch(/require\(["'](node:)?https["']\)/);
+  });
+
+  it("imports no Node builtin when it loads (Workers, browsers): only lazily, inside functions", () => {
+    const esm = readFileSync(join(root, "dist/index.js"), "utf8");
+    const cjs = readFileSync(join(root, "dist/index.cjs"), "utf8");
+    const staticEsm = [...esm.matchAll(/^import\s[^;]*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]);
+    const topLevelCjs = [...cjs.matchAll(/^(?:var|const|let)\s+\w+\s*=\s*require\(["']([^"']+)["']\)/gm)].map((match) => match[1]);
+    for (const imports of [staticEsm, topLevelCjs]) {
+      expect(imports.length).toBeGreaterThan(0);
+      expect(imports.filter((id) => id!.startsWith("node:") || !/^[@a-z]/.test(id!))).toEqual([]);
+      expect(imports.sort()).toEqual(["@aws-crypto/sha256-js", "@smithy/property-provider", "asn1js"]);
+    }
+    // The lazy ones keep their `node:` prefix, which Workers (nodejs_compat), Deno and Bun resolve.
+    expect(esm).toMatch(/import\(["']node:https["']\)/);
+    expect(esm).not.toMatch(/import\(["'](https|http|fs\/promises|crypto|buffer)["']\)/);
   });
 
   it("works with require()", async () => {
