@@ -3,6 +3,7 @@ import type { CertificateInfo } from "../certificate/certificate";
 import { assertChainLinks } from "../certificate/chainLinks";
 import { DEFAULT_PKCS11_MODULE } from "../key/pkcs11/pkcs11Defaults";
 import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
+import { isTpmKey } from "../key/tpm/tpmKeyRef";
 import {
   type CertificateChainInput,
   type CertificateInput,
@@ -34,6 +35,8 @@ export interface SigningIdentityInput {
   readonly pkcs11Module?: string;
   /** PKCS#11 user PIN when the URI has no `pin-value`. */
   readonly pkcs11Pin?: string;
+  /** Password (userAuth) of a TPM key: a `TSS2 PRIVATE KEY` file or a `handle:0x…` key. */
+  readonly tpmKeyPassword?: string;
 }
 
 /**
@@ -104,6 +107,11 @@ export const loadSigningIdentity = async (
   const privateKey =
     input.privateKey ??
     (typeof certificateInput === "string" && certificateInput.includes("PRIVATE KEY-----") ? certificateInput : undefined);
+  if (isTpmKey(privateKey)) {
+    // TPM code (and, through it, Node's child_process) is loaded only for TPM keys.
+    const { createTpmSigner } = await import("../key/tpm/tpmSigner");
+    return { certificate: leaf, chain, signer: await createTpmSigner(privateKey, leaf, input.tpmKeyPassword) };
+  }
   if (privateKey === undefined) {
     throw wordedError(
       "ERR_INVALID_OPTION",

@@ -56,6 +56,8 @@ export interface Pkcs11Js {
   readonly CKF_SERIAL_SESSION: number;
   readonly CKM_ECDSA: number;
   readonly CKM_SHA256_RSA_PKCS: number;
+  readonly CKM_SHA384_RSA_PKCS: number;
+  readonly CKM_SHA512_RSA_PKCS: number;
   readonly CKO_CERTIFICATE: number;
   readonly CKO_PRIVATE_KEY: number;
   readonly CKR_CRYPTOKI_ALREADY_INITIALIZED: number;
