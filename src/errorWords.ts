@@ -19,6 +19,7 @@ export type NamedOption =
   | "pkcs12"
   | "pkcs11Pin"
   | "pkcs11Module"
+  | "tpmKeyPassword"
   | "port"
   | "durationSeconds"
   | "timeout"

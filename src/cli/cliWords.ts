@@ -20,6 +20,7 @@ const FLAGS: Readonly<Partial<Record<NamedOption, string>>> = {
   pkcs12: "--certificate",
   pkcs11Pin: "ROLES_ANYWHERE_PKCS11_PIN",
   pkcs11Module: "--pkcs11-lib",
+  tpmKeyPassword: "--tpm-key-password",
   port: "--port",
   durationSeconds: "--session-duration",
 };
@@ -28,6 +29,7 @@ const PHRASES: Partial<Record<NamedOption, string>> = {
   passphrase: "--pkcs8-password or ROLES_ANYWHERE_PKCS8_PASSWORD",
   pkcs12: "--certificate <file.p12> without --private-key",
   pkcs11Pin: "the environment variable ROLES_ANYWHERE_PKCS11_PIN",
+  tpmKeyPassword: "--tpm-key-password or ROLES_ANYWHERE_TPM_KEY_PASSWORD",
 };
 
 /** @internal */

@@ -42,7 +42,7 @@ describe("leaf requirements", () => {
     const init = { ...ARNS, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, fetch } as FromRolesAnywhereInit;
     const error = await rejection(fromRolesAnywhere(init)());
     expect(error.code).toBe("ERR_INVALID_CERTIFICATE");
-    expect(error.message).toMatch(/^Roles Anywhere would refuse the certificate \(serial [0-9a-f]+\): /);
+    expect(error.message).toMatch(/^Roles Anywhere would refuse the certificate \(serial [0-9A-F]+\): /);
     expect(error.message).toMatch(message);
     expect(fetch).not.toHaveBeenCalled();
   });
