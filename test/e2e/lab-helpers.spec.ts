@@ -17,10 +17,11 @@ import {
   labConfig,
   labEmulatorOptions,
   readLabConfig,
+  stepByStepHint,
   trustPolicyDenial,
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
-import { DIST_ENTRIES, distStatus } from "../../examples/lab/dist-status.mjs";
+import { DIST_ENTRIES, distStatus } from "../../scripts/dist-status.mjs";
 
 const easyrsa = await findEasyRsa();
 
@@ -224,12 +225,13 @@ describe("lab outcome of a failed attempt", () => {
   });
 });
 
-describe("run-lab's build check (dist-status.mjs)", () => {
+describe("the build check of run-lab, prepare and the test setup (scripts/dist-status.mjs)", () => {
   async function fakeRepo(name: string, distFiles: readonly string[]) {
     const root = join(dir, "repo", name);
     await mkdir(join(root, "src", "node"), { recursive: true });
     await mkdir(join(root, "dist"), { recursive: true });
     await writeFile(join(root, "src", "node", "cli.ts"), "");
+    await mkdir(join(root, "dist", "console"), { recursive: true });
     for (const f of distFiles) await writeFile(join(root, "dist", f), "");
     const old = new Date(Date.UTC(2026, 0, 1));
     const newer = new Date(Date.UTC(2026, 0, 2));
@@ -238,19 +240,45 @@ describe("run-lab's build check (dist-status.mjs)", () => {
     return root;
   }
 
-  it("needs the CLI bundle too", () => {
-    expect(DIST_ENTRIES).toEqual(["index.js", "emulator.js", "cli.cjs"]);
+  const ALL = ["index.js", "emulator.js", "cli.cjs", "console/app.js"];
+
+  it("needs the CLI bundle and the console's front end too", () => {
+    expect(DIST_ENTRIES).toEqual(ALL);
   });
 
-  it("is missing without dist/cli.cjs, fresh with all three built after src/", async () => {
-    expect(distStatus(await fakeRepo("no-cli", ["index.js", "emulator.js"]))).toBe("missing");
-    expect(distStatus(await fakeRepo("all", ["index.js", "emulator.js", "cli.cjs"]))).toBe("fresh");
+  it("is missing without dist/cli.cjs or dist/console/app.js, fresh with all four built after src/", async () => {
+    expect(distStatus(await fakeRepo("no-cli", ["index.js", "emulator.js", "console/app.js"]))).toBe("missing");
+    expect(distStatus(await fakeRepo("no-console", ["index.js", "emulator.js", "cli.cjs"]))).toBe("missing");
+    expect(distStatus(await fakeRepo("all", ALL))).toBe("fresh");
   });
 
   it("is stale when a source file is newer than dist/cli.cjs", async () => {
-    const root = await fakeRepo("stale-cli", ["index.js", "emulator.js", "cli.cjs"]);
+    const root = await fakeRepo("stale-cli", ALL);
     const older = new Date(Date.UTC(2025, 11, 31));
     await utimes(join(root, "dist", "cli.cjs"), older, older);
     expect(distStatus(root)).toBe("stale");
+  });
+});
+
+describe("npm run lab -- --serve: the step-by-step hint", () => {
+  const lines = stepByStepHint({
+    url: "http://127.0.0.1:43117",
+    stsUrl: "http://127.0.0.1:43117",
+    outConfig: "/repo/examples/lab/out/config.json",
+    adminCredentials: { accessKeyId: "AKIAEMULATORADMIN000", secretAccessKey: "emulator-secret" },
+  });
+
+  it('wraps the export in eval "$(…)", since export lines printed by a child do nothing in the shell', () => {
+    const exports = lines.filter((line) => line.includes(" export --config "));
+    expect(exports).toEqual([
+      '  eval "$(node dist/cli.cjs export --config /repo/examples/lab/out/config.json --endpoint http://127.0.0.1:43117)"',
+    ]);
+  });
+
+  it("shows the control plane with the admin credentials, then asks STS at the emulator", () => {
+    expect(lines).toContain(
+      "  AWS_ACCESS_KEY_ID=AKIAEMULATORADMIN000 AWS_SECRET_ACCESS_KEY=emulator-secret aws rolesanywhere list-trust-anchors --endpoint-url http://127.0.0.1:43117 --region us-east-1",
+    );
+    expect(lines.at(-1)).toBe("  aws sts get-caller-identity --endpoint-url http://127.0.0.1:43117 --region us-east-1");
   });
 });
