@@ -22,7 +22,7 @@ function anchorForm(app: AppContext, done: () => void) {
   const bundleFields = el(
     "div",
     { class: "source-fields" },
-    field("CA certificate (PEM)", pem, "Paste the CA's certificate (one or two, PEM), e.g. examples/lab/out/pki/ca.crt."),
+    field("CA certificate (PEM)", pem, "Paste the CA's certificate (one or two, PEM), e.g. the lab's ca.crt."),
     field("…or upload the certificate file", upload),
   );
   const pcaFields = el("div", { class: "source-fields", hidden: true }, field("Private certificate authority", pca));
@@ -85,7 +85,7 @@ function anchorForm(app: AppContext, done: () => void) {
       replace(
         pca,
         ...(active.length === 0
-          ? [el("option", { value: "" }, "No ACTIVE private CA: create one with aws acm-pca (docs/control-plane.md)")]
+          ? [el("option", { value: "" }, "No ACTIVE private CA: create one with aws acm-pca against the emulator")]
           : active.map((ca) => el("option", { value: ca.arn }, `${ca.subject ?? "(no subject)"} — ${ca.arn}`))),
       );
       if (active.some((ca) => ca.arn === chosen)) pca.value = chosen;
@@ -136,7 +136,7 @@ function anchorsTable(overview: Overview, app: AppContext, pageError: PageError)
         confirmButton("Delete", `trust anchor ${a.name}`, () => act("DeleteTrustAnchor", a, "deleted")),
       ),
     ]),
-    "No trust anchors yet. Create one from the lab's CA certificate (examples/lab/out/pki/ca.crt) or from an emulated private CA.",
+    "No trust anchors yet. Create one from the lab's CA certificate (out/pki/ca.crt of the lab) or from an emulated private CA.",
   );
 }
 

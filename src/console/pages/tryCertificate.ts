@@ -52,7 +52,7 @@ export const tryCertificatePage: Page = {
         { class: "notice-inline" },
         "Paste a certificate only. The console never asks for a private key, and refuses input that holds one.",
       ),
-      field("Certificate (PEM)", certificate, "The end-entity certificate, e.g. examples/lab/out/pki/issued/GabrielAngelos.crt."),
+      field("Certificate (PEM)", certificate, "The end-entity certificate, e.g. the lab's GabrielAngelos.crt."),
       field("…or upload the certificate file", upload),
       field("Intermediate certificates (PEM, optional)", chain, "What X-Amz-X509-Chain would carry."),
       field("Trust anchor", anchor),
