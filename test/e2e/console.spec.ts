@@ -13,18 +13,12 @@ import type { LabPki } from "../../examples/lab/lab.d.mts";
 import { parseCertificate } from "../../src/certificate/certificate";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { fromRolesAnywhere } from "../../src/index";
-import { chromiumMissing, launchChromium, pageErrors, screenshot } from "../support/browser";
+import { chromiumMissing, launchChromium, pageErrors, poll, realErrors, screenshot } from "../support/browser";
 import { activeCa, clientsFor } from "../support/controlPlane";
 import { expectComplete } from "../support/guards";
 import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../support/pki";
 
 const SKIP = chromiumMissing ? ` (skipped: ${chromiumMissing})` : "";
-
-/** Script errors of the page, without the console's own "Failed to load resource" for an API's 4xx answer. */
-const realErrors = (errors: string[]) => errors.filter((e) => !e.startsWith("Failed to load resource"));
-
-/** `expect.poll` with room for a loaded machine (its default gives up after one second). */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 /** Every form control of the page that has no label. */
 const unlabelled = (page: Page) =>

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Debian's chromium. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -55,12 +56,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** What `pageErrors` needs of a page: playwright-core's and puppeteer-core's pages both have it. */
+export interface ErrorEvents {
+  on(event: "pageerror", listener: (error: unknown) => void): unknown;
+  on(event: "console", listener: (message: unknown) => void): unknown;
+}
+
 /** Collects the page's script errors (a test asserts there are none). */
-export function pageErrors(page: Page): string[] {
+export function pageErrors(page: ErrorEvents): string[] {
   const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
+  page.on("pageerror", (error) => errors.push(error instanceof Error ? error.message : String(error)));
+  page.on("console", (event) => {
+    const message = event as { type(): string; text(): string }; // both libraries' console messages
     if (message.type() === "error") errors.push(message.text());
   });
   return errors;
 }
+
+/** Script errors of a page, without the browser's own "Failed to load resource" for an API's 4xx answer. */
+export const realErrors = (errors: string[]) => errors.filter((e) => !e.startsWith("Failed to load resource"));
+
+/** `expect.poll` with room for a loaded machine (its default gives up after one second). */
+export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
