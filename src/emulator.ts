@@ -9,6 +9,7 @@ export { startEmulator, type Emulator } from "./emulator/startEmulator";
 export { loadEmulatorConfig, type LoadEmulatorConfigOptions } from "./emulator/loadEmulatorConfig";
 export { EXPIRED_SESSION_RETENTION_MS, EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState";
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
+export { createTokenBucket, type TokenBucket, type TokenBucketOptions } from "./emulator/throttle/tokenBucket";
 export type {
   CrlRecord,
   NotificationSettingRecord,
@@ -36,6 +37,7 @@ export type {
   EmulatorOptions,
   EmulatorProfileInit,
   EmulatorRoleInit,
+  EmulatorThrottleOptions,
   EmulatorTrustAnchorInit,
   PemOrDer,
 } from "./emulator/types";
