@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { type ProviderCallOptions, createCachedProvider } from "./cache/cache";
+import { refreshTimerOf } from "./cache/refreshTimer";
 import { RolesAnywhereError } from "./errors";
 import { raceAbort, withTimeout } from "./transport/abort";
 import { type IdentitySource, createIdentitySource } from "./identitySource";
@@ -34,6 +35,9 @@ export interface GetCredentialsOptions {
   /** Same as `signal`, under the name SDK v3 uses. */
   readonly abortSignal?: AbortSignal;
 }
+
+/** Throttling is waited out on a cold start (the cache's `coldStartRetry`): the fleet is rationed, not refused. */
+const isThrottling = (error: unknown): boolean => error instanceof RolesAnywhereError && error.code === "ERR_THROTTLED";
 
 /** An abort reason that `abortError()` reads as a timeout (`name` "TimeoutError"), carrying the message. */
 const timeoutReason = (error: Error): Error => Object.assign(new Error(error.message), { name: "TimeoutError" });
@@ -116,10 +120,12 @@ export const getRolesAnywhereCredentials = async (
  * `CreateSession` request with an X.509 certificate and its private key.
  *
  * The provider shares one in-flight request among concurrent callers, caches the
- * credentials until 5 minutes before they expire (then refreshes in the
- * background), honours `forceRefresh`, never caches a failure, and keeps serving
- * still-valid credentials while a refresh fails (backing off 10 s between failed
- * refreshes). Pass `{ abortSignal }` to stop waiting. When the service rejects the
+ * credentials until a refresh point drawn at random between 15 and 5 minutes before
+ * they expire (then refreshes in the background; a fleet of providers that started
+ * together does not refresh together), honours `forceRefresh`, never caches a
+ * failure, and keeps serving still-valid credentials while a refresh fails (backing
+ * off 10 s or more, with jitter, between failed refreshes). Without credentials, a
+ * throttled `CreateSession` is retried with full-jitter backoff for up to 30 minutes. Pass `{ abortSignal }` to stop waiting. When the service rejects the
  * signature and its `Date` header shows the local clock is more than 4 minutes off,
  * the provider remembers the offset, signs with the corrected time and retries once.
  * Option errors surface as a {@link RolesAnywhereError} on the first call, before
@@ -152,12 +158,25 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
   }
   const now = prepared?.clock.now ?? (() => new Date());
   const nowMs = prepared?.clock.nowMs ?? Date.now;
+  const { sleep, random } = retryHooksOf(init);
+  const timer = refreshTimerOf(init);
   const provider = createCachedProvider(
     async () => {
       if (!prepared) throw setupError;
       return fetchCredentials(prepared, init, undefined);
     },
-    { now, nowMs, ...(init?.logger ? { logger: init.logger } : {}) },
+    {
+      now,
+      nowMs,
+      coldStartRetry: isThrottling,
+      ...(init?.logger ? { logger: init.logger } : {}),
+      ...(sleep ? { sleep } : {}),
+      ...(random ? { random } : {}),
+      ...(timer ? { timer } : {}),
+    },
   );
-  return provider as RolesAnywhereCredentialProvider;
+  // AWS SDK v3 wraps a credentials function in its own cache, which asks again only 5 minutes
+  // before expiry; a provider marked `memoized` is asked on every request instead, so the
+  // refresh point drawn by this cache (5 to 15 minutes before expiry) is the one that counts.
+  return Object.assign(provider, { memoized: true }) as RolesAnywhereCredentialProvider;
 };

@@ -1,13 +1,15 @@
 /**
  * Soak: a simulated clock runs through 48 hours of one-hour credentials while callers ask
- * every minute. With a 5-minute refresh window a session lasts 55 minutes in the cache, so
- * exactly one CreateSession happens per 55-minute period, and nobody ever gets expired
- * credentials. No real time passes.
+ * every minute. With the refresh point pinned at its latest (random() = 0: 5 minutes before
+ * expiry) a session lasts 55 minutes in the cache, so exactly one CreateSession happens per
+ * 55-minute period, and nobody ever gets expired credentials. No real time passes. (The
+ * jittered refresh point is soaked by the fleet simulation, test/bench/fleet.spec.ts.)
  */
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere } from "../../src";
 import { createCachedProvider } from "../../src/cache/cache";
+import { RETRY_HOOKS } from "../../src/transport/retryHooks";
 import type { FetchLike } from "../../src/transport/transport";
 import { guardUnhandledRejections } from "../support/guards";
 import { initFor, successBody } from "../support/providerInit";
@@ -35,7 +37,7 @@ describe("soak over 48 simulated hours", () => {
         loads.push(time);
         return { expiration: new Date(time + 60 * MINUTE) };
       },
-      { now: () => new Date(time) },
+      { now: () => new Date(time), random: () => 0 },
     );
     for (let minute = 0; minute <= SOAK_MINUTES; minute++) {
       time = Date.UTC(2026, 10, 25) + minute * MINUTE;
@@ -57,7 +59,10 @@ describe("soak over 48 simulated hours", () => {
       const body = successBody(3600);
       return { status: 201, headers: {}, text: async () => body };
     };
-    const provider = fromRolesAnywhere(await initFor("http://127.0.0.1:9", { fetch }));
+    const provider = fromRolesAnywhere({
+      ...(await initFor("http://127.0.0.1:9", { fetch })),
+      [RETRY_HOOKS]: { random: () => 0 },
+    } as never);
     const clients = Array.from({ length: 5 }, () => new STSClient({ region: "us-east-1", credentials: provider }));
     try {
       for (let minute = 0; minute <= SOAK_MINUTES; minute++) {

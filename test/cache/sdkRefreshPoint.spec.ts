@@ -1,0 +1,49 @@
+/**
+ * AWS SDK v3 keeps its own copy of credentials from a plain function and asks again only 5 minutes
+ * before expiry. The provider is marked `memoized`, so an SDK client asks it on every request and
+ * the refresh point the cache drew (here 10 minutes before expiry) is the one that counts.
+ */
+import { STSClient } from "@aws-sdk/client-sts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fromRolesAnywhere } from "../../src";
+import { RETRY_HOOKS } from "../../src/transport/retryHooks";
+import type { FetchLike } from "../../src/transport/transport";
+import { initFor, successBody } from "../support/providerInit";
+
+const MINUTE = 60_000;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("the provider inside an SDK v3 client", () => {
+  it("is asked on every request, so it refreshes at its own refresh point, before the SDK's 5-minute window", async () => {
+    const start = Math.floor(Date.now() / 1000) * 1000;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(start);
+    const requests: number[] = [];
+    const fetch: FetchLike = async () => {
+      requests.push(Date.now());
+      const body = successBody(3600);
+      return { status: 201, headers: {}, text: async () => body };
+    };
+    const provider = fromRolesAnywhere({
+      ...(await initFor("http://127.0.0.1:9", { fetch })),
+      [RETRY_HOOKS]: { random: () => 0.5 },
+    } as never);
+    const client = new STSClient({ region: "us-east-1", credentials: provider });
+    const credentials = client.config.credentials as unknown as () => Promise<{ expiration?: Date }>;
+    try {
+      const first = await credentials();
+      vi.setSystemTime(start + 49 * MINUTE);
+      expect(await credentials()).toBe(first);
+      expect(requests).toHaveLength(1);
+      vi.setSystemTime(start + 51 * MINUTE); // 9 minutes left: the SDK's own cache would not ask yet
+      expect(await credentials()).toBe(first); // served at once, refreshed in the background
+      await vi.waitFor(() => expect(requests).toHaveLength(2));
+      await vi.waitFor(async () => expect(await credentials()).not.toBe(first));
+    } finally {
+      client.destroy();
+    }
+  });
+});
