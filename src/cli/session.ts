@@ -8,6 +8,8 @@ import { openControllingTerminal, promptHidden } from "./passphrasePrompt";
 import { buildSessionInit, type CliSessionInit } from "./sessionInit";
 import { RolesAnywhereError } from "../errors";
 import { buildTransportOptions } from "./proxy/transportOptions";
+import { REFRESH_TIMER } from "../cache/refreshTimer";
+import type { RefreshTimer } from "../cache/cache";
 
 /** Credentials as the commands use them. @internal */
 export interface CliCredentials {
@@ -23,9 +25,19 @@ export interface CliSession {
   readonly init: CliSessionInit;
   /** One CreateSession call, no cache (credential-process, export, update). */
   fetchOnce(): Promise<CliCredentials>;
-  /** A cached provider that refreshes ahead of expiry (serve). */
+  /** A cached provider that refreshes itself at each refresh point, whether asked or not (serve). */
   cached(): () => Promise<CliCredentials>;
 }
+
+/** The longest delay `setTimeout` takes (about 24.8 days); credentials last 12 hours at most. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A real timer that does not keep the process alive by itself. */
+const backgroundTimer: RefreshTimer = (delayMs, run) => {
+  const timer = setTimeout(run, Math.min(delayMs, MAX_TIMER_MS));
+  timer.unref();
+  return () => clearTimeout(timer);
+};
 
 /**
  * Validates the session flags, builds the transport (TLS, proxy) and logger, and returns the
@@ -74,13 +86,16 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     init,
     fetchOnce: async () => remember(await askOnce(() => getRolesAnywhereCredentials(full))),
     cached: () => {
-      let provider = fromRolesAnywhere(full);
+      // Refreshed at its drawn refresh point by a timer: clients of `serve` (SDKs) ask only in
+      // their own last 5 minutes, which would bring a fleet back in step.
+      const build = () => fromRolesAnywhere({ ...full, [REFRESH_TIMER]: backgroundTimer } as FromRolesAnywhereInit);
+      let provider = build();
       let builtWith = full.passphrase;
       // A password typed at the first fetch rebuilds the provider once.
       return async () =>
         remember(
           await askOnce(() => {
-            if (full.passphrase !== builtWith) [provider, builtWith] = [fromRolesAnywhere(full), full.passphrase];
+            if (full.passphrase !== builtWith) [provider, builtWith] = [build(), full.passphrase];
             return provider();
           }),
         );
