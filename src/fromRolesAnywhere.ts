@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { type ProviderCallOptions, createCachedProvider } from "./cache/cache";
-import { refreshTimerOf } from "./cache/refreshTimer";
+import { cacheHooksOf } from "./cache/cacheHooks";
 import { RolesAnywhereError } from "./errors";
 import { raceAbort, withTimeout } from "./transport/abort";
 import { type IdentitySource, createIdentitySource } from "./identitySource";
@@ -59,6 +59,7 @@ const fetchCredentials = async (
   prepared: Prepared,
   init: FromRolesAnywhereInit,
   signal: AbortSignal | undefined,
+  retryThrottling = true,
 ): Promise<RolesAnywhereCredentials> => {
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
@@ -83,6 +84,7 @@ const fetchCredentials = async (
     fetch: await prepared.transport,
     timeout: options.timeout,
     maxRetries: options.maxRetries,
+    retryThrottling,
     now: options.now,
     clock,
     ...retryHooksOf(init),
@@ -159,11 +161,12 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
   const now = prepared?.clock.now ?? (() => new Date());
   const nowMs = prepared?.clock.nowMs ?? Date.now;
   const { sleep, random } = retryHooksOf(init);
-  const timer = refreshTimerOf(init);
+  const { timer, earliestRefreshMs } = cacheHooksOf(init);
   const provider = createCachedProvider(
-    async () => {
+    async (coldRetry) => {
       if (!prepared) throw setupError;
-      return fetchCredentials(prepared, init, undefined);
+      // The cache's throttled cold start waits between its own attempts: no quick retries of a throttle inside them.
+      return fetchCredentials(prepared, init, undefined, coldRetry === 0);
     },
     {
       now,
@@ -173,6 +176,7 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
       ...(sleep ? { sleep } : {}),
       ...(random ? { random } : {}),
       ...(timer ? { timer } : {}),
+      ...(earliestRefreshMs === undefined ? {} : { earliestRefreshMs }),
     },
   );
   // AWS SDK v3 wraps a credentials function in its own cache, which asks again only 5 minutes

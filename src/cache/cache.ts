@@ -80,7 +80,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * Wraps `load` so that concurrent callers share one in-flight call, results are
+ * Wraps `load` (given 0, or the number of throttled attempts a cold start already waited out) so
+ * that concurrent callers share one in-flight call, results are
  * reused until their refresh point, refreshed in the background after it, and awaited
  * inside `mandatoryWindowMs`.
  *
@@ -99,7 +100,7 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * @internal
  */
 export const createCachedProvider = <T extends { readonly expiration: Date }>(
-  load: () => Promise<T>,
+  load: (coldRetry: number) => Promise<T>,
   {
     now,
     nowMs = () => now().getTime(),
@@ -139,7 +140,7 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
     const started = nowMs();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await load();
+        return await load(attempt);
       } catch (error) {
         if (!coldStartRetry?.(error) || isValid(cached)) throw error;
         const delay = coldRetryDelayMs(attempt, random);

@@ -8,7 +8,7 @@ import { openControllingTerminal, promptHidden } from "./passphrasePrompt";
 import { buildSessionInit, type CliSessionInit } from "./sessionInit";
 import { RolesAnywhereError } from "../errors";
 import { buildTransportOptions } from "./proxy/transportOptions";
-import { REFRESH_TIMER } from "../cache/refreshTimer";
+import { CACHE_HOOKS } from "../cache/cacheHooks";
 import type { RefreshTimer } from "../cache/cache";
 
 /** Credentials as the commands use them. @internal */
@@ -88,7 +88,7 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     cached: () => {
       // Refreshed at its drawn refresh point by a timer: clients of `serve` (SDKs) ask only in
       // their own last 5 minutes, which would bring a fleet back in step.
-      const build = () => fromRolesAnywhere({ ...full, [REFRESH_TIMER]: backgroundTimer } as FromRolesAnywhereInit);
+      const build = () => fromRolesAnywhere({ ...full, [CACHE_HOOKS]: { timer: backgroundTimer } } as FromRolesAnywhereInit);
       let provider = build();
       let builtWith = full.passphrase;
       // A password typed at the first fetch rebuilds the provider once.

@@ -31,6 +31,11 @@ export interface SendOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Test hook: the jitter fraction. */
   readonly random?: () => number;
+  /**
+   * `false`: a throttled attempt is final, whatever `maxRetries` says (the cache's throttled cold
+   * start waits between its own attempts, longer than these retries would). Default `true`.
+   */
+  readonly retryThrottling?: boolean;
 }
 
 const describeOffset = (offsetMs: number): string =>
@@ -85,6 +90,7 @@ export const sendCreateSession = async (
       continue;
     }
     if (!isRetryable(error) || retries >= options.maxRetries || signal?.aborted) throw error;
+    if (error.code === "ERR_THROTTLED" && options.retryThrottling === false) throw error;
     retries++;
     const delay = retryDelay(retries - 1, random, headers["retry-after"], clock.now());
     logger?.debug?.(`roles-anywhere: ${error.code} on attempt ${attempt}; retrying in ${delay} ms`);

@@ -52,11 +52,13 @@ describe("throttling bursts", () => {
   it("a cold start waits out a burst longer than maxRetries: every caller gets the same credentials, one warning", async () => {
     const succeed = stub.reply;
     stub.reply = (request, index) => (index < 9 ? throttle : succeed(request, index));
-    const { provider: get, warn } = await provider();
+    const delays: number[] = [];
+    const { provider: get, warn } = await provider(delays);
     const results = await Promise.all(Array.from({ length: 50 }, () => get()));
     expect(new Set(results).size).toBe(1);
     expectComplete(results[0]);
-    expect(stub.requests).toHaveLength(10); // two loads of maxRetries + 1 throttled requests, then one more load
+    expect(stub.requests).toHaveLength(10); // maxRetries + 1 in the first load, then one request per wait of the cold start
+    expect(delays).toHaveLength(3 + 6); // three quick retries, then six cold-start waits
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toMatch(/no credentials yet.*Rate exceeded.*trying again/);
   });
