@@ -1,6 +1,6 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
- * endpoint and fake STS `GetCallerIdentity` for offline tests, with the IAM, Roles Anywhere and
+ * endpoint and fake STS (`GetCallerIdentity`, `AssumeRole`) for offline tests, with the IAM, Roles Anywhere and
  * ACM Private CA control plane (Node only).
  *
  * @module credential-provider-roles-anywhere/emulator

@@ -118,6 +118,15 @@ export const getRolesAnywhereCredentials = async (
 };
 
 /**
+ * A copy for one caller: the SDK adds `$source` to credentials it is given (and callers may
+ * change theirs), so the cached value is never handed out itself.
+ */
+const copyFor = (credentials: RolesAnywhereCredentials): RolesAnywhereCredentials => ({
+  ...credentials,
+  expiration: new Date(credentials.expiration.getTime()),
+});
+
+/**
  * Creates an AWS SDK v3 credential provider that signs a Roles Anywhere
  * `CreateSession` request with an X.509 certificate and its private key.
  *
@@ -127,7 +136,10 @@ export const getRolesAnywhereCredentials = async (
  * together does not refresh together), honours `forceRefresh`, never caches a
  * failure, and keeps serving still-valid credentials while a refresh fails (backing
  * off 10 s or more, with jitter, between failed refreshes). Without credentials, a
- * throttled `CreateSession` is retried with full-jitter backoff for up to 30 minutes. Pass `{ abortSignal }` to stop waiting. When the service rejects the
+ * throttled `CreateSession` is retried with full-jitter backoff for up to 30 minutes.
+ * Every call resolves to a new plain object (its own `expiration` `Date` too), so a
+ * caller that changes it, as the SDK does when it is passed as static `credentials`, never
+ * changes what the next caller gets. Pass `{ abortSignal }` to stop waiting. When the service rejects the
  * signature and its `Date` header shows the local clock is more than 4 minutes off,
  * the provider remembers the offset, signs with the corrected time and retries once.
  * Option errors surface as a {@link RolesAnywhereError} on the first call, before
@@ -182,5 +194,7 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
   // AWS SDK v3 wraps a credentials function in its own cache, which asks again only 5 minutes
   // before expiry; a provider marked `memoized` is asked on every request instead, so the
   // refresh point drawn by this cache (5 to 15 minutes before expiry) is the one that counts.
-  return Object.assign(provider, { memoized: true }) as RolesAnywhereCredentialProvider;
+  return Object.assign(async (options?: ProviderCallOptions) => copyFor(await provider(options)), {
+    memoized: true,
+  }) as RolesAnywhereCredentialProvider;
 };

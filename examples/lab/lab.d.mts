@@ -114,7 +114,12 @@ export declare const NO_CREDENTIALS_EXPECTED: "no credentials";
 
 export declare function labTrustPolicy(condition?: Record<string, unknown>): Record<string, unknown>;
 export declare function roleArn(name: string, accountId?: string): string;
-export declare function labEmulatorOptions(options: { caPem: string; anchorId?: string; profileId?: string }): Record<string, any>;
+export declare function labEmulatorOptions(options: {
+  caPem: string;
+  anchorId?: string;
+  profileId?: string;
+  extraRoles?: readonly Record<string, unknown>[];
+}): Record<string, any>;
 export declare function labConfig(options: {
   certificateFile: string;
   privateKeyFile: string;
@@ -165,6 +170,19 @@ export declare function runAttempt(options: {
   ids?: { anchorId: string; profileId: string };
   log?: (line: string) => void;
 }): Promise<LabRow>;
+/** GetCallerIdentity through the SDK (and the aws CLI when `aws` is given); records ARNs and problems in `row`. */
+export declare function checkCallerIdentity(
+  row: LabRow,
+  options: {
+    emulator: LabEmulator;
+    credentials: unknown;
+    identity: LabIdentity;
+    isExpected: (arn: string | undefined) => boolean | undefined;
+    workDir: string;
+    aws?: string;
+    log?: (line: string) => void;
+  },
+): Promise<void>;
 export declare function runNoCredentials(options: {
   emulator: LabEmulator;
   workDir: string;
@@ -183,4 +201,6 @@ export declare function runLab(options: {
   /** Step 11's other branch: an ACM Private CA issues the users' certificates. */
   pca?: boolean;
   keepEmulator?: boolean;
+  /** Also run the role-chaining step (chain.mjs): three more rows. */
+  chain?: boolean;
 }): Promise<LabResult>;

@@ -69,10 +69,11 @@ export function roleArn(name, accountId = LAB.accountId) {
 }
 
 /**
- * Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles.
- * The IDs default to the lab's fixed ones (what `roles-anywhere emulate --config` seeds).
+ * Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles
+ * (and `extraRoles`, e.g. the role-chaining step's workload role). The IDs default to the lab's
+ * fixed ones (what `roles-anywhere emulate --config` seeds).
  */
-export function labEmulatorOptions({ caPem, anchorId = LAB.anchorId, profileId = LAB.profileId }) {
+export function labEmulatorOptions({ caPem, anchorId = LAB.anchorId, profileId = LAB.profileId, extraRoles = [] }) {
   return {
     accountId: LAB.accountId,
     region: LAB.region,
@@ -95,6 +96,7 @@ export function labEmulatorOptions({ caPem, anchorId = LAB.anchorId, profileId =
         trustPolicy: labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }),
         maxSessionDuration: 3600,
       },
+      ...extraRoles,
     ],
   };
 }
@@ -305,30 +307,45 @@ export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, id
   for (const line of exportLines(identity)) log(`  ${line}`);
 
   const result = { user, role, expected, actual: "allowed", identity, configFile };
+  const prefix = `arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`;
+  await checkCallerIdentity(result, {
+    emulator,
+    credentials: provider,
+    identity,
+    isExpected: (arn) => arn?.startsWith(prefix),
+    workDir,
+    aws,
+    log,
+  });
+  return result;
+}
+
+/**
+ * Asks STS who `credentials` are, through the SDK and, when `aws` is given, the aws CLI with the
+ * exported `identity`; records the ARNs in `row` (`arn`, `cliArn`, `cliError`). `row.actual`
+ * becomes the first problem: an ARN `isExpected` refuses, a failed call, the CLI seeing another ARN.
+ */
+export async function checkCallerIdentity(row, { emulator, credentials, identity, isExpected, workDir, aws, log = () => {} }) {
   try {
-    const who = await sdkCallerIdentity({ stsUrl: emulator.stsUrl, credentials: provider });
-    result.arn = who.Arn;
+    const who = await sdkCallerIdentity({ stsUrl: emulator.stsUrl, credentials });
+    row.arn = who.Arn;
     log(`  GetCallerIdentity (SDK): ${who.Arn}`);
-    if (!who.Arn?.startsWith(`arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`)) {
-      result.actual = `wrong identity: ${who.Arn}`;
-    }
+    if (!isExpected(who.Arn)) row.actual = `wrong identity: ${who.Arn}`;
   } catch (error) {
-    result.actual = `GetCallerIdentity failed: ${describeError(error).message}`;
+    row.actual = `GetCallerIdentity failed: ${describeError(error).message}`;
     log(`  GetCallerIdentity (SDK) failed: ${describeError(error).message}`);
   }
-  if (aws) {
-    const cli = await cliCallerIdentity({ aws, stsUrl: emulator.stsUrl, identity, tmpDir: join(workDir, "aws-env") });
-    if (cli.ok) {
-      result.cliArn = cli.identity.Arn;
-      log(`  $ aws sts get-caller-identity → ${cli.identity.Arn}`);
-      if (result.actual === "allowed" && cli.identity.Arn !== result.arn) result.actual = `aws CLI saw ${cli.identity.Arn}`;
-    } else {
-      result.cliError = cli.stderr;
-      log(`  $ aws sts get-caller-identity failed: ${cli.stderr}`);
-      if (result.actual === "allowed") result.actual = `aws CLI failed: ${cli.stderr.split("\n").pop()}`;
-    }
+  if (!aws) return;
+  const cli = await cliCallerIdentity({ aws, stsUrl: emulator.stsUrl, identity, tmpDir: join(workDir, "aws-env") });
+  if (cli.ok) {
+    row.cliArn = cli.identity.Arn;
+    log(`  $ aws sts get-caller-identity → ${cli.identity.Arn}`);
+    if (row.actual === "allowed" && cli.identity.Arn !== row.arn) row.actual = `aws CLI saw ${cli.identity.Arn}`;
+  } else {
+    row.cliError = cli.stderr;
+    log(`  $ aws sts get-caller-identity failed: ${cli.stderr}`);
+    if (row.actual === "allowed") row.actual = `aws CLI failed: ${cli.stderr.split("\n").pop()}`;
   }
-  return result;
 }
 
 /** The lab's last step: STS with no credentials anywhere says it can't find credentials. */
@@ -400,10 +417,10 @@ export async function buildLabRequests({ pki = "auto", dir, log = () => {}, find
 /**
  * Runs the whole lab: the PKI (steps 1–5), the console steps 6–15 through the `aws` CLI (or the
  * SDK v3 clients) against the emulator's control plane, then the four attempts and the
- * no-credentials check (steps 16–24).
+ * no-credentials check (steps 16–24); with `chain`, also the role-chaining step (chain.mjs).
  * @param {{ lib: { fromRolesAnywhere: Function, startEmulator: Function }, pki?: "auto" | "easyrsa" | "in-process",
  *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto",
- *   setupWith?: "auto" | "aws" | "sdk", pca?: boolean, keepEmulator?: boolean }} options
+ *   setupWith?: "auto" | "aws" | "sdk", pca?: boolean, keepEmulator?: boolean, chain?: boolean }} options
  */
 export async function runLab({
   lib,
@@ -414,6 +431,7 @@ export async function runLab({
   setupWith = "auto",
   pca = false,
   keepEmulator = false,
+  chain = false,
 }) {
   const workDir = outDir ?? LAB_OUT_DIR;
   await mkdir(workDir, { recursive: true });
@@ -423,7 +441,16 @@ export async function runLab({
   const pkiDir = join(workDir, "pki");
   const material = pca ? await buildLabRequests({ pki, dir: pkiDir, log }) : await buildLabPki({ pki, dir: pkiDir, log });
 
-  const emulator = await lib.startEmulator({ accountId: LAB.accountId, region: LAB.region, host: "127.0.0.1", port: 0 });
+  // Loaded only for --chain (it needs @aws-sdk/credential-providers). The workload role lives in a
+  // second account, which the lab's admin credentials cannot reach: it is seeded at start.
+  const chainStep = chain ? await import("./chain.mjs") : undefined;
+  const emulator = await lib.startEmulator({
+    accountId: LAB.accountId,
+    region: LAB.region,
+    ...(chainStep ? { roles: [chainStep.workloadRoleInit()] } : {}),
+    host: "127.0.0.1",
+    port: 0,
+  });
   log(`Emulator: Roles Anywhere, IAM, ACM PCA and STS on ${emulator.url}`);
   const rows = [];
   let setup;
@@ -457,7 +484,10 @@ export async function runLab({
       `${JSON.stringify(labConfig({ certificateFile: first.certificateFile, privateKeyFile: first.privateKeyFile, role: LAB_ATTEMPTS[0].role, ...ids }), null, 2)}\n`,
     );
     log(`-- step 15: ${join(workDir, "config.json")} written with AnchorID ${ids.anchorId} and ProfileID ${ids.profileId}`);
-    await writeFile(join(workDir, "emulator.json"), `${JSON.stringify(labEmulatorOptions({ caPem: setup.caPem, ...ids }), null, 2)}\n`);
+    await writeFile(
+      join(workDir, "emulator.json"),
+      `${JSON.stringify(labEmulatorOptions({ caPem: setup.caPem, ...ids, extraRoles: chainStep ? [chainStep.workloadRoleInit()] : [] }), null, 2)}\n`,
+    );
     for (const [index, attempt] of LAB_ATTEMPTS.entries()) {
       log("");
       log(`== ${index + 1}. ${attempt.user} → ${attempt.role} (expected: ${attempt.expected})`);
@@ -468,6 +498,11 @@ export async function runLab({
       `== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`,
     );
     rows.push(await runNoCredentials({ emulator, workDir, aws, log }));
+    for (const attempt of chainStep?.LAB_CHAIN_ATTEMPTS ?? []) {
+      log("");
+      log(`== ${rows.length + 1}. role chaining: ${attempt.user} → ${chainStep.chainLabel(attempt)} (expected: ${attempt.expected})`);
+      rows.push(await chainStep.runChainAttempt({ lib, emulator, attempt, pki: material, workDir, aws, ids, log }));
+    }
   } finally {
     if (!keepEmulator) await emulator.close();
   }

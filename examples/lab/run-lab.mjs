@@ -7,6 +7,7 @@
 //   npm run lab -- --serve             keep the emulator running afterwards (for the step-by-step lab)
 //   npm run lab -- --pca               step 11's other branch: an ACM Private CA issues the users' certificates
 //   npm run lab -- --setup=sdk         do steps 6-15 with the SDK v3 clients even when the aws CLI is installed
+//   npm run lab -- --chain             also show role chaining: the lab's role assumes a role in a second account
 //
 // Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
 // dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `npx roles-anywhere`).
@@ -39,11 +40,12 @@ const { values } = parseArgs({
     "no-aws": { type: "boolean", default: false },
     pca: { type: "boolean", default: false },
     setup: { type: "string", default: "auto" },
+    chain: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--pca] [--setup=auto|aws|sdk] [--no-aws] [--serve]");
+  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--pca] [--setup=auto|aws|sdk] [--no-aws] [--serve] [--chain]");
   process.exit(0);
 }
 if (!["auto", "aws", "sdk"].includes(values.setup)) {
@@ -72,6 +74,7 @@ try {
     setupWith: values.setup,
     pca: values.pca,
     keepEmulator: values.serve,
+    chain: values.chain,
     log: (line) => console.log(line),
   });
 } catch (error) {

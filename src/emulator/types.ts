@@ -110,6 +110,13 @@ export interface EmulatorRoleInit {
   name: string;
   /** IAM path, default `/`. Part of the role ARN, dropped from the assumed-role ARN. */
   path?: string;
+  /**
+   * The role's account (12 digits), default the emulator's `accountId`. A role in another account
+   * (e.g. a workload account next to a hub account) can only be reached by role chaining (STS
+   * AssumeRole from a session), never by CreateSession: Roles Anywhere hands out roles of its own
+   * account. Role names must be unique across accounts (`arns.roles` is keyed by name).
+   */
+  accountId?: string;
   /** Unique role id (`AROA…`, 21 chars); generated when omitted. */
   roleId?: string;
   /**
@@ -129,8 +136,8 @@ export interface EmulatorRoleInit {
  * @public
  */
 export interface EmulatorEvent {
-  /** `CreateSession`, `GetCallerIdentity`, a control-plane operation (`iam:CreateRole`, `rolesanywhere:CreateTrustAnchor`, `acm-pca:IssueCertificate`…), or `Unknown`. */
-  readonly operation: "CreateSession" | "GetCallerIdentity" | "Unknown" | `${"rolesanywhere" | "iam" | "acm-pca"}:${string}`;
+  /** `CreateSession`, `GetCallerIdentity` (every STS request other than `AssumeRole`), `AssumeRole`, a control-plane operation (`iam:CreateRole`, `rolesanywhere:CreateTrustAnchor`, `acm-pca:IssueCertificate`…), or `Unknown`. */
+  readonly operation: "CreateSession" | "GetCallerIdentity" | "AssumeRole" | "Unknown" | `${"rolesanywhere" | "iam" | "acm-pca"}:${string}`;
   readonly status: number;
   /** AWS error type on failure, e.g. `AccessDeniedException`, `InvalidClientTokenId`. */
   readonly errorType?: string;

@@ -3,7 +3,9 @@ import { RolesAnywhereError } from "../errors";
 import { parseArn } from "../protocol/arn";
 
 /**
- * Temporary credentials from Roles Anywhere. Always frozen, always complete.
+ * Temporary credentials from Roles Anywhere: always complete, and a plain object that the
+ * holder may extend (the AWS SDK v3 records where credentials came from by adding `$source` to
+ * them). The provider hands every caller its own copy, so such changes never reach other callers.
  *
  * @public
  */
@@ -110,5 +112,5 @@ export const parseCreateSessionBody = (body: string): RolesAnywhereCredentials =
   const accountId = [assumedRoleArn, roleArn]
     .map((arn) => (typeof arn === "string" && arn.length <= 2048 ? parseArn(arn)?.accountId : undefined))
     .find((id) => id !== undefined && /^\d{12}$/.test(id));
-  return Object.freeze({ accessKeyId, secretAccessKey, sessionToken, expiration, ...(accountId ? { accountId } : {}) });
+  return { accessKeyId, secretAccessKey, sessionToken, expiration, ...(accountId ? { accountId } : {}) };
 };

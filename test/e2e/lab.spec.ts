@@ -31,6 +31,7 @@ import {
   type LabPki,
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
+import { CHAINED_DURATION_MESSAGE, LAB_CHAIN, chainFailure, workloadRoleArn } from "../../examples/lab/chain.mjs";
 import { fromRolesAnywhere } from "../../src/index";
 import { startEmulator } from "../../src/emulator";
 
@@ -214,6 +215,63 @@ describe("lab with in-process certificates", () => {
   labOutcomes("in-process", ctx);
 });
 
+describe("lab with the role-chaining step (--chain)", () => {
+  it("keeps the lab's five outcomes and adds three: DavianThule reaches the workload account, GabrielAngelos is refused, two hours are refused", async () => {
+    const lines: string[] = [];
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-chain-"));
+    try {
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: false, chain: true, log: (line) => lines.push(line) });
+      expect(result.rows.map((r) => r.actual)).toEqual([
+        "allowed",
+        "AccessDenied",
+        "allowed",
+        "allowed",
+        "no credentials",
+        "allowed",
+        "AccessDenied",
+        "ValidationError",
+      ]);
+      expect(result.ok).toBe(true);
+      const [allowed, denied, tooLong] = result.rows.slice(5);
+      expect(allowed!.arn).toBe(`arn:aws:sts::${LAB_CHAIN.workloadAccountId}:assumed-role/${LAB_CHAIN.workloadRole}/DavianThule`);
+      expect(denied!.error?.message).toMatch(
+        new RegExp(
+          `^User: arn:aws:sts::${LAB.accountId}:assumed-role/${LAB.roleAll}/[0-9a-f]+ is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}$`,
+        ),
+      );
+      expect(tooLong!.error?.message).toBe(CHAINED_DURATION_MESSAGE);
+      const output = lines.join("\n");
+      expect(output).toContain(`== 6. role chaining: DavianThule → ${LAB.roleAll} → ${LAB_CHAIN.workloadRole} (expected: allowed)`);
+      expect(output).toContain(formatTable(result.rows));
+      const emulatorJson = JSON.parse(await readFile(join(outDir, "emulator.json"), "utf8"));
+      expect(emulatorJson.roles.map((r: { name: string; accountId?: string }) => [r.name, r.accountId])).toEqual([
+        [LAB.roleAll, undefined],
+        [LAB.roleOnlyThule, undefined],
+        [LAB_CHAIN.workloadRole, LAB_CHAIN.workloadAccountId],
+      ]);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it("chainFailure names only the workload trust policy's refusal AccessDenied and only the one-hour rule ValidationError", () => {
+    expect(
+      chainFailure({
+        name: "AccessDenied",
+        message: `User: x is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}`,
+      }),
+    ).toBe("AccessDenied");
+    expect(
+      chainFailure({
+        name: "AccessDenied",
+        message: `User: x is not authorized to perform: sts:SetSourceIdentity on resource: ${workloadRoleArn()}`,
+      }),
+    ).toMatch(/^AccessDenied: User: x/);
+    expect(chainFailure({ name: "ValidationError", message: CHAINED_DURATION_MESSAGE })).toBe("ValidationError");
+    expect(chainFailure(new Error("boom"))).toBe("Error: boom");
+  });
+});
+
 describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: aws CLI not installed)"}`, () => {
   const ctx = useLab(easyrsa ? "easyrsa" : "in-process");
 
@@ -336,6 +394,19 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
       await emulator.close();
     }
   }, 300_000);
+
+  it("runLab --chain with the aws CLI: the CLI sees the workload role with the chained credentials", async () => {
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-run-aws-chain-"));
+    try {
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: true, chain: true, log: () => {} });
+      expect(result.ok).toBe(true);
+      const chained = result.rows[5]!;
+      expect(chained.cliArn).toBe(`arn:aws:sts::${LAB_CHAIN.workloadAccountId}:assumed-role/${LAB_CHAIN.workloadRole}/DavianThule`);
+      expect(chained.cliArn).toBe(chained.arn);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
 
   it("with no credentials the aws CLI says it can't find credentials", async () => {
     await expect(awsGetCallerIdentity()).rejects.toMatchObject({ stderr: expect.stringMatching(/Unable to locate credentials/) });

@@ -17,7 +17,7 @@ const badResponse = (body: string): RolesAnywhereError => {
 };
 
 describe("parseCreateSessionBody", () => {
-  it("maps credentialSet[0] to frozen credentials with a Date and the account", () => {
+  it("maps credentialSet[0] to plain (extensible) credentials with a Date and the account", () => {
     const credentials = fakeCredentials(expiration);
     const identity = parseCreateSessionBody(createSessionBody(credentials));
     expect(identity).toEqual({
@@ -27,7 +27,7 @@ describe("parseCreateSessionBody", () => {
       expiration,
       accountId: "123456789012",
     });
-    expect(Object.isFrozen(identity)).toBe(true);
+    expect(Object.isExtensible(identity)).toBe(true);
   });
 
   const AKID = "ASIAEXAMPLEEXAMPLE01";

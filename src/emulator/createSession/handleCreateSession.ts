@@ -39,7 +39,8 @@ export interface CreateSessionContext {
  * unusable trust anchor, an expired or revoked certificate → `Untrusted signing certificate`
  * (the service reveals no more about trust failures); a disabled profile → `Invalid or empty
  * profile provided.`, like an unknown one; a role in the profile but absent from IAM →
- * `Unable to assume role for <arn>.`. The detailed cause is in the thrown error's `reason`.
+ * `Unable to assume role for <arn>.`, and so is a role configured in another account (reachable only
+ * by role chaining). The detailed cause is in the thrown error's `reason`.
  *
  * @throws ServiceError with AWS's status, type and message.
  * @internal
@@ -74,6 +75,12 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
   }
   const role = state.findRole(input.roleArn);
   if (!role) throw accessDenied(MESSAGES.unableToAssume(input.roleArn), `no IAM role ${input.roleArn}`);
+  if (!role.arn.includes(`:iam::${state.accountId}:`)) {
+    throw accessDenied(
+      MESSAGES.unableToAssume(role.arn),
+      `role ${role.name} is in another account than the profile (${state.accountId}); reach it by role chaining`,
+    );
+  }
 
   const mapped = mapCertificateToTags(leaf.info, profile.attributeMappings);
   const { issuer, subject, san } = mapped.failures;

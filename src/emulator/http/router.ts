@@ -24,11 +24,13 @@ export interface RouteContext extends CreateSessionContext {
   readonly throttle?: TokenBucket;
 }
 
-/** Which operation a request is: CreateSession, STS, or neither. @internal */
+/** Which operation a request is: CreateSession, STS AssumeRole, other STS (GetCallerIdentity), or neither. @internal */
 export function operationOf(request: ReceivedRequest): EmulatorEvent["operation"] {
   // Any path ending in /sessions (an endpoint may carry a path prefix).
   if (request.method === "POST" && /\/sessions\/?$/.test(request.path)) return "CreateSession";
-  if (queryProtocolParams(request).has("Action") || /^AWS4-HMAC-SHA256 /.test(request.headers["authorization"] ?? "")) {
+  const action = queryProtocolParams(request).get("Action");
+  if (action === "AssumeRole") return "AssumeRole";
+  if (action !== null || /^AWS4-HMAC-SHA256 /.test(request.headers["authorization"] ?? "")) {
     return "GetCallerIdentity";
   }
   return "Unknown";
@@ -58,12 +60,14 @@ export function route(request: ReceivedRequest, ctx: RouteContext): { response: 
         ...(ctx.onChange ? { onChange: ctx.onChange } : {}),
       });
     }
-    if (operation === "GetCallerIdentity") {
+    if (operation === "GetCallerIdentity" || operation === "AssumeRole") {
       const response = handleSts(request, {
         now: ctx.now,
         clockSkewSeconds: ctx.stsClockSkewSeconds,
         findSession: (id) => ctx.state.sessions.get(id),
+        state: ctx.state,
       });
+      if (operation === "AssumeRole" && response.status === 200) ctx.onChange?.();
       return { response, event: { operation, status: response.status } };
     }
     const error = new ServiceError(404, "UnknownOperationException", "Unknown operation", `${request.method} ${request.path}`);

@@ -258,7 +258,7 @@ export class EmulatorState {
     return record;
   }
 
-  /** Adds an IAM role. */
+  /** Adds an IAM role (in the emulator's account unless `init.accountId` names another). */
   addRole(init: EmulatorRoleInit): RoleRecord {
     if (!ROLE_NAME.test(init.name ?? "")) throw invalidOption(`Role name "${init.name}" is not a valid IAM role name.`);
     if (this.roles.has(init.name)) throw invalidOption(`Role "${init.name}" is defined twice.`);
@@ -275,11 +275,15 @@ export class EmulatorState {
     }
     const problem = trustPolicyProblem(trustPolicy);
     if (problem) throw invalidOption(`Role "${init.name}": trustPolicy ${problem}.`);
+    const accountId = init.accountId ?? this.accountId;
+    if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
+      throw invalidOption(`Role "${init.name}": accountId must be 12 digits; got ${JSON.stringify(accountId)}.`);
+    }
     const roleId = init.roleId ?? newRoleId();
     const record: RoleRecord = {
       name: init.name,
       path,
-      arn: buildRoleArn(this.location, path, init.name),
+      arn: buildRoleArn({ partition: this.partition, accountId }, path, init.name),
       roleId,
       trustPolicy,
       trustPolicyText,
@@ -345,7 +349,7 @@ export class EmulatorState {
     return [...this.profiles.values()].find((p) => p.arn === arn);
   }
 
-  /** The role an ARN names (path included), if it is in this account. */
+  /** The role an ARN names (path included), in whichever account it was added to. */
   findRole(arn: string): RoleRecord | undefined {
     return [...this.roles.values()].find((r) => r.arn === arn);
   }

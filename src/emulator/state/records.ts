@@ -139,8 +139,8 @@ export interface SubjectRecord {
 }
 
 /**
- * A session issued by CreateSession, as STS later sees it. Holds the secret so STS can
- * verify signatures; never logged.
+ * A session issued by CreateSession, or by STS AssumeRole from another session (role chaining),
+ * as STS later sees it. Holds the secret so STS can verify signatures; never logged.
  * @public
  */
 export interface SessionRecord {
@@ -153,13 +153,26 @@ export interface SessionRecord {
   readonly roleId: string;
   readonly roleSessionName: string;
   readonly assumedRoleArn: string;
+  /** The role's account. */
   readonly accountId: string;
+  /** Set once (by Roles Anywhere, from the certificate) and carried along a role chain; `""` for none. */
   readonly sourceIdentity: string;
-  /** Session tags from the certificate (`x509Subject/CN` → value). */
+  /**
+   * Session tags: from the certificate (`x509Subject/CN` → value) for a Roles Anywhere session;
+   * inherited transitive tags and the tags passed to AssumeRole for a chained one.
+   */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Keys of `tags` that pass on to the sessions this one assumes (transitive session tags).
+   * Absent or empty for Roles Anywhere sessions: their certificate tags are not transitive.
+   */
+  readonly transitiveTagKeys?: readonly string[];
+  /** For a session from STS AssumeRole: the assumed-role ARN of the session that called it. */
+  readonly chainedFrom?: string;
+  /** For a chained session, this and the next three are those of the session the chain started from. */
   readonly trustAnchorArn: string;
   readonly profileArn: string;
   readonly subjectArn: string;
-  /** Serial of the certificate that created the session, lower-case hex. */
+  /** Serial of the certificate that created the session (or the chain's first one), as `openssl x509 -serial` prints it (upper-case hex, even length). */
   readonly certificateSerialHex: string;
 }
