@@ -175,10 +175,11 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
   const { sleep, random } = retryHooksOf(init);
   const { timer, earliestRefreshMs } = cacheHooksOf(init);
   const provider = createCachedProvider(
-    async (coldRetry) => {
+    async (coldRetry, spare) => {
       if (!prepared) throw setupError;
-      // The cache's throttled cold start waits between its own attempts: no quick retries of a throttle inside them.
-      return fetchCredentials(prepared, init, undefined, coldRetry === 0);
+      // The cache's throttled cold start waits between its own attempts, and a background refresh with
+      // time to spare retries after its jittered backoff: no quick retries of a throttle inside them.
+      return fetchCredentials(prepared, init, undefined, coldRetry === 0 && !spare);
     },
     {
       now,

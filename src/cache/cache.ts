@@ -80,7 +80,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * Wraps `load` (given 0, or the number of throttled attempts a cold start already waited out) so
+ * Wraps `load` (given 0, or the number of throttled attempts a cold start already waited out, and
+ * whether the load is a background refresh with time to spare) so
  * that concurrent callers share one in-flight call, results are
  * reused until their refresh point, refreshed in the background after it, and awaited
  * inside `mandatoryWindowMs`.
@@ -100,7 +101,7 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * @internal
  */
 export const createCachedProvider = <T extends { readonly expiration: Date }>(
-  load: (coldRetry: number) => Promise<T>,
+  load: (coldRetry: number, spare: boolean) => Promise<T>,
   {
     now,
     nowMs = () => now().getTime(),
@@ -131,16 +132,16 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
     cancelTimer?.();
     cancelTimer = timer(Math.max(MIN_TIMER_MS, at - nowMs()), () => {
       cancelTimer = undefined;
-      if (!inFlight) refresh().catch(ignore);
+      if (!inFlight) refresh(true).catch(ignore);
     });
   };
 
   /** `load`, retried while nothing valid is cached and the failure is one worth waiting out. */
-  const loadCold = async (): Promise<T> => {
+  const loadCold = async (spare: boolean): Promise<T> => {
     const started = nowMs();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await load(attempt);
+        return await load(attempt, spare);
       } catch (error) {
         if (!coldStartRetry?.(error) || isValid(cached)) throw error;
         const delay = coldRetryDelayMs(attempt, random);
@@ -178,8 +179,18 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
     throw error;
   };
 
-  const refresh = (): Promise<T> =>
-    (inFlight ??= loadCold()
+  /**
+   * A background refresh (no caller waiting) of credentials that stay valid past the mandatory
+   * window has time to spare: `load` is told so (a throttled one then fails at once and is tried
+   * again after the jittered backoff, instead of retrying quickly into the same quota).
+   */
+  const hasSpare = (): boolean => {
+    const current = cached;
+    return current !== undefined && current.expiration.getTime() - nowMs() > mandatoryWindowMs;
+  };
+
+  const refresh = (background = false): Promise<T> =>
+    (inFlight ??= loadCold(background && hasSpare())
       .then(onSuccess, onFailure)
       .finally(() => {
         inFlight = undefined;
@@ -195,7 +206,7 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
     if (current && left > 0) {
       const backingOff = time < nextAttemptAt;
       if (left > mandatoryWindowMs || (backingOff && !inFlight)) {
-        if (!inFlight && !backingOff) refresh().catch(ignore);
+        if (!inFlight && !backingOff) refresh(true).catch(ignore);
         return current;
       }
       try {

@@ -214,6 +214,25 @@ describe("createCachedProvider: spreading a fleet", () => {
   });
 });
 
+describe("createCachedProvider: what load is told", () => {
+  it("only a background refresh of credentials valid past the last minute has time to spare", async () => {
+    const { provider, load, advance } = setup(60 * MINUTE);
+    await provider(); // cold start
+    advance(56 * MINUTE);
+    await provider(); // past the refresh point: in the background
+    await vi.waitFor(async () => expect((await provider()).id).toBe(2));
+    await provider({ forceRefresh: true }); // a caller waits for it
+    advance(59.5 * MINUTE);
+    await provider(); // the last minute: the caller waits for it
+    expect(load.mock.calls).toEqual([
+      [0, false],
+      [0, true],
+      [0, false],
+      [0, false],
+    ]);
+  });
+});
+
 describe("createCachedProvider: a throttled cold start", () => {
   const coldSetup = (options: Partial<CacheOptions> = {}) => {
     const sleeps: number[] = [];

@@ -85,6 +85,22 @@ describe("throttling bursts", () => {
     expectComplete(await get(), new Date(time));
   });
 
+  it("a throttled background refresh sends one request, no quick retries, and keeps serving the cached credentials", async () => {
+    const succeed = stub.reply;
+    let throttling = false;
+    stub.reply = (request, index) => (throttling ? throttle : succeed(request, index));
+    const delays: number[] = [];
+    const { provider: get, warn } = await provider(delays);
+    const first = await get();
+    throttling = true;
+    time += 56 * MINUTE; // past the refresh point (random() = 0: 5 minutes before expiry)
+    expect((await get()).accessKeyId).toBe(first.accessKeyId);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    expect(stub.requests).toHaveLength(2);
+    expect(delays).toEqual([]); // the next try waits for the cache's jittered backoff instead
+    expect(warn.mock.calls[0]![0]).toMatch(/still serving the cached ones.*Rate exceeded/);
+  });
+
   it("waits what Retry-After asks (seconds and HTTP-date)", async () => {
     const succeed = stub.reply;
     stub.reply = (request, index) =>
