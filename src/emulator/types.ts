@@ -203,7 +203,7 @@ export interface EmulatorOptions {
  * @public
  */
 export interface EmulatorThrottleOptions {
-  /** Requests per second on average. Default 10, AWS's default "Rate of CreateSession requests" (adjustable in Service Quotas). */
+  /** Requests per second on average. Default 10, AWS's default CreateSession quota per region (adjustable in Service Quotas). */
   readonly rate?: number;
   /** Requests admitted at once after a quiet period (at least 1). AWS documents none; default: `rate` rounded up. */
   readonly burst?: number;

@@ -3,8 +3,8 @@ import type { EmulatorThrottleOptions } from "../types";
 import { type TokenBucket, createTokenBucket } from "./tokenBucket";
 
 /**
- * AWS's default quota "Rate of CreateSession requests": 10 per second per account and region
- * (Service Quotas, adjustable). AWS documents no burst; the emulator's default burst is one
+ * AWS's default CreateSession quota: 10 requests per second per region (adjustable in Service
+ * Quotas). AWS documents no burst; the emulator's default burst is one
  * second's worth (docs/emulator.md).
  * @internal
  */
