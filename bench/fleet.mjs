@@ -17,7 +17,7 @@ import { createCa, issueLeaf } from "./lib/pki.mjs";
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const log = (message) => process.stderr.write(`bench:fleet: ${message}\n`);
 
-/** AWS's default "Rate of CreateSession requests" (per account and region); AWS documents no burst. */
+/** AWS's default CreateSession quota (10 per second per region, adjustable); AWS documents no burst. */
 export const QUOTA = { rate: 10, burst: 10 };
 export const FLEETS = [1_000, 10_000];
 export const HOURS = 24;

@@ -97,6 +97,8 @@ describe("the committed fleet results (bench/fleet-results.json)", () => {
     for (const n of [1000, 10000]) {
       const [fixed, jittered] = [false, true].map((jitter) => results.runs.find((r) => r.workloads === n && r.jitter === jitter)!);
       expect(jittered!.throttledAfterFirstHour).toBeLessThan(fixed!.throttledAfterFirstHour);
+      expect(jittered!.throttledPerHour.slice(12)).toEqual(Array(12).fill(0)); // drifted apart for good
+      expect(fixed!.throttledPerHour.reduce((a, b) => a + b, 0)).toBe(fixed!.throttled);
     }
   });
 

@@ -33,6 +33,8 @@ export interface FleetResult {
   accepted: number;
   throttled: number;
   throttledAfterFirstHour: number;
+  /** Throttled requests in each simulated hour. */
+  throttledPerHour: number[];
   ideal: number;
   peakRequestsPerSecond: number;
   peakRequestsPerSecondAfterFirstHour: number;

@@ -152,6 +152,10 @@ export const simulateFleet = async (options) => {
     accepted: totalAccepted,
     throttled: totalAttempted - totalAccepted,
     throttledAfterFirstHour: sum(attempted, 3600) - sum(accepted, 3600),
+    throttledPerHour: Array.from(
+      { length: hours },
+      (_, h) => sum(attempted.subarray(h * 3600, h * 3600 + 3600)) - sum(accepted.subarray(h * 3600, h * 3600 + 3600)),
+    ),
     ideal: n * idealPerWorkload,
     peakRequestsPerSecond: max(attempted),
     peakRequestsPerSecondAfterFirstHour: max(attempted, 3600),
