@@ -5,10 +5,7 @@
  */
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fromRolesAnywhere } from "../../src";
-import { RETRY_HOOKS } from "../../src/transport/retryHooks";
-import type { FetchLike } from "../../src/transport/transport";
-import { initFor, successBody } from "../support/providerInit";
+import { providerOnFakeDate } from "../support/providerInit";
 
 const MINUTE = 60_000;
 
@@ -18,19 +15,7 @@ afterEach(() => {
 
 describe("the provider inside an SDK v3 client", () => {
   it("is asked on every request, so it refreshes at its own refresh point, before the SDK's 5-minute window", async () => {
-    const start = Math.floor(Date.now() / 1000) * 1000;
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(start);
-    const requests: number[] = [];
-    const fetch: FetchLike = async () => {
-      requests.push(Date.now());
-      const body = successBody(3600);
-      return { status: 201, headers: {}, text: async () => body };
-    };
-    const provider = fromRolesAnywhere({
-      ...(await initFor("http://127.0.0.1:9", { fetch })),
-      [RETRY_HOOKS]: { random: () => 0.5 },
-    } as never);
+    const { start, provider, requests } = await providerOnFakeDate(0.5);
     const client = new STSClient({ region: "us-east-1", credentials: provider });
     const credentials = client.config.credentials as unknown as () => Promise<{ expiration?: Date }>;
     try {

@@ -7,12 +7,9 @@
  */
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fromRolesAnywhere } from "../../src";
 import { createCachedProvider } from "../../src/cache/cache";
-import { RETRY_HOOKS } from "../../src/transport/retryHooks";
-import type { FetchLike } from "../../src/transport/transport";
 import { guardUnhandledRejections } from "../support/guards";
-import { initFor, successBody } from "../support/providerInit";
+import { providerOnFakeDate } from "../support/providerInit";
 
 guardUnhandledRejections();
 
@@ -50,19 +47,7 @@ describe("soak over 48 simulated hours", () => {
   });
 
   it("the provider shared by 5 SDK clients: one CreateSession per period", async () => {
-    const start = Math.floor(Date.now() / 1000) * 1000; // whole seconds: the wire format of expiration
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(start);
-    const requests: number[] = [];
-    const fetch: FetchLike = async () => {
-      requests.push(Date.now());
-      const body = successBody(3600);
-      return { status: 201, headers: {}, text: async () => body };
-    };
-    const provider = fromRolesAnywhere({
-      ...(await initFor("http://127.0.0.1:9", { fetch })),
-      [RETRY_HOOKS]: { random: () => 0 },
-    } as never);
+    const { start, provider, requests } = await providerOnFakeDate(0);
     const clients = Array.from({ length: 5 }, () => new STSClient({ region: "us-east-1", credentials: provider }));
     try {
       for (let minute = 0; minute <= SOAK_MINUTES; minute++) {

@@ -12,6 +12,19 @@ afterEach(async () => {
   emulator = undefined;
 });
 
+/** Starts an emulator with `options` and returns a function that sends it a signed CreateSession. */
+const caller = async (options: Parameters<typeof startTestEmulator>[0] = {}) => {
+  const started = await startTestEmulator(options);
+  emulator = started.emulator;
+  const leaf = await testLeaf();
+  const arns = {
+    trustAnchorArn: started.emulator.arns.trustAnchors.TA!,
+    profileArn: started.emulator.arns.profiles.PROFILE!,
+    roleArn: started.emulator.arns.roles["test-role"]!,
+  };
+  return (extra: { date?: Date } = {}) => callCreateSession({ url: started.emulator.url, leaf, ...arns, ...extra });
+};
+
 describe("startEmulator({ throttle })", () => {
   it("answers CreateSession over the quota with 429 ThrottlingException, refilling with the emulator's clock", async () => {
     let time = Date.now();
@@ -42,29 +55,15 @@ describe("startEmulator({ throttle })", () => {
   });
 
   it("throttles before verifying: a request with a bad signature over the quota is a 429, not a 403", async () => {
-    const started = await startTestEmulator({ throttle: { rate: 0.001, burst: 1 } });
-    emulator = started.emulator;
-    const leaf = await testLeaf();
-    const arns = {
-      trustAnchorArn: started.emulator.arns.trustAnchors.TA!,
-      profileArn: started.emulator.arns.profiles.PROFILE!,
-      roleArn: started.emulator.arns.roles["test-role"]!,
-    };
-    expect((await callCreateSession({ url: started.emulator.url, leaf, ...arns })).status).toBe(201);
-    const stale = await callCreateSession({ url: started.emulator.url, leaf, ...arns, date: new Date(Date.now() - 3_600_000) });
+    const call = await caller({ throttle: { rate: 0.001, burst: 1 } });
+    expect((await call()).status).toBe(201);
+    const stale = await call({ date: new Date(Date.now() - 3_600_000) });
     expect(stale.status).toBe(429);
   });
 
   it("is off unless given", async () => {
-    const started = await startTestEmulator();
-    emulator = started.emulator;
-    const leaf = await testLeaf();
-    const arns = {
-      trustAnchorArn: started.emulator.arns.trustAnchors.TA!,
-      profileArn: started.emulator.arns.profiles.PROFILE!,
-      roleArn: started.emulator.arns.roles["test-role"]!,
-    };
-    const statuses = await Promise.all(Array.from({ length: 30 }, () => callCreateSession({ url: started.emulator.url, leaf, ...arns })));
+    const call = await caller();
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => call()));
     expect(statuses.every((r) => r.status === 201)).toBe(true);
   });
 });
