@@ -87,6 +87,11 @@ const fetchCredentials = async (
     retryThrottling,
     now: options.now,
     clock,
+    signatureContext: {
+      region: options.region,
+      customEndpoint: init.endpoint !== undefined,
+      keyUnchecked: signingIdentity.signer.keyUnchecked === true,
+    },
     ...retryHooksOf(init),
     ...(signal ? { signal } : {}),
     ...(logger ? { logger } : {}),

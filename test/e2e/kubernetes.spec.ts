@@ -107,7 +107,7 @@ describe("examples/kubernetes manifests", () => {
   });
 });
 
-/** Starts dist/cli.cjs with `args`; resolves with the URL it serves once it prints it. */
+/** Starts dist/cli.cjs with `args`; resolves with the URL it serves once it prints it (alone, on stdout). */
 const startServe = (args: string[]): Promise<{ child: ChildProcess; url: string }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, "dist/cli.cjs"), ...args], {
@@ -118,7 +118,7 @@ const startServe = (args: string[]): Promise<{ child: ChildProcess; url: string 
     let stderr = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      const url = / at (http:\/\/\S+) /.exec(stdout)?.[1];
+      const url = /^(http:\/\/\S+)\n/.exec(stdout)?.[1]; // serve prints its URL alone on stdout
       if (url) resolve({ child, url });
     });
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

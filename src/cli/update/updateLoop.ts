@@ -1,5 +1,6 @@
 import { isoSeconds } from "../../encoding/isoSeconds";
 import { refreshLeadMs } from "../../cache/refreshTiming";
+import { cliMessage } from "../cliWords";
 
 /**
  * The refresh loop of `roles-anywhere update`, with its clock, sleep and I/O injected.
@@ -98,7 +99,7 @@ export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
       }
       failures++;
       delay = retryDelayAfter(failures, random, firstRetry, maxRetry, (written?.getTime() ?? 0) - options.now().getTime());
-      const message = error instanceof Error ? error.message : String(error);
+      const message = cliMessage(error);
       options.report(`refresh failed (attempt ${failures}) [${code}], retrying in ${Math.round(delay / 1000)} s: ${message}`);
     }
     await options.sleep(delay, options.signal);
