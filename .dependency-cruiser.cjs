@@ -1,14 +1,18 @@
 // Import rules of src/ (docs/architecture.md explains them). Checked by `npm run check:deps`
 // and by test/architecture/boundaries.spec.ts, so `npm test` fails when one is broken.
 
-/** The library: everything under src/ except the CLI, the emulator and their entry files. */
-const CORE = "^src/(?!cli/|emulator/|cli\\.ts$|emulator\\.ts$)";
+/** The library: everything under src/ except the CLI, the emulator, the console and their entry files. */
+const CORE = "^src/(?!cli/|emulator/|console/|cli\\.ts$|emulator\\.ts$)";
 /**
  * The core modules the emulator may share: codecs, certificate parsing, protocol rules, SigV4,
  * errors and their wording, and the bounded node:http server that `serve` uses too.
  */
 const SHARED_WITH_EMULATOR =
-  "^src/(emulator/|encoding/|certificate/|protocol/|signature/|sessionTags/|errors\\.ts$|errorWords\\.ts$|node/limitedServer\\.ts$)";
+  "^src/(emulator/|encoding/|certificate/|protocol/|signature/|sessionTags/|errors\\.ts$|errorWords\\.ts$|node/limitedServer\\.ts$|node/loopback\\.ts$)";
+/** The emulator's browser console: its server side and its front end. */
+const CONSOLE = "^src/(console/|emulator/console/)";
+/** What the console's front end (browser code) may import besides itself: the API's types. */
+const CONSOLE_API_TYPES = "^src/emulator/console/apiTypes\\.ts$";
 
 /** @type {import("dependency-cruiser").IConfiguration} */
 module.exports = {
@@ -26,6 +30,36 @@ module.exports = {
       comment: "The library never imports the CLI or the emulator.",
       from: { path: CORE },
       to: { path: "^src/(cli|emulator)(/|\\.ts$)" },
+    },
+    {
+      name: "core-not-to-console",
+      severity: "error",
+      comment: "The library never imports the emulator's browser console (its server or its front end).",
+      from: { path: CORE },
+      to: { path: CONSOLE },
+    },
+    {
+      name: "console-wired-by-startEmulator-only",
+      severity: "error",
+      comment:
+        "The rest of the emulator never depends on its console: only startEmulator wires it in (the console calls the emulator's services, not the reverse).",
+      from: { path: "^src/emulator/", pathNot: "^src/emulator/(console/|startEmulator\\.ts$)" },
+      to: { path: CONSOLE },
+    },
+    {
+      name: "console-front-end-is-browser-code",
+      severity: "error",
+      comment:
+        "The console's front end (src/console/) runs in the browser: it imports itself and the API's types only, and no Node builtin or package.",
+      from: { path: "^src/console/" },
+      to: { pathNot: `^src/console/|${CONSOLE_API_TYPES}` },
+    },
+    {
+      name: "console-api-types-are-types",
+      severity: "error",
+      comment: "The console's API types file, which the front end bundles, imports types only (so no emulator code reaches the browser).",
+      from: { path: CONSOLE_API_TYPES },
+      to: { dependencyTypesNot: ["type-only", "type-import"] },
     },
     {
       name: "core-no-static-node-adapter",

@@ -6,7 +6,8 @@ export default defineConfig([
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
-    clean: true,
+    // dist/console/ is the browser console's build (below), written concurrently.
+    clean: ["!console/**"],
     target: "node20",
     platform: "neutral",
     // Optional and native packages are loaded lazily by the code that needs them, never bundled.
@@ -40,5 +41,21 @@ export default defineConfig([
     esbuildOptions(options) {
       options.alias = { ...options.alias, "@smithy/property-provider": "./src/cli/providerErrorShim.ts" };
     },
+  },
+  {
+    // The emulator's browser console (src/console/): one ES module and one style sheet, served by
+    // the emulator from dist/console/ when /console is opened; nothing else is loaded.
+    entry: { app: "src/console/app.ts" },
+    outDir: "dist/console",
+    format: ["esm"],
+    outExtension: () => ({ js: ".js" }),
+    dts: false,
+    sourcemap: false,
+    clean: true,
+    minify: true,
+    target: ["chrome120", "firefox120"],
+    platform: "browser",
+    splitting: false,
+    treeshake: true,
   },
 ]);

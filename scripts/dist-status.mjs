@@ -4,8 +4,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-/** The built files everything else expects: the library and the emulator (imported), and the CLI (`node dist/cli.cjs`). */
-export const DIST_ENTRIES = Object.freeze(["index.js", "emulator.js", "cli.cjs"]);
+/**
+ * The built files everything else expects: the library and the emulator (imported), the CLI
+ * (`node dist/cli.cjs`) and the emulator console's front end (served from `dist/console/`).
+ */
+export const DIST_ENTRIES = Object.freeze(["index.js", "emulator.js", "cli.cjs", "console/app.js"]);
 
 function newestMtime(dir) {
   let newest = 0;

@@ -1,7 +1,7 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
- * endpoint and fake STS (`GetCallerIdentity`, `AssumeRole`) for offline tests, with the IAM, Roles Anywhere and
- * ACM Private CA control plane (Node only).
+ * endpoint and fake STS (`GetCallerIdentity`, `AssumeRole`) for offline tests, with the IAM, Roles
+ * Anywhere and ACM Private CA control plane and a browser console at `/console` (Node only).
  *
  * @module credential-provider-roles-anywhere/emulator
  */
@@ -33,6 +33,7 @@ export type {
 export type { AdminCredentials } from "./emulator/types";
 export type { LoadedCertificate } from "./emulator/pki/loadCertificate";
 export type {
+  CertificateSummary,
   EmulatorAttributeMapping,
   EmulatorCrlInit,
   EmulatorEvent,
@@ -42,4 +43,10 @@ export type {
   EmulatorThrottleOptions,
   EmulatorTrustAnchorInit,
   PemOrDer,
+  PolicyConditionResult,
+  PolicyExplanation,
+  PolicyStatementExplanation,
+  SessionCheck,
+  SessionCheckResult,
+  SessionDecision,
 } from "./emulator/types";

@@ -1,3 +1,5 @@
+import { ActivityLog } from "./console/activityLog";
+import { createEmulatorConsole, type EmulatorConsole } from "./console/consoleServer";
 import { startServer } from "./http/server";
 import { EmulatorState, type EmulatorArns } from "./state/EmulatorState";
 import type { EmulatorOptions } from "./types";
@@ -17,6 +19,12 @@ export interface Emulator {
   readonly url: string;
   /** Base URL of the STS endpoint (the same listener; STS requests are told apart by `Action=`). */
   readonly stsUrl: string;
+  /**
+   * The browser console's login link, `<url>/console/login?token=…` (the token is random per
+   * start): open it to manage roles, trust anchors, profiles and CRLs and to see why each request
+   * was allowed or denied (docs/console.md). Keep it private, like the admin credentials.
+   */
+  readonly consoleUrl: string;
   /** The listening port. */
   readonly port: number;
   /** The state file in use (`stateFile`), if any. */
@@ -99,8 +107,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clockSkewSeconds = nonNegative("clockSkewSeconds", options.clockSkewSeconds, 300);
   const stsClockSkewSeconds = nonNegative("stsClockSkewSeconds", options.stsClockSkewSeconds, 900);
   const adminCredentials = checkAdminCredentials(options.adminCredentials);
+  const host = options.host ?? "127.0.0.1";
+  const activity = new ActivityLog(now);
+  const onChange = () => {
+    save?.();
+    activity.changed();
+  };
+  const onEvent = options.onEvent;
+  let emulatorConsole: EmulatorConsole | undefined;
   const server = await startServer({
-    host: options.host ?? "127.0.0.1",
+    host,
     port,
     maxHeaderSize,
     context: () => ({
@@ -109,14 +125,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       clockSkewSeconds,
       stsClockSkewSeconds,
       adminCredentials,
-      ...(save ? { onChange: save } : {}),
+      onChange,
       ...(throttle ? { throttle } : {}),
     }),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    onEvent: (event) => {
+      activity.record(event);
+      onEvent?.(event);
+    },
+    intercept: (req, res) => emulatorConsole?.handle(req, res) ?? false,
   });
+  emulatorConsole = createEmulatorConsole({ state, now, url: server.url, port: server.port, boundAddress: host, activity, onChange });
+  const consoleToClose = emulatorConsole;
   return {
     url: server.url,
     stsUrl: server.url,
+    consoleUrl: emulatorConsole.loginUrl,
     port: server.port,
     get arns() {
       return state.arns;
@@ -124,6 +147,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     adminCredentials,
     ...(stateFile === undefined ? {} : { stateFile }),
-    close: () => server.close(),
+    close: () => {
+      consoleToClose.close();
+      return server.close();
+    },
   };
 }

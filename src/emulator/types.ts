@@ -132,6 +132,129 @@ export interface EmulatorRoleInit {
 }
 
 /**
+ * How one condition key of one condition operator decided (a part of {@link PolicyStatementExplanation}).
+ * @public
+ */
+export interface PolicyConditionResult {
+  /** The operator as the policy writes it, e.g. `StringEquals`, `ForAnyValue:StringLike`. */
+  readonly operator: string;
+  /** The condition key as the policy writes it, e.g. `aws:PrincipalTag/x509Subject/CN`. */
+  readonly key: string;
+  /** The policy's values, after policy variables (`${…}`) were replaced. */
+  readonly policyValues: readonly string[];
+  /** The request's values of the key; absent when the request has no such key. */
+  readonly requestValues?: readonly string[];
+  readonly passed: boolean;
+  /** Set for an operator the emulator does not know (IAM refuses such policies); it never passes. */
+  readonly unknownOperator?: true;
+}
+
+/**
+ * How one statement of a policy applied to a request.
+ * @public
+ */
+export interface PolicyStatementExplanation {
+  /** Position in `Statement` (0-based; IAM names it `Statement[0]`). */
+  readonly index: number;
+  readonly sid?: string;
+  /** `Allow` or `Deny` (what the policy says). */
+  readonly effect: string;
+  /** Whether `Principal` / `NotPrincipal` covers the caller. */
+  readonly principalMatched: boolean;
+  /** The requested actions the statement's `Action` / `NotAction` covers. */
+  readonly actionsMatched: readonly string[];
+  /** Every condition key of every operator, in the policy's order. */
+  readonly conditions: readonly PolicyConditionResult[];
+  /** True when every condition passed (also when there is none). */
+  readonly conditionsPassed: boolean;
+}
+
+/**
+ * How a policy decided, statement by statement, for each requested action (an explicit `Deny`
+ * wins; no applicable `Allow` is an implicit deny).
+ * @public
+ */
+export interface PolicyExplanation {
+  readonly allowed: boolean;
+  readonly decisions: readonly { readonly action: string; readonly decision: "Allow" | "Deny" | "ImplicitDeny" }[];
+  readonly statements: readonly PolicyStatementExplanation[];
+}
+
+/**
+ * A check of `CreateSession`, in the order the emulator makes them.
+ * @public
+ */
+export type SessionCheck =
+  | "signature"
+  | "input"
+  | "trustAnchor"
+  | "certificatePath"
+  | "revocation"
+  | "profile"
+  | "roleSessionName"
+  | "role"
+  | "sessionTags"
+  | "duration"
+  | "trustPolicy";
+
+/**
+ * One check of `CreateSession` and what it found.
+ * @public
+ */
+export interface SessionCheckResult {
+  readonly check: SessionCheck;
+  readonly passed: boolean;
+  /** What passed (`trust anchor Lab-Anchor (ACTIVE)`) or exactly what failed. */
+  readonly detail: string;
+}
+
+/**
+ * The certificate a request was signed with, as the console shows it.
+ * @public
+ */
+export interface CertificateSummary {
+  /** The subject, e.g. `CN=DavianThule`. */
+  readonly subject: string;
+  readonly issuer: string;
+  /** Upper-case hex of even length, as `openssl x509 -serial` prints it. */
+  readonly serialHex: string;
+  readonly serialDecimal: string;
+  /** ISO 8601. */
+  readonly notBefore: string;
+  /** ISO 8601. */
+  readonly notAfter: string;
+}
+
+/**
+ * What `CreateSession` found, check by check: the certificate, the resources it named, the
+ * session tags (principal tags) the certificate produced, how the role's trust policy decided,
+ * and the first check that failed. Never carries secrets.
+ * @public
+ */
+export interface SessionDecision {
+  readonly allowed: boolean;
+  /** The checks made, in order: the passed ones, then the failed one (the last) if any. */
+  readonly checks: readonly SessionCheckResult[];
+  /** The check that refused the request; absent when it was allowed. */
+  readonly failedCheck?: SessionCheck;
+  readonly certificate?: CertificateSummary;
+  /** Subjects of the certification path, leaf first, trust anchor certificate last. */
+  readonly path?: readonly string[];
+  readonly trustAnchorArn?: string;
+  readonly trustAnchorName?: string;
+  readonly profileArn?: string;
+  readonly profileName?: string;
+  readonly roleArn?: string;
+  /** The session tags the certificate produced (`x509Subject/CN` → value): `aws:PrincipalTag/<key>` in the trust policy. */
+  readonly principalTags?: Readonly<Record<string, string>>;
+  readonly roleSessionName?: string;
+  readonly sourceIdentity?: string;
+  readonly durationSeconds?: number;
+  /** How the role's trust policy decided (when the request got that far). */
+  readonly trustPolicy?: PolicyExplanation;
+}
+
+/**
  * What the emulator decided about one request, for diagnostics. Never carries secrets.
  * @public
  */
@@ -145,6 +268,12 @@ export interface EmulatorEvent {
   readonly message?: string;
   /** Why, in more detail than AWS would reveal (e.g. "certificate expired at …"). */
   readonly reason?: string;
+  /**
+   * For `CreateSession`: every check made and what it found (the failing condition of a trust
+   * policy included). For an `AssumeRole` its trust policy refused: the caller's principal tags
+   * and how the policy decided, statement by statement.
+   */
+  readonly decision?: SessionDecision;
 }
 
 /**

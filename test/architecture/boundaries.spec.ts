@@ -60,13 +60,30 @@ describe("import boundaries (.dependency-cruiser.cjs, docs/architecture.md)", ()
         { "src/key/mlDsaSigner.ts": 'import { ml_dsa44 } from "@noble/post-quantum/ml-dsa.js";\nexport { ml_dsa44 };\n' },
       ],
       ["not-to-unresolvable", { "src/cache/cache.ts": 'import "./missing";\n' }],
+      ["core-not-to-console", { "src/cache/cache.ts": 'import "../console/app";\n', "src/console/app.ts": "export {};\n" }],
+      [
+        "console-wired-by-startEmulator-only",
+        { "src/emulator/http/server.ts": 'import "../console/consoleServer";\n', "src/emulator/console/consoleServer.ts": "export {};\n" },
+      ],
+      [
+        "console-front-end-is-browser-code",
+        { "src/console/app.ts": 'import "../emulator/state/EmulatorState";\n', "src/emulator/state/EmulatorState.ts": "export {};\n" },
+      ],
+      ["console-front-end-is-browser-code", { "src/console/app.ts": 'import { readFile } from "node:fs";\nexport { readFile };\n' }],
+      [
+        "console-api-types-are-types",
+        {
+          "src/emulator/console/apiTypes.ts": 'import { x } from "../types";\nexport const y = x;\n',
+          "src/emulator/types.ts": "export const x = 1;\n",
+        },
+      ],
     ])("%s", { timeout: 60_000 }, async (rule, files) => {
       const found = await violations(tree(`${rule}-${Object.keys(files)[0]!.replace(/\W/g, "_")}`, files));
       expect(found.map((line) => line.split(":")[0])).toContain(rule);
     });
 
     it(
-      "allows what the rules permit: lazy import() of Node adapters and heavy code, the emulator on shared modules",
+      "allows what the rules permit: lazy import() of Node adapters and heavy code, the emulator on shared modules, the console wired by startEmulator",
       { timeout: 60_000 },
       async () => {
         const base = tree("allowed", {
@@ -77,6 +94,15 @@ describe("import boundaries (.dependency-cruiser.cjs, docs/architecture.md)", ()
           "src/emulator/x.ts": 'import "../certificate/certificate";\nimport "../signature/index";\nimport "node:http";\n',
           "src/certificate/certificate.ts": "export {};\n",
           "src/signature/index.ts": "export {};\n",
+          "src/emulator/startEmulator.ts": 'import "./console/consoleServer";\n',
+          "src/emulator/console/consoleServer.ts": 'import "../state/state";\nimport "node:http";\n',
+          "src/emulator/state/state.ts": "export {};\n",
+          "src/console/app.ts":
+            'import "./dom";\nimport { CONSOLE_HEADER, type Overview } from "../emulator/console/apiTypes";\nexport const h: Overview | string = CONSOLE_HEADER;\n',
+          "src/console/dom.ts": "export {};\n",
+          "src/emulator/console/apiTypes.ts":
+            'import type { T } from "../types";\nexport type Overview = T;\nexport const CONSOLE_HEADER = "x";\n',
+          "src/emulator/types.ts": "export type T = 1;\n",
         });
         expect(await violations(base)).toEqual([]);
       },
@@ -84,11 +110,11 @@ describe("import boundaries (.dependency-cruiser.cjs, docs/architecture.md)", ()
   });
 });
 
-/** Files of the library core: src/ without the CLI, the emulator and their entries. */
+/** Files of the library core: src/ without the CLI, the emulator, the console and their entries. */
 const coreFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (dir === join(root, "src") && ["node", "cli", "emulator", "cli.ts", "emulator.ts"].includes(name)) return [];
+    if (dir === join(root, "src") && ["node", "cli", "emulator", "console", "cli.ts", "emulator.ts"].includes(name)) return [];
     if (statSync(path).isDirectory()) return coreFiles(path);
     return name.endsWith(".ts") ? [path] : [];
   });

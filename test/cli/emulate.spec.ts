@@ -64,6 +64,9 @@ describe("emulate + credential-process against the emulator (full signature and 
       const printed = JSON.parse(r.stdout);
       expect(printed).toMatchObject({ url: emu.url, arns: { trustAnchors: { TA }, profiles: { PROFILE }, roles: { App: ROLE } } });
       expect(printed.stsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+      // The browser console's login link; its token appears nowhere else (not in --debug output).
+      expect(printed.consoleUrl).toMatch(new RegExp(`^${emu.url}/console/login\\?token=[A-Za-z0-9_-]{43}$`));
+      expect(r.stderr).not.toContain(new URL(printed.consoleUrl).searchParams.get("token"));
       expect(r.stderr).toMatch(/\[emulator\] CreateSession 201/);
       expect(hasNoSecrets(r.stderr)).toBe(true);
     }

@@ -231,6 +231,7 @@ describe("the build check of run-lab, prepare and the test setup (scripts/dist-s
     await mkdir(join(root, "src", "node"), { recursive: true });
     await mkdir(join(root, "dist"), { recursive: true });
     await writeFile(join(root, "src", "node", "cli.ts"), "");
+    await mkdir(join(root, "dist", "console"), { recursive: true });
     for (const f of distFiles) await writeFile(join(root, "dist", f), "");
     const old = new Date(Date.UTC(2026, 0, 1));
     const newer = new Date(Date.UTC(2026, 0, 2));
@@ -239,17 +240,20 @@ describe("the build check of run-lab, prepare and the test setup (scripts/dist-s
     return root;
   }
 
-  it("needs the CLI bundle too", () => {
-    expect(DIST_ENTRIES).toEqual(["index.js", "emulator.js", "cli.cjs"]);
+  const ALL = ["index.js", "emulator.js", "cli.cjs", "console/app.js"];
+
+  it("needs the CLI bundle and the console's front end too", () => {
+    expect(DIST_ENTRIES).toEqual(ALL);
   });
 
-  it("is missing without dist/cli.cjs, fresh with all three built after src/", async () => {
-    expect(distStatus(await fakeRepo("no-cli", ["index.js", "emulator.js"]))).toBe("missing");
-    expect(distStatus(await fakeRepo("all", ["index.js", "emulator.js", "cli.cjs"]))).toBe("fresh");
+  it("is missing without dist/cli.cjs or dist/console/app.js, fresh with all four built after src/", async () => {
+    expect(distStatus(await fakeRepo("no-cli", ["index.js", "emulator.js", "console/app.js"]))).toBe("missing");
+    expect(distStatus(await fakeRepo("no-console", ["index.js", "emulator.js", "cli.cjs"]))).toBe("missing");
+    expect(distStatus(await fakeRepo("all", ALL))).toBe("fresh");
   });
 
   it("is stale when a source file is newer than dist/cli.cjs", async () => {
-    const root = await fakeRepo("stale-cli", ["index.js", "emulator.js", "cli.cjs"]);
+    const root = await fakeRepo("stale-cli", ALL);
     const older = new Date(Date.UTC(2025, 11, 31));
     await utimes(join(root, "dist", "cli.cjs"), older, older);
     expect(distStatus(root)).toBe("stale");

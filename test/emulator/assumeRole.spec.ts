@@ -219,6 +219,36 @@ describe("STS AssumeRole with Roles Anywhere session credentials (role chaining)
     expect((await refusal(assume(hub, { RoleArn: workloadRole("WrongCn") }))).name).toBe("AccessDenied");
   });
 
+  it("an AssumeRole the trust policy refuses: the event names the failing condition, the principal tags and the value compared", async () => {
+    events.length = 0;
+    await refusal(assume(hub, { RoleArn: workloadRole("WrongCn") }));
+    const [event] = events.filter((e) => e.operation === "AssumeRole");
+    expect(event).toMatchObject({ status: 403, errorType: "AccessDenied" });
+    const decision = event!.decision!;
+    expect(decision).toMatchObject({
+      allowed: false,
+      failedCheck: "trustPolicy",
+      roleArn: workloadRole("WrongCn"),
+      principalTags: { "x509Subject/CN": "app", "x509Subject/OU": "payments" },
+      roleSessionName: "chained",
+    });
+    expect(decision.checks.at(-1)).toMatchObject({ check: "trustPolicy", passed: false });
+    expect(decision.trustPolicy!.decisions[0]).toEqual({ action: "sts:AssumeRole", decision: "ImplicitDeny" });
+    expect(decision.trustPolicy!.statements[0]).toMatchObject({
+      principalMatched: true,
+      conditionsPassed: false,
+      conditions: [
+        {
+          operator: "StringEquals",
+          key: "aws:PrincipalTag/x509Subject/CN",
+          policyValues: ["someone-else"],
+          requestValues: ["app"],
+          passed: false,
+        },
+      ],
+    });
+  });
+
   it("passes transitive session tags down the chain (aws:PrincipalTag/Team two hops later); certificate tags are not transitive", async () => {
     const tagger = await assume(hub, {
       RoleArn: hubRole("Tagger"),

@@ -114,6 +114,7 @@ describe("the emulator's server", () => {
         errorType: "AccessDeniedException",
         message: "Untrusted signing certificate",
         reason: "trust anchor TA is disabled",
+        decision: expect.objectContaining({ allowed: false, failedCheck: "trustAnchor", trustAnchorName: "TA" }),
       },
     ]);
   });

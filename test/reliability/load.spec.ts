@@ -33,7 +33,9 @@ describe("load", () => {
           return i % 2 === 0 ? credentials() : provider();
         }),
       );
-      expect(env.createSessions()).toEqual([{ operation: "CreateSession", status: 201 }]);
+      expect(env.createSessions()).toEqual([
+        { operation: "CreateSession", status: 201, decision: expect.objectContaining({ allowed: true }) },
+      ]);
       const own = await provider();
       expectComplete(own);
       expect(identities.every((identity) => identity.accessKeyId === own.accessKeyId)).toBe(true);

@@ -1,7 +1,18 @@
 // Shared set-up of the control-plane tests: an emulator, SDK v3 clients with its admin
 // credentials, and CSRs made like a user's tools make them.
 import { generateKeyPairSync } from "node:crypto";
-import { ACMPCAClient } from "@aws-sdk/client-acm-pca";
+import {
+  ACMPCAClient,
+  CreateCertificateAuthorityCommand,
+  DescribeCertificateAuthorityCommand,
+  GetCertificateAuthorityCertificateCommand,
+  GetCertificateAuthorityCsrCommand,
+  GetCertificateCommand,
+  ImportCertificateAuthorityCertificateCommand,
+  IssueCertificateCommand,
+  type KeyAlgorithm,
+  type SigningAlgorithm,
+} from "@aws-sdk/client-acm-pca";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { CreateTrustAnchorCommand, RolesAnywhereClient } from "@aws-sdk/client-rolesanywhere";
 import { afterAll, beforeAll } from "vitest";
@@ -68,4 +79,46 @@ export async function createBundleAnchor(rolesAnywhere: RolesAnywhereClient, nam
     }),
   );
   return trustAnchor!;
+}
+
+/** The ARN of an ACM PCA certificate template. */
+export const template = (name: string) => `arn:aws:acm-pca:::template/${name}`;
+
+/** Creates a CA, signs (root) or has `parent` sign (subordinate) its certificate, imports it. */
+export async function activeCa(ctx: Pick<ControlPlaneClients, "pca">, key: KeyAlgorithm, signing: SigningAlgorithm, parent?: string) {
+  const { CertificateAuthorityArn: arn } = await ctx.pca.send(
+    new CreateCertificateAuthorityCommand({
+      CertificateAuthorityType: parent ? "SUBORDINATE" : "ROOT",
+      CertificateAuthorityConfiguration: {
+        KeyAlgorithm: key,
+        SigningAlgorithm: signing,
+        Subject: { CommonName: `PCA ${key}`, Organization: "Lab" },
+      },
+    }),
+  );
+  const { Csr } = await ctx.pca.send(new GetCertificateAuthorityCsrCommand({ CertificateAuthorityArn: arn }));
+  const issuer = parent ?? arn!;
+  const issuerSigning = parent
+    ? (await ctx.pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: parent }))).CertificateAuthority!
+        .CertificateAuthorityConfiguration!.SigningAlgorithm!
+    : signing;
+  const { CertificateArn } = await ctx.pca.send(
+    new IssueCertificateCommand({
+      CertificateAuthorityArn: issuer,
+      Csr: new TextEncoder().encode(Csr),
+      SigningAlgorithm: issuerSigning,
+      TemplateArn: template(parent ? "SubordinateCACertificate_PathLen0/V1" : "RootCACertificate/V1"),
+      Validity: { Value: parent ? 3 : 5, Type: "YEARS" },
+    }),
+  );
+  const issued = await ctx.pca.send(new GetCertificateCommand({ CertificateAuthorityArn: issuer, CertificateArn }));
+  const chain = parent ? await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: parent })) : undefined;
+  await ctx.pca.send(
+    new ImportCertificateAuthorityCertificateCommand({
+      CertificateAuthorityArn: arn,
+      Certificate: new TextEncoder().encode(issued.Certificate),
+      ...(chain ? { CertificateChain: new TextEncoder().encode(`${chain.Certificate}${chain.CertificateChain ?? ""}`) } : {}),
+    }),
+  );
+  return arn!;
 }

@@ -34,9 +34,10 @@ function adminCredentialsOf(ctx: CommandContext): { accessKeyId: string; secretA
 /**
  * `emulate [--config emulator.json] [--state state.json]`: starts the offline Roles Anywhere +
  * STS emulator with its control plane (IAM, Roles Anywhere and ACM PCA APIs), prints its URLs,
- * ARNs and admin credentials as JSON on stdout, and runs until interrupted. `--config` seeds a
- * fresh emulator; `--state` keeps everything across restarts; `--port` overrides the config's
- * port; `--throttle RATE[:BURST]` limits CreateSession as AWS's quota does; `--debug` logs every request's outcome (and the detailed reason) to stderr.
+ * ARNs, admin credentials and browser console login link as JSON on stdout, and runs until
+ * interrupted. `--config` seeds a fresh emulator; `--state` keeps everything across restarts;
+ * `--port` overrides the config's port; `--throttle RATE[:BURST]` limits CreateSession as AWS's
+ * quota does; `--debug` logs every request's outcome (and the detailed reason) to stderr.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -81,10 +82,12 @@ export async function run(ctx: CommandContext): Promise<number> {
       : {}),
   });
   try {
-    // The admin credentials are the emulator's own (never AWS's): printing them is how a user learns them.
+    // The admin credentials and the console's login link are the emulator's own (never AWS's):
+    // printing them is how a user learns them. Nothing else ever logs the console token.
     const shown = {
       url: emulator.url,
       stsUrl: emulator.stsUrl,
+      consoleUrl: emulator.consoleUrl,
       arns: emulator.arns,
       adminCredentials: emulator.adminCredentials,
       ...(emulator.stateFile ? { stateFile: emulator.stateFile } : {}),

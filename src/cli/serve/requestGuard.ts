@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { isIP } from "node:net";
+import { isTrustedHost } from "../../node/loopback";
 import type { Handler } from "./handlers";
 
 /** Why a request is refused before it reaches the credentials handler. @internal */
@@ -12,22 +12,6 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   const value = headers[name];
   return Array.isArray(value) ? value.join(",") : value;
 };
-
-/** The host part of a `Host` header value (`[::1]:9911` → `::1`), or undefined when it is malformed. */
-export function hostOf(value: string): string | undefined {
-  const text = value.trim().toLowerCase();
-  const bracketed = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/.exec(text);
-  if (bracketed) return isIP(bracketed[1]!) === 6 ? bracketed[1] : undefined;
-  const plain = /^([a-z0-9.-]+)(?::\d{1,5})?$/.exec(text);
-  return plain?.[1]?.replace(/\.$/, "");
-}
-
-/** True for `localhost`, 127.0.0.0/8 and ::1 (also as an IPv4-mapped address). @internal */
-export const isLoopback = (host: string): boolean => {
-  const plain = host.toLowerCase().replace(/^::ffff:(?=\d+\.)/, "");
-  return plain === "localhost" || plain === "::1" || (isIP(plain) === 4 && plain.startsWith("127."));
-};
-const isWildcard = (address: string): boolean => address === "0.0.0.0" || address === "::";
 
 /**
  * What `serve` refuses before answering (DNS rebinding and proxies):
@@ -47,11 +31,9 @@ export function requestRefusal(headers: IncomingHttpHeaders, boundAddress: strin
   }
   if (header(headers, "origin") !== undefined)
     return { status: 403, message: "requests from web pages (with an Origin header) are not allowed" };
-  const hostHeader = header(headers, "host");
-  const host = hostHeader === undefined ? undefined : hostOf(hostHeader);
-  const bound = boundAddress.toLowerCase();
-  const allowed = host !== undefined && (isLoopback(host) || host === bound || (isWildcard(bound) && isIP(host) !== 0));
-  return allowed ? undefined : { status: 403, message: "the Host header must name this server by a loopback name or its IP address" };
+  return isTrustedHost(header(headers, "host"), boundAddress)
+    ? undefined
+    : { status: 403, message: "the Host header must name this server by a loopback name or its IP address" };
 }
 
 /** Wraps `handler` so that requests {@link requestRefusal} names are answered with its status. @internal */

@@ -2,7 +2,8 @@ import type { ReceivedRequest } from "../http/receivedRequest";
 import type { ServiceContext, ServiceOperation } from "../services/context";
 import { ServiceFault, fault } from "../services/fault";
 import { StsError } from "../sts/stsError";
-import { authenticate, type AuthContext } from "./auth";
+import { authenticate, type AuthContext, type Caller } from "./auth";
+import type { EmulatorState } from "../state/EmulatorState";
 import type { ServiceModel } from "./models/types";
 import { InputTypeError, readShape, validationMessage, type InputMode, type ValidationIssue } from "./shapes/readInput";
 import { authToWire, faultToWire, type Protocol, type WireError } from "./wireError";
@@ -34,27 +35,43 @@ export interface DecodedCall {
 const READ_ONLY = /^(Get|List|Describe)/;
 
 /**
- * Authenticates, decodes, validates against the model, runs the operation over the state and
- * turns any failure into the protocol's wire error. The order is AWS's: signature first, then
- * whether the operation exists, then who may call it, then input validation. Nothing is changed
- * by a request that fails: services check all input before they mutate.
+ * Authenticates, then {@link invokeOperation}. The order is AWS's: signature first, then
+ * whether the operation exists, then who may call it, then input validation.
  * @internal
  */
 export function runOperation(request: ReceivedRequest, call: DecodedCall, ctx: ControlPlaneContext): OperationOutcome {
+  let caller;
+  try {
+    caller = authenticate(request, call.service, ctx);
+  } catch (error) {
+    if (error instanceof StsError) return { ok: false, operation: call.operation ?? "Unknown", error: authToWire(call.protocol, error) };
+    throw error;
+  }
+  return invokeOperation(call, { state: ctx.state, now: ctx.now, caller }, ctx.onChange);
+}
+
+/**
+ * Runs an authenticated call: checks that the operation exists and is implemented and that the
+ * caller may call it (only the admin), decodes and validates the input against the model, runs
+ * the operation over the state and turns any failure into the protocol's wire error. Nothing is
+ * changed by a call that fails: services check all input before they mutate. `onChange` is
+ * called after an operation that may have changed the state succeeded. The protocol adapters and
+ * the browser console both come here.
+ * @internal
+ */
+export function invokeOperation(
+  call: DecodedCall,
+  ctx: { readonly state: EmulatorState; readonly now: Date; readonly caller: Caller },
+  onChange?: () => void,
+): OperationOutcome {
   const { model, protocol } = call;
+  const { caller } = ctx;
   const name = call.operation ?? "Unknown";
   const failWith = (type: string, message: string, reason?: string): OperationOutcome => ({
     ok: false,
     operation: name,
     error: faultToWire(model, protocol, type, message, reason),
   });
-  let caller;
-  try {
-    caller = authenticate(request, call.service, ctx);
-  } catch (error) {
-    if (error instanceof StsError) return { ok: false, operation: name, error: authToWire(protocol, error) };
-    throw error;
-  }
   if (call.operation === undefined || !model.allOperations.includes(call.operation)) {
     return failWith("UnknownOperationException", unknownMessage(call), "no such operation in the service model");
   }
@@ -90,7 +107,7 @@ export function runOperation(request: ReceivedRequest, call: DecodedCall, ctx: C
     }
     const serviceCtx: ServiceContext = { state: ctx.state, now: ctx.now, callerArn: caller.arn };
     const output = handler(serviceCtx, input);
-    if (!READ_ONLY.test(call.operation)) ctx.onChange?.();
+    if (!READ_ONLY.test(call.operation)) onChange?.();
     return { ok: true, operation: call.operation, output };
   } catch (error) {
     if (error instanceof ServiceFault) return failWith(error.type, error.message, error.reason);

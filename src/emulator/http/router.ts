@@ -2,6 +2,7 @@ import type { AdminCredentials } from "../controlPlane/auth";
 import { controlPlaneServiceOf, handleControlPlane } from "../controlPlane/handleControlPlane";
 import { createSession, type CreateSessionContext } from "../createSession/handleCreateSession";
 import { createSessionResponseBody } from "../createSession/issueSession";
+import { SessionTrace } from "../createSession/sessionTrace";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { handleSts } from "../sts/handleSts";
 import { StsError } from "../sts/stsError";
@@ -44,11 +45,15 @@ export function operationOf(request: ReceivedRequest): EmulatorEvent["operation"
  */
 export function route(request: ReceivedRequest, ctx: RouteContext): { response: HttpResponse; event: EmulatorEvent } {
   const operation = operationOf(request);
+  const trace = operation === "CreateSession" ? new SessionTrace() : undefined;
   try {
-    if (operation === "CreateSession") {
-      const session = createSession(request, ctx);
+    if (trace) {
+      const session = createSession(request, ctx, trace);
       ctx.onChange?.();
-      return { response: jsonResponse(201, createSessionResponseBody(session)), event: { operation, status: 201 } };
+      return {
+        response: jsonResponse(201, createSessionResponseBody(session)),
+        event: { operation, status: 201, decision: trace.decision() },
+      };
     }
     const controlPlane = controlPlaneServiceOf(request);
     if (controlPlane) {
@@ -74,10 +79,13 @@ export function route(request: ReceivedRequest, ctx: RouteContext): { response: 
     return { response: jsonErrorResponse(error), event: failure(operation, error.status, error.type, error.message, error.reason) };
   } catch (error) {
     if (error instanceof ServiceError) {
-      return { response: jsonErrorResponse(error), event: failure(operation, error.status, error.type, error.message, error.reason) };
+      const event = failure(operation, error.status, error.type, error.message, error.reason);
+      const decision = trace?.decision({ reason: error.reason ?? error.message });
+      return { response: jsonErrorResponse(error), event: decision ? { ...event, decision } : event };
     }
     if (error instanceof StsError) {
-      return { response: stsErrorXml(error), event: failure(operation, error.status, error.code, error.message, error.reason) };
+      const event = failure(operation, error.status, error.code, error.message, error.reason);
+      return { response: stsErrorXml(error), event: error.decision ? { ...event, decision: error.decision } : event };
     }
     const internal = new ServiceError(500, "InternalServerException", "An internal error occurred in the emulator.");
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -27,6 +27,11 @@ export interface ServerOptions {
   /** Built per request (the clock is read once per request). */
   readonly context: () => RouteContext;
   readonly onEvent?: (event: EmulatorEvent) => void;
+  /**
+   * Takes requests before the router (the browser console's `/console…`): returns true when it
+   * answers the request itself. Such requests are not reported to `onEvent`.
+   */
+  readonly intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 const write = (res: ServerResponse, response: HttpResponse, now: Date) => {
@@ -51,6 +56,7 @@ const write = (res: ServerResponse, response: HttpResponse, now: Date) => {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const sockets = new Set<Socket>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (options.intercept?.(req, res)) return;
     let result: { response: HttpResponse; event: EmulatorEvent };
     let context: RouteContext | undefined;
     try {

@@ -1,3 +1,4 @@
+import { readName, type NameAttribute } from "../../certificate/name";
 import { TAG, decodeInteger, decodeOid, isUniversal, parseDer, type DerNode } from "../../encoding/der";
 
 /**
@@ -11,6 +12,8 @@ export interface ParsedCrl {
   /** The signature AlgorithmIdentifier's parameters, when present (RSASSA-PSS needs them). */
   readonly signatureAlgorithmParams?: DerNode;
   readonly signatureValue: Uint8Array;
+  /** The issuer's name (`readName`; empty when it does not parse). */
+  readonly issuer: readonly NameAttribute[];
   /** Revoked serial numbers. */
   readonly revokedSerials: ReadonlySet<bigint>;
 }
@@ -47,6 +50,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl | undefined {
   const params = algorithm?.children[1];
   return {
     tbs: tbs.raw,
+    issuer: readName(issuer) ?? [],
     signatureAlgorithmOid: decodeOid(algorithmOid.content),
     ...(params === undefined ? {} : { signatureAlgorithmParams: params }),
     signatureValue: signature.content.subarray(1),

@@ -1,6 +1,7 @@
 import type { ConditionContext } from "./context";
 import { parseOperator, type BaseOperator } from "./operators";
 import { substitutePolicyVariables } from "./policyVariables";
+import type { PolicyConditionResult } from "../types";
 
 /** A policy `Condition` element: operator → (condition key → value or values). @internal */
 export type ConditionBlock = Record<string, Record<string, unknown>>;
@@ -39,24 +40,28 @@ function evaluateKey(
 }
 
 /**
- * Evaluates an IAM `Condition` block against a request context with IAM semantics:
- * operators are AND-ed, keys inside one operator are AND-ed, values for one key are OR-ed,
- * key names are case-insensitive, a missing key fails a condition except for negated
- * operators, `…IfExists` and `Null`; `ForAnyValue:`/`ForAllValues:` are the set operators.
- * An unknown operator never matches (IAM would have refused the policy). With
- * `policyVariables` (policies of Version 2012-10-17), `${…}` variables in values are
- * replaced from the context first.
+ * Evaluates every condition key of an IAM `Condition` block against a request context, with IAM
+ * semantics: key names are case-insensitive, values for one key are OR-ed, a missing key fails a
+ * condition except for negated operators, `…IfExists` and `Null`; `ForAnyValue:`/`ForAllValues:`
+ * are the set operators. An unknown operator (IAM would have refused the policy) gives one
+ * result that never passes. With `policyVariables` (policies of Version 2012-10-17), `${…}`
+ * variables in values are replaced from the context first. Pure.
+ * @returns one result per (operator, key), in the block's order.
  * @internal
  */
-export function evaluateCondition(
+export function explainCondition(
   condition: ConditionBlock | undefined,
   context: ConditionContext,
   { policyVariables = false } = {},
-): boolean {
-  if (condition === undefined) return true;
+): PolicyConditionResult[] {
+  const results: PolicyConditionResult[] = [];
+  if (condition === undefined) return results;
   for (const [operator, keys] of Object.entries(condition)) {
     const parsed = parseOperator(operator);
-    if (parsed.base === undefined || typeof keys !== "object" || keys === null) return false;
+    if (parsed.base === undefined || typeof keys !== "object" || keys === null) {
+      results.push({ operator, key: "", policyValues: [], passed: false, ...(parsed.base === undefined ? { unknownOperator: true } : {}) });
+      continue;
+    }
     for (const [key, rawValues] of Object.entries(keys)) {
       const literal = toStrings(rawValues);
       // Policy variables (Version 2012-10-17) are replaced first; an unresolvable one matches nothing.
@@ -64,15 +69,28 @@ export function evaluateCondition(
         ? literal.map((v) => substitutePolicyVariables(v, context)).filter((v): v is string => v !== undefined)
         : literal;
       const requestValues = context.get(key.toLowerCase());
+      const shown = { operator, key, policyValues, ...(requestValues === undefined ? {} : { requestValues: [...requestValues] }) };
       if (parsed.base === "null") {
         const absent = requestValues === undefined || requestValues.length === 0;
         // `"true"` asserts the key is absent, `"false"` that it is present; several values are OR-ed.
-        const ok = policyValues.some((p) => (p.toLowerCase() === "true" ? absent : !absent));
-        if (!ok) return false;
+        results.push({ ...shown, passed: policyValues.some((p) => (p.toLowerCase() === "true" ? absent : !absent)) });
         continue;
       }
-      if (!evaluateKey(parsed.base, parsed.set, parsed.ifExists, policyValues, requestValues)) return false;
+      results.push({ ...shown, passed: evaluateKey(parsed.base, parsed.set, parsed.ifExists, policyValues, requestValues) });
     }
   }
-  return true;
+  return results;
+}
+
+/**
+ * True when every condition of the block holds ({@link explainCondition}): operators are AND-ed
+ * and keys inside one operator are AND-ed.
+ * @internal
+ */
+export function evaluateCondition(
+  condition: ConditionBlock | undefined,
+  context: ConditionContext,
+  options: { policyVariables?: boolean } = {},
+): boolean {
+  return explainCondition(condition, context, options).every((r) => r.passed);
 }

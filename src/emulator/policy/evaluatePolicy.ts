@@ -1,5 +1,6 @@
 import type { ConditionContext } from "./context";
-import { evaluateCondition, type ConditionBlock } from "./evaluateCondition";
+import { explainCondition, type ConditionBlock } from "./evaluateCondition";
+import type { PolicyExplanation, PolicyStatementExplanation } from "../types";
 import { matchesWildcard } from "./wildcard";
 
 /**
@@ -20,6 +21,7 @@ export interface RequestPrincipal {
 export type PolicyDecision = "Allow" | "Deny" | "ImplicitDeny";
 
 interface Statement {
+  Sid?: unknown;
   Effect?: unknown;
   Principal?: unknown;
   NotPrincipal?: unknown;
@@ -64,16 +66,69 @@ function actionMatches(patterns: string[], action: string): boolean {
   return patterns.some((p) => matchesWildcard(p, action, true));
 }
 
-function statementApplies(s: Statement, principal: RequestPrincipal, action: string, context: ConditionContext, policyVariables: boolean) {
-  if (s.Principal !== undefined && !principalMatches(s.Principal, principal)) return false;
-  if (s.NotPrincipal !== undefined && principalMatches(s.NotPrincipal, principal)) return false;
-  if (s.Principal === undefined && s.NotPrincipal === undefined) return false; // a trust policy statement needs a principal
-  if (s.Action !== undefined && !actionMatches(list(s.Action), action)) return false;
-  if (s.NotAction !== undefined && actionMatches(list(s.NotAction), action)) return false;
-  if (s.Action === undefined && s.NotAction === undefined) return false;
-  const condition = s.Condition as ConditionBlock | undefined;
-  if (condition !== undefined && (typeof condition !== "object" || condition === null)) return false;
-  return evaluateCondition(condition, context, { policyVariables });
+/** How one statement applies to a principal, for each of `actions`, under `context`. */
+function explainStatement(
+  s: Statement,
+  index: number,
+  principal: RequestPrincipal,
+  actions: readonly string[],
+  context: ConditionContext,
+  policyVariables: boolean,
+): PolicyStatementExplanation {
+  const principalMatched =
+    (s.Principal !== undefined || s.NotPrincipal !== undefined) && // a trust policy statement needs a principal
+    (s.Principal === undefined || principalMatches(s.Principal, principal)) &&
+    (s.NotPrincipal === undefined || !principalMatches(s.NotPrincipal, principal));
+  const actionsMatched = actions.filter(
+    (action) =>
+      (s.Action !== undefined || s.NotAction !== undefined) &&
+      (s.Action === undefined || actionMatches(list(s.Action), action)) &&
+      (s.NotAction === undefined || !actionMatches(list(s.NotAction), action)),
+  );
+  const block = s.Condition;
+  const malformed = block !== undefined && (typeof block !== "object" || block === null);
+  const conditions = malformed ? [] : explainCondition(block as ConditionBlock | undefined, context, { policyVariables });
+  return {
+    index,
+    ...(typeof s.Sid === "string" ? { sid: s.Sid } : {}),
+    effect: typeof s.Effect === "string" ? s.Effect : JSON.stringify(s.Effect ?? null),
+    principalMatched,
+    actionsMatched,
+    conditions,
+    conditionsPassed: !malformed && conditions.every((c) => c.passed),
+  };
+}
+
+/**
+ * Explains how a resource-based (trust) policy decides for one principal and each of `actions`:
+ * every statement with its principal, action and condition results, and per action the decision
+ * (an applicable explicit `Deny` wins over any `Allow`; with no applicable `Allow` the result is
+ * an implicit deny). Pure; {@link evaluatePolicy} is this for one action.
+ * @internal
+ */
+export function explainPolicy(
+  policy: unknown,
+  principal: RequestPrincipal,
+  actions: readonly string[],
+  context: ConditionContext,
+): PolicyExplanation {
+  const raw = (policy as { Statement?: unknown } | null)?.Statement;
+  const all = (Array.isArray(raw) ? raw : raw ? [raw] : []) as unknown[];
+  // Policy variables exist only in the 2012-10-17 policy language.
+  const policyVariables = (policy as { Version?: unknown } | null)?.Version === "2012-10-17";
+  const statements = all.flatMap((s, index) =>
+    typeof s === "object" && s !== null ? [explainStatement(s as Statement, index, principal, actions, context, policyVariables)] : [],
+  );
+  const decisions = actions.map((action) => {
+    const applicable = statements.filter((s) => s.principalMatched && s.conditionsPassed && s.actionsMatched.includes(action));
+    const decision: PolicyDecision = applicable.some((s) => s.effect === "Deny")
+      ? "Deny"
+      : applicable.some((s) => s.effect === "Allow")
+        ? "Allow"
+        : "ImplicitDeny";
+    return { action, decision };
+  });
+  return { allowed: decisions.every((d) => d.decision === "Allow"), decisions, statements };
 }
 
 /**
@@ -82,18 +137,7 @@ function statementApplies(s: Statement, principal: RequestPrincipal, action: str
  * @internal
  */
 export function evaluatePolicy(policy: unknown, principal: RequestPrincipal, action: string, context: ConditionContext): PolicyDecision {
-  const statements = (policy as { Statement?: unknown } | null)?.Statement;
-  const all = (Array.isArray(statements) ? statements : statements ? [statements] : []) as Statement[];
-  // Policy variables exist only in the 2012-10-17 policy language.
-  const policyVariables = (policy as { Version?: unknown } | null)?.Version === "2012-10-17";
-  let allowed = false;
-  for (const s of all) {
-    if (typeof s !== "object" || s === null) continue;
-    if (!statementApplies(s, principal, action, context, policyVariables)) continue;
-    if (s.Effect === "Deny") return "Deny";
-    if (s.Effect === "Allow") allowed = true;
-  }
-  return allowed ? "Allow" : "ImplicitDeny";
+  return explainPolicy(policy, principal, [action], context).decisions[0]!.decision;
 }
 
 /** The service principal of IAM Roles Anywhere. @internal */
@@ -110,28 +154,20 @@ export interface TrustDecision {
 }
 
 /**
- * Evaluates a role trust policy for every one of `actions` (each must be allowed for
- * `principal`), as STS does when a role is assumed. Returns the actions that were not allowed.
+ * Explains a role trust policy the way STS evaluates it for Roles Anywhere: every one of
+ * `sts:AssumeRole`, `sts:TagSession`, `sts:SetSourceIdentity` must be allowed for the principal
+ * `rolesanywhere.amazonaws.com`.
  * @internal
  */
-export function evaluateTrustActions(
-  policy: unknown,
-  principal: RequestPrincipal,
-  actions: readonly string[],
-  context: ConditionContext,
-): TrustDecision {
-  const denied = actions
-    .map((action) => ({ action, decision: evaluatePolicy(policy, principal, action, context) }))
-    .filter((r) => r.decision !== "Allow");
-  return { allowed: denied.length === 0, denied };
-}
+export const explainTrustPolicy = (policy: unknown, context: ConditionContext): PolicyExplanation =>
+  explainPolicy(policy, ROLES_ANYWHERE_PRINCIPAL, REQUIRED_TRUST_ACTIONS, context);
 
 /**
- * Evaluates a role trust policy the way STS does for Roles Anywhere: every one of
- * `sts:AssumeRole`, `sts:TagSession`, `sts:SetSourceIdentity` must be allowed for the
- * principal `rolesanywhere.amazonaws.com`. Returns the actions that were not allowed.
+ * Evaluates a role trust policy as {@link explainTrustPolicy} does. Returns the actions that
+ * were not allowed.
  * @internal
  */
 export function evaluateTrustPolicy(policy: unknown, context: ConditionContext): TrustDecision {
-  return evaluateTrustActions(policy, ROLES_ANYWHERE_PRINCIPAL, REQUIRED_TRUST_ACTIONS, context);
+  const { allowed, decisions } = explainTrustPolicy(policy, context);
+  return { allowed, denied: decisions.filter((d) => d.decision !== "Allow") };
 }

@@ -1,5 +1,5 @@
 import { parseArn } from "../../protocol/arn";
-import { evaluateTrustActions } from "../policy/evaluatePolicy";
+import { explainPolicy } from "../policy/evaluatePolicy";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { SessionRecord } from "../state/records";
 import type { AssumeRoleInput } from "./assumeRoleInput";
@@ -92,15 +92,26 @@ export function assumeRole(
     transitiveTagKeys: input.transitiveTagKeys,
     now,
   });
-  const decision = evaluateTrustActions(role.trustPolicy, awsPrincipalOfSession(caller), actions, context);
-  const refused = decision.denied[0];
-  if (refused) {
-    throw STS_ERRORS.notAuthorized(
-      caller.assumedRoleArn,
-      refused.action,
-      role.arn,
-      `trust policy of ${role.name} does not allow ${caller.assumedRoleArn} (${decision.denied.map((d) => `${d.action}: ${d.decision}`).join(", ")})`,
-    );
+  const explanation = explainPolicy(role.trustPolicy, awsPrincipalOfSession(caller), actions, context);
+  const denied = explanation.decisions.filter((d) => d.decision !== "Allow");
+  if (denied.length > 0) {
+    const reason = `trust policy of ${role.name} does not allow ${caller.assumedRoleArn} (${denied.map((d) => `${d.action}: ${d.decision}`).join(", ")})`;
+    const error = STS_ERRORS.notAuthorized(caller.assumedRoleArn, denied[0]!.action, role.arn, reason);
+    error.decision = {
+      allowed: false,
+      checks: [
+        { check: "role", passed: true, detail: `IAM role ${role.name} exists` },
+        { check: "trustPolicy", passed: false, detail: reason },
+      ],
+      failedCheck: "trustPolicy",
+      roleArn: role.arn,
+      principalTags: { ...caller.tags },
+      roleSessionName: input.roleSessionName,
+      ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+      durationSeconds,
+      trustPolicy: explanation,
+    };
+    throw error;
   }
   const session = issueChainedSession({
     caller,

@@ -1,8 +1,13 @@
+import type { SessionDecision } from "../types";
+
 /**
- * An STS (query protocol) error, rendered as `<ErrorResponse>` XML.
+ * An STS (query protocol) error, rendered as `<ErrorResponse>` XML. `decision` (never sent to the
+ * client) says, for a trust-policy refusal, how the policy decided, for the emulator's events.
  * @internal
  */
 export class StsError extends Error {
+  decision?: SessionDecision;
+
   constructor(
     readonly status: number,
     readonly code: string,

@@ -6,62 +6,18 @@ import {
   DeleteCertificateAuthorityCommand,
   DescribeCertificateAuthorityCommand,
   GetCertificateAuthorityCertificateCommand,
-  GetCertificateAuthorityCsrCommand,
   GetCertificateCommand,
-  ImportCertificateAuthorityCertificateCommand,
   IssueCertificateCommand,
   ListCertificateAuthoritiesCommand,
   RevokeCertificateCommand,
   UpdateCertificateAuthorityCommand,
-  type KeyAlgorithm,
   type SigningAlgorithm,
 } from "@aws-sdk/client-acm-pca";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { CreateProfileCommand, CreateTrustAnchorCommand } from "@aws-sdk/client-rolesanywhere";
 import { describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../../src/index";
-import { trustPolicy, useControlPlane, userCsr, type ControlPlaneClients } from "../../support/controlPlane";
-
-const template = (name: string) => `arn:aws:acm-pca:::template/${name}`;
-
-/** Creates a CA, signs (root) or has `parent` sign (subordinate) its certificate, imports it. */
-async function activeCa(ctx: ControlPlaneClients, key: KeyAlgorithm, signing: SigningAlgorithm, parent?: string) {
-  const { CertificateAuthorityArn: arn } = await ctx.pca.send(
-    new CreateCertificateAuthorityCommand({
-      CertificateAuthorityType: parent ? "SUBORDINATE" : "ROOT",
-      CertificateAuthorityConfiguration: {
-        KeyAlgorithm: key,
-        SigningAlgorithm: signing,
-        Subject: { CommonName: `PCA ${key}`, Organization: "Lab" },
-      },
-    }),
-  );
-  const { Csr } = await ctx.pca.send(new GetCertificateAuthorityCsrCommand({ CertificateAuthorityArn: arn }));
-  const issuer = parent ?? arn!;
-  const issuerSigning = parent
-    ? (await ctx.pca.send(new DescribeCertificateAuthorityCommand({ CertificateAuthorityArn: parent }))).CertificateAuthority!
-        .CertificateAuthorityConfiguration!.SigningAlgorithm!
-    : signing;
-  const { CertificateArn } = await ctx.pca.send(
-    new IssueCertificateCommand({
-      CertificateAuthorityArn: issuer,
-      Csr: new TextEncoder().encode(Csr),
-      SigningAlgorithm: issuerSigning,
-      TemplateArn: template(parent ? "SubordinateCACertificate_PathLen0/V1" : "RootCACertificate/V1"),
-      Validity: { Value: parent ? 3 : 5, Type: "YEARS" },
-    }),
-  );
-  const issued = await ctx.pca.send(new GetCertificateCommand({ CertificateAuthorityArn: issuer, CertificateArn }));
-  const chain = parent ? await ctx.pca.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: parent })) : undefined;
-  await ctx.pca.send(
-    new ImportCertificateAuthorityCertificateCommand({
-      CertificateAuthorityArn: arn,
-      Certificate: new TextEncoder().encode(issued.Certificate),
-      ...(chain ? { CertificateChain: new TextEncoder().encode(`${chain.Certificate}${chain.CertificateChain ?? ""}`) } : {}),
-    }),
-  );
-  return arn!;
-}
+import { activeCa, template, trustPolicy, useControlPlane, userCsr, type ControlPlaneClients } from "../../support/controlPlane";
 
 /** A root CA that has no certificate yet (`PENDING_CERTIFICATE`). */
 const pendingRootCa = (ctx: ControlPlaneClients) =>
