@@ -8,6 +8,7 @@ import { invalidOption } from "./state/errors";
 import { checkMaxHeaderSize, checkPort } from "./listenLimits";
 import { restoreSnapshot, toSnapshot } from "./state/snapshot";
 import { readStateFile, writeStateFile } from "./state/stateFile";
+import { throttleOf } from "./throttle/throttleOption";
 
 /**
  * A running emulator.
@@ -76,6 +77,7 @@ const nonNegative = (name: string, value: number | undefined, fallback: number):
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const port = checkPort(options.port ?? 0);
   const maxHeaderSize = checkMaxHeaderSize(options.maxHeaderSize ?? 64 * 1024);
+  const throttle = throttleOf(options.throttle);
   const now = options.now ?? (() => new Date());
   const state = new EmulatorState({
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
@@ -117,7 +119,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host,
     port,
     maxHeaderSize,
-    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds, adminCredentials, onChange }),
+    context: () => ({
+      state,
+      now: now(),
+      clockSkewSeconds,
+      stsClockSkewSeconds,
+      adminCredentials,
+      onChange,
+      ...(throttle ? { throttle } : {}),
+    }),
     onEvent: (event) => {
       activity.record(event);
       onEvent?.(event);

@@ -4,6 +4,7 @@ import { loadEmulatorConfig, startEmulator } from "../../emulator";
 import { readConfigFile } from "../configFile";
 import type { CommandContext } from "../context";
 import { EXIT_OK, UsageError } from "../errors";
+import { parseThrottle } from "../../emulator/throttle/throttleOption";
 
 const stringFlag = (value: unknown, name: string): string | undefined => {
   if (value === undefined) return undefined;
@@ -35,8 +36,8 @@ function adminCredentialsOf(ctx: CommandContext): { accessKeyId: string; secretA
  * STS emulator with its control plane (IAM, Roles Anywhere and ACM PCA APIs), prints its URLs,
  * ARNs, admin credentials and browser console login link as JSON on stdout, and runs until
  * interrupted. `--config` seeds a fresh emulator; `--state` keeps everything across restarts;
- * `--port` overrides the config's port; `--debug` logs every request's outcome (and the detailed
- * reason) to stderr.
+ * `--port` overrides the config's port; `--throttle RATE[:BURST]` limits CreateSession as AWS's
+ * quota does; `--debug` logs every request's outcome (and the detailed reason) to stderr.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -51,6 +52,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     port = Number(flags.port);
   }
+  const throttleFlag = stringFlag(flags.throttle, "throttle");
+  const throttle = throttleFlag === undefined ? undefined : parseThrottle(throttleFlag);
+  if (throttleFlag !== undefined && throttle === undefined) {
+    throw new UsageError(
+      "--throttle must be RATE or RATE:BURST, CreateSession requests per second and at once (e.g. --throttle 10 or --throttle 10:20; AWS's default quota is 10 per second).",
+    );
+  }
   let options = {};
   if (configFlag !== undefined) {
     const { path, text } = await readConfigFile(ctx, configFlag);
@@ -63,6 +71,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(port !== undefined ? { port } : {}),
     ...(stateFlag !== undefined ? { stateFile: resolve(ctx.cwd, stateFlag) } : {}),
     ...(adminCredentials ? { adminCredentials } : {}),
+    ...(throttle ? { throttle } : {}),
     ...(debug
       ? {
           onEvent: (e) =>
