@@ -13,7 +13,7 @@
 // aws CLI v1).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
@@ -80,7 +80,7 @@ export const SERVICES = [
 
 /**
  * The Python that has botocore: the interpreter the `aws` command runs on (its shebang), else
- * `python3` on the PATH, else Debian's /usr/bin/python3. A machine can have several Pythons (pyenv
+ * the first `python3` on the PATH that has it, else Debian's /usr/bin/python3. A machine can have several Pythons (pyenv
  * first on the PATH, Debian's awscli installed for /usr/bin/python3), so the first is not enough.
  * Returns the interpreter's absolute path (sys.executable); undefined when none imports botocore.
  */
@@ -93,7 +93,10 @@ export function botocorePython() {
   } catch {
     // no aws command, or not a script
   }
-  candidates.push("python3", "/usr/bin/python3");
+  // Every python3 on the PATH, in order: the first can be another Python than the aws CLI's (CI
+  // puts the Node it tests first on the PATH, and with it /usr/bin before pyenv's shims).
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) if (dir) candidates.push(join(dir, "python3"));
+  candidates.push("/usr/bin/python3");
   for (const python of candidates) {
     try {
       // The interpreter's own path: a pyenv shim resolves to another Python when HOME changes.
