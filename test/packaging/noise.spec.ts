@@ -12,21 +12,30 @@ import { describe, expect, it } from "vitest";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const require = createRequire(import.meta.url);
 
+// semver is what npm itself checks engines with (here as a dependency of the build tools).
+const semver = require("semver") as { satisfies(version: string, range: string): boolean };
+const ownEngines = (JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { engines: { node: string } }).engines.node;
+const supportedNode = semver.satisfies(process.version, ownEngines);
+
 describe("noise", () => {
-  it("every package npm ci installs accepts this Node (no EBADENGINE)", () => {
-    // semver is what npm itself checks engines with (here as a dependency of the build tools).
-    const semver = require("semver") as { satisfies(version: string, range: string): boolean };
-    const lock = JSON.parse(readFileSync(`${root}package-lock.json`, "utf8")) as {
-      packages: Record<string, { engines?: { node?: string } }>;
-    };
-    const refusing = Object.entries(lock.packages)
-      // "" is this package itself: npm checks the engines of what it installs, not of the project.
-      .filter(
-        ([path, entry]) => path !== "" && typeof entry.engines?.node === "string" && !semver.satisfies(process.version, entry.engines.node),
-      )
-      .map(([path, entry]) => `${path} (node ${entry.engines!.node})`);
-    expect(refusing).toEqual([]);
-  });
+  // On a Node below this package's own engines (the machine's end-of-life Node 20, still tested),
+  // dev tools may refuse it too: the promise is no EBADENGINE on a supported Node.
+  it.skipIf(!supportedNode)(
+    `every package npm ci installs accepts this Node (no EBADENGINE)${supportedNode ? "" : ` (skipped: ${process.version} is outside engines ${ownEngines})`}`,
+    () => {
+      const lock = JSON.parse(readFileSync(`${root}package-lock.json`, "utf8")) as {
+        packages: Record<string, { engines?: { node?: string } }>;
+      };
+      const refusing = Object.entries(lock.packages)
+        // "" is this package itself: npm checks the engines of what it installs, not of the project.
+        .filter(
+          ([path, entry]) =>
+            path !== "" && typeof entry.engines?.node === "string" && !semver.satisfies(process.version, entry.engines.node),
+        )
+        .map(([path, entry]) => `${path} (node ${entry.engines!.node})`);
+      expect(refusing).toEqual([]);
+    },
+  );
 
   it("the SDK's Node-version notice is off in test processes and their children; other warnings still show", async () => {
     expect(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED).toBe("true");
