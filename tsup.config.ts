@@ -34,7 +34,9 @@ export default defineConfig([
     // external and lazily loaded.
     noExternal: ["@aws-crypto/sha256-js", "@smithy/property-provider"],
     external: ["pkcs11js", "pkijs", "asn1js", "@noble/post-quantum"],
+    splitting: true,
     esbuildOptions(options) {
+      options.chunkNames = "cli/[name]-[hash]";
       options.alias = { ...options.alias, "@smithy/property-provider": "./src/node/cli/providerErrorShim.ts" };
     },
   },

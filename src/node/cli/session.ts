@@ -1,4 +1,5 @@
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../fromRolesAnywhere";
+import { createIdentitySource } from "../../identitySource";
 import type { FromRolesAnywhereInit } from "../../options";
 import { createNodeTransport } from "../transport";
 import type { CommandContext } from "./context";
@@ -25,6 +26,8 @@ export interface CliSession {
   fetchOnce(): Promise<CliCredentials>;
   /** A cached provider that refreshes ahead of expiry (serve). */
   cached(): () => Promise<CliCredentials>;
+  /** The leaf certificate's DER, from wherever the identity comes from (file, PKCS#12, token). */
+  leafCertificate(): Promise<Uint8Array>;
 }
 
 /**
@@ -32,9 +35,9 @@ export interface CliSession {
  * credential sources. Every credential obtained is registered with the redactor.
  * @internal
  */
-export async function openSession(ctx: CommandContext, base?: Partial<CliSessionInit>): Promise<CliSession> {
+export async function openSession(ctx: CommandContext, base?: Partial<CliSessionInit>, built?: CliSessionInit): Promise<CliSession> {
   const env = ctx.io.env;
-  const init = { ...base, ...(await buildSessionInit(ctx.flags, env, ctx.cwd)) };
+  const init = { ...base, ...(built ?? (await buildSessionInit(ctx.flags, env, ctx.cwd))) };
   ctx.redactor.add(init.passphrase);
   ctx.redactor.add(init.pkcs11Pin);
   for (const pin of pkcs11Secrets([init.certificate, init.privateKey], {})) ctx.redactor.add(pin);
@@ -83,10 +86,8 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
           }),
         );
     },
+    leafCertificate: async () => (await askOnce(() => createIdentitySource(full)(new Date()))).certificate.der,
   };
 }
 
-/** `Expiration` as RFC 3339 UTC without milliseconds, as the service and aws_signing_helper print it. @internal */
-export function formatExpiration(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+export { formatExpiration } from "./expiration";

@@ -1,3 +1,4 @@
+import { CACHE_DIR_FLAG, CACHE_FLAGS } from "./credentialCache/cacheSettings";
 import type { FlagSpec } from "./flags";
 
 /**
@@ -50,6 +51,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly flags: readonly FlagSpec[];
   readonly details?: string;
+  /** Actions the command takes as its first argument (`cache clear`). */
+  readonly actions?: readonly string[];
 }
 
 /** Every command, in help order. @internal */
@@ -57,8 +60,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "credential-process",
     summary: "Print credentials as credential_process JSON (for ~/.aws/config).",
-    usage: "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [flags]",
-    flags: SESSION_FLAGS,
+    usage: "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [--cache] [flags]",
+    flags: [...SESSION_FLAGS, ...CACHE_FLAGS],
     details:
       'In ~/.aws/config:\n  [profile ra]\n  credential_process = npx roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...',
   },
@@ -118,6 +121,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: "port", type: "string", value: "<port>", description: "Port to listen on (overrides the config; default: the config's, else a free one)." },
       { name: "debug", type: "boolean", description: "Log each request's outcome and the detailed reason to stderr." },
     ],
+  },
+  {
+    name: "cache",
+    summary: "Manage the credential cache of credential-process --cache.",
+    usage: "roles-anywhere cache clear [--cache-dir <dir>]",
+    actions: ["clear"],
+    flags: [CACHE_DIR_FLAG],
+    details: "clear: removes every cached entry (and leftover temporary files) from the cache directory; other files are left alone.",
   },
   {
     name: "version",

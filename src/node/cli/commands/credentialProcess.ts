@@ -1,14 +1,24 @@
 import type { CommandContext } from "../context";
+import { cacheSettings } from "../credentialCache/cacheSettings";
 import { EXIT_OK } from "../errors";
-import { formatExpiration, openSession } from "../session";
+import { formatExpiration } from "../expiration";
+import type { CliSession } from "../session";
+import { buildSessionInit } from "../sessionInit";
 
 /**
- * `credential-process`: one CreateSession, printed as the AWS `credential_process` JSON.
+ * `credential-process`: one CreateSession, printed as the AWS `credential_process` JSON. With
+ * `--cache`, credentials are shared across processes (see cachedCredentials). The session code
+ * (key loading, signing, HTTP) is loaded only when a request is made, so a cache hit stays fast.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
-  const session = await openSession(ctx);
-  const c = await session.fetchOnce();
+  const settings = cacheSettings(ctx.flags, ctx.io.env, ctx.cwd);
+  const init = await buildSessionInit(ctx.flags, ctx.io.env, ctx.cwd);
+  let opened: Promise<CliSession> | undefined;
+  const session = () => (opened ??= import("../session").then(({ openSession }) => openSession(ctx, undefined, init)));
+  const c = settings
+    ? await (await import("../credentialCache/cachedCredentials")).cachedCredentials(ctx, settings, init, session)
+    : await (await session()).fetchOnce();
   ctx.io.stdout.write(
     `${JSON.stringify({
       Version: 1,
