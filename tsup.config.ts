@@ -37,7 +37,7 @@ export default defineConfig([
     splitting: true,
     esbuildOptions(options) {
       options.chunkNames = "cli/[name]-[hash]";
-      options.alias = { ...options.alias, "@smithy/property-provider": "./src/node/cli/providerErrorShim.ts" };
+      options.alias = { ...options.alias, "@smithy/property-provider": "./src/cli/providerErrorShim.ts" };
     },
   },
 ]);

@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // Builds dist/ when it is missing or older than src/, for the tests that run the built CLI.
-    globalSetup: ["test/node/globalSetup.ts"],
+    globalSetup: ["test/globalSetup.ts"],
   },
 });

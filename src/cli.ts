@@ -5,7 +5,7 @@
 // `roles-anywhere … | head -1`: a closed pipe ends the program quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
 
-void import("./node/cli/main").then(
+void import("./cli/main").then(
   async ({ main }) => {
     const controller = new AbortController();
     const stop = () => controller.abort();

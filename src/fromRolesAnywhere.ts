@@ -1,15 +1,15 @@
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
-import { type ProviderCallOptions, createCachedProvider } from "./cache";
+import { type ProviderCallOptions, createCachedProvider } from "./cache/cache";
 import { RolesAnywhereError } from "./errors";
-import { raceAbort, withTimeout } from "./session/abort";
-import { type IdentitySource, createIdentitySource } from "./identitySource";
-import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options";
-import { signCreateSessionRequest } from "./session/createSessionRequest";
-import type { RolesAnywhereCredentials } from "./session/response";
-import { type CorrectedClock, createCorrectedClock } from "./session/clockSkew";
-import { retryHooksOf } from "./session/retryHooks";
-import { sendCreateSession } from "./session/send";
-import { type FetchLike, createFetchTransport } from "./session/transport";
+import { raceAbort, withTimeout } from "./transport/abort";
+import { type IdentitySource, createIdentitySource } from "./identity/identitySource";
+import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options/options";
+import { signCreateSessionRequest } from "./request/createSessionRequest";
+import type { RolesAnywhereCredentials } from "./response/response";
+import { type CorrectedClock, createCorrectedClock } from "./transport/clockSkew";
+import { retryHooksOf } from "./transport/retryHooks";
+import { sendCreateSession } from "./transport/send";
+import { type FetchLike, createFetchTransport } from "./transport/transport";
 
 /**
  * The provider returned by {@link fromRolesAnywhere}: an SDK v3

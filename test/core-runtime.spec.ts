@@ -3,8 +3,8 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const src = fileURLToPath(new URL("../src/", import.meta.url));
-const NODE_ONLY = ["node", "emulator", "cli.ts", "emulator.ts"];
+const src = fileURLToPath(new URL("../src", import.meta.url));
+const NODE_ONLY = ["node", "cli", "emulator", "cli.ts", "emulator.ts"];
 
 const coreFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere, getRolesAnywhereCredentials, RolesAnywhereError } from "../src";
-import { ARNS, testLeaf } from "./helpers/fixtures";
-import { type CreateSessionStub, startCreateSessionStub } from "./helpers/stubServers";
+import { ARNS, testLeaf } from "./support/fixtures";
+import { type CreateSessionStub, startCreateSessionStub } from "./support/stubServers";
 
 let stub: CreateSessionStub;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 /** Regression tests for defects found in review (library core). */
 import { describe, expect, it, vi } from "vitest";
 import { ALGORITHM_ECDSA, type FromRolesAnywhereInit, getRolesAnywhereCredentials, parseAuthorization } from "../src";
-import { ARNS, testLeaf } from "./helpers/fixtures";
-import { rejection } from "./helpers/rejection";
+import { ARNS, testLeaf } from "./support/fixtures";
+import { rejection } from "./support/rejection";
 
 const withSigner = async (sign: () => unknown, extra: Partial<FromRolesAnywhereInit> = {}) => {
   const leaf = await testLeaf();

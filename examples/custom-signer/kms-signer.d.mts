@@ -1,4 +1,4 @@
-import type { Signer } from "../../src/x509/signer";
+import type { Signer } from "../../src/key/signer";
 
 /** The two calls of the AWS KMS asymmetric-signing API the signer uses. */
 export interface KmsLike {

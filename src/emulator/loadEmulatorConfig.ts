@@ -1,4 +1,4 @@
-import { isPem } from "../x509/pem";
+import { isPem } from "../encoding/pem";
 import { checkMaxHeaderSize, checkPort } from "./listenLimits";
 import { invalidOption } from "./state/errors";
 import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorOptions, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit } from "./types";

@@ -1,5 +1,5 @@
 import type { Agent } from "node:http";
-import { type FetchLike, type HttpResponseLike, MAX_RESPONSE_BYTES, responseTooLarge } from "../session/transport";
+import { type FetchLike, type HttpResponseLike, MAX_RESPONSE_BYTES, responseTooLarge } from "../transport/transport";
 
 /**
  * Options of the Node transport.

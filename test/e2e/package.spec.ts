@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARNS, testLeaf } from "../helpers/fixtures";
-import { type CreateSessionStub, startCreateSessionStub } from "../helpers/stubServers";
+import { ARNS, testLeaf } from "../support/fixtures";
+import { type CreateSessionStub, startCreateSessionStub } from "../support/stubServers";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 let project: string;

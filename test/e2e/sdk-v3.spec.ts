@@ -1,8 +1,8 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../src";
-import { ARNS, testLeaf } from "../helpers/fixtures";
-import { type CreateSessionStub, type StsStub, startCreateSessionStub, startStsStub } from "../helpers/stubServers";
+import { ARNS, testLeaf } from "../support/fixtures";
+import { type CreateSessionStub, type StsStub, startCreateSessionStub, startStsStub } from "../support/stubServers";
 
 let createSession: CreateSessionStub;
 let sts: StsStub;

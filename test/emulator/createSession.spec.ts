@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../support/pki";
-import { callCreateSession, type CreateSessionCall } from "./support/signCreateSession";
+import { callCreateSession, type CreateSessionCall } from "../support/signCreateSession";
 
 const ACCOUNT = "123456789012";
 const ALL = `arn:aws:iam::${ACCOUNT}:role/lab/Lab-All`;

@@ -8,7 +8,7 @@ import { LAB, LAB_OUT_DIR, buildLabPki, type LabPki } from "../../examples/lab/l
 import { EmulatorState, loadEmulatorConfig, startEmulator } from "../../src/emulator";
 import { RolesAnywhereError } from "../../src/errors";
 import { fromRolesAnywhere } from "../../src/index";
-import { startCli } from "../node/support";
+import { startCli } from "../support/cli";
 import { createTestCa, createTestCrl, type TestCert } from "../support/pki";
 
 let ca: TestCert;

@@ -11,7 +11,7 @@ import {
   createMlDsaCrl,
   generateMlDsaKey,
   issueMlDsaPkiCertificate,
-} from "./support/mlDsaPki";
+} from "../support/mlDsaPki";
 
 const ROLE = "arn:aws:iam::123456789012:role/ml-dsa";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { verifyCreateSessionSignature } from "../../src/emulator/createSession/verifySignature";
 import type { ReceivedRequest } from "../../src/emulator/http/receivedRequest";
-import { type OfficialVector, officialTrustAnchorPem, officialVectors } from "../helpers/vectors";
+import { type OfficialVector, officialTrustAnchorPem, officialVectors } from "../support/vectors";
 
 type Vector = OfficialVector;
 const vectors = officialVectors;

@@ -7,9 +7,9 @@ import { MlDsaChecks } from "../../src/emulator/pki/mlDsaChecks";
 import { parseCrl } from "../../src/emulator/pki/parseCrl";
 import { hasStrongSignature } from "../../src/emulator/pki/signatureStrength";
 import type { CrlRecord } from "../../src/emulator/state/records";
-import { fromBase64 } from "../../src/x509/base64";
+import { fromBase64 } from "../../src/encoding/base64";
 import { createTestCa, createTestCrl, issueTestCertificate, type TestCert } from "../support/pki";
-import { createMlDsaCa, createMlDsaCrl, issueMlDsaPkiCertificate } from "./support/mlDsaPki";
+import { createMlDsaCa, createMlDsaCrl, issueMlDsaPkiCertificate } from "../support/mlDsaPki";
 
 const load = (c: TestCert) => loadCertificate(c.certificateDer);
 const now = () => new Date();

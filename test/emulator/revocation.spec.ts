@@ -5,10 +5,10 @@ import { findRevoked } from "../../src/emulator/pki/checkRevocation";
 import { derBlocks, loadCertificate } from "../../src/emulator/pki/loadCertificate";
 import { parsePssParams } from "../../src/emulator/pki/pssParams";
 import type { CrlRecord } from "../../src/emulator/state/records";
-import { parseDer } from "../../src/x509/der";
+import { parseDer } from "../../src/encoding/der";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
-import { createPssCrl } from "./support/pssCrl";
-import { callCreateSession } from "./support/signCreateSession";
+import { createPssCrl } from "../support/pssCrl";
+import { callCreateSession } from "../support/signCreateSession";
 
 let rsaCa: TestCert;
 let otherRsaCa: TestCert;

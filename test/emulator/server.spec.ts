@@ -2,7 +2,7 @@ import { Agent, request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator, type EmulatorEvent } from "../../src/emulator";
 import { createTestCa, issueTestCertificate } from "../support/pki";
-import { callCreateSession } from "./support/signCreateSession";
+import { callCreateSession } from "../support/signCreateSession";
 
 const ROLE = "arn:aws:iam::123456789012:role/App";
 const started: Emulator[] = [];

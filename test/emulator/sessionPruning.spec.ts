@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPIRED_SESSION_RETENTION_MS, startEmulator, type Emulator } from "../../src/emulator";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
-import { callSts } from "./support/hmacSigner";
-import { callCreateSession } from "./support/signCreateSession";
+import { callSts } from "../support/hmacSigner";
+import { callCreateSession } from "../support/signCreateSession";
 
 const ROLE = "arn:aws:iam::123456789012:role/App";
 const MINUTE = 60_000;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { mapCertificateToTags, describeTagFailures } from "../../src/emulator/createSession/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../../src/emulator/createSession/sourceIdentity";
+import { mapCertificateToTags, describeTagFailures } from "../../src/protocol/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../../src/protocol/sourceIdentity";
 import { createTrustContext } from "../../src/emulator/createSession/trustContext";
-import { parseCertificate } from "../../src/x509/certificate";
+import { parseCertificate } from "../../src/certificate/certificate";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
 
 let ca: TestCert;

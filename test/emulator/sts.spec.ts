@@ -4,8 +4,8 @@ import { startEmulator, type Emulator } from "../../src/emulator";
 import { fromRolesAnywhere } from "../../src/index";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
 import { checkCredentialScope } from "../../src/emulator/sts/verifyHmacSignature";
-import { callSts, presignStsUrl } from "./support/hmacSigner";
-import { callCreateSession } from "./support/signCreateSession";
+import { callSts, presignStsUrl } from "../support/hmacSigner";
+import { callCreateSession } from "../support/signCreateSession";
 
 const ROLE = "arn:aws:iam::123456789012:role/App";
 let ca: TestCert;

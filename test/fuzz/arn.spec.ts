@@ -1,9 +1,9 @@
 /** Fuzz: parseArn returns parts or undefined; validateArn returns parts or throws ERR_INVALID_ARN — for any input. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseArn, validateArn } from "../../src/arn";
-import { ARNS } from "../helpers/fixtures";
-import { RUNS, mutatedText, returnsOrThrowsTyped } from "./support/mutations";
+import { parseArn, validateArn } from "../../src/options/arn";
+import { ARNS } from "../support/fixtures";
+import { RUNS, mutatedText, returnsOrThrowsTyped } from "../support/mutations";
 
 const KINDS = ["trustAnchorArn", "profileArn", "roleArn"] as const;
 const anyValue = fc.oneof(fc.string({ maxLength: 300 }), fc.anything({ maxDepth: 1 }), fc.constantFrom(...Object.values(ARNS)).chain(mutatedText));

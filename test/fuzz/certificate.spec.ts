@@ -1,9 +1,9 @@
 /** Fuzz: parseCertificate returns a CertificateInfo or throws ERR_INVALID_CERTIFICATE, for any bytes. */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseCertificate } from "../../src/x509/certificate";
-import { testCa, testLeaf } from "../helpers/fixtures";
-import { RUNS, mutatedBytes, randomBytes, returnsOrThrowsTyped } from "./support/mutations";
+import { parseCertificate } from "../../src/certificate/certificate";
+import { testCa, testLeaf } from "../support/fixtures";
+import { RUNS, mutatedBytes, randomBytes, returnsOrThrowsTyped } from "../support/mutations";
 
 const samples: Uint8Array[] = [];
 beforeAll(async () => {

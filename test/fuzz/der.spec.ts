@@ -1,9 +1,9 @@
 /** Fuzz: parseDer returns a node or undefined for any bytes, never throws; a node re-reads its own raw bytes. */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseDer } from "../../src/x509/der";
-import { testLeaf } from "../helpers/fixtures";
-import { RUNS, mutatedBytes, randomBytes } from "./support/mutations";
+import { parseDer } from "../../src/encoding/der";
+import { testLeaf } from "../support/fixtures";
+import { RUNS, mutatedBytes, randomBytes } from "../support/mutations";
 
 let der: Uint8Array;
 beforeAll(async () => {

@@ -10,10 +10,10 @@ import type { ReceivedRequest } from "../../src/emulator/http/receivedRequest";
 import { route } from "../../src/emulator/http/router";
 import { ServiceError } from "../../src/emulator/http/serviceError";
 import { EmulatorState } from "../../src/emulator/state/EmulatorState";
-import { signCreateSessionRequest } from "../../src/session/createSessionRequest";
-import { loadSigningIdentity } from "../../src/x509/identity";
-import { ARNS, testCa, testLeaf } from "../helpers/fixtures";
-import { RUNS, mutatedBytes, mutatedText } from "./support/mutations";
+import { signCreateSessionRequest } from "../../src/request/createSessionRequest";
+import { loadSigningIdentity } from "../../src/identity/identity";
+import { ARNS, testCa, testLeaf } from "../support/fixtures";
+import { RUNS, mutatedBytes, mutatedText } from "../support/mutations";
 
 const NOW = new Date();
 let real: ReceivedRequest;

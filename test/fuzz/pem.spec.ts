@@ -4,10 +4,10 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decodePem } from "../../src/x509/pem";
+import { decodePem } from "../../src/encoding/pem";
 import { pemBundle } from "../support/pki";
-import { testCa, testLeaf } from "../helpers/fixtures";
-import { RUNS, mutatedText } from "./support/mutations";
+import { testCa, testLeaf } from "../support/fixtures";
+import { RUNS, mutatedText } from "../support/mutations";
 
 let bundle: string;
 let keyPem: string;

@@ -2,9 +2,9 @@
 import fc from "fast-check";
 import { createPrivateKey } from "node:crypto";
 import { beforeAll, describe, it } from "vitest";
-import { readPrivateKey } from "../../src/x509/privateKey";
+import { readPrivateKey } from "../../src/key/privateKey";
 import { generateTestKey } from "../support/pki";
-import { RUNS, mutatedBytes, mutatedText, randomBytes, returnsOrThrowsTyped } from "./support/mutations";
+import { RUNS, mutatedBytes, mutatedText, randomBytes, returnsOrThrowsTyped } from "../support/mutations";
 
 const KEY_CODES = ["ERR_INVALID_PRIVATE_KEY", "ERR_UNSUPPORTED_KEY", "ERR_BAD_PASSPHRASE"] as const;
 const pems: string[] = [];

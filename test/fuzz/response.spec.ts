@@ -5,10 +5,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RolesAnywhereError } from "../../src/errors";
-import { parseCreateSessionBody } from "../../src/session/response";
-import { parseServiceError } from "../../src/session/serviceError";
-import { createSessionBody, fakeCredentials } from "../helpers/stubServers";
-import { RUNS, mutatedText, returnsOrThrowsTyped } from "./support/mutations";
+import { parseCreateSessionBody } from "../../src/response/response";
+import { parseServiceError } from "../../src/response/serviceError";
+import { createSessionBody, fakeCredentials } from "../support/stubServers";
+import { RUNS, mutatedText, returnsOrThrowsTyped } from "../support/mutations";
 
 const real = createSessionBody(fakeCredentials(new Date("2030-01-01T00:00:00Z")));
 

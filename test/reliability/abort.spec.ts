@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../src";
-import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "./support/guards";
-import { initFor, successBody } from "./support/init";
-import { type TcpStandIn, httpResponse, startTcpStandIn } from "./support/tcpStandIn";
+import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "../support/guards";
+import { initFor, successBody } from "../support/providerInit";
+import { type TcpStandIn, httpResponse, startTcpStandIn } from "../support/tcpStandIn";
 
 guardUnhandledRejections();
 

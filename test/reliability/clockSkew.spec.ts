@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../src";
-import { startTestEmulator } from "./support/emulator";
-import { expectComplete, guardUnhandledRejections, rejection } from "./support/guards";
-import { initFor } from "./support/init";
-import { type SkewedStub, startSkewedStub } from "./support/skewedStub";
+import { startTestEmulator } from "../support/testEmulator";
+import { expectComplete, guardUnhandledRejections, rejection } from "../support/guards";
+import { initFor } from "../support/providerInit";
+import { type SkewedStub, startSkewedStub } from "../support/skewedStub";
 
 guardUnhandledRejections();
 

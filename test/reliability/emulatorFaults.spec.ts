@@ -4,9 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../src";
-import { startTestEmulator } from "./support/emulator";
-import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "./support/guards";
-import { initFor } from "./support/init";
+import { startTestEmulator } from "../support/testEmulator";
+import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "../support/guards";
+import { initFor } from "../support/providerInit";
 
 guardUnhandledRejections();
 

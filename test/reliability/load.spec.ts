@@ -5,9 +5,9 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../src";
-import { startTestEmulator } from "./support/emulator";
-import { expectComplete, guardUnhandledRejections } from "./support/guards";
-import { initFor } from "./support/init";
+import { startTestEmulator } from "../support/testEmulator";
+import { expectComplete, guardUnhandledRejections } from "../support/guards";
+import { initFor } from "../support/providerInit";
 
 guardUnhandledRejections();
 

@@ -16,13 +16,13 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../src";
-import { main } from "../../src/node/cli/main";
-import { ARNS, testLeaf } from "../helpers/fixtures";
-import { type CreateSessionStub, type StubReply, createSessionBody, fakeCredentials, startCreateSessionStub } from "../helpers/stubServers";
+import { main } from "../../src/cli/main";
+import { ARNS, testLeaf } from "../support/fixtures";
+import { type CreateSessionStub, type StubReply, createSessionBody, fakeCredentials, startCreateSessionStub } from "../support/stubServers";
 import type { TestCert } from "../support/pki";
-import { guardUnhandledRejections, instantRetries } from "./support/guards";
-import { bodyWithCredentials } from "./support/init";
-import { expectNoSecrets, keySecrets, recordingLogger, renderings } from "./support/secretScan";
+import { guardUnhandledRejections, instantRetries } from "../support/guards";
+import { bodyWithCredentials } from "../support/providerInit";
+import { expectNoSecrets, keySecrets, recordingLogger, renderings } from "../support/secretScan";
 
 guardUnhandledRejections();
 

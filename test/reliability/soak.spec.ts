@@ -7,10 +7,10 @@
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere } from "../../src";
-import { createCachedProvider } from "../../src/cache";
-import type { FetchLike } from "../../src/session/transport";
-import { guardUnhandledRejections } from "./support/guards";
-import { initFor, successBody } from "./support/init";
+import { createCachedProvider } from "../../src/cache/cache";
+import type { FetchLike } from "../../src/transport/transport";
+import { guardUnhandledRejections } from "../support/guards";
+import { initFor, successBody } from "../support/providerInit";
 
 guardUnhandledRejections();
 

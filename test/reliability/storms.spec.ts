@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fromRolesAnywhere } from "../../src";
-import { type CreateSessionStub, startCreateSessionStub } from "../helpers/stubServers";
-import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "./support/guards";
-import { initFor } from "./support/init";
+import { type CreateSessionStub, startCreateSessionStub } from "../support/stubServers";
+import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "../support/guards";
+import { initFor } from "../support/providerInit";
 
 guardUnhandledRejections();
 

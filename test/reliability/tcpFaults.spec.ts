@@ -4,10 +4,10 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../../src";
-import { createFetchTransport } from "../../src/session/transport";
-import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "./support/guards";
-import { bodyWithCredentials, initFor, successBody } from "./support/init";
-import { type Behaviour, type TcpStandIn, httpResponse, reply, startTcpStandIn } from "./support/tcpStandIn";
+import { createFetchTransport } from "../../src/transport/transport";
+import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "../support/guards";
+import { bodyWithCredentials, initFor, successBody } from "../support/providerInit";
+import { type Behaviour, type TcpStandIn, httpResponse, reply, startTcpStandIn } from "../support/tcpStandIn";
 
 guardUnhandledRejections();
 

@@ -1,4 +1,4 @@
-import { fromBase64 } from "../../x509/base64";
+import { fromBase64 } from "../../encoding/base64";
 import { untrusted } from "../http/serviceError";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
 

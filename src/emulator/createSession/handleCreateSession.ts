@@ -1,4 +1,4 @@
-import { formatName } from "../../x509/name";
+import { formatName } from "../../certificate/name";
 import { MESSAGES, accessDenied, untrusted } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { buildCertificationPath } from "../pki/buildPath";
@@ -10,8 +10,8 @@ import type { SessionRecord } from "../state/records";
 import { parseChainHeader } from "./chainHeader";
 import { issueSession } from "./issueSession";
 import { checkRoleSessionName, parseCreateSessionInput } from "./parseInput";
-import { describeTagFailures, mapCertificateToTags } from "./sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "./sourceIdentity";
+import { describeTagFailures, mapCertificateToTags } from "../../protocol/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../../protocol/sourceIdentity";
 import { createTrustContext } from "./trustContext";
 import { verifyCreateSessionSignature } from "./verifySignature";
 

@@ -3,7 +3,7 @@ import { assumedRoleArn, rolesAnywhereArn, type Location } from "../arns";
 import { newAccessKeyId, newSecretAccessKey, newSessionToken } from "../ids";
 import type { LoadedCertificate } from "../pki/loadCertificate";
 import type { ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "../state/records";
-import { formatName } from "../../x509/name";
+import { formatName } from "../../certificate/name";
 
 /** What a new session is made from. @internal */
 export interface IssueSessionInput {

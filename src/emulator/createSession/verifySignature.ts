@@ -8,9 +8,9 @@ import {
   createScope,
   createStringToSign,
   parseAuthorization,
-} from "../../signing";
-import { fromBase64 } from "../../x509/base64";
-import { ALGORITHM_MLDSA } from "../../x509/signer";
+} from "../../signature";
+import { fromBase64 } from "../../encoding/base64";
+import { ALGORITHM_MLDSA } from "../../key/signer";
 import { invalidSignature } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";

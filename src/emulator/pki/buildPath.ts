@@ -1,5 +1,5 @@
-import { mayHaveIssued } from "../../x509/chainLinks";
-import { bytesEqual } from "../../x509/der";
+import { mayHaveIssued } from "../../certificate/chainLinks";
+import { bytesEqual } from "../../encoding/der";
 import { untrusted } from "../http/serviceError";
 import { caProblem, leafProblem } from "./certificateChecks";
 import type { LoadedCertificate } from "./loadCertificate";

@@ -1,4 +1,4 @@
-import { formatName } from "../../x509/name";
+import { formatName } from "../../certificate/name";
 import type { LoadedCertificate } from "./loadCertificate";
 import { hasStrongSignature, signatureAlgorithmName } from "./signatureStrength";
 

@@ -1,4 +1,4 @@
-import { ML_DSA_OIDS, SIGNATURE_HASHES } from "../../x509/oids";
+import { ML_DSA_OIDS, SIGNATURE_HASHES } from "../../encoding/oids";
 import type { ParsedCrl } from "./parseCrl";
 import { RSASSA_PSS_OID, parsePssParams } from "./pssParams";
 

@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
-import { parseCertificate, type CertificateInfo } from "../../x509/certificate";
-import { decodePem, isPem } from "../../x509/pem";
+import { parseCertificate, type CertificateInfo } from "../../certificate/certificate";
+import { decodePem, isPem } from "../../encoding/pem";
 import type { PemOrDer } from "../types";
 
 /**

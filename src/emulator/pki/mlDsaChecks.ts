@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { CertificateInfo } from "../../x509/certificate";
-import { verifyMlDsaSignature } from "../../x509/mlDsaVerify";
-import { ML_DSA_OIDS } from "../../x509/oids";
+import type { CertificateInfo } from "../../certificate/certificate";
+import { verifyMlDsaSignature } from "../../signature/mlDsaVerify";
+import { ML_DSA_OIDS } from "../../encoding/oids";
 
 /**
  * True when `oid` names ML-DSA-44/65/87. RFC 9881 uses the same OIDs for the public key

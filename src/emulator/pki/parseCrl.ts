@@ -1,4 +1,4 @@
-import { TAG, decodeInteger, decodeOid, isUniversal, parseDer, type DerNode } from "../../x509/der";
+import { TAG, decodeInteger, decodeOid, isUniversal, parseDer, type DerNode } from "../../encoding/der";
 
 /**
  * The parts of an X.509 CRL (RFC 5280 §5) the emulator uses.

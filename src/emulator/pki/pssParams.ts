@@ -1,4 +1,4 @@
-import { TAG, decodeInteger, decodeOid, isContext, isUniversal, type DerNode } from "../../x509/der";
+import { TAG, decodeInteger, decodeOid, isContext, isUniversal, type DerNode } from "../../encoding/der";
 
 /** OID of RSASSA-PSS (RFC 4055 §3.1). @internal */
 export const RSASSA_PSS_OID = "1.2.840.113549.1.1.10";

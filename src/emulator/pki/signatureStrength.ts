@@ -1,4 +1,4 @@
-import type { CertificateInfo } from "../../x509/certificate";
+import type { CertificateInfo } from "../../certificate/certificate";
 import { isMlDsaOid } from "./mlDsaChecks";
 
 /**

@@ -1,4 +1,4 @@
-import { uriEncode } from "../../signing";
+import { uriEncode } from "../../signature";
 
 /**
  * SigV4 canonical URI of a received (already percent-encoded once) path: every segment is

@@ -1,4 +1,4 @@
-import { sha256Hex } from "../../signing";
+import { sha256Hex } from "../../signature";
 import type { ReceivedRequest } from "../http/receivedRequest";
 
 /**

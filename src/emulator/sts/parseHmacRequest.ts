@@ -1,4 +1,4 @@
-import { canonicalQueryFromSearch } from "../../signing";
+import { canonicalQueryFromSearch } from "../../signature";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { STS_ERRORS } from "./stsError";
 

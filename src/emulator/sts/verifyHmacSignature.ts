@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { createCanonicalRequest, createStringToSign, formatAmzDate } from "../../signing";
+import { createCanonicalRequest, createStringToSign, formatAmzDate } from "../../signature";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { parseAmzDate } from "../sigv4/amzDate";
 import { canonicalPathOf } from "../sigv4/canonicalPath";

@@ -1,0 +1,81 @@
+import type { CertificateInfo } from "../certificate/certificate";
+import { toBase64 } from "../encoding/base64";
+import { formatName } from "../certificate/name";
+import { type MappedTags, mapCertificateToTags } from "../protocol/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../protocol/sourceIdentity";
+
+/**
+ * What `roles-anywhere read-certificate-data` prints. The first four fields are those of
+ * aws_signing_helper's output; the rest explain what Roles Anywhere will see.
+ * @internal
+ */
+export interface CertificateReport {
+  keyType: string;
+  certificateData: string;
+  serialNumber: string;
+  supportedAlgorithms: string[];
+  keyDetails: string;
+  serialNumberHex: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  validNow: boolean;
+  sessionTags: Record<string, string>;
+  sourceIdentity: string;
+  defaultRoleSessionName: string;
+  warnings: string[];
+}
+
+/** Builds the report for `cert` as seen at `now`. Pure. @internal */
+export function certificateReport(cert: CertificateInfo, now: Date): CertificateReport {
+  const { type, namedCurve, modulusBits } = cert.publicKey;
+  // The emulator's mapping is the one model of what Roles Anywhere maps (default attribute mapping).
+  const { tags, failures } = mapCertificateToTags(cert);
+  const warnings: string[] = [];
+  const algorithms = type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
+  if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
+  if (now < cert.notBefore) warnings.push(`not valid until ${iso(cert.notBefore)}`);
+  if (now > cert.notAfter) warnings.push(`expired at ${iso(cert.notAfter)}`);
+  if (cert.version !== 3) warnings.push(`X.509 version ${cert.version}: Roles Anywhere requires version 3`);
+  if (cert.basicConstraints?.ca) warnings.push("this is a CA certificate (basicConstraints cA=true): Roles Anywhere refuses it as a leaf");
+  if (cert.keyUsage && !cert.keyUsage.digitalSignature) warnings.push("keyUsage lacks digitalSignature, which Roles Anywhere requires");
+  if (cert.signatureHash === "SHA-1" || cert.signatureHash === "MD5") {
+    warnings.push(`signed with ${cert.signatureHash}: Roles Anywhere requires SHA-256 or stronger`);
+  }
+  if (cert.subject.length === 0) warnings.push("empty subject: Roles Anywhere does not accept it");
+  warnings.push(...tagFailureWarnings(failures));
+  return {
+    keyType: type,
+    certificateData: toBase64(cert.der),
+    serialNumber: cert.serialDecimal,
+    supportedAlgorithms: algorithms,
+    keyDetails: type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
+    serialNumberHex: cert.serialHex,
+    subject: formatName(cert.subject),
+    issuer: formatName(cert.issuer),
+    notBefore: iso(cert.notBefore),
+    notAfter: iso(cert.notAfter),
+    validNow: now >= cert.notBefore && now <= cert.notAfter,
+    sessionTags: tags,
+    sourceIdentity: sourceIdentityOf(cert),
+    defaultRoleSessionName: defaultRoleSessionName(cert),
+    warnings,
+  };
+}
+
+const FIELD_PREFIX = { subject: "x509Subject", issuer: "x509Issuer", san: "x509SAN" } as const;
+
+/** One warning per attribute STS would refuse as a session-tag value. */
+function tagFailureWarnings(failures: MappedTags["failures"]): string[] {
+  return (Object.keys(FIELD_PREFIX) as (keyof typeof FIELD_PREFIX)[]).flatMap((field) =>
+    failures[field].map(
+      (attribute) =>
+        `tag ${FIELD_PREFIX[field]}/${attribute} has characters STS refuses in session tags or is longer than 256 characters (allowed: letters, digits, spaces and _ . : / = + - @); CreateSession fails with "Some attributes failed to be mapped into session tags"`,
+    ),
+  );
+}
+
+function iso(date: Date): string {
+  return date.toISOString().replace(/\.000Z$/, "Z");
+}

@@ -1,0 +1,70 @@
+import { readFile } from "node:fs/promises";
+import type * as http from "node:http";
+import { createProxyAgent } from "./proxyAgent";
+import { bypassesProxy } from "./noProxy";
+import { CliError, UsageError } from "../errors";
+import type { ParsedFlags } from "../flags";
+
+/**
+ * TLS and proxy options for the Node transport, from `--no-verify-ssl`, `--with-proxy`,
+ * `AWS_CA_BUNDLE`, `HTTPS_PROXY`/`HTTP_PROXY` and `NO_PROXY`.
+ * @internal
+ */
+export interface CliTransportOptions {
+  agent?: http.Agent;
+  rejectUnauthorized?: boolean;
+  ca?: string | Buffer;
+}
+
+/** @internal */
+export async function buildTransportOptions(
+  flags: ParsedFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  endpoint: string | undefined,
+): Promise<CliTransportOptions> {
+  const out: CliTransportOptions = {};
+  if (flags["no-verify-ssl"] === true) out.rejectUnauthorized = false;
+  const bundle = env.AWS_CA_BUNDLE?.trim();
+  if (bundle) {
+    try {
+      out.ca = await readFile(bundle);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new CliError(
+        `cannot read AWS_CA_BUNDLE file ${bundle}: ${code === "ENOENT" ? "no such file" : (code ?? "read failed")}. Fix the path or unset AWS_CA_BUNDLE.`,
+      );
+    }
+  }
+  if (flags["with-proxy"] === true) {
+    const target = endpoint ? new URL(endpoint) : undefined;
+    const targetProtocol = target?.protocol === "http:" ? "http:" : "https:";
+    const proxyUrl =
+      targetProtocol === "https:"
+        ? (env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy)
+        : (env.HTTP_PROXY ?? env.http_proxy);
+    const noProxy = env.NO_PROXY ?? env.no_proxy;
+    if (!proxyUrl?.trim()) {
+      throw new UsageError(
+        `--with-proxy needs a proxy: set ${targetProtocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY"}=http://proxy-host:port (or drop --with-proxy).`,
+      );
+    }
+    try {
+      new URL(proxyUrl.trim());
+    } catch {
+      throw new UsageError("the proxy variable (HTTPS_PROXY/HTTP_PROXY) is not a URL; use http://host:port.");
+    }
+    const skipAll =
+      target !== undefined &&
+      bypassesProxy(target.hostname, Number(target.port) || (targetProtocol === "https:" ? 443 : 80), noProxy);
+    if (!skipAll) {
+      out.agent = createProxyAgent({
+        proxyUrl: proxyUrl.trim(),
+        targetProtocol,
+        ...(noProxy !== undefined ? { noProxy } : {}),
+        ...(out.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+        ...(out.ca !== undefined ? { ca: out.ca } : {}),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,216 @@
+import { open } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
+import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
+import { CliError, UsageError } from "./errors";
+import type { ParsedFlags } from "./flags";
+import { checkPathValue, shownPath } from "./pathValue";
+import { PKCS11_PIN_ENV, resolvePkcs11 } from "./pkcs11Flags";
+
+/**
+ * The provider options the CLI derives from flags and environment, minus I/O (fetch, logger),
+ * which the command adds. Mirrors the core's `FromRolesAnywhereInit` fields.
+ * @internal
+ */
+export interface CliSessionInit {
+  trustAnchorArn: string;
+  profileArn: string;
+  roleArn: string;
+  /** A `pkcs11:` URI (a value, never a path). */
+  certificate?: string;
+  /** A `pkcs11:` URI (a value, never a path). */
+  privateKey?: string;
+  certificateFile?: string;
+  privateKeyFile?: string;
+  certificateChainFile?: string;
+  pkcs12File?: string;
+  passphrase?: string;
+  pkcs11Module?: string;
+  pkcs11Pin?: string;
+  region?: string;
+  endpoint?: string;
+  durationSeconds?: number;
+  roleSessionName?: string;
+}
+
+/** Environment variable for the key password, so it need not appear in `ps` output. @internal */
+export const PASSWORD_ENV = "ROLES_ANYWHERE_PKCS8_PASSWORD";
+export { PKCS11_PIN_ENV };
+
+const REQUIRED_ARNS = ["trust-anchor-arn", "profile-arn", "role-arn"] as const;
+
+/**
+ * Validates the session flags (usage errors, exit 2) and checks that the files exist and are
+ * readable (runtime errors, exit 1). Pure except for reading the first bytes of the certificate.
+ * @internal
+ */
+export async function buildSessionInit(
+  flags: ParsedFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Promise<CliSessionInit> {
+  const str = (name: string): string | undefined => {
+    const v = flags[name];
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+  };
+  const certificate = str("certificate");
+  const privateKey = str("private-key");
+  // Content pasted where a path belongs is refused before anything could echo it.
+  if (certificate !== undefined && !isPkcs11Uri(certificate)) checkPathValue(certificate, "--certificate");
+  if (privateKey !== undefined && !isPkcs11Uri(privateKey)) checkPathValue(privateKey, "--private-key");
+  checkPathValue(str("intermediates"), "--intermediates");
+  if (!certificate && !privateKey) {
+    throw new UsageError(
+      "no certificate given: --certificate and --private-key are both missing or empty. Pass --certificate <cert.pem> " +
+        "--private-key <key.pem> (or one --certificate file holding both); if they come from variables, check the variables are set. " +
+        "(Unlike aws_signing_helper, roles-anywhere never falls back to an OS certificate store.)",
+    );
+  }
+  if (!certificate) {
+    throw new UsageError("--certificate is missing or empty but --private-key is set: pass --certificate <cert.pem> too.");
+  }
+  const missing = REQUIRED_ARNS.filter((name) => !str(name));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `missing required flag${missing.length > 1 ? "s" : ""} ${missing.map((m) => `--${m}`).join(", ")}: ` +
+        "Roles Anywhere needs the trust anchor, profile and role ARNs (arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>, ...:profile/<id>, arn:aws:iam::<account>:role/<name>).",
+    );
+  }
+  const init: CliSessionInit = {
+    trustAnchorArn: str("trust-anchor-arn") as string,
+    profileArn: str("profile-arn") as string,
+    roleArn: str("role-arn") as string,
+  };
+
+  const duration = str("session-duration");
+  if (duration !== undefined) {
+    if (!/^\d+$/.test(duration) || Number(duration) < 900 || Number(duration) > 43200) {
+      throw new UsageError(`--session-duration must be a whole number of seconds from 900 to 43200 (got "${short(duration)}").`);
+    }
+    init.durationSeconds = Number(duration);
+  }
+
+  const region = str("region") ?? regionFromEnv(env, init.trustAnchorArn);
+  if (region !== undefined) init.region = region;
+
+  const endpoint = str("endpoint") ?? nonEmpty(env.AWS_ENDPOINT_URL_ROLESANYWHERE);
+  if (endpoint !== undefined) {
+    const source = str("endpoint") ? "--endpoint" : "AWS_ENDPOINT_URL_ROLESANYWHERE";
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new UsageError(`${source} must be a URL such as https://rolesanywhere.us-east-1.amazonaws.com (got "${short(endpoint)}").`);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new UsageError(`${source} must use https:// (or http:// for a local emulator), got "${url.protocol}".`);
+    }
+    init.endpoint = endpoint;
+  }
+
+  const sessionName = str("role-session-name");
+  if (sessionName !== undefined) init.roleSessionName = sessionName;
+
+  const flagPassword = flags["pkcs8-password"];
+  const passphrase = typeof flagPassword === "string" ? flagPassword : env[PASSWORD_ENV];
+  if (passphrase !== undefined && passphrase !== "") init.passphrase = passphrase;
+
+  const certUri = isPkcs11Uri(certificate);
+  const keyUri = privateKey !== undefined && isPkcs11Uri(privateKey);
+  if (certUri || keyUri) {
+    // pkcs11: URIs are values for the library, never paths: no file checks for them.
+    if (certUri) init.certificate = certificate;
+    else {
+      init.certificateFile = absolute(certificate, cwd);
+      await readHead(init.certificateFile, "--certificate");
+    }
+    if (keyUri) init.privateKey = privateKey;
+    else if (privateKey) {
+      init.privateKeyFile = absolute(privateKey, cwd);
+      await readHead(init.privateKeyFile, "--private-key");
+    }
+  } else {
+    const certPath = absolute(certificate, cwd);
+    const head = await readHead(certPath, "--certificate");
+    if (privateKey) {
+      init.certificateFile = certPath;
+      init.privateKeyFile = absolute(privateKey, cwd);
+      await readHead(init.privateKeyFile, "--private-key");
+    } else if (head.includes("-----BEGIN")) {
+      if (!/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(head)) {
+        throw new UsageError(
+          `--private-key is missing or empty and the --certificate file ${shownPath(certPath)} holds no private key: pass --private-key <key.pem> ` +
+            "(or combine certificate and key in one PEM file, or pass a pkcs11: URI).",
+        );
+      }
+      init.certificateFile = certPath;
+      init.privateKeyFile = certPath;
+    } else {
+      init.pkcs12File = certPath;
+    }
+  }
+  const intermediates = str("intermediates");
+  if (intermediates) {
+    if (init.pkcs12File) {
+      throw new UsageError("--intermediates cannot be used with a PKCS#12 --certificate: the chain comes from the PKCS#12 file.");
+    }
+    init.certificateChainFile = absolute(intermediates, cwd);
+    await readHead(init.certificateChainFile, "--intermediates");
+  }
+  return resolvePkcs11(init, flags, env, cwd);
+}
+
+/**
+ * `AWS_REGION` applies only when it agrees with the trust anchor's region: a shell-wide AWS_REGION
+ * for other services must not break credential_process (the signing region is the anchor's).
+ */
+function regionFromEnv(env: Readonly<Record<string, string | undefined>>, trustAnchorArn: string): string | undefined {
+  const fromEnv = nonEmpty(env.AWS_REGION);
+  if (!fromEnv) return undefined;
+  const arnRegion = trustAnchorArn.split(":")[3];
+  return arnRegion && arnRegion !== fromEnv ? undefined : fromEnv;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v !== undefined && v.trim() !== "" ? v.trim() : undefined;
+}
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function short(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** Reads up to 64 KiB of a file to check it is readable (and sniff PEM vs DER). @internal */
+export async function readHead(path: string, flag: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+    const buffer = Buffer.alloc(65536);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString("latin1");
+  } catch (error) {
+    throw new CliError(`cannot read the ${flag} file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`, {
+      cause: error,
+    });
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Short human text for a filesystem error code. @internal */
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: string } | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a directory";
+    default:
+      return code ?? "read failed";
+  }
+}

@@ -1,0 +1,146 @@
+import { RolesAnywhereError } from "../../errors";
+import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../../protocol/constants";
+import { ecdsaDerToRaw, ecdsaRawToDer } from "../../signature/ecdsaSignature";
+import type { CertificateInfo } from "../../certificate/certificate";
+import { asBufferSource } from "../../encoding/der";
+import type { RequestSigner } from "../signer";
+import { type TokenSession, openTokenSession } from "./pkcs11Session";
+import { type Pkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
+
+/**
+ * Where the module is and which PIN to use when the URI has no `pin-value`.
+ *
+ * @internal
+ */
+export interface Pkcs11Options {
+  readonly modulePath: string;
+  readonly pin?: string;
+}
+
+type ObjectClass = "cert" | "private";
+
+const findObject = (token: TokenSession, uri: Pkcs11Uri, objectClass: ObjectClass): ReturnType<TokenSession["loaded"]["module"]["C_CreateObject"]> | undefined => {
+  const { lib, module, NodeBuffer } = token.loaded;
+  const template: { type: number; value: number | string | Uint8Array }[] = [
+    { type: lib.CKA_CLASS, value: objectClass === "cert" ? lib.CKO_CERTIFICATE : lib.CKO_PRIVATE_KEY },
+  ];
+  if (uri.object !== undefined) template.push({ type: lib.CKA_LABEL, value: uri.object });
+  if (uri.id !== undefined) template.push({ type: lib.CKA_ID, value: NodeBuffer.from(uri.id) });
+  module.C_FindObjectsInit(token.session, template as Parameters<typeof module.C_FindObjectsInit>[1]);
+  try {
+    return module.C_FindObjects(token.session, 1)[0];
+  } finally {
+    module.C_FindObjectsFinal(token.session);
+  }
+};
+
+const pinOf = (uri: Pkcs11Uri, options: Pkcs11Options): string | undefined => uri.pinValue ?? options.pin;
+
+/**
+ * A key with CKA_ALWAYS_AUTHENTICATE needs the PIN again (CKU_CONTEXT_SPECIFIC) after
+ * C_SignInit; the user PIN is reused (the official helper's --reuse-pin).
+ */
+const loginForAlwaysAuthenticate = (token: TokenSession, key: NonNullable<ReturnType<typeof findObject>>, pin: string | undefined): void => {
+  const { lib, module } = token.loaded;
+  let always = false;
+  try {
+    const [attribute] = module.C_GetAttributeValue(token.session, key, [{ type: lib.CKA_ALWAYS_AUTHENTICATE }]);
+    always = attribute?.value?.[0] === 1;
+  } catch {
+    return; // the token does not know the attribute
+  }
+  if (!always) return;
+  if (pin === undefined) {
+    throw new RolesAnywhereError("ERR_BAD_PASSPHRASE", "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.");
+  }
+  module.C_Login(token.session, lib.CKU_CONTEXT_SPECIFIC, pin);
+};
+
+/**
+ * Reads the DER certificate a `pkcs11:` URI names (`type=cert`, or any object
+ * matching the label/id).
+ *
+ * @internal
+ */
+export const readPkcs11Certificate = async (rawUri: string, options: Pkcs11Options): Promise<Uint8Array> => {
+  const uri = parsePkcs11Uri(rawUri);
+  const token = await openTokenSession(uri, rawUri, options.modulePath, pinOf(uri, options));
+  try {
+    const handle = findObject(token, uri, "cert");
+    if (handle === undefined) {
+      throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", `No certificate matches ${redactPkcs11Uri(rawUri)} on the token. Check the object label (object=) or id (id=).`);
+    }
+    const [value] = token.loaded.module.C_GetAttributeValue(token.session, handle, [{ type: token.loaded.lib.CKA_VALUE }]);
+    return new Uint8Array(value!.value!);
+  } finally {
+    token.close();
+  }
+};
+
+const signOnToken = async (uri: Pkcs11Uri, rawUri: string, options: Pkcs11Options, certificate: CertificateInfo, data: Uint8Array, subtle: SubtleCrypto): Promise<Uint8Array> => {
+  const token = await openTokenSession(uri, rawUri, options.modulePath, pinOf(uri, options));
+  try {
+    const key = findObject(token, uri, "private");
+    if (key === undefined) {
+      throw new RolesAnywhereError(
+        "ERR_INVALID_PRIVATE_KEY",
+        `No private key matches ${redactPkcs11Uri(rawUri)} on the token${pinOf(uri, options) === undefined ? " (private keys are only visible after login: add pin-value to the URI or pass pkcs11Pin)" : ""}.`,
+      );
+    }
+    const { lib, module, NodeBuffer } = token.loaded;
+    const rsa = certificate.publicKey.type === "RSA";
+    // Tokens implement CKM_ECDSA (over a digest) more widely than CKM_ECDSA_SHA256: hash here.
+    const input = rsa ? data : new Uint8Array(await subtle.digest("SHA-256", asBufferSource(data)));
+    module.C_SignInit(token.session, { mechanism: rsa ? lib.CKM_SHA256_RSA_PKCS : lib.CKM_ECDSA }, key);
+    loginForAlwaysAuthenticate(token, key, pinOf(uri, options));
+    const signature = new Uint8Array(module.C_Sign(token.session, NodeBuffer.from(input), NodeBuffer.alloc(rsa ? 1024 : 264)));
+    return rsa ? signature : ecdsaRawToDer(signature);
+  } catch (error) {
+    if (error instanceof RolesAnywhereError) throw error;
+    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `Signing on the token of ${redactPkcs11Uri(rawUri)} failed: ${(error as Error).message}.`);
+  } finally {
+    token.close();
+  }
+};
+
+const importAlgorithm = (certificate: CertificateInfo): RsaHashedImportParams | EcKeyImportParams =>
+  certificate.publicKey.type === "RSA" ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
+
+/**
+ * A signer whose key stays in a PKCS#11 token: RSASSA-PKCS1-v1_5 with SHA-256
+ * (`CKM_SHA256_RSA_PKCS`) or ECDSA over a SHA-256 digest (`CKM_ECDSA`, raw r‖s
+ * converted to DER). A session is opened (and the PIN given) for each signature,
+ * so a re-inserted token keeps working. A test signature is checked against the
+ * certificate's public key first.
+ *
+ * @internal
+ */
+export const createPkcs11Signer = async (
+  rawUri: string,
+  certificate: CertificateInfo,
+  options: Pkcs11Options,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<RequestSigner> => {
+  const parsed = parsePkcs11Uri(rawUri);
+  const uri: Pkcs11Uri = { ...parsed, type: "private" };
+  if (certificate.publicKey.type !== "RSA" && certificate.publicKey.type !== "EC") {
+    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `PKCS#11 signing supports RSA and EC keys; the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}.`);
+  }
+  const signer: RequestSigner = {
+    algorithm: certificate.publicKey.type === "RSA" ? ALGORITHM_RSA : ALGORITHM_ECDSA,
+    sign: (data) => signOnToken(uri, rawUri, options, certificate, data, subtle),
+  };
+  const probe = new TextEncoder().encode("credential-provider-roles-anywhere PKCS#11 key check");
+  const signature = await signer.sign(probe);
+  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, ["verify"]);
+  const params = certificate.publicKey.type === "RSA" ? { name: "RSASSA-PKCS1-v1_5" } : { name: "ECDSA", hash: "SHA-256" };
+  const coordinateBytes = { "P-256": 32, "P-384": 48, "P-521": 66 }[certificate.publicKey.namedCurve as "P-256"] ?? 32;
+  const raw = certificate.publicKey.type === "RSA" ? signature : ecdsaDerToRaw(signature, coordinateBytes);
+  if (!raw || !(await subtle.verify(params, publicKey, asBufferSource(raw), asBufferSource(probe)))) {
+    throw new RolesAnywhereError(
+      "ERR_KEY_MISMATCH",
+      `The private key ${redactPkcs11Uri(rawUri)} does not belong to the certificate (serial ${certificate.serialHex}): a test signature does not verify. Point the URI at the certificate's key (same id=).`,
+    );
+  }
+  return signer;
+};

@@ -1,0 +1,10 @@
+export * from "../protocol/constants";
+export { uriEncode } from "./uriEncode";
+export { getCanonicalQuery, canonicalQueryFromSearch } from "./canonicalQuery";
+export { getCanonicalHeaders, getSignedHeadersList } from "./canonicalHeaders";
+export { createCanonicalRequest, type CanonicalRequestParts } from "./canonicalRequest";
+export { sha256Hex } from "./hash";
+export { formatAmzDate, createScope } from "./scope";
+export { createStringToSign } from "./stringToSign";
+export { formatAuthorization, parseAuthorization, type AuthorizationParts, type ParsedAuthorization } from "./authorization";
+export { ecdsaRawToDer, ecdsaDerToRaw } from "./ecdsaSignature";

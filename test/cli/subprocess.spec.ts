@@ -1,0 +1,130 @@
+/**
+ * The built bin (`dist/cli.cjs`) as a real process: exit codes, stdout/stderr separation, the AWS
+ * CLI's credential_process, concurrent `update` processes and signals.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator";
+import { type IdentityFiles, hasNoSecrets, makeIdentity } from "../support/cli";
+
+const BIN = resolve(import.meta.dirname, "../../dist/cli.cjs");
+const hasBin = existsSync(BIN);
+const hasAws = (() => {
+  try {
+    execFileSync("aws", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void): Promise<Run> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+      onStdout?.(stdout, () => child.kill("SIGTERM"));
+    });
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolveRun({ code, signal, stdout, stderr }));
+  });
+}
+
+const ROLE = "arn:aws:iam::123456789012:role/App";
+let ids: IdentityFiles;
+let emu: Emulator;
+let sessionFlags: string[];
+
+beforeAll(async () => {
+  ids = await makeIdentity();
+  emu = await startEmulator({
+    trustAnchors: [{ id: "TA", name: "lab-ca", certificates: [ids.ca.certificatePem] }],
+    profiles: [{ id: "PROFILE", name: "lab", roleArns: [ROLE] }],
+    roles: [{ name: "App" }],
+  });
+  sessionFlags = [
+    "--certificate", ids.cert, "--private-key", ids.key,
+    "--trust-anchor-arn", emu.arns.trustAnchors.TA!, "--profile-arn", emu.arns.profiles.PROFILE!, "--role-arn", ROLE,
+    "--endpoint", emu.url,
+  ];
+});
+afterAll(async () => {
+  await emu?.close();
+  await ids?.cleanup();
+});
+
+describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: dist/cli.cjs missing; run npm run build)"}`, () => {
+  it("--version exits 0; a usage error exits 2 with nothing on stdout", async () => {
+    const version = await run(process.execPath, [BIN, "--version"], {});
+    expect(version).toMatchObject({ code: 0, stderr: "" });
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const usage = await run(process.execPath, [BIN, "credential-process", "--nope"], {});
+    expect(usage).toMatchObject({ code: 2, stdout: "" });
+    expect(usage.stderr).toMatch(/^roles-anywhere credential-process: unknown flag --nope/);
+  });
+
+  it("credential-process prints the JSON and exits 0; a service error exits 1", async () => {
+    const ok = await run(process.execPath, [BIN, "credential-process", ...sessionFlags], {});
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
+    const denied = await run(process.execPath, [BIN, "credential-process", ...sessionFlags.slice(0, -1), emu.url, "--role-arn", "arn:aws:iam::123456789012:role/NotInProfile"], {});
+    expect(denied).toMatchObject({ code: 1, stdout: "" });
+    expect(denied.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("concurrent update processes on one credentials file keep every profile", async () => {
+    const file = join(ids.dir, "credentials-procs");
+    await writeFile(file, "# mine\n[keep]\nregion = eu-west-1\n");
+    const profiles = ["a", "b", "c", "d"];
+    const results = await Promise.all(
+      profiles.map((p) => run(process.execPath, [BIN, "update", ...sessionFlags, "--profile", p, "--once"], { AWS_SHARED_CREDENTIALS_FILE: file })),
+    );
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    const text = await readFile(file, "utf8");
+    expect(text.startsWith("# mine\n[keep]\nregion = eu-west-1\n")).toBe(true);
+    for (const p of profiles) expect(text).toMatch(new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`));
+  });
+
+  it("serve stops cleanly on SIGTERM (exit 0)", async () => {
+    const r = await run(process.execPath, [BIN, "serve", ...sessionFlags, "--port", "0"], {}, (out, kill) => {
+      if (out.includes("\n")) kill();
+    });
+    expect(r.stdout).toMatch(/^Serving IMDSv2 credentials for role App at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(r.code).toBe(0);
+    expect(hasNoSecrets(r.stderr)).toBe(true);
+  });
+
+  describe.skipIf(!hasAws)(`the AWS CLI [needs:aws]${hasAws ? "" : " (skipped: aws CLI not installed)"}`, () => {
+    it("[needs:aws] credential_process = node dist/cli.cjs credential-process … makes `aws sts get-caller-identity` return the role's identity", async () => {
+      const config = join(ids.dir, "aws-config");
+      const quoted = sessionFlags.map((f) => (/[\s"]/.test(f) ? `"${f}"` : f)).join(" ");
+      await writeFile(config, `[profile ra]\nregion = us-east-1\ncredential_process = ${process.execPath} ${BIN} credential-process ${quoted}\n`);
+      const r = await run("aws", ["sts", "get-caller-identity", "--profile", "ra", "--endpoint-url", emu.stsUrl, "--output", "json"], {
+        AWS_CONFIG_FILE: config,
+        AWS_SHARED_CREDENTIALS_FILE: join(ids.dir, "no-such-credentials"),
+        AWS_EC2_METADATA_DISABLED: "true",
+        AWS_PAGER: "",
+      });
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const identity = JSON.parse(r.stdout);
+      expect(identity.Account).toBe("123456789012");
+      expect(identity.Arn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/App\/[0-9a-f]+$/);
+      expect(identity.UserId).toMatch(/^AROA[A-Z0-9]+:[0-9a-f]+$/);
+    });
+  });
+});

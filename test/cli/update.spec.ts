@@ -1,0 +1,344 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RolesAnywhereError } from "../../src/errors";
+import { main } from "../../src/cli/main";
+import { setProfileCredentials } from "../../src/cli/update/credentialsFile";
+import { runUpdateLoop, type LoopCredentials } from "../../src/cli/update/updateLoop";
+import { credentialsFilePath } from "../../src/cli/commands/update";
+import {
+  SECRET_ACCESS_KEY,
+  SESSION_TOKEN,
+  hasNoSecrets,
+  makeIdentity,
+  runCli,
+  sessionArgs,
+  startCreateSessionStub,
+  useIdentityAndStub,
+} from "../support/cli";
+
+const fixture = useIdentityAndStub();
+
+
+const CREDS = { accessKeyId: "AKNEW", secretAccessKey: "SECRETNEW", sessionToken: "TOKENNEW" };
+
+describe("setProfileCredentials", () => {
+  it("replaces only the three keys of the section, keeping comments, other keys and sections", () => {
+    const before = [
+      "# my credentials",
+      "[default]",
+      "aws_access_key_id = OLD",
+      "; a comment inside",
+      "aws_secret_access_key=OLDSECRET",
+      "region = eu-west-1",
+      "aws_session_token = OLDTOKEN",
+      "",
+      "# next section",
+      "[other]",
+      "aws_access_key_id = KEEP",
+      "aws_secret_access_key = KEEPSECRET",
+      "",
+    ].join("\n");
+    expect(setProfileCredentials(before, "default", CREDS)).toBe(
+      [
+        "# my credentials",
+        "[default]",
+        "aws_access_key_id = AKNEW",
+        "; a comment inside",
+        "aws_secret_access_key = SECRETNEW",
+        "region = eu-west-1",
+        "aws_session_token = TOKENNEW",
+        "",
+        "# next section",
+        "[other]",
+        "aws_access_key_id = KEEP",
+        "aws_secret_access_key = KEEPSECRET",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("adds missing keys at the end of the section (before a following comment) and drops duplicates", () => {
+    const before = "[ra]\nregion = us-east-1\naws_access_key_id = A\naws_access_key_id = B\n\n# about other\n[other]\nx = 1\n";
+    expect(setProfileCredentials(before, "ra", CREDS)).toBe(
+      "[ra]\nregion = us-east-1\naws_access_key_id = AKNEW\naws_secret_access_key = SECRETNEW\naws_session_token = TOKENNEW\n\n# about other\n[other]\nx = 1\n",
+    );
+  });
+
+  it("appends an absent section, creates an empty file's content, keeps CRLF", () => {
+    expect(setProfileCredentials("", "default", CREDS)).toBe("[default]\naws_access_key_id = AKNEW\naws_secret_access_key = SECRETNEW\naws_session_token = TOKENNEW\n");
+    expect(setProfileCredentials("[a]\r\nx = 1\r\n", "b", CREDS)).toBe(
+      "[a]\r\nx = 1\r\n\r\n[b]\r\naws_access_key_id = AKNEW\r\naws_secret_access_key = SECRETNEW\r\naws_session_token = TOKENNEW\r\n",
+    );
+  });
+
+  it("is idempotent", () => {
+    const once = setProfileCredentials("[x]\nfoo = bar\n", "x", CREDS);
+    expect(setProfileCredentials(once, "x", CREDS)).toBe(once);
+  });
+});
+
+describe("runUpdateLoop", () => {
+  const creds = (minutes: number, id = "K"): LoopCredentials => ({
+    accessKeyId: id,
+    secretAccessKey: "s",
+    sessionToken: "t",
+    expiration: new Date(Date.UTC(2026, 0, 1, 0, minutes)),
+  });
+  const NOW = new Date(Date.UTC(2026, 0, 1, 0, 0));
+
+  it("sleeps until 5 minutes before expiry, retries failures with backoff and keeps going", async () => {
+    const controller = new AbortController();
+    const sleeps: number[] = [];
+    const written: string[] = [];
+    const results: Array<() => LoopCredentials> = [
+      () => creds(60, "A"),
+      () => {
+        throw new RolesAnywhereError("ERR_THROTTLED", "throttled");
+      },
+      () => {
+        throw new RolesAnywhereError("ERR_NETWORK", "network down");
+      },
+      () => creds(60, "B"),
+    ];
+    const reports: string[] = [];
+    await runUpdateLoop({
+      once: false,
+      signal: controller.signal,
+      now: () => NOW,
+      fetchCredentials: async () => results.shift()!(),
+      write: async (c) => void written.push(c.accessKeyId),
+      report: (line) => reports.push(line),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        if (results.length === 0) controller.abort();
+      },
+    });
+    expect(written).toEqual(["A", "B"]);
+    expect(sleeps).toEqual([55 * 60_000, 5_000, 10_000, 55 * 60_000]);
+    expect(reports[1]).toMatch(/refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 5 s: throttled/);
+    expect(reports[2]).toMatch(/refresh failed \(attempt 2\) \[ERR_NETWORK\], retrying in 10 s: network down/);
+  });
+
+  it("retries every transient code: throttling, timeout, network, service, file", async () => {
+    const codes = ["ERR_THROTTLED", "ERR_TIMEOUT", "ERR_NETWORK", "ERR_SERVICE", "ERR_FILE"] as const;
+    const controller = new AbortController();
+    const failures: Array<() => never> = codes.map((code) => () => {
+      throw new RolesAnywhereError(code, "transient");
+    });
+    const reports: string[] = [];
+    await runUpdateLoop({
+      once: false,
+      signal: controller.signal,
+      now: () => NOW,
+      fetchCredentials: async () => failures.shift()!(),
+      write: async () => {},
+      report: (line) => reports.push(line),
+      sleep: async () => {
+        if (failures.length === 0) controller.abort();
+      },
+    });
+    expect(reports.map((r) => /\[(ERR_\w+)\], retrying/.exec(r)?.[1])).toEqual([...codes]);
+  });
+
+  it.each([
+    ["ERR_REGION_MISMATCH"],
+    ["ERR_KEY_MISMATCH"],
+    ["ERR_INVALID_ARN"],
+    ["ERR_ACCESS_DENIED"],
+    ["ERR_BAD_PASSPHRASE"],
+  ] as const)("stops at once on the permanent error %s (no sleep, no retry)", async (code) => {
+    let calls = 0;
+    let sleeps = 0;
+    const reports: string[] = [];
+    const controller = new AbortController(); // ends a (wrongly) retrying loop instead of spinning
+    await expect(
+      runUpdateLoop({
+        once: false,
+        signal: controller.signal,
+        now: () => NOW,
+        fetchCredentials: async () => {
+          calls++;
+          throw new RolesAnywhereError(code, "configuration problem");
+        },
+        write: async () => {},
+        report: (line) => reports.push(line),
+        sleep: async () => {
+          sleeps++;
+          controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code });
+    expect({ calls, sleeps }).toEqual({ calls: 1, sleeps: 0 });
+    expect(reports).toEqual([`refresh failed [${code}]; not retrying: the error will repeat until the configuration is fixed`]);
+  });
+
+  it("an error without a code is not retried either", async () => {
+    let sleeps = 0;
+    const controller = new AbortController();
+    await expect(
+      runUpdateLoop({
+        once: false,
+        signal: controller.signal,
+        now: () => NOW,
+        fetchCredentials: async () => Promise.reject(new TypeError("bug")),
+        write: async () => {},
+        report: () => {},
+        sleep: async () => {
+          sleeps++;
+          controller.abort();
+        },
+      }),
+    ).rejects.toThrow("bug");
+    expect(sleeps).toBe(0);
+  });
+
+  it("with once: returns after one write, throws on failure", async () => {
+    let sleeps = 0;
+    const base = { once: true, now: () => NOW, report: () => {}, sleep: async () => void sleeps++ };
+    await runUpdateLoop({ ...base, fetchCredentials: async () => creds(60), write: async () => {} });
+    await expect(
+      runUpdateLoop({ ...base, fetchCredentials: async () => Promise.reject(new Error("denied")), write: async () => {} }),
+    ).rejects.toThrow("denied");
+    expect(sleeps).toBe(0);
+  });
+});
+
+describe("update command", () => {
+  it("writes the profile with mode 0600, keeping other sections and comments", async () => {
+    const file = join(fixture.ids.dir, "credentials-keep");
+    await writeFile(file, "# keep me\n[default]\naws_access_key_id = OTHER\nregion = eu-west-1\n", { mode: 0o644 });
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", "ra", "--once"], {
+      env: { AWS_SHARED_CREDENTIALS_FILE: file },
+    });
+    expect(r).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    const text = await readFile(file, "utf8");
+    expect(text).toMatch(
+      new RegExp(
+        `^# keep me\\n\\[default\\]\\naws_access_key_id = OTHER\\nregion = eu-west-1\\n\\n\\[ra\\]\\naws_access_key_id = ASIASTUBACCESSKEY\\d{3}\\naws_secret_access_key = ${SECRET_ACCESS_KEY.replace(/[/+]/g, "\\$&")}\\naws_session_token = ${SESSION_TOKEN}\\n$`,
+      ),
+    );
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("creates a missing file and parent directory (default profile)", async () => {
+    const file = join(fixture.ids.dir, "new-dir", "credentials");
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
+    expect(r.code).toBe(0);
+    expect(await readFile(file, "utf8")).toMatch(/^\[default\]\naws_access_key_id = ASIA/);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("concurrent runs on one file do not corrupt it or lose a profile", async () => {
+    const file = join(fixture.ids.dir, "credentials-concurrent");
+    await writeFile(file, "# shared\n[keep]\nx = 1\n");
+    const profiles = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    const results = await Promise.all(
+      profiles.map((p) => runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", p, "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } })),
+    );
+    expect(results.map((r) => r.code)).toEqual(profiles.map(() => 0));
+    const text = await readFile(file, "utf8");
+    expect(text.startsWith("# shared\n[keep]\nx = 1\n")).toBe(true);
+    for (const p of profiles) {
+      expect(text).toMatch(new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`));
+    }
+    expect(text.match(/^\[/gm)).toHaveLength(profiles.length + 1);
+    expect(results.every((r) => hasNoSecrets(r.stderr))).toBe(true);
+  });
+
+  it("reports an unwritable file path as a runtime error (exit 1)", async () => {
+    const file = join(fixture.ids.cert, "credentials"); // parent is a regular file
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^roles-anywhere update: cannot write the credentials file .*AWS_SHARED_CREDENTIALS_FILE/);
+    expect(hasNoSecrets(r.stderr)).toBe(true);
+  });
+
+  it("without --once: a region mismatch ends the command with exit 2 instead of retrying", async () => {
+    const file = join(fixture.ids.dir, "credentials-region");
+    const r = await runUntilRetry(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"], file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/retrying in/);
+    expect(r.stderr).toMatch(/not retrying.*\n.*\[ERR_REGION_MISMATCH\]\n$/);
+  });
+
+  it("without --once: a bad ARN exits 2, a certificate/key mismatch exits 1, neither is retried", async () => {
+    const other = await makeIdentity();
+    try {
+      const badArn = await runUntilRetry(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arn", "arn:aws:iam::123456789012:user/x"], join(fixture.ids.dir, "c-arn"));
+      expect(badArn.code).toBe(2);
+      expect(badArn.stderr).toMatch(/\[ERR_INVALID_ARN\]\n$/);
+      const mismatch = await runUntilRetry(["update", ...sessionArgs({ cert: fixture.ids.cert, key: other.key }, fixture.stub.url)], join(fixture.ids.dir, "c-key"));
+      expect(mismatch.code).toBe(1);
+      expect(mismatch.stderr).toMatch(/\[ERR_KEY_MISMATCH\]\n$/);
+      for (const r of [badArn, mismatch]) expect(r.stderr).not.toMatch(/retrying in/);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it("without --once: throttling is retried, with its code in the log line", async () => {
+    const throttled = await startCreateSessionStub(() => ({
+      status: 429,
+      body: JSON.stringify({ message: "Rate exceeded" }),
+      headers: { "X-Amzn-ErrorType": "ThrottlingException", "Retry-After": "0" },
+    }));
+    try {
+      const r = await runUntilRetry(["update", ...sessionArgs(fixture.ids, throttled.url)], join(fixture.ids.dir, "c-throttled"));
+      expect(r.code).toBe(0); // stopped by the test's abort after the first retry line
+      expect(r.stderr).toMatch(/^roles-anywhere update: \[default\] refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 5 s: /);
+      expect(hasNoSecrets(r.stderr)).toBe(true);
+    } finally {
+      await throttled.close();
+    }
+  });
+
+  it("finds the file from AWS_SHARED_CREDENTIALS_FILE (with ~) or HOME", () => {
+    expect(credentialsFilePath({ HOME: "/home/u" }, "/cwd")).toBe("/home/u/.aws/credentials");
+    expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "~/creds" }, "/cwd")).toBe("/home/u/creds");
+    expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "rel/creds" }, "/cwd")).toBe("/cwd/rel/creds");
+  });
+});
+
+describe("credentials file lock", () => {
+  it("takes over a lock left by a process that no longer exists", async () => {
+    const { updateFileAtomically } = await import("../../src/cli/update/atomicFile");
+    const file = join(fixture.ids.dir, "credentials-stale-lock");
+    await writeFile(`${file}.lock`, "2147483646"); // no such pid
+    await updateFileAtomically(file, () => "[x]\n", { lockTimeoutMs: 5_000 });
+    expect(await readFile(file, "utf8")).toBe("[x]\n");
+    await expect(stat(`${file}.lock`)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("gives up with a clear error while a live process holds the lock", async () => {
+    const { updateFileAtomically } = await import("../../src/cli/update/atomicFile");
+    const file = join(fixture.ids.dir, "credentials-held-lock");
+    await writeFile(`${file}.lock`, String(process.pid));
+    await expect(updateFileAtomically(file, () => "x", { lockTimeoutMs: 0 })).rejects.toThrow(/is held by another process/);
+  });
+});
+
+/**
+ * Runs `update` (no --once) in-process and aborts it as soon as it logs a retry, so a
+ * regression that retries a permanent error ends the test instead of hanging it.
+ */
+async function runUntilRetry(argv: string[], file: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const controller = new AbortController();
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: { write: (s: string) => ((stdout += s), true) },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        if (/retrying in/.test(s)) controller.abort();
+        return true;
+      },
+    },
+    env: { AWS_SHARED_CREDENTIALS_FILE: file },
+    signal: controller.signal,
+    terminal: async () => undefined,
+  });
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,107 @@
+import { createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { RolesAnywhereError } from "../../src/errors";
+import { loadSigningIdentity } from "../../src/identity/identity";
+import { readPrivateKey } from "../../src/key/privateKey";
+import { testLeaf } from "../support/fixtures";
+
+const codeOf = async (promise: Promise<unknown> | (() => unknown)): Promise<RolesAnywhereError> => {
+  try {
+    await (typeof promise === "function" ? promise() : promise);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RolesAnywhereError);
+    return error as RolesAnywhereError;
+  }
+  throw new Error("expected a RolesAnywhereError");
+};
+
+describe("private key formats", () => {
+  it.each([
+    ["RSA", { type: "RSA", bits: 2048 }, "pkcs1"],
+    ["EC P-256", { type: "EC", curve: "P-256" }, "sec1"],
+    ["EC P-384", { type: "EC", curve: "P-384" }, "sec1"],
+    ["EC P-521", { type: "EC", curve: "P-521" }, "sec1"],
+  ] as const)("loads a %s key as PKCS#8 and traditional, PEM and DER", async (_name, spec, traditional) => {
+    const leaf = await testLeaf(spec);
+    const key = createPrivateKey(leaf.key.privateKeyPem);
+    const inputs = [
+      key.export({ format: "pem", type: "pkcs8" }) as string,
+      new Uint8Array(key.export({ format: "der", type: "pkcs8" })),
+      key.export({ format: "pem", type: traditional }) as string,
+      new Uint8Array(key.export({ format: "der", type: traditional })),
+    ];
+    for (const privateKey of inputs) {
+      const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey }, new Date());
+      expect(identity.signer.algorithm).toBe(spec.type === "RSA" ? "AWS4-X509-RSA-SHA256" : "AWS4-X509-ECDSA-SHA256");
+    }
+  });
+
+  it("reads a SEC1 key without curve parameters using the certificate's curve", async () => {
+    const leaf = await testLeaf({ type: "EC", curve: "P-256" });
+    const sec1 = new Uint8Array(createPrivateKey(leaf.key.privateKeyPem).export({ format: "der", type: "sec1" }));
+    // Rebuild the ECPrivateKey without its [0] parameters: SEQUENCE { INTEGER 1, OCTET STRING d, [1] publicKey }.
+    const der = Buffer.from(sec1);
+    const d = der.subarray(7, 7 + 32);
+    const bare = Buffer.concat([Buffer.from([0x30, 0x25, 0x02, 0x01, 0x01, 0x04, 0x20]), d]);
+    expect(readPrivateKey(new Uint8Array(bare), "P-256").namedCurve).toBe("P-256");
+  });
+
+  it("uses the key from a PEM holding certificate and key together", async () => {
+    const leaf = await testLeaf();
+    const identity = await loadSigningIdentity({ certificate: `${leaf.certificatePem}\n${leaf.key.privateKeyPem}` }, new Date());
+    expect(identity.certificate.serialNumber).toBe(leaf.serial);
+  });
+
+  it("asks for a passphrase for encrypted PKCS#8 (the encrypted-key matrix is in test/keys)", async () => {
+    const leaf = await testLeaf();
+    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "s3cret-pass" }) as string;
+    const error = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted }, new Date()));
+    expect(error.code).toBe("ERR_BAD_PASSPHRASE");
+    expect(error.message).toMatch(/encrypted and no passphrase was given/);
+    expect(error.message).not.toContain("s3cret-pass");
+    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted, passphrase: "s3cret-pass" }, new Date());
+    expect(identity.certificate.serialNumber).toBe(leaf.serial);
+  });
+
+  it("asks for a passphrase for legacy encrypted PEM", async () => {
+    const leaf = await testLeaf({ type: "RSA", bits: 2048 });
+    const legacy = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs1", cipher: "aes-128-cbc", passphrase: "pw" }) as string;
+    expect((await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy }, new Date()))).code).toBe("ERR_BAD_PASSPHRASE");
+    expect((await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy, passphrase: "pw" }, new Date())).signer.algorithm).toBe("AWS4-X509-RSA-SHA256");
+  });
+
+  it("the synchronous reader refuses encrypted keys with ERR_BAD_PASSPHRASE", async () => {
+    const leaf = await testLeaf();
+    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw" }) as string;
+    expect((await codeOf(() => readPrivateKey(encrypted))).code).toBe("ERR_BAD_PASSPHRASE");
+  });
+
+  it("rejects Ed25519 and DSA keys as unsupported", async () => {
+    const ed = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }) as string;
+    expect((await codeOf(() => readPrivateKey(ed))).message).toMatch(/Ed25519/);
+    const dsa = generateKeyPairSync("dsa", { modulusLength: 1024, divisorLength: 160 }).privateKey.export({ format: "pem", type: "pkcs8" }) as string;
+    const error = await codeOf(() => readPrivateKey(dsa));
+    expect(error.code).toBe("ERR_UNSUPPORTED_KEY");
+    expect(error.message).toMatch(/DSA/);
+  });
+
+  it.each([
+    ["plain text", "not a key"],
+    ["a PEM without a key", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"],
+    ["a broken PEM body", "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n"],
+    ["random DER", new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05])],
+  ])("rejects %s with ERR_INVALID_PRIVATE_KEY", async (_name, input) => {
+    const error = await codeOf(() => readPrivateKey(input));
+    expect(error.code).toBe("ERR_INVALID_PRIVATE_KEY");
+    expect(error.message).toMatch(/PKCS#8/);
+  });
+
+  it("never puts key bytes in an error about a malformed key", async () => {
+    const leaf = await testLeaf({ type: "RSA", bits: 2048 });
+    const pem = leaf.key.privateKeyPem;
+    const body = pem.split("\n")[5]!;
+    const broken = pem.replace(body, body.slice(0, 10) + "@@" + body.slice(12));
+    const error = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: broken }, new Date()));
+    expect(JSON.stringify({ message: error.message, cause: String(error.cause) })).not.toContain(body.slice(20, 40));
+  });
+});
