@@ -1,22 +1,25 @@
 /**
- * The `roles-anywhere` bin. Kept tiny: everything else is loaded only when a command runs.
+ * The `roles-anywhere` bin. It loads the command dispatcher and the `credential-process` fast path
+ * (flags, session flags, cache lookup) up front; everything else (key loading, signing, HTTP,
+ * the other commands) is in chunks loaded only when a command needs them.
  * @internal
  */
+import { main } from "./cli/main";
+
 // `roles-anywhere … | head -1`: a closed pipe ends the program quietly instead of with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
 
-void import("./cli/main").then(
-  async ({ main }) => {
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    const code = await main(process.argv.slice(2), {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      env: process.env,
-      signal: controller.signal,
-    });
+const controller = new AbortController();
+const stop = () => controller.abort();
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
+main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: controller.signal,
+}).then(
+  (code) => {
     // Exit once output is flushed, so idle keep-alive sockets cannot hold the process open.
     process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
   },

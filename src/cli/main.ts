@@ -1,3 +1,4 @@
+import * as credentialProcess from "./commands/credentialProcess";
 import type { CommandContext, CommandModule } from "./context";
 import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./errors";
 import { parseFlags, closest, secretFlagValues } from "./flags";
@@ -10,12 +11,13 @@ import { pkcs11Secrets } from "./pkcs11Flags";
 import { VERSION } from "./version";
 
 const LOADERS: Record<string, () => Promise<CommandModule>> = {
-  "credential-process": () => import("./commands/credentialProcess"),
+  "credential-process": async () => credentialProcess,
   export: () => import("./commands/exportCommand"),
   serve: () => import("./commands/serve"),
   update: () => import("./commands/update"),
   "read-certificate-data": () => import("./commands/readCertificateData"),
   emulate: () => import("./commands/emulate"),
+  cache: () => import("./commands/cacheCommand"),
 };
 
 /**
@@ -57,9 +59,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     label = `roles-anywhere ${name}`;
     usesSession = spec.flags.some((f) => f.name === "trust-anchor-arn");
     const specs = usesSession ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags;
+    // A command with actions (`cache clear`) takes the action as its first argument.
+    const action = spec.actions && rest[0] !== undefined && !rest[0].startsWith("-") ? rest[0] : undefined;
+    const flagArgs = action === undefined ? rest : rest.slice(1);
     // Secret values are known to the redactor before parsing, whatever error the parse reports.
-    for (const secret of secretFlagValues(rest, specs)) redactor.add(secret);
-    const flags = parseFlags(rest, specs, name);
+    for (const secret of secretFlagValues(flagArgs, specs)) redactor.add(secret);
+    const flags = parseFlags(flagArgs, specs, name);
     for (const f of [...SESSION_FLAGS, ...UNSUPPORTED_FLAGS]) {
       const v = flags[f.name];
       if (f.secret && typeof v === "string") redactor.add(v);
@@ -76,8 +81,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           "export the certificate and key to files and pass --certificate and --private-key (or, for a key in a PKCS#11 token, pass pkcs11: URIs with --pkcs11-lib).",
       );
     }
+    if (spec.actions && (action === undefined || !spec.actions.includes(action))) {
+      throw new UsageError(
+        `${action === undefined ? `"roles-anywhere ${name}" needs an action` : `unknown action "${action.length > 40 ? `${action.slice(0, 37)}...` : action}"`}: ` +
+          `use one of ${spec.actions.join(", ")} (e.g. roles-anywhere ${name} ${spec.actions[0]}). Run "roles-anywhere ${name} --help".`,
+      );
+    }
     const module = await LOADERS[name]!();
-    const ctx: CommandContext = { command: name, flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor, ...(io.terminal ? { terminal: io.terminal } : {}) };
+    const ctx: CommandContext = { command: name, ...(action === undefined ? {} : { action }), flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor, ...(io.terminal ? { terminal: io.terminal } : {}) };
     return await module.run(ctx);
   } catch (error) {
     // The core validates ARNs, region and option values; with session flags those are flag values.

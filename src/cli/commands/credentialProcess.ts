@@ -1,5 +1,6 @@
 import type { CommandContext } from "../context";
 import { cacheSettings } from "../credentialCache/cacheSettings";
+import { cachedCredentials } from "../credentialCache/cachedCredentials";
 import { EXIT_OK } from "../errors";
 import { formatExpiration } from "../expiration";
 import type { CliSession } from "../session";
@@ -17,7 +18,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let opened: Promise<CliSession> | undefined;
   const session = () => (opened ??= import("../session").then(({ openSession }) => openSession(ctx, undefined, init)));
   const c = settings
-    ? await (await import("../credentialCache/cachedCredentials")).cachedCredentials(ctx, settings, init, session)
+    ? await cachedCredentials(ctx, settings, init, session)
     : await (await session()).fetchOnce();
   ctx.io.stdout.write(
     `${JSON.stringify({

@@ -41,3 +41,15 @@ export const cacheKeyText = (fields: CacheKeyFields): string =>
 
 /** A cache key: 64 lowercase hex digits, used as the entry's file name. @internal */
 export const CACHE_KEY_SHAPE = /^[0-9a-f]{64}$/;
+
+/**
+ * What a file of the cache directory is, by its name: an entry (`<key>.json`), or debris of an
+ * interrupted process (a temporary entry, a lock moved aside when it was broken); `undefined`
+ * for locks and for files that are not the cache's.
+ * @internal
+ */
+export const isCacheFileName = (name: string): "entry" | "debris" | undefined => {
+  if (/^[0-9a-f]{64}\.json$/.test(name)) return "entry";
+  if (/^\.[0-9a-f]{64}\.json\.[\w.-]+\.tmp$/.test(name) || /^[0-9a-f]{64}\.lock\.[\w.-]+\.stale$/.test(name)) return "debris";
+  return undefined;
+};

@@ -37,9 +37,7 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const pollMs = options.pollMs ?? 25;
-  // The lock holder's re-read may miss for any reason: a debug line, not a second warning. Polls
-  // while waiting say nothing (they miss until the result is there).
-  const quiet: CacheLog = { debug: log.debug, warn: log.debug };
+  // Re-reads (by the lock holder, and polls while waiting) say nothing: the first read logged why it missed.
   const silent: CacheLog = { debug: () => undefined, warn: () => undefined };
   const deadline = now() + options.lockTimeoutMs;
   let waitingFor: number | undefined;
@@ -69,7 +67,7 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
     }
     if (lock) {
       try {
-        return (await readFreshEntry(location, minRemainingMs, now(), quiet)) ?? (await fetchAndStore());
+        return (await readFreshEntry(location, minRemainingMs, now(), silent)) ?? (await fetchAndStore());
       } finally {
         await lock.release();
       }
