@@ -27,9 +27,10 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * After a cache miss: makes sure that of many processes missing at once, one calls CreateSession
  * and the others use its result. The process that takes the lock checks the entry once more,
  * fetches, stores the credentials (atomically, mode 0600) and releases the lock; the others poll
- * for the entry. A stale lock (holder gone, or older than `lockTimeoutMs`) is broken; a process
- * that has waited `lockTimeoutMs` fetches on its own. A failed fetch stores nothing: the next
- * process tries again.
+ * for the entry. A stale lock (holder gone, or older than `lockTimeoutMs`) is broken, and the
+ * process that breaks it fetches; a process that has waited `lockTimeoutMs` without seeing a lock
+ * go stale (locks renewed by one failing holder after another, or written by a host whose clock
+ * is ahead) fetches on its own. A failed fetch stores nothing: the next process tries again.
  * @internal
  */
 export async function fetchThroughCache(options: FetchThroughCacheOptions): Promise<CliCredentials> {
@@ -82,7 +83,7 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
       }
       if (now() >= deadline) {
         log.warn(
-          `roles-anywhere: waited ${Math.round(options.lockTimeoutMs / 1000)} s for another process${holder.pid ? ` (pid ${holder.pid})` : ""} fetching the same credentials; fetching them without it.`,
+          `roles-anywhere: waited ${(options.lockTimeoutMs / 1000).toFixed(1)} s for another process${holder.pid ? ` (pid ${holder.pid})` : ""} fetching the same credentials; fetching them without it.`,
         );
         return fetchAndStore();
       }
