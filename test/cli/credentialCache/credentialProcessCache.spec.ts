@@ -4,7 +4,8 @@
  * The concurrency of real processes is tested in cacheProcesses.spec.ts.
  */
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decodeCacheEntry, encodeCacheEntry } from "../../../src/cli/credentialCache/cacheEntry";
@@ -144,6 +145,19 @@ describe("credential-process --cache", () => {
     const r = await runCli(args());
     expect(accessKeyOf(r.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(r.stderr).toMatch(/not using the cached credentials: the cache entry .* is a symbolic link/);
+  });
+
+  it("breaks a lock left by a process that died, and fetches", async () => {
+    const { path, key } = await primed();
+    await rewrite(path, key, 60);
+    const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    await writeFile(join(dir, `${key}.lock`), `${deadPid}\n${hostname()}\n${Date.now()}\ntoken\n`);
+    const before = requests();
+    const r = await runCli(args(["--debug"]));
+    expect(r.code).toBe(0);
+    expect(requests()).toBe(before + 1);
+    expect(r.stderr).toContain(`breaking the cache lock: its holder (pid ${deadPid}) is gone`);
+    expect((await readdir(dir)).sort()).toEqual([`${key}.json`]);
   });
 
   it("judges ownership: an entry or directory of another user is not trusted", () => {
