@@ -58,6 +58,7 @@ const fetchCredentials = async (
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
   const signingIdentity = await raceAbort(withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"), signal);
+  logger?.debug?.("roles-anywhere: certificate and key loaded");
   prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : defaultTransport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,

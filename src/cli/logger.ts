@@ -14,18 +14,23 @@ export interface CliLogger {
   error(...content: unknown[]): void;
 }
 
-/** @internal */
-export function createCliLogger(stderr: TextSink, debug: boolean): CliLogger {
-  const write = (level: string) => (...content: unknown[]) => {
+/**
+ * With `debug`, every debug/info/trace line carries the milliseconds since the process started
+ * (`[debug +41.2ms] …`), so `--debug` doubles as a trace of where start-up time goes. `elapsedMs`
+ * is injectable for tests.
+ * @internal
+ */
+export function createCliLogger(stderr: TextSink, debug: boolean, elapsedMs: () => number = () => performance.now()): CliLogger {
+  const write = (level: string, timed: boolean) => (...content: unknown[]) => {
     const text = content.map((c) => (typeof c === "string" ? c : inspect(c, { depth: 4, breakLength: Infinity }))).join(" ");
-    stderr.write(`[${level}] ${text}\n`);
+    stderr.write(`[${level}${timed ? ` +${elapsedMs().toFixed(1)}ms` : ""}] ${text}\n`);
   };
   const off = () => {};
   return {
-    trace: debug ? write("trace") : off,
-    debug: debug ? write("debug") : off,
-    info: debug ? write("info") : off,
-    warn: write("warn"),
-    error: write("error"),
+    trace: debug ? write("trace", true) : off,
+    debug: debug ? write("debug", true) : off,
+    info: debug ? write("info", true) : off,
+    warn: write("warn", false),
+    error: write("error", false),
   };
 }

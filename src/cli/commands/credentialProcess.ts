@@ -2,7 +2,9 @@ import type { CommandContext } from "../context";
 import { cacheSettings } from "../credentialCache/cacheSettings";
 import { cachedCredentials } from "../credentialCache/cachedCredentials";
 import { EXIT_OK } from "../errors";
+import { performance } from "node:perf_hooks";
 import { formatExpiration } from "../expiration";
+import { createCliLogger } from "../logger";
 import type { CliSession } from "../session";
 import { buildSessionInit } from "../sessionInit";
 
@@ -13,8 +15,11 @@ import { buildSessionInit } from "../sessionInit";
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
+  const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
+  logger.debug(`roles-anywhere: credential-process started (Node bootstrap done at +${performance.nodeTiming.bootstrapComplete.toFixed(1)}ms)`);
   const settings = cacheSettings(ctx.flags, ctx.io.env, ctx.cwd);
   const init = await buildSessionInit(ctx.flags, ctx.io.env, ctx.cwd);
+  logger.debug("roles-anywhere: flags and input files checked");
   let opened: Promise<CliSession> | undefined;
   const session = () => (opened ??= import("../session").then(({ openSession }) => openSession(ctx, undefined, init)));
   const c = settings
@@ -29,5 +34,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       Expiration: formatExpiration(c.expiration),
     })}\n`,
   );
+  logger.debug("roles-anywhere: credentials printed");
   return EXIT_OK;
 }
