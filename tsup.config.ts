@@ -33,7 +33,7 @@ export default defineConfig([
     // package for a same-shaped class, and leave the heavy or native ones (pkijs, pkcs11js)
     // external and lazily loaded.
     noExternal: ["@aws-crypto/sha256-js", "@smithy/property-provider"],
-    external: ["pkcs11js", "pkijs", "asn1js", "@noble/post-quantum"],
+    external: ["pkcs11js", "pkijs", "@noble/post-quantum"],
     splitting: true,
     esbuildOptions(options) {
       options.chunkNames = "cli/[name]-[hash]";

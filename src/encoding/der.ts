@@ -1,5 +1,3 @@
-import { fromBER } from "asn1js";
-
 /**
  * A decoded DER TLV: the small view of ASN.1 this package needs.
  *
@@ -38,46 +36,94 @@ export const TAG = {
   BMP_STRING: 30,
 } as const;
 
-interface Asn1Like {
-  idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
-  lenBlock: { blockLength: number };
-  valueBeforeDecodeView: Uint8Array;
-  valueBlock: { value?: unknown };
-}
+/** Deeper nesting than any certificate, key or PKCS#12 file has is refused (bounded recursion). */
+const MAX_DEPTH = 512;
+/** Lengths of more than four bytes (4 GiB) cannot describe anything held in memory here. */
+const MAX_LENGTH_BYTES = 4;
 
-const toNode = (block: Asn1Like): DerNode => {
-  const raw = block.valueBeforeDecodeView;
-  const headerLength = block.idBlock.blockLength + block.lenBlock.blockLength;
-  const constructed = block.idBlock.isConstructed;
-  const value = block.valueBlock.value;
-  const children = constructed && Array.isArray(value) ? (value as Asn1Like[]).map(toNode) : [];
-  return {
-    tagClass: block.idBlock.tagClass - 1,
-    tagNumber: block.idBlock.tagNumber,
-    constructed,
-    raw,
-    content: raw.subarray(headerLength),
-    children,
-  };
+const UTC_TIME_TEXT = /^\d{10}(\d{2})?(Z|[+-]\d{4})$/;
+const GENERALIZED_TIME_TEXT = /^\d{10}(\d{2}(\d{2}([.,]\d+)?)?)?(Z|[+-]\d{4})?$/;
+
+/** A time value must at least be a time string: anything else is not a well-formed element. */
+const validTime = (tagNumber: number, content: Uint8Array): boolean => {
+  let text = "";
+  for (const byte of content) text += String.fromCharCode(byte);
+  return (tagNumber === TAG.UTC_TIME ? UTC_TIME_TEXT : GENERALIZED_TIME_TEXT).test(text);
+};
+
+/**
+ * Reads the element starting at `start` that must end by `end`; returns it and where it ends,
+ * or `undefined` when the bytes are not a well-formed element. BER's indefinite lengths are
+ * accepted for constructed elements (some PKCS#12 writers use them): the content then runs to
+ * the end-of-contents octets, which `raw` and `content` include.
+ */
+const readElement = (bytes: Uint8Array, start: number, end: number, depth: number): { node: DerNode; next: number } | undefined => {
+  if (depth > MAX_DEPTH || end - start < 2) return undefined;
+  let at = start;
+  const identifier = bytes[at++]!;
+  const tagClass = identifier >> 6;
+  const constructed = (identifier & 0x20) !== 0;
+  let tagNumber = identifier & 0x1f;
+  if (tagNumber === 0x1f) {
+    tagNumber = 0;
+    let byte: number;
+    do {
+      if (at >= end || tagNumber > 0x00ffffff) return undefined;
+      byte = bytes[at++]!;
+      tagNumber = tagNumber * 128 + (byte & 0x7f);
+    } while (byte & 0x80);
+  }
+  if (at >= end) return undefined;
+  const lengthByte = bytes[at++]!;
+  let length: number | undefined;
+  if (lengthByte < 0x80) length = lengthByte;
+  else if (lengthByte > 0x80) {
+    const count = lengthByte & 0x7f;
+    if (count > MAX_LENGTH_BYTES || at + count > end) return undefined;
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + bytes[at++]!;
+  } else if (!constructed) return undefined; // indefinite length is for constructed elements only
+  const headerEnd = at;
+  const children: DerNode[] = [];
+  let contentEnd: number;
+  if (length === undefined) {
+    for (;;) {
+      if (at + 2 > end) return undefined;
+      if (bytes[at] === 0 && bytes[at + 1] === 0) {
+        contentEnd = at + 2;
+        break;
+      }
+      const child = readElement(bytes, at, end, depth + 1);
+      if (child === undefined) return undefined;
+      children.push(child.node);
+      at = child.next;
+    }
+  } else {
+    contentEnd = headerEnd + length;
+    if (contentEnd > end) return undefined;
+    while (constructed && at < contentEnd) {
+      const child = readElement(bytes, at, contentEnd, depth + 1);
+      if (child === undefined) return undefined;
+      children.push(child.node);
+      at = child.next;
+    }
+  }
+  const content = bytes.subarray(headerEnd, contentEnd);
+  if (tagClass === 0 && (tagNumber === TAG.UTC_TIME || tagNumber === TAG.GENERALIZED_TIME) && (constructed || !validTime(tagNumber, content))) return undefined;
+  return { node: { tagClass, tagNumber, constructed, raw: bytes.subarray(start, contentEnd), content, children }, next: contentEnd };
 };
 
 /**
  * Parses one complete DER element. Returns `undefined` when the bytes are not a
  * single well-formed element (trailing bytes included), so callers can raise an
- * error that names what they were reading.
+ * error that names what they were reading. Linear in the input, zero-copy (nodes are views of
+ * `bytes`), and with bounded nesting: hostile bytes cannot make it slow or exhaust the stack.
  *
  * @internal
  */
 export const parseDer = (bytes: Uint8Array): DerNode | undefined => {
-  if (bytes.length < 2) return undefined;
-  try {
-    // asn1js can throw (e.g. a RangeError from a DataView on a length that overruns its parent).
-    const { offset, result } = fromBER(bytes);
-    if (offset !== bytes.length || (result as { error?: string }).error) return undefined;
-    return toNode(result as unknown as Asn1Like);
-  } catch {
-    return undefined;
-  }
+  const element = readElement(bytes, 0, bytes.length, 0);
+  return element !== undefined && element.next === bytes.length ? element.node : undefined;
 };
 
 /**
