@@ -3,6 +3,7 @@ import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { asBufferSource } from "../encoding/der";
 import { loadPrivateKey } from "./loadPrivateKey";
+import { createNodeKeySigner } from "./nodeKeySigner";
 import type { Pkcs8Key } from "./privateKey";
 import { ALGORITHM_MLDSA, type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
 
@@ -35,23 +36,33 @@ const samePublicKey = (a: JsonWebKey, b: JsonWebKey): boolean =>
 const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> =>
   subtle.exportKey("jwk", await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]));
 
-const signerFromKeyData = async (subtle: SubtleCrypto, input: string | Uint8Array, certificate: CertificateInfo, passphrase: string | undefined): Promise<RequestSigner> => {
+/**
+ * Without an injected `subtle`, RSA and EC keys go through `node:crypto` where the runtime has it
+ * (faster to start, same signatures), else through WebCrypto.
+ */
+const signerFromKeyData = async (
+  subtle: SubtleCrypto | undefined,
+  input: string | Uint8Array,
+  certificate: CertificateInfo,
+  passphrase: string | undefined,
+): Promise<RequestSigner> => {
   const curveHint = certificate.publicKey.namedCurve;
-  const key = await loadPrivateKey(input, { subtle, ...(passphrase === undefined ? {} : { passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
+  const key = await loadPrivateKey(input, { ...(subtle === undefined ? {} : { subtle }), ...(passphrase === undefined ? {} : { passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
   if (key.type !== certificate.publicKey.type) {
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
   if (key.type === "ML-DSA") return (await import("./mlDsaSigner")).createMlDsaSigner(key.mlDsa!, certificate);
-  return createCryptoKeySigner(await importPem(subtle, key, certificate), subtle);
-};
-
-const importPem = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
-  if (key.type !== certificate.publicKey.type) {
-    throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
-  }
   if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) {
     throw mismatch(certificate, `the key is on ${key.namedCurve} but the certificate's key is on ${certificate.publicKey.namedCurve}`);
   }
+  const native = subtle === undefined ? createNodeKeySigner(key, certificate, (detail) => mismatch(certificate, detail)) : undefined;
+  if (native !== undefined) return native;
+  const webCrypto = subtle ?? globalThis.crypto.subtle;
+  return createCryptoKeySigner(await importPem(webCrypto, key, certificate), webCrypto);
+};
+
+/** Imports an RSA or EC key (type and curve already checked) and makes sure it matches the certificate. */
+const importPem = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
   let extractable: CryptoKey;
   try {
     extractable = await subtle.importKey("pkcs8", asBufferSource(key.pkcs8), importAlgorithm(certificate), true, ["sign"]);
@@ -103,14 +114,16 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
 /**
  * Turns any accepted private-key input into a {@link RequestSigner} after checking
  * that it belongs to `certificate`. A custom {@link Signer} is trusted to hold the
- * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key.
+ * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key. An injected
+ * `subtle` is used for every key operation; without one, RSA and EC keys use `node:crypto` where
+ * the runtime has it, and WebCrypto elsewhere.
  *
  * @internal
  */
 export const createRequestSigner = async (
   input: PrivateKeyInput,
   certificate: CertificateInfo,
-  subtle: SubtleCrypto = globalThis.crypto.subtle,
+  subtle?: SubtleCrypto,
   passphrase?: string,
 ): Promise<RequestSigner> => {
   if (isSigner(input)) {
@@ -131,8 +144,9 @@ export const createRequestSigner = async (
     if (certificate.publicKey.type === "ML-DSA") {
       throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`);
     }
-    await checkCryptoKey(subtle, input, certificate);
-    return createCryptoKeySigner(input, subtle);
+    const webCrypto = subtle ?? globalThis.crypto.subtle;
+    await checkCryptoKey(webCrypto, input, certificate);
+    return createCryptoKeySigner(input, webCrypto);
   }
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "privateKey must be PEM text, DER bytes (Uint8Array), a CryptoKey or a Signer.");

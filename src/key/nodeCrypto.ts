@@ -36,3 +36,21 @@ export const nodeDecipher = (
   tail.fill(0);
   return out;
 };
+
+/**
+ * `node:crypto`, synchronously, where the runtime offers it through `process.getBuiltinModule`
+ * (Node ≥ 20.16, Bun, Deno); `undefined` elsewhere. Feature detection, not an import, so the
+ * core keeps no static Node import.
+ *
+ * @internal
+ */
+export const builtinNodeCrypto = (): typeof import("node:crypto") | undefined => {
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof getBuiltinModule !== "function") return undefined;
+  try {
+    const crypto = getBuiltinModule("node:crypto") as typeof import("node:crypto") | undefined;
+    return typeof crypto?.createPrivateKey === "function" && typeof crypto.sign === "function" ? crypto : undefined;
+  } catch {
+    return undefined;
+  }
+};
