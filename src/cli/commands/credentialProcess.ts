@@ -2,7 +2,6 @@ import type { CommandContext } from "../context";
 import { cacheSettings } from "../credentialCache/cacheSettings";
 import { cachedCredentials } from "../credentialCache/cachedCredentials";
 import { EXIT_OK } from "../errors";
-import { performance } from "node:perf_hooks";
 import { formatExpiration } from "../expiration";
 import { createCliLogger } from "../logger";
 import type { CliSession } from "../session";
@@ -16,7 +15,10 @@ import { buildSessionInit } from "../sessionInit";
  */
 export async function run(ctx: CommandContext): Promise<number> {
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
-  logger.debug(`roles-anywhere: credential-process started (Node bootstrap done at +${performance.nodeTiming.bootstrapComplete.toFixed(1)}ms)`);
+  if (ctx.flags.debug === true) {
+    const { nodeTiming } = globalThis.performance as unknown as { nodeTiming?: { bootstrapComplete: number } };
+    logger.debug(`roles-anywhere: credential-process started${nodeTiming ? ` (Node bootstrap done at +${nodeTiming.bootstrapComplete.toFixed(1)}ms)` : ""}`);
+  }
   const settings = cacheSettings(ctx.flags, ctx.io.env, ctx.cwd);
   const init = await buildSessionInit(ctx.flags, ctx.io.env, ctx.cwd);
   logger.debug("roles-anywhere: flags and input files checked");

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolveOptions } from "../../options/options";
 import { splitLeafPem } from "../../certificate/certificateBlocks";
@@ -14,7 +13,6 @@ import { prepareCacheDir } from "./cacheFiles";
 import { type CacheLog, cacheLocation, readFreshEntry } from "./cacheLookup";
 import type { CacheSettings } from "./cacheSettings";
 
-const sha256Hex = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
 /** The leaf certificate of a certificate file (PEM: its first certificate; else DER), unparsed. */
 async function leafFromFile(path: string): Promise<Uint8Array> {
@@ -56,6 +54,9 @@ export async function cachedCredentials(
     log.warn(`roles-anywhere: not using the credential cache: ${dirProblem}. Fetching credentials without it.`);
     return fetchOnce();
   }
+  // node:crypto is loaded here, not with the bin: other commands (and --version) do not need it.
+  const { createHash } = await import("node:crypto");
+  const sha256Hex = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
   const leaf = init.certificateFile !== undefined ? await leafFromFile(init.certificateFile) : await (await session()).leafCertificate();
   const key = sha256Hex(
     cacheKeyText({

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import type * as http from "node:http";
-import { createProxyAgent } from "./proxyAgent";
 import { bypassesProxy } from "./noProxy";
 import { CliError, UsageError } from "../errors";
 import type { ParsedFlags } from "../flags";
@@ -57,6 +56,8 @@ export async function buildTransportOptions(
       target !== undefined &&
       bypassesProxy(target.hostname, Number(target.port) || (targetProtocol === "https:" ? 443 : 80), noProxy);
     if (!skipAll) {
+      // The tunnel agent needs node:https, node:tls and node:net: loaded only with --with-proxy.
+      const { createProxyAgent } = await import("./proxyAgent");
       out.agent = createProxyAgent({
         proxyUrl: proxyUrl.trim(),
         targetProtocol,
