@@ -1,6 +1,4 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
-
-const encoder = new TextEncoder();
+import { sha256HexJs } from "./sha256";
 
 interface NativeHash {
   update(data: string | Uint8Array): NativeHash;
@@ -10,26 +8,23 @@ interface NativeHash {
 /**
  * Node's own SHA-256 when the runtime offers it synchronously (`process.getBuiltinModule`,
  * Node ≥ 20.16, Bun, Deno): a canonical request hashes about 8× faster than in JavaScript,
- * which is most of what building a request costs. Elsewhere `@aws-crypto/sha256-js` does it.
- * Feature detection, not an import: the core stays free of Node imports.
+ * which is most of what building a request costs. Elsewhere the JavaScript implementation does it.
+ * Feature detection, not an import: the core stays free of Node imports. Looked up on first use,
+ * so importing this module loads nothing.
  */
-const nativeSha256 = ((): (() => NativeHash) | undefined => {
+let native: (() => NativeHash) | null | undefined;
+const nativeSha256 = (): (() => NativeHash) | null => {
+  if (native !== undefined) return native;
+  native = null;
   const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  if (typeof getBuiltinModule !== "function") return undefined;
+  if (typeof getBuiltinModule !== "function") return native;
   try {
     const crypto = getBuiltinModule("node:crypto") as { createHash?: (algorithm: string) => NativeHash } | undefined;
-    return typeof crypto?.createHash === "function" ? () => crypto.createHash!("sha256") : undefined;
+    if (typeof crypto?.createHash === "function") native = () => crypto.createHash!("sha256");
   } catch {
-    return undefined;
+    // no native hash: JavaScript it is
   }
-})();
-
-const jsSha256Hex = (data: string | Uint8Array): string => {
-  const hash = new Sha256();
-  hash.update(typeof data === "string" ? encoder.encode(data) : data);
-  let out = "";
-  for (const byte of hash.digestSync()) out += byte.toString(16).padStart(2, "0");
-  return out;
+  return native;
 };
 
 /**
@@ -37,11 +32,14 @@ const jsSha256Hex = (data: string | Uint8Array): string => {
  *
  * @public
  */
-export const sha256Hex = (data: string | Uint8Array): string => (nativeSha256 ? nativeSha256().update(data).digest("hex") : jsSha256Hex(data));
+export const sha256Hex = (data: string | Uint8Array): string => {
+  const create = nativeSha256();
+  return create ? create().update(data).digest("hex") : sha256HexJs(data);
+};
 
 /**
  * The pure-JavaScript implementation, exported for tests that compare the two.
  *
  * @internal
  */
-export const sha256HexPortable = jsSha256Hex;
+export const sha256HexPortable = sha256HexJs;

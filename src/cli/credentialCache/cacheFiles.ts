@@ -1,12 +1,11 @@
-import { constants } from "node:fs";
-import { lstat, mkdir, open } from "node:fs/promises";
-import type { Stats } from "node:fs";
+import { type Stats, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync } from "node:fs";
 import { shownPath } from "../../node/shownPath";
 
 /**
  * The cache's file checks. Nothing is used that another user could have written or read: the
  * directory and each entry must belong to this user and be closed to group and others, and
- * symbolic links are not followed.
+ * symbolic links are not followed. The calls are synchronous: they run once per process, at
+ * start-up, where loading `fs/promises` and waiting on the thread pool would cost more.
  * @internal
  */
 
@@ -39,12 +38,12 @@ export function permissionProblem(info: Pick<Stats, "uid" | "mode">, what: strin
 export async function prepareCacheDir(dir: string): Promise<string | undefined> {
   let info: Stats;
   try {
-    info = await lstat(dir);
+    info = lstatSync(dir);
   } catch (error) {
     if (code(error) !== "ENOENT") return `cannot use the cache directory ${shownPath(dir)} (${code(error) ?? "error"})`;
     try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      info = await lstat(dir);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      info = lstatSync(dir);
     } catch (mkdirError) {
       return `cannot create the cache directory ${shownPath(dir)} (${code(mkdirError) ?? "error"})`;
     }
@@ -63,25 +62,32 @@ export type CacheFileRead = { readonly text: string } | { readonly missing: true
  * @internal
  */
 export async function readCacheFile(path: string): Promise<CacheFileRead> {
-  let handle;
+  let fd: number;
   try {
     // O_NONBLOCK: a FIFO in place of an entry must not hang the read.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     if (code(error) === "ENOENT") return { missing: true };
     if (code(error) === "ELOOP") return { untrusted: `the cache entry ${shownPath(path)} is a symbolic link` };
     return { unreadable: `${code(error) ?? "read error"}` };
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) return { untrusted: `the cache entry ${shownPath(path)} is not a regular file` };
     const problem = permissionProblem(info, "cache entry", path);
     if (problem !== undefined) return { untrusted: problem };
     if (info.size > MAX_ENTRY_BYTES) return { unreadable: `it is ${info.size} bytes, more than an entry can be` };
-    return { text: await handle.readFile("utf8") };
+    const buffer = Buffer.alloc(info.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { text: buffer.subarray(0, read).toString("utf8") };
   } catch (error) {
     return { unreadable: `${code(error) ?? "read error"}` };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

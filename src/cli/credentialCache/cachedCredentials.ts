@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { resolveOptions } from "../../options/options";
+// JavaScript SHA-256: a cache hit never loads node:crypto.
+import { sha256HexJs as sha256Hex } from "../../signature/sha256";
 import { splitLeafPem } from "../../certificate/certificateBlocks";
 import type { CommandContext } from "../context";
 import { createCliLogger } from "../logger";
@@ -15,10 +17,10 @@ import type { CacheSettings } from "./cacheSettings";
 
 
 /** The leaf certificate of a certificate file (PEM: its first certificate; else DER), unparsed. */
-async function leafFromFile(path: string): Promise<Uint8Array> {
+function leafFromFile(path: string): Uint8Array {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     throw new CliError(`cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`, { cause: error });
   }
@@ -54,10 +56,7 @@ export async function cachedCredentials(
     log.warn(`roles-anywhere: not using the credential cache: ${dirProblem}. Fetching credentials without it.`);
     return fetchOnce();
   }
-  // node:crypto is loaded here, not with the bin: other commands (and --version) do not need it.
-  const { createHash } = await import("node:crypto");
-  const sha256Hex = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
-  const leaf = init.certificateFile !== undefined ? await leafFromFile(init.certificateFile) : await (await session()).leafCertificate();
+  const leaf = init.certificateFile !== undefined ? leafFromFile(init.certificateFile) : await (await session()).leafCertificate();
   const key = sha256Hex(
     cacheKeyText({
       endpoint: options.endpoint,
