@@ -1,6 +1,6 @@
 // CLI start-up measurements: a CLI run against `node -e 0`, interleaved, and where a run's time
 // goes, from the CLI's own `--debug` output (every debug line carries the milliseconds since the
-// process started: `[debug +41.2ms] …`).
+// process started and the CPU milliseconds used so far: `[debug +41.2ms cpu 35.0ms] …`).
 import { run } from "./spawn.mjs";
 import { interleaved, quantile, round, summarize } from "./stats.mjs";
 
@@ -15,18 +15,21 @@ const PHASES = [
   ["response received", /CreateSession answered/],
   ["credentials printed", /credentials printed/],
 ];
-const LINE = /^\[debug \+([\d.]+)ms\] (.*)$/;
+const LINE = /^\[debug \+([\d.]+)ms cpu ([\d.]+)ms\] (.*)$/;
 const BOOTSTRAP = /Node bootstrap done at \+([\d.]+)ms/;
 
-/** Parses one run's stderr into `{ "Node bootstrap done": ms, <phase>: ms, … }` (ms since process start). */
+/**
+ * Parses one run's stderr into `{ "Node bootstrap done": { ms }, <phase>: { ms, cpuMs }, … }`
+ * (milliseconds since the process started, CPU milliseconds used by then).
+ */
 export const phasesOf = (stderr) => {
   const marks = {};
   for (const line of stderr.split("\n")) {
     const match = LINE.exec(line);
     if (!match) continue;
-    const boot = BOOTSTRAP.exec(match[2]);
-    if (boot) marks["Node bootstrap done"] ??= Number(boot[1]);
-    for (const [name, pattern] of PHASES) if (pattern.test(match[2])) marks[name] ??= Number(match[1]);
+    const boot = BOOTSTRAP.exec(match[3]);
+    if (boot) marks["Node bootstrap done"] ??= { ms: Number(boot[1]) };
+    for (const [name, pattern] of PHASES) if (pattern.test(match[3])) marks[name] ??= { ms: Number(match[1]), cpuMs: Number(match[2]) };
   }
   return marks;
 };
@@ -36,17 +39,22 @@ export const tracePhases = async (ctx, args, { runs = 7, env } = {}) => {
   const all = [];
   for (let i = 0; i < runs; i++) {
     const { stderr } = await run(ctx.node, [...args, "--debug"], { cwd: ctx.root, ...(env ? { env } : {}) });
+    if (!LINE.test(stderr.split("\n")[0] ?? "")) throw new Error(`no --debug trace from the CLI: ${stderr.slice(0, 200)}`);
     all.push(phasesOf(stderr));
   }
   const names = [...new Set(all.flatMap((marks) => Object.keys(marks)))];
-  const medians = names.map((name) => [name, round(quantile(all.map((m) => m[name]).filter((v) => v !== undefined), 0.5))]);
-  return Object.fromEntries(medians.sort((a, b) => a[1] - b[1]));
+  const median = (name, field) => {
+    const values = all.map((m) => m[name]?.[field]).filter((v) => v !== undefined);
+    return values.length ? round(quantile(values, 0.5)) : undefined;
+  };
+  const medians = names.map((name) => [name, { ms: median(name, "ms"), ...(median(name, "cpuMs") === undefined ? {} : { cpuMs: median(name, "cpuMs") }) }]);
+  return Object.fromEntries(medians.sort((a, b) => a[1].ms - b[1].ms));
 };
 
-/** `{ a: 1, b: 2 }` → "a @1, b @2". */
+/** `{ a: { ms: 1, cpuMs: 0.5 } }` → "a @1 (cpu 0.5)". */
 export const describePhases = (phases) =>
   Object.entries(phases)
-    .map(([name, ms]) => `${name} @${ms}`)
+    .map(([name, { ms, cpuMs }]) => `${name} @${ms}${cpuMs === undefined ? "" : ` (cpu ${cpuMs})`}`)
     .join(", ");
 
 /** process.env without NODE_EXTRA_CA_CERTS, or undefined when it is not set. */

@@ -33,7 +33,7 @@ export const runColdStart = async (ctx) => {
       verdict: verdict(ratio <= 1.5),
       note:
         `wall time spawn → exit, RSA-2048 leaf, full CreateSession against the local emulator (in the bench process); ` +
-        `${round(ours.median - baseline.median)} ms over bare Node. Phases (--debug trace, ms since the process started, median of 7): ${describePhases(phases)}.` +
+        `${round(ours.median - baseline.median)} ms over bare Node. Phases (--debug trace: ms since the process started, and CPU ms used by then; median of 7): ${describePhases(phases)}.` +
         clean.text,
       details: { phases, withoutExtraCaCerts: clean.details },
     }),

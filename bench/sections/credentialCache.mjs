@@ -19,7 +19,11 @@ const AWS_RUNS = 2;
 
 const quote = (s) => `"${s.replace(/(["\\$`])/g, "\\$1")}"`;
 
-export const runCredentialCache = async (ctx) => [await hitRow(ctx), ...(await awsRows(ctx))];
+/** The cache-hit row. */
+export const runCacheHit = async (ctx) => [await hitRow(ctx)];
+
+/** The two rows of 100 concurrent AWS CLI commands. */
+export const runCacheAwsCli = (ctx) => awsRows(ctx);
 
 const hitRow = async (ctx) => {
   const cacheDir = await mkdtemp(join(ctx.tmpDir, "cache-hit-"));
@@ -46,22 +50,33 @@ const hitRow = async (ctx) => {
     verdict: verdict(ratio <= 1.15),
     note:
       `wall time spawn → exit, RSA-2048 leaf, entry valid for about an hour (no request made: checked); ` +
-      `${round(ours.median - baseline.median)} ms over bare Node. Phases (--debug trace, ms since the process started, median of 7): ${describePhases(phases)}.` +
+      `${round(ours.median - baseline.median)} ms over bare Node. Phases (--debug trace: ms since the process started, and CPU ms used by then; median of 7): ${describePhases(phases)}.` +
       clean.text,
     details: { phases, withoutExtraCaCerts: clean.details },
   });
 };
 
-/** 100 concurrent `aws sts get-caller-identity` with `profile`; CreateSession requests and wall time. */
+/** Runs `command args` and resolves with whether it exited 0 and its output (never rejects on a failed exit). */
+const attempt = (command, args, env) =>
+  run(command, args, { env }).then(
+    ({ stdout }) => ({ ok: true, stdout, stderr: "" }),
+    (error) => ({ ok: false, stdout: "", stderr: error instanceof Error ? error.message : String(error) }),
+  );
+
+/**
+ * 100 concurrent `aws sts get-caller-identity` with `profile`: CreateSession requests, wall time,
+ * and how many commands failed (100 processes of the AWS CLI and as many of ours on a small
+ * machine can starve each other past the 5 s timeouts; a failure is counted, not thrown).
+ */
 const hundredCommands = async (ctx, aws, env, profile) => {
   const before = ctx.createSessionCount();
   const started = performance.now();
   const results = await Promise.all(
-    Array.from({ length: AWS_COMMANDS }, () => run(aws, ["sts", "get-caller-identity", "--profile", profile, "--endpoint-url", ctx.stsUrl, "--output", "json"], { env })),
+    Array.from({ length: AWS_COMMANDS }, () => attempt(aws, ["sts", "get-caller-identity", "--profile", profile, "--endpoint-url", ctx.stsUrl, "--output", "json"], env)),
   );
   const ms = performance.now() - started;
-  for (const { stdout } of results) if (!/"Arn": "arn:aws:sts::\d{12}:assumed-role\//.test(stdout)) throw new Error(`aws sts get-caller-identity printed no identity: ${stdout.slice(0, 200)}`);
-  return { ms, requests: ctx.createSessionCount() - before };
+  const failed = results.filter((r) => !r.ok || !/"Arn": "arn:aws:sts::\d{12}:assumed-role\//.test(r.stdout));
+  return { ms, requests: ctx.createSessionCount() - before, failed: failed.length, firstFailure: failed[0]?.stderr.slice(0, 240) };
 };
 
 const awsRows = async (ctx) => {
@@ -107,8 +122,11 @@ const awsRows = async (ctx) => {
       ours: requests,
       baseline: { label: "without --cache", ...summarize(without.map((r) => r.requests)) },
       goal: "exactly 1 in every run",
-      verdict: verdict(withCache.every((r) => r.requests === 1)),
-      note: `${AWS_RUNS} runs, each with an empty cache directory; requests counted at the emulator. Requests per run with --cache: ${withCache.map((r) => r.requests).join(", ")}; without: ${without.map((r) => r.requests).join(", ")}`,
+      verdict: verdict(withCache.every((r) => r.requests === 1 && r.failed === 0)),
+      note:
+        `${AWS_RUNS} runs, each with an empty cache directory; requests counted at the emulator. Requests per run with --cache: ${withCache.map((r) => r.requests).join(", ")}; without: ${without.map((r) => r.requests).join(", ")}. ` +
+        `Failed commands per run with --cache: ${withCache.map((r) => r.failed).join(", ")}; without: ${without.map((r) => r.failed).join(", ")}` +
+        ([...withCache, ...without].find((r) => r.firstFailure) ? ` (first failure: ${[...withCache, ...without].find((r) => r.firstFailure).firstFailure})` : ""),
     }),
     rowOf("cache.aws100.time", timeLabel, "ms", {
       ours: time,
