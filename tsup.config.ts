@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", emulator: "src/emulator.ts" },
+    entry: { index: "src/index.ts", signing: "src/signing.ts", emulator: "src/emulator.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,

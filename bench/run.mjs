@@ -1,4 +1,4 @@
-// `npm run bench`: measures the rows of issue 8 from the built dist/ (building it first when it is
+// `npm run bench`: measures the rows listed in bench/README.md from the built dist/ (building it first when it is
 // missing), prints a Markdown table and writes bench/results.json. Everything runs locally
 // (127.0.0.1, ephemeral ports) and every server, worker and child process is stopped at the end.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -25,13 +25,23 @@ const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 /** Every row the bench must produce, per section (a failing section still shows its rows). */
 export const SECTIONS = [
-  { name: "Refresh cost", run: runRefresh, rows: [["refresh.cli", "ms", "in-process ≥ 20× faster"], ["refresh.signingHelper", "ms", null]] },
+  {
+    name: "Refresh cost",
+    run: runRefresh,
+    rows: [
+      ["refresh.cli", "ms", "in-process ≥ 20× faster"],
+      ["refresh.signingHelper", "ms", null],
+    ],
+  },
   { name: "CLI cold start", run: runColdStart, rows: [["coldStart.cli", "ms", "≤ 1.5× node -e 0"]] },
   { name: "Credential cache hit", run: runCacheHit, rows: [["cache.hit", "ms", "≤ 1.15× node -e 0"]] },
   {
     name: "Credential cache with the AWS CLI",
     run: runCacheAwsCli,
-    rows: [["cache.aws100.requests", "requests", "exactly 1 in every run"], ["cache.aws100.time", "ms", null]],
+    rows: [
+      ["cache.aws100.requests", "requests", "exactly 1 in every run"],
+      ["cache.aws100.time", "ms", null],
+    ],
   },
   {
     name: "Signing overhead",
@@ -39,14 +49,42 @@ export const SECTIONS = [
     rows: ["rsa2048", "rsa4096", "p256", "p384", "p521"].map((k) => [`signing.${k}`, "µs", "≤ 1.3× the bare signature"]),
   },
   { name: "Cached call", run: runCached, rows: [["cached.call", "ns/call", "≤ 3×"]] },
-  { name: "Coalescing", run: runCoalescing, rows: [["coalescing.requests", "requests", "exactly 1 request in every run"], ["coalescing.time", "ms", null]] },
-  { name: "Size", run: runSize, rows: [["size.core", "KB gz", "≤ 40 KB"], ["size.pkijs", "KB gz", "not in the core's eager load (loaded lazily)"]] },
-  { name: "Cold import", run: runColdImport, rows: [["coldImport.esm", "ms", "< 1×"], ["coldImport.cjs", "ms", "< 1×"]] },
-  { name: "Emulator throughput", run: runEmulatorThroughput, rows: [["emulator.rsa", "req/s", null], ["emulator.ec", "req/s", null]] },
+  {
+    name: "Coalescing",
+    run: runCoalescing,
+    rows: [
+      ["coalescing.requests", "requests", "exactly 1 request in every run"],
+      ["coalescing.time", "ms", null],
+    ],
+  },
+  {
+    name: "Size",
+    run: runSize,
+    rows: [
+      ["size.core", "KB gz", "≤ 40 KB"],
+      ["size.pkijs", "KB gz", "not in the core's eager load (loaded lazily)"],
+    ],
+  },
+  {
+    name: "Cold import",
+    run: runColdImport,
+    rows: [
+      ["coldImport.esm", "ms", "< 1×"],
+      ["coldImport.cjs", "ms", "< 1×"],
+    ],
+  },
+  {
+    name: "Emulator throughput",
+    run: runEmulatorThroughput,
+    rows: [
+      ["emulator.rsa", "req/s", null],
+      ["emulator.ec", "req/s", null],
+    ],
+  },
 ];
 
 const ensureBuilt = () => {
-  const needed = ["dist/index.js", "dist/emulator.js", "dist/cli.cjs"];
+  const needed = ["dist/index.js", "dist/signing.js", "dist/emulator.js", "dist/cli.cjs"];
   if (needed.every((f) => existsSync(join(root, f))) && !process.argv.includes("--build")) return;
   log("dist/ is missing: running npm run build");
   const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
@@ -80,9 +118,7 @@ const gitCommit = () => {
 /** Files under src/ that differ from the commit (the size rows bundle src/ as it is on disk). */
 const uncommittedSources = () => {
   try {
-    return execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd: root, encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean).length;
+    return execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean).length;
   } catch {
     return null;
   }
@@ -106,6 +142,7 @@ const main = async () => {
   const distBuiltAt = (await stat(join(pkgRoot, "dist/index.js"))).mtime.toISOString();
   const dist = {
     index: pathToFileURL(join(pkgRoot, "dist/index.js")).href,
+    signing: pathToFileURL(join(pkgRoot, "dist/signing.js")).href,
     emulatorUrl: pathToFileURL(join(pkgRoot, "dist/emulator.js")).href,
     cli: join(pkgRoot, "dist/cli.cjs"),
   };
@@ -124,7 +161,12 @@ const main = async () => {
       },
     });
     const ctx = {
-      root, pkgRoot, dist, tmpDir, fixtures, node: process.execPath,
+      root,
+      pkgRoot,
+      dist,
+      tmpDir,
+      fixtures,
+      node: process.execPath,
       target: sessionTarget(emu),
       stsUrl: emu.stsUrl,
       createSessionCount: () => createSessions,
@@ -140,7 +182,8 @@ const main = async () => {
         produced = section.rows.map(([id, unit, goal]) => errorRow(id, section.name, `${section.name}: ${id}`, unit, goal, error));
       }
       const missing = section.rows.filter(([id]) => !produced.some((r) => r.id === id));
-      for (const [id, unit, goal] of missing) produced.push(errorRow(id, section.name, `${section.name}: ${id}`, unit, goal, "row not produced"));
+      for (const [id, unit, goal] of missing)
+        produced.push(errorRow(id, section.name, `${section.name}: ${id}`, unit, goal, "row not produced"));
       rows.push(...produced);
       log(`${section.name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
@@ -154,7 +197,11 @@ const main = async () => {
     commit: gitCommit(),
     uncommittedSourceFiles: uncommittedSources(),
     distBuiltAt,
-    machine: { ...machineInfo(), loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100, loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100 },
+    machine: {
+      ...machineInfo(),
+      loadAverage1mAtStart: Math.round(loadAtStart * 100) / 100,
+      loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100,
+    },
     versions: {
       "@aws-sdk/credential-providers": await versionOf("@aws-sdk/credential-providers"),
       "@aws-sdk/credential-provider-process": await versionOf("@aws-sdk/credential-provider-process"),

@@ -1,13 +1,15 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
  * endpoint and fake STS `GetCallerIdentity` for offline tests (Node only).
- * @module
+ *
+ * @module credential-provider-roles-anywhere/emulator
  */
 export { startEmulator, type Emulator } from "./emulator/startEmulator";
 export { loadEmulatorConfig, type LoadEmulatorConfigOptions } from "./emulator/loadEmulatorConfig";
 export { EXPIRED_SESSION_RETENTION_MS, EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState";
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
 export type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./emulator/state/records";
+export type { LoadedCertificate } from "./emulator/pki/loadCertificate";
 export type {
   EmulatorAttributeMapping,
   EmulatorCrlInit,

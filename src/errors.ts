@@ -46,6 +46,9 @@ export interface RolesAnywhereErrorOptions {
   requestId?: string;
 }
 
+/** Marks a {@link RolesAnywhereError}; shared through the global symbol registry. */
+const BRAND: unique symbol = Symbol.for("credential-provider-roles-anywhere.RolesAnywhereError");
+
 /**
  * The one error class this package throws.
  *
@@ -68,6 +71,15 @@ export interface RolesAnywhereErrorOptions {
  * @public
  */
 export class RolesAnywhereError extends CredentialsProviderError {
+  /**
+   * `instanceof RolesAnywhereError` holds for errors from every entry point of the package (the
+   * root, `/signing`, `/emulator` are separate bundles, each with its own copy of this class) and
+   * from another copy of the package: it checks a brand, not the prototype chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   override name = "RolesAnywhereError";
   /** A stable, machine-readable code. */
   readonly code: RolesAnywhereErrorCode;
@@ -83,6 +95,7 @@ export class RolesAnywhereError extends CredentialsProviderError {
   constructor(code: RolesAnywhereErrorCode, message: string, options: RolesAnywhereErrorOptions = {}) {
     super(message, { tryNextLink: false });
     Object.setPrototypeOf(this, RolesAnywhereError.prototype);
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     if (options.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: options.cause, enumerable: false, writable: true, configurable: true });

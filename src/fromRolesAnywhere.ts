@@ -2,14 +2,15 @@ import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { type ProviderCallOptions, createCachedProvider } from "./cache/cache";
 import { RolesAnywhereError } from "./errors";
 import { raceAbort, withTimeout } from "./transport/abort";
-import { type IdentitySource, createIdentitySource } from "./identity/identitySource";
+import { type IdentitySource, createIdentitySource } from "./identitySource";
 import { type FromRolesAnywhereInit, type ResolvedOptions, resolveOptions } from "./options/options";
 import { signCreateSessionRequest } from "./request/createSessionRequest";
 import type { RolesAnywhereCredentials } from "./response/response";
 import { type CorrectedClock, createCorrectedClock } from "./transport/clockSkew";
 import { retryHooksOf } from "./transport/retryHooks";
 import { sendCreateSession } from "./transport/send";
-import { type FetchLike, createFetchTransport } from "./transport/transport";
+import type { FetchLike } from "./transport/transport";
+import { runtimeDefaults } from "./runtime/defaults";
 
 /**
  * The provider returned by {@link fromRolesAnywhere}: an SDK v3
@@ -17,7 +18,9 @@ import { type FetchLike, createFetchTransport } from "./transport/transport";
  *
  * @public
  */
-export type RolesAnywhereCredentialProvider = ((options?: ProviderCallOptions & Record<string, unknown>) => Promise<RolesAnywhereCredentials>) &
+export type RolesAnywhereCredentialProvider = ((
+  options?: ProviderCallOptions & Record<string, unknown>,
+) => Promise<RolesAnywhereCredentials>) &
   AwsCredentialIdentityProvider;
 
 /**
@@ -31,11 +34,6 @@ export interface GetCredentialsOptions {
   /** Same as `signal`, under the name SDK v3 uses. */
   readonly abortSignal?: AbortSignal;
 }
-
-const isNode = (): boolean => typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
-
-const defaultTransport = async (): Promise<FetchLike> =>
-  isNode() ? (await import("./node/transport")).createNodeTransport() : createFetchTransport();
 
 interface Prepared {
   readonly options: ResolvedOptions;
@@ -57,9 +55,12 @@ const fetchCredentials = async (
 ): Promise<RolesAnywhereCredentials> => {
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
-  const signingIdentity = await raceAbort(withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"), signal);
+  const signingIdentity = await raceAbort(
+    withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"),
+    signal,
+  );
   logger?.debug?.("roles-anywhere: certificate and key loaded");
-  prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : defaultTransport();
+  prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : runtimeDefaults().transport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,
     timeout: options.timeout,

@@ -1,53 +1,22 @@
 /**
- * IAM Roles Anywhere credentials for the AWS SDK for JavaScript v3.
+ * IAM Roles Anywhere credentials for the AWS SDK for JavaScript v3: the provider, its error,
+ * the signing algorithms and the types of its options and results. The building blocks (request
+ * signing, certificate and key parsing, SigV4 for X.509) are in
+ * `credential-provider-roles-anywhere/signing`.
  *
- * @module
+ * @module credential-provider-roles-anywhere
  */
 export { fromRolesAnywhere, getRolesAnywhereCredentials } from "./fromRolesAnywhere";
 export type { RolesAnywhereCredentialProvider, GetCredentialsOptions } from "./fromRolesAnywhere";
 export type { FromRolesAnywhereInit } from "./options/options";
+export type { EndpointVariant } from "./options/endpoint";
 export type { ProviderCallOptions } from "./cache/cache";
+export type { RolesAnywhereCredentials } from "./response/response";
 export { RolesAnywhereError, isRolesAnywhereError } from "./errors";
 export type { RolesAnywhereErrorCode, RolesAnywhereErrorOptions } from "./errors";
-export { parseArn, validateArn } from "./options/arn";
-export type { Arn } from "./options/arn";
-export { resolveEndpoint, partitionOf } from "./options/endpoint";
-export type { EndpointVariant } from "./options/endpoint";
-
-// Building blocks for people who build their own tools.
-export { signCreateSessionRequest } from "./request/createSessionRequest";
-export type { CreateSessionParams, SignedCreateSessionRequest } from "./request/createSessionRequest";
-export { parseCreateSessionBody } from "./response/response";
-export type { RolesAnywhereCredentials } from "./response/response";
-export { parseServiceError } from "./response/serviceError";
-export type { FetchLike, HttpRequestInit, HttpResponseLike } from "./transport/transport";
-export { loadSigningIdentity } from "./identity/identity";
-export type { SigningIdentity, SigningIdentityInput } from "./identity/identity";
-export { parseCertificate } from "./certificate/certificate";
-export type { CertificateInfo, CertificatePublicKey, KeyUsage, PublicKeyType, SubjectAltName } from "./certificate/certificate";
-export type { NameAttribute } from "./certificate/name";
-export { formatName } from "./certificate/name";
-export { decodePem, encodePem } from "./encoding/pem";
-export type { PemBlock } from "./encoding/pem";
-export type { CertificateInput, CertificateChainInput } from "./certificate/certificateInput";
+export { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "./protocol/constants";
+export type { SigningAlgorithm, X509SigningAlgorithm } from "./protocol/constants";
+export type { Signer } from "./key/signer";
 export type { PrivateKeyInput } from "./key/keyImport";
-export { ALGORITHM_MLDSA } from "./key/signer";
-export type { Signer, RequestSigner, X509SigningAlgorithm } from "./key/signer";
-export {
-  ALGORITHM_ECDSA,
-  ALGORITHM_RSA,
-  canonicalQueryFromSearch,
-  createCanonicalRequest,
-  createScope,
-  createStringToSign,
-  ecdsaDerToRaw,
-  ecdsaRawToDer,
-  formatAmzDate,
-  formatAuthorization,
-  getCanonicalHeaders,
-  getCanonicalQuery,
-  parseAuthorization,
-  sha256Hex,
-  uriEncode,
-} from "./signature";
-export type { SigningAlgorithm, CanonicalRequestParts, AuthorizationParts, ParsedAuthorization } from "./signature";
+export type { CertificateInput, CertificateChainInput } from "./certificate/certificateInput";
+export type { FetchLike, HttpRequestInit, HttpResponseLike } from "./transport/transport";

@@ -40,7 +40,12 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
 
   it("works with an injected WHATWG fetch", async () => {
     const fetchSpy = vi.fn(globalThis.fetch);
-    const identity = await getRolesAnywhereCredentials({ ...(await values()), fetch: fetchSpy as never, durationSeconds: 900, roleSessionName: "my-session" });
+    const identity = await getRolesAnywhereCredentials({
+      ...(await values()),
+      fetch: fetchSpy as never,
+      durationSeconds: 900,
+      roleSessionName: "my-session",
+    });
     expect(fetchSpy).toHaveBeenCalledTimes(1);
     expect(stub.requests[0]!.signatureValid).toBe(true);
     expect(stub.requests[0]!.body).toBe('{"durationSeconds":900,"roleSessionName":"my-session"}');
@@ -78,14 +83,18 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
 
   it("gives up after maxRetries with the last error", async () => {
     stub.reply = () => ({ status: 500, body: '{"message":"boom"}', headers: { "retry-after": "0" } });
-    const error = (await getRolesAnywhereCredentials({ ...(await values()), maxRetries: 1 }).catch((caught: unknown) => caught)) as RolesAnywhereError;
+    const error = (await getRolesAnywhereCredentials({ ...(await values()), maxRetries: 1 }).catch(
+      (caught: unknown) => caught,
+    )) as RolesAnywhereError;
     expect(error.code).toBe("ERR_SERVICE");
     expect(stub.requests).toHaveLength(2);
   });
 
   it("times out a hung endpoint with ERR_TIMEOUT", async () => {
     stub.reply = () => new Promise(() => undefined);
-    const error = (await getRolesAnywhereCredentials({ ...(await values()), timeout: 200, maxRetries: 0 }).catch((caught: unknown) => caught)) as RolesAnywhereError;
+    const error = (await getRolesAnywhereCredentials({ ...(await values()), timeout: 200, maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    )) as RolesAnywhereError;
     expect(error.code).toBe("ERR_TIMEOUT");
     expect(error.message).toMatch(/did not answer within 200 ms/);
   });
@@ -93,7 +102,9 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
   it("reports a refused connection as ERR_NETWORK", async () => {
     const url = stub.url;
     await stub.close();
-    const error = (await getRolesAnywhereCredentials({ ...(await values()), endpoint: url, maxRetries: 0 }).catch((caught: unknown) => caught)) as RolesAnywhereError;
+    const error = (await getRolesAnywhereCredentials({ ...(await values()), endpoint: url, maxRetries: 0 }).catch(
+      (caught: unknown) => caught,
+    )) as RolesAnywhereError;
     expect(error.code).toBe("ERR_NETWORK");
     expect(error.message).toMatch(/ECONNREFUSED/);
     stub = await startCreateSessionStub();
@@ -102,7 +113,11 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
   it("refuses credentials that are already expired", async () => {
     stub.reply = () => ({
       status: 201,
-      body: JSON.stringify({ credentialSet: [{ credentials: { accessKeyId: "ASIAX", secretAccessKey: "s", sessionToken: "t", expiration: "2001-01-01T00:00:00Z" } }] }),
+      body: JSON.stringify({
+        credentialSet: [
+          { credentials: { accessKeyId: "ASIAX", secretAccessKey: "s", sessionToken: "t", expiration: "2001-01-01T00:00:00Z" } },
+        ],
+      }),
     });
     const error = (await getRolesAnywhereCredentials(await values()).catch((caught: unknown) => caught)) as RolesAnywhereError;
     expect(error.code).toBe("ERR_BAD_RESPONSE");
@@ -111,7 +126,12 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
 
   it("logs the canonical request and string to sign at debug, never secrets", async () => {
     const lines: string[] = [];
-    const logger = { debug: (...args: unknown[]) => lines.push(args.join(" ")), info: () => undefined, warn: (...args: unknown[]) => lines.push(args.join(" ")), error: () => undefined };
+    const logger = {
+      debug: (...args: unknown[]) => lines.push(args.join(" ")),
+      info: () => undefined,
+      warn: (...args: unknown[]) => lines.push(args.join(" ")),
+      error: () => undefined,
+    };
     const init = await values();
     const identity = await fromRolesAnywhere({ ...init, logger })();
     const all = lines.join("\n");

@@ -58,10 +58,16 @@ export const sessionTarget = (emu) => ({
 /** The CLI's credential-process argv (after the script path) for a leaf and target. */
 export const credentialProcessArgs = (leaf, target) => [
   "credential-process",
-  "--certificate", leaf.certificateFile,
-  "--private-key", leaf.privateKeyFile,
-  "--trust-anchor-arn", target.trustAnchorArn,
-  "--profile-arn", target.profileArn,
-  "--role-arn", target.roleArn,
-  "--endpoint", target.endpoint,
+  "--certificate",
+  leaf.certificateFile,
+  "--private-key",
+  leaf.privateKeyFile,
+  "--trust-anchor-arn",
+  target.trustAnchorArn,
+  "--profile-arn",
+  target.profileArn,
+  "--role-arn",
+  target.roleArn,
+  "--endpoint",
+  target.endpoint,
 ];

@@ -74,7 +74,10 @@ const certificate = ({ subject, issuer, publicKey, signerKey, issuerKeyId, ca })
     ),
   );
   const der = seq(tbs, sigAlg(signerKey), bitString(sign("sha256", tbs, signerKey)));
-  const b64 = der.toString("base64").match(/.{1,64}/g).join("\n");
+  const b64 = der
+    .toString("base64")
+    .match(/.{1,64}/g)
+    .join("\n");
   return { der, pem: `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`, keyId: ski };
 };
 
@@ -104,7 +107,12 @@ export const createCa = async (spec, caName = "Bench CA") => {
 export const issueLeaf = async (ca, spec, subject) => {
   const keys = await generateKey(spec);
   const cert = certificate({
-    subject, issuer: ca.name, publicKey: keys.publicKey, signerKey: ca.keys.privateKey, issuerKeyId: ca.keyId, ca: false,
+    subject,
+    issuer: ca.name,
+    publicKey: keys.publicKey,
+    signerKey: ca.keys.privateKey,
+    issuerKeyId: ca.keyId,
+    ca: false,
   });
   return { certificatePem: cert.pem, privateKeyPem: keys.privateKey.export({ type: "pkcs8", format: "pem" }) };
 };

@@ -47,7 +47,10 @@ export const tracePhases = async (ctx, args, { runs = 7, env } = {}) => {
     const values = all.map((m) => m[name]?.[field]).filter((v) => v !== undefined);
     return values.length ? round(quantile(values, 0.5)) : undefined;
   };
-  const medians = names.map((name) => [name, { ms: median(name, "ms"), ...(median(name, "cpuMs") === undefined ? {} : { cpuMs: median(name, "cpuMs") }) }]);
+  const medians = names.map((name) => [
+    name,
+    { ms: median(name, "ms"), ...(median(name, "cpuMs") === undefined ? {} : { cpuMs: median(name, "cpuMs") }) },
+  ]);
   return Object.fromEntries(medians.sort((a, b) => a[1].ms - b[1].ms));
 };
 

@@ -1,6 +1,7 @@
 // Renders result rows as a Markdown table (printed by `npm run bench`, pasted into the README).
 
-const num = (v) => (v === null || v === undefined ? "—" : typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 3 }) : String(v));
+const num = (v) =>
+  v === null || v === undefined ? "—" : typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 3 }) : String(v);
 
 const cell = (s) => {
   if (s.unit === undefined || s.median === null) return "—";
@@ -15,7 +16,14 @@ export const renderTable = (rows) => {
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const r of rows) {
     const baseline = r.baseline ? `${r.baseline.label}: ${cell(r.baseline)}` : r.verdict === "not installed" ? "not installed" : "—";
-    const cells = [r.label, cell(r), baseline, r.ratio === null ? "—" : r.ratioOf === "baseline ÷ ours" ? `${num(r.ratio)}× faster` : `${num(r.ratio)}×`, r.goal ?? "no goal", verdictText(r.verdict)];
+    const cells = [
+      r.label,
+      cell(r),
+      baseline,
+      r.ratio === null ? "—" : r.ratioOf === "baseline ÷ ours" ? `${num(r.ratio)}× faster` : `${num(r.ratio)}×`,
+      r.goal ?? "no goal",
+      verdictText(r.verdict),
+    ];
     lines.push(`| ${cells.map((c) => String(c).replace(/\|/g, "\\|")).join(" | ")} |`);
   }
   return lines.join("\n");

@@ -65,7 +65,11 @@ export const runCached = async (ctx) => {
         `await of an async function returning obj ${round(asyncFloor)} (${round(asyncFloor / baseline.median)}×), ` +
         `the same reading new Date() first ${round(asyncClock)} (${round(asyncClock / baseline.median)}×), ` +
         `the same reading Date.now() first ${round(asyncDateNow)} (${round(asyncDateNow / baseline.median)}×)`,
-      details: { asyncFunctionNs: round(asyncFloor), asyncFunctionWithNewDateNs: round(asyncClock), asyncFunctionWithDateNowNs: round(asyncDateNow) },
+      details: {
+        asyncFunctionNs: round(asyncFloor),
+        asyncFunctionWithNewDateNs: round(asyncClock),
+        asyncFunctionWithDateNowNs: round(asyncDateNow),
+      },
     }),
   ];
 };

@@ -72,7 +72,9 @@ const hundredCommands = async (ctx, aws, env, profile) => {
   const before = ctx.createSessionCount();
   const started = performance.now();
   const results = await Promise.all(
-    Array.from({ length: AWS_COMMANDS }, () => attempt(aws, ["sts", "get-caller-identity", "--profile", profile, "--endpoint-url", ctx.stsUrl, "--output", "json"], env)),
+    Array.from({ length: AWS_COMMANDS }, () =>
+      attempt(aws, ["sts", "get-caller-identity", "--profile", profile, "--endpoint-url", ctx.stsUrl, "--output", "json"], env),
+    ),
   );
   const ms = performance.now() - started;
   const failed = results.filter((r) => !r.ok || !/"Arn": "arn:aws:sts::\d{12}:assumed-role\//.test(r.stdout));
@@ -85,7 +87,10 @@ const awsRows = async (ctx) => {
   const requestsLabel = `CreateSession requests for ${AWS_COMMANDS} concurrent aws sts get-caller-identity (credential_process = credential-process --cache)`;
   const timeLabel = `Wall time of ${AWS_COMMANDS} concurrent aws sts get-caller-identity, with --cache vs without`;
   if (!aws) {
-    const missing = { verdict: "not installed", note: "the AWS CLI (aws) is not on the PATH; install it (apt-get install awscli) and re-run to fill this row" };
+    const missing = {
+      verdict: "not installed",
+      note: "the AWS CLI (aws) is not on the PATH; install it (apt-get install awscli) and re-run to fill this row",
+    };
     return [
       rowOf("cache.aws100.requests", requestsLabel, "requests", { goal: "exactly 1 in every run", ...missing }),
       rowOf("cache.aws100.time", timeLabel, "ms", { goal: null, ...missing }),
@@ -126,7 +131,9 @@ const awsRows = async (ctx) => {
       note:
         `${AWS_RUNS} runs, each with an empty cache directory; requests counted at the emulator. Requests per run with --cache: ${withCache.map((r) => r.requests).join(", ")}; without: ${without.map((r) => r.requests).join(", ")}. ` +
         `Failed commands per run with --cache: ${withCache.map((r) => r.failed).join(", ")}; without: ${without.map((r) => r.failed).join(", ")}` +
-        ([...withCache, ...without].find((r) => r.firstFailure) ? ` (first failure: ${[...withCache, ...without].find((r) => r.firstFailure).firstFailure})` : ""),
+        ([...withCache, ...without].find((r) => r.firstFailure)
+          ? ` (first failure: ${[...withCache, ...without].find((r) => r.firstFailure).firstFailure})`
+          : ""),
     }),
     rowOf("cache.aws100.time", timeLabel, "ms", {
       ours: time,

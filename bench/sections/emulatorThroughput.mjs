@@ -42,7 +42,7 @@ const send = (agent, signed) =>
   });
 
 export const runEmulatorThroughput = async (ctx) => {
-  const { loadSigningIdentity, signCreateSessionRequest } = await import(ctx.dist.index);
+  const { loadSigningIdentity, signCreateSessionRequest } = await import(ctx.dist.signing);
   const { worker, url, arns } = await startWorker(ctx);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const target = sessionTarget({ url, arns });

@@ -49,9 +49,7 @@ export const runRefresh = async (ctx) => {
   const helper = found.path;
   const configFile = join(ctx.tmpDir, "aws-config");
   const ourCommand = [ctx.node, ctx.dist.cli, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ");
-  const helperCommand = helper
-    ? [helper, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ")
-    : undefined;
+  const helperCommand = helper ? [helper, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ") : undefined;
   await writeFile(
     configFile,
     `[profile bench-cli]\ncredential_process = ${ourCommand}\n` +
@@ -124,7 +122,9 @@ const subprocessRows = async (ctx, fromProcess, inProcess, helper, helperProblem
     rows.push(
       helperRow({
         verdict: "not installed",
-        note: helperProblem ?? "aws_signing_helper is neither named by env GO_HELPER nor on the PATH; set GO_HELPER=/path/to/aws_signing_helper (or put it on the PATH) and re-run to fill this row",
+        note:
+          helperProblem ??
+          "aws_signing_helper is neither named by env GO_HELPER nor on the PATH; set GO_HELPER=/path/to/aws_signing_helper (or put it on the PATH) and re-run to fill this row",
       }),
     );
   }

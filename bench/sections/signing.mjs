@@ -42,11 +42,20 @@ const diagnose = async (lib, identity, sample, spec) => {
   const signedHeaders = Object.keys(headers);
   const url = new URL(sample.url);
   const parts = {
-    method: "POST", path: url.pathname, canonicalQuery: url.search.slice(1), headers, signedHeaders, payloadHash: lib.sha256Hex(sample.body),
+    method: "POST",
+    path: url.pathname,
+    canonicalQuery: url.search.slice(1),
+    headers,
+    signedHeaders,
+    payloadHash: lib.sha256Hex(sample.body),
   };
   const amzDate = headers["x-amz-date"];
   const scope = lib.createScope(amzDate, PARAMS.region);
-  const query = [["profileArn", PARAMS.profileArn], ["roleArn", PARAMS.roleArn], ["trustAnchorArn", PARAMS.trustAnchorArn]];
+  const query = [
+    ["profileArn", PARAMS.profileArn],
+    ["roleArn", PARAMS.roleArn],
+    ["trustAnchorArn", PARAMS.trustAnchorArn],
+  ];
   const auth = lib.parseAuthorization(sample.headers.authorization);
   const costs = {
     createCanonicalRequest: await microsPerCall(() => lib.createCanonicalRequest(parts)),
@@ -55,7 +64,13 @@ const diagnose = async (lib, identity, sample, spec) => {
     "formatAmzDate + createScope": await microsPerCall(() => lib.createScope(lib.formatAmzDate(new Date()), PARAMS.region)),
     createStringToSign: await microsPerCall(() => lib.createStringToSign(auth.algorithm, amzDate, scope, sample.canonicalRequest)),
     formatAuthorization: await microsPerCall(() =>
-      lib.formatAuthorization({ algorithm: auth.algorithm, serialDecimal: auth.serialDecimal, scope, signedHeaders, signatureHex: auth.signatureHex }),
+      lib.formatAuthorization({
+        algorithm: auth.algorithm,
+        serialDecimal: auth.serialDecimal,
+        scope,
+        signedHeaders,
+        signatureHex: auth.signatureHex,
+      }),
     ),
   };
   if (spec.type === "EC") {
@@ -67,8 +82,8 @@ const diagnose = async (lib, identity, sample, spec) => {
   const signature = new Uint8Array(spec.type === "RSA" ? spec.bits / 8 : 72).fill(0x30);
   const stubbed = { ...identity, signer: { algorithm: identity.signer.algorithm, sign: async () => signature } };
   const buildOnly = await microsPerCall(() => lib.signCreateSessionRequest(PARAMS, stubbed, new Date()));
-  costs[`(of which) sha256Hex(canonical request, ${sample.canonicalRequest.length} chars) in createStringToSign`] = await microsPerCall(() =>
-    lib.sha256Hex(sample.canonicalRequest),
+  costs[`(of which) sha256Hex(canonical request, ${sample.canonicalRequest.length} chars) in createStringToSign`] = await microsPerCall(
+    () => lib.sha256Hex(sample.canonicalRequest),
   );
   costs["rest of the build (URL, JSON body, base64 of the certificate, hex, awaits)"] = buildOnly - blocks;
   costs["whole build with an instant signer"] = buildOnly;
@@ -76,7 +91,7 @@ const diagnose = async (lib, identity, sample, spec) => {
 };
 
 export const runSigning = async (ctx) => {
-  const lib = await import(ctx.dist.index);
+  const lib = await import(ctx.dist.signing);
   const { loadSigningIdentity, signCreateSessionRequest } = lib;
   const rows = [];
   for (const { id, label, spec } of KEY_TYPES) {
@@ -103,7 +118,9 @@ export const runSigning = async (ctx) => {
     const signerOnly = summarize(signerSamples.map(toMicro));
     const overhead = ours.median - baseline.median;
     const parts = await diagnose(lib, identity, sample, spec);
-    const partsText = Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(", ");
+    const partsText = Object.entries(parts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     rows.push(
       makeRow({
         id: `signing.${id}`,

@@ -86,7 +86,15 @@ const bundle = async (esbuild, ctx, { entry, stdin, external = [] }) => {
       ownFiles: inputs.filter((i) => packageOf(i) === "(own code)").map((i) => i.replace(/^src\//, "")),
     };
   });
-  return { eagerChunks, ownByFolder, ownByFile, eagerGzip: gz(eagerBytes), eagerMinified: eagerBytes.length, eagerPackages: [...new Set(eagerInputs.map(packageOf))], lazy };
+  return {
+    eagerChunks,
+    ownByFolder,
+    ownByFile,
+    eagerGzip: gz(eagerBytes),
+    eagerMinified: eagerBytes.length,
+    eagerPackages: [...new Set(eagerInputs.map(packageOf))],
+    lazy,
+  };
 };
 
 export const runSize = async (ctx) => {
@@ -127,7 +135,9 @@ export const runSize = async (ctx) => {
       ours: one(coreKb),
       goal: "≤ 40 KB",
       verdict: verdict(coreKb <= 40),
-      note: `minified ${(core.eagerMinified / KB).toFixed(1)} KB; eagerly loaded chunks, each gzipped alone: ${eagerText}; gzip share by leaving each direct dependency out: ${Object.entries(breakdown)
+      note: `minified ${(core.eagerMinified / KB).toFixed(1)} KB; eagerly loaded chunks, each gzipped alone: ${eagerText}; gzip share by leaving each direct dependency out: ${Object.entries(
+        breakdown,
+      )
         .map(([k, v]) => `${k} ${v} KB`)
         .join(", ")}; own code by folder (minified, before gzip): ${Object.entries(core.ownByFolder)
         .sort((a, b) => b[1] - a[1])

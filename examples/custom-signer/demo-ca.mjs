@@ -7,7 +7,11 @@ import * as pkijs from "pkijs";
 const ECDSA_SHA256 = "1.2.840.10045.4.3.2";
 const HOUR = 60 * 60 * 1000;
 
-const toPem = (label, der) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64").match(/.{1,64}/g).join("\n")}\n-----END ${label}-----\n`;
+const toPem = (label, der) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der)
+    .toString("base64")
+    .match(/.{1,64}/g)
+    .join("\n")}\n-----END ${label}-----\n`;
 const buffer = (bytes) => new Uint8Array(bytes).buffer;
 
 function name(commonName) {
@@ -42,7 +46,11 @@ function issue({ subject, issuer, spkiDer, signingKey, issuerKeyId, ca }) {
     extension("2.5.29.19", true, new pkijs.BasicConstraints({ cA: ca }).toSchema()),
     extension("2.5.29.15", true, new asn1js.BitString({ valueHex: buffer([ca ? 0x06 : 0x80]), unusedBits: ca ? 1 : 7 })),
     extension("2.5.29.14", false, new asn1js.OctetString({ valueHex: buffer(ski) })),
-    extension("2.5.29.35", false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: buffer(issuerKeyId ?? ski) }) }).toSchema()),
+    extension(
+      "2.5.29.35",
+      false,
+      new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: buffer(issuerKeyId ?? ski) }) }).toSchema(),
+    ),
   ];
   const tbs = new Uint8Array(cert.encodeTBS().toBER(false));
   cert.tbsView = tbs;

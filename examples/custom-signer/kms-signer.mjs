@@ -15,7 +15,9 @@ export function algorithmsFor(keySpec) {
   if (/^RSA_(2048|3072|4096)$/.test(keySpec)) return { algorithm: "AWS4-X509-RSA-SHA256", signingAlgorithm: "RSASSA_PKCS1_V1_5_SHA_256" };
   // KMS signs a RAW message with pure ML-DSA (empty context), exactly what AWS4-X509-MLDSA needs.
   if (/^ML_DSA_(44|65|87)$/.test(keySpec)) return { algorithm: "AWS4-X509-MLDSA", signingAlgorithm: "ML_DSA_SHAKE_256" };
-  throw new Error(`KMS key spec ${keySpec} cannot sign for Roles Anywhere: use ECC_NIST_P256/P384/P521, RSA_2048/3072/4096 or ML_DSA_44/65/87.`);
+  throw new Error(
+    `KMS key spec ${keySpec} cannot sign for Roles Anywhere: use ECC_NIST_P256/P384/P521, RSA_2048/3072/4096 or ML_DSA_44/65/87.`,
+  );
 }
 
 /**

@@ -132,8 +132,7 @@ export declare function cliCallerIdentity(options: {
   tmpDir: string;
   region?: string;
 }): Promise<
-  | { ok: true; identity: { UserId: string; Account: string; Arn: string } }
-  | { ok: false; exitCode?: number | string; stderr: string }
+  { ok: true; identity: { UserId: string; Account: string; Arn: string } } | { ok: false; exitCode?: number | string; stderr: string }
 >;
 export declare function runAttempt(options: {
   lib: LabLib;

@@ -355,7 +355,11 @@ export function formatTable(rows) {
   const header = ["#", "certificate", "role", "expected", "actual", "check"];
   const body = rows.map((r, i) => [String(i + 1), r.user, r.role, r.expected, r.actual, r.actual === r.expected ? "ok" : "MISMATCH"]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
-  const line = (cells) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
+  const line = (cells) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
@@ -383,7 +387,9 @@ export async function runLab({ lib, pki = "auto", outDir, log = console.log, aws
       rows.push(await runAttempt({ lib, emulator, attempt, pki: material, workDir, aws, log }));
     }
     log("");
-    log(`== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`);
+    log(
+      `== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`,
+    );
     rows.push(await runNoCredentials({ emulator, workDir, aws, log }));
   } finally {
     if (!keepEmulator) await emulator.close();

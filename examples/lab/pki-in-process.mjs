@@ -14,7 +14,10 @@ const generateKeyPairAsync = promisify(generateKeyPair);
 const DAY = 24 * 60 * 60 * 1000;
 
 function toPem(label, der) {
-  const lines = Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? [];
+  const lines =
+    Buffer.from(der)
+      .toString("base64")
+      .match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
 
@@ -69,7 +72,11 @@ function buildCertificate({ subjectCn, issuerCn, publicKey, signerKey, issuerKey
   cert.extensions = [
     ext("2.5.29.19", isCa, new pkijs.BasicConstraints({ cA: isCa }).toSchema()),
     ext("2.5.29.14", false, new asn1js.OctetString({ valueHex: arrayBuffer(ski) })),
-    ext("2.5.29.35", false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: arrayBuffer(issuerKeyId ?? ski) }) }).toSchema()),
+    ext(
+      "2.5.29.35",
+      false,
+      new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: arrayBuffer(issuerKeyId ?? ski) }) }).toSchema(),
+    ),
     ...(isCa ? [] : [ext("2.5.29.37", false, new pkijs.ExtKeyUsage({ keyPurposes: ["1.3.6.1.5.5.7.3.2"] }).toSchema())]),
     ext("2.5.29.15", isCa, keyUsage(isCa)),
   ];
@@ -95,8 +102,12 @@ export async function buildInProcessPki({ dir, clients, caCommonName = "Lab In-P
   await mkdir(join(dir, "issued"), { recursive: true });
   const caKeys = await rsaKeyPair();
   const ca = buildCertificate({
-    subjectCn: caCommonName, issuerCn: caCommonName, publicKey: caKeys.publicKey,
-    signerKey: caKeys.privateKey, isCa: true, days: 3650,
+    subjectCn: caCommonName,
+    issuerCn: caCommonName,
+    publicKey: caKeys.publicKey,
+    signerKey: caKeys.privateKey,
+    isCa: true,
+    days: 3650,
   });
   const caFile = join(dir, "ca.crt");
   await writeFile(caFile, ca.pem);
@@ -105,8 +116,13 @@ export async function buildInProcessPki({ dir, clients, caCommonName = "Lab In-P
   for (const name of clients) {
     const keys = await rsaKeyPair();
     const cert = buildCertificate({
-      subjectCn: name, issuerCn: caCommonName, publicKey: keys.publicKey,
-      signerKey: caKeys.privateKey, issuerKeyId: ca.keyId, isCa: false, days: 825,
+      subjectCn: name,
+      issuerCn: caCommonName,
+      publicKey: keys.publicKey,
+      signerKey: caKeys.privateKey,
+      issuerKeyId: ca.keyId,
+      isCa: false,
+      days: 825,
     });
     const certificateFile = join(dir, "issued", `${name}.crt`);
     const privateKeyFile = join(dir, "private", `${name}.key`);

@@ -19,7 +19,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 function ensureBuilt() {
   const status = distStatus(root);
   if (status === "fresh") return;
-  console.log(`dist/ is ${status === "missing" ? `missing (${DIST_ENTRIES.join(", ")} needed)` : "older than src/"}: running npm run build`);
+  console.log(
+    `dist/ is ${status === "missing" ? `missing (${DIST_ENTRIES.join(", ")} needed)` : "older than src/"}: running npm run build`,
+  );
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const build = spawnSync(npm, ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
   if (build.status !== 0) {

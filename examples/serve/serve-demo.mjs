@@ -20,18 +20,35 @@ const emulator = await startEmulator({
 });
 
 const { certificateFile, privateKeyFile } = pki.clients["serve-workload"];
-const server = spawn(process.execPath, [
-  cli, "serve", "--port", "0",
-  "--certificate", certificateFile, "--private-key", privateKeyFile,
-  "--trust-anchor-arn", emulator.arns.trustAnchors["serve-anchor"],
-  "--profile-arn", emulator.arns.profiles["serve-profile"],
-  "--role-arn", emulator.arns.roles["served-role"],
-  "--endpoint", emulator.url,
-], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn(
+  process.execPath,
+  [
+    cli,
+    "serve",
+    "--port",
+    "0",
+    "--certificate",
+    certificateFile,
+    "--private-key",
+    privateKeyFile,
+    "--trust-anchor-arn",
+    emulator.arns.trustAnchors["serve-anchor"],
+    "--profile-arn",
+    emulator.arns.profiles["serve-profile"],
+    "--role-arn",
+    emulator.arns.roles["served-role"],
+    "--endpoint",
+    emulator.url,
+  ],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
 
 try {
   // `serve --port 0` prints the URL it listens on as its first line.
-  const [firstLine] = await createInterface({ input: server.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
+  const [firstLine] = await createInterface({ input: server.stdout })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((r) => [r.value]);
   const url = /https?:\/\/\S+/.exec(firstLine ?? "")?.[0];
   if (!url) throw new Error(`serve did not print its URL (got ${JSON.stringify(firstLine)})`);
   console.log(`serve listens on ${url}`);

@@ -53,7 +53,14 @@ const ignore = (): void => undefined;
  */
 export const createCachedProvider = <T extends { readonly expiration: Date }>(
   load: () => Promise<T>,
-  { now, nowMs = () => now().getTime(), logger, refreshWindowMs = 300_000, mandatoryWindowMs = 60_000, failureBackoffMs = 10_000 }: CacheOptions,
+  {
+    now,
+    nowMs = () => now().getTime(),
+    logger,
+    refreshWindowMs = 300_000,
+    mandatoryWindowMs = 60_000,
+    failureBackoffMs = 10_000,
+  }: CacheOptions,
 ): ((options?: ProviderCallOptions) => Promise<T>) => {
   let cached: T | undefined;
   let inFlight: Promise<T> | undefined;

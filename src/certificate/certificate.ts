@@ -100,10 +100,21 @@ const readTime = (node: DerNode | undefined): Date => {
   let match: RegExpExecArray | null;
   if (node.tagNumber === TAG.UTC_TIME && (match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text))) {
     const yy = Number(match[1]);
-    return new Date(Date.UTC(yy >= 50 ? 1900 + yy : 2000 + yy, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? 0)));
+    return new Date(
+      Date.UTC(
+        yy >= 50 ? 1900 + yy : 2000 + yy,
+        Number(match[2]) - 1,
+        Number(match[3]),
+        Number(match[4]),
+        Number(match[5]),
+        Number(match[6] ?? 0),
+      ),
+    );
   }
   if (node.tagNumber === TAG.GENERALIZED_TIME && (match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(text))) {
-    return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])));
+    return new Date(
+      Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])),
+    );
   }
   return fail(`the validity date "${text}" is not a UTC time`);
 };
@@ -140,7 +151,7 @@ const readKeyUsage = (value: Uint8Array): KeyUsage | undefined => {
   if (!isUniversal(node, TAG.BIT_STRING)) return undefined;
   const first = node.content[1] ?? 0;
   const second = node.content[2] ?? 0;
-  const bit = (n: number): boolean => ((n < 8 ? first : second) & (0x80 >> n % 8)) !== 0;
+  const bit = (n: number): boolean => ((n < 8 ? first : second) & (0x80 >> (n % 8))) !== 0;
   return {
     digitalSignature: bit(0),
     nonRepudiation: bit(1),
@@ -167,7 +178,13 @@ const readBasicConstraints = (value: Uint8Array): CertificateInfo["basicConstrai
 const readSubjectAltName = (value: Uint8Array): SubjectAltName | undefined => {
   const node = parseDer(value);
   if (!isUniversal(node, TAG.SEQUENCE)) return undefined;
-  const san = { dns: [] as string[], uri: [] as string[], email: [] as string[], ip: [] as string[], directoryNames: [] as NameAttribute[][] };
+  const san = {
+    dns: [] as string[],
+    uri: [] as string[],
+    email: [] as string[],
+    ip: [] as string[],
+    directoryNames: [] as NameAttribute[][],
+  };
   const text = (n: DerNode): string => new TextDecoder().decode(n.content);
   for (const name of node.children) {
     if (name.tagClass !== 2) continue;

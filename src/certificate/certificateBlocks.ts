@@ -9,7 +9,10 @@ import { decodePem, isPem } from "../encoding/pem";
  */
 export const certificateBlocks = (text: string, what: string): Uint8Array[] => {
   if (!isPem(text)) {
-    throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", `The ${what} is not PEM text. Pass PEM ("-----BEGIN CERTIFICATE-----") or DER bytes.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      `The ${what} is not PEM text. Pass PEM ("-----BEGIN CERTIFICATE-----") or DER bytes.`,
+    );
   }
   let blocks;
   try {
@@ -29,7 +32,10 @@ export const certificateBlocks = (text: string, what: string): Uint8Array[] => {
 export const splitLeafPem = (text: string): { leaf: Uint8Array; rest: Uint8Array[] } => {
   const [leaf, ...rest] = certificateBlocks(text, "certificate");
   if (!leaf) {
-    throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", 'The certificate PEM has no "CERTIFICATE" block. Pass the leaf certificate your CA issued.');
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      'The certificate PEM has no "CERTIFICATE" block. Pass the leaf certificate your CA issued.',
+    );
   }
   return { leaf, rest };
 };

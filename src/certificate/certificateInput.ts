@@ -47,17 +47,24 @@ export const readChainInput = (input: CertificateChainInput | undefined): Uint8A
     try {
       blocks = certificateBlocks(item, "certificate chain");
     } catch (error) {
-      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain is not PEM or DER certificates. ${CHAIN_FIX}`, { cause: error });
+      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain is not PEM or DER certificates. ${CHAIN_FIX}`, {
+        cause: error,
+      });
     }
     // A chain file with no certificate in it (a key file given by mistake) is an error, not "no chain".
-    if (blocks.length === 0) throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain holds no "CERTIFICATE" block. ${CHAIN_FIX}`);
+    if (blocks.length === 0)
+      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `The certificate chain holds no "CERTIFICATE" block. ${CHAIN_FIX}`);
     return blocks;
   });
   for (const der of ders) {
     try {
       parseCertificate(der);
     } catch (error) {
-      throw new RolesAnywhereError("ERR_INVALID_CHAIN", `A certificate in the chain could not be parsed. Pass intermediate CA certificates as PEM or DER.`, { cause: error });
+      throw new RolesAnywhereError(
+        "ERR_INVALID_CHAIN",
+        `A certificate in the chain could not be parsed. Pass intermediate CA certificates as PEM or DER.`,
+        { cause: error },
+      );
     }
   }
   return ders;
@@ -98,10 +105,16 @@ export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
     );
   }
   if (type === "EC" && !["P-256", "P-384", "P-521"].includes(namedCurve ?? "")) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The certificate's EC key uses the curve ${namedCurve}. Use P-256, P-384 or P-521.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The certificate's EC key uses the curve ${namedCurve}. Use P-256, P-384 or P-521.`,
+    );
   }
   if (type === "RSA" && (modulusBits ?? 0) < 2048) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The certificate's RSA key has ${modulusBits} bits. Use an RSA key of at least 2048 bits.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The certificate's RSA key has ${modulusBits} bits. Use an RSA key of at least 2048 bits.`,
+    );
   }
   if (now < leaf.notBefore) {
     throw new RolesAnywhereError(

@@ -23,7 +23,9 @@ export const sameName = (a: readonly NameAttribute[], b: readonly NameAttribute[
  */
 export const mayHaveIssued = (parent: CertificateInfo, child: CertificateInfo): boolean =>
   sameName(child.issuer, parent.subject) &&
-  (child.authorityKeyIdentifier === undefined || parent.subjectKeyIdentifier === undefined || bytesEqual(child.authorityKeyIdentifier, parent.subjectKeyIdentifier));
+  (child.authorityKeyIdentifier === undefined ||
+    parent.subjectKeyIdentifier === undefined ||
+    bytesEqual(child.authorityKeyIdentifier, parent.subjectKeyIdentifier));
 
 /**
  * True for a self-issued certificate (a root).
@@ -38,7 +40,10 @@ export const isSelfIssued = (certificate: CertificateInfo): boolean => mayHaveIs
  *
  * @internal
  */
-export const orderChain = (leaf: CertificateInfo, pool: readonly CertificateInfo[]): { path: CertificateInfo[]; unlinked: CertificateInfo[] } => {
+export const orderChain = (
+  leaf: CertificateInfo,
+  pool: readonly CertificateInfo[],
+): { path: CertificateInfo[]; unlinked: CertificateInfo[] } => {
   const remaining = [...pool];
   const path: CertificateInfo[] = [];
   let current = leaf;

@@ -1,8 +1,9 @@
 import type { CertificateInfo } from "../certificate/certificate";
 import { toBase64 } from "../encoding/base64";
 import { formatName } from "../certificate/name";
-import { type MappedTags, mapCertificateToTags } from "../protocol/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../protocol/sourceIdentity";
+import { type MappedTags, mapCertificateToTags } from "../sessionTags/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../sessionTags/sourceIdentity";
+import { isoSeconds } from "../encoding/isoSeconds";
 
 /**
  * What `roles-anywhere read-certificate-data` prints. The first four fields are those of
@@ -33,10 +34,11 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   // The emulator's mapping is the one model of what Roles Anywhere maps (default attribute mapping).
   const { tags, failures } = mapCertificateToTags(cert);
   const warnings: string[] = [];
-  const algorithms = type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
+  const algorithms =
+    type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
   if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
-  if (now < cert.notBefore) warnings.push(`not valid until ${iso(cert.notBefore)}`);
-  if (now > cert.notAfter) warnings.push(`expired at ${iso(cert.notAfter)}`);
+  if (now < cert.notBefore) warnings.push(`not valid until ${isoSeconds(cert.notBefore)}`);
+  if (now > cert.notAfter) warnings.push(`expired at ${isoSeconds(cert.notAfter)}`);
   if (cert.version !== 3) warnings.push(`X.509 version ${cert.version}: Roles Anywhere requires version 3`);
   if (cert.basicConstraints?.ca) warnings.push("this is a CA certificate (basicConstraints cA=true): Roles Anywhere refuses it as a leaf");
   if (cert.keyUsage && !cert.keyUsage.digitalSignature) warnings.push("keyUsage lacks digitalSignature, which Roles Anywhere requires");
@@ -50,12 +52,13 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
     certificateData: toBase64(cert.der),
     serialNumber: cert.serialDecimal,
     supportedAlgorithms: algorithms,
-    keyDetails: type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
+    keyDetails:
+      type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
     serialNumberHex: cert.serialHex,
     subject: formatName(cert.subject),
     issuer: formatName(cert.issuer),
-    notBefore: iso(cert.notBefore),
-    notAfter: iso(cert.notAfter),
+    notBefore: isoSeconds(cert.notBefore),
+    notAfter: isoSeconds(cert.notAfter),
     validNow: now >= cert.notBefore && now <= cert.notAfter,
     sessionTags: tags,
     sourceIdentity: sourceIdentityOf(cert),
@@ -74,8 +77,4 @@ function tagFailureWarnings(failures: MappedTags["failures"]): string[] {
         `tag ${FIELD_PREFIX[field]}/${attribute} has characters STS refuses in session tags or is longer than 256 characters (allowed: letters, digits, spaces and _ . : / = + - @); CreateSession fails with "Some attributes failed to be mapped into session tags"`,
     ),
   );
-}
-
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, "Z");
 }

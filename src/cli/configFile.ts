@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { CommandContext } from "./context";
 import { CliError } from "./errors";
 import { checkPathValue, shownPath } from "./pathValue";
-import { describeFsError } from "./sessionInit";
+import { describeFsError } from "../node/fsError";
 
 /**
  * Reads the file named by `--config` (relative to the working directory). Content pasted

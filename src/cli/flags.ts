@@ -115,7 +115,10 @@ function positional(position: number, command: string): UsageError {
 }
 
 function unknownFlag(name: string, specs: readonly FlagSpec[], command: string): UsageError {
-  const best = closest(name, specs.map((s) => s.name));
+  const best = closest(
+    name,
+    specs.map((s) => s.name),
+  );
   const hint = best ? ` Did you mean --${best}?` : "";
   return new UsageError(
     `unknown flag --${truncate(name)} for "roles-anywhere ${command}".${hint} Run "roles-anywhere ${command} --help" for the list of flags.`,

@@ -3,7 +3,7 @@ import type { TextSink } from "./redact";
 
 /**
  * Everything a CLI run touches from the outside, injected so tests run it in-process.
- * @public
+ * @internal
  */
 export interface CliIo {
   readonly stdout: TextSink;

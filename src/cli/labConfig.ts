@@ -43,8 +43,10 @@ export function labConfigToFlags(config: unknown): { flags?: LabFlags; problems:
     return text;
   };
   const [region, account, cert, key, anchor, profile, role] = KEYS.map(get) as [string, string, string, string, string, string, string];
-  if (account && !/^CHANGE_?ME$/i.test(account) && !/^\d{12}$/.test(account)) problems.push("AccountID must be the 12-digit account number");
-  if (region && !/^CHANGE_?ME$/i.test(region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) problems.push(`Region "${region}" is not an AWS region name such as us-east-1`);
+  if (account && !/^CHANGE_?ME$/i.test(account) && !/^\d{12}$/.test(account))
+    problems.push("AccountID must be the 12-digit account number");
+  if (region && !/^CHANGE_?ME$/i.test(region) && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    problems.push(`Region "${region}" is not an AWS region name such as us-east-1`);
   if (problems.length > 0) return { problems };
   const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   return {

@@ -141,9 +141,12 @@ export async function acquireLock(path: string, timeoutMs: number, staleMs: numb
       continue;
     }
     if (Date.now() - started > timeoutMs) {
-      throw Object.assign(new Error(`the lock file ${path} is held by another process; if no other "roles-anywhere" is running, delete it`), {
-        code: "ELOCKED",
-      });
+      throw Object.assign(
+        new Error(`the lock file ${path} is held by another process; if no other "roles-anywhere" is running, delete it`),
+        {
+          code: "ELOCKED",
+        },
+      );
     }
     await new Promise((r) => setTimeout(r, Math.min(10 + attempt * 10, 100)));
   }

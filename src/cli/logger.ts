@@ -36,10 +36,12 @@ const processClock: ProcessClock = {
  * @internal
  */
 export function createCliLogger(stderr: TextSink, debug: boolean, clock: ProcessClock = processClock): CliLogger {
-  const write = (level: string, timed: boolean) => (...content: unknown[]) => {
-    const text = content.map((c) => (typeof c === "string" ? c : inspect(c, { depth: 4, breakLength: Infinity }))).join(" ");
-    stderr.write(`[${level}${timed ? ` +${clock.elapsedMs().toFixed(1)}ms cpu ${clock.cpuMs().toFixed(1)}ms` : ""}] ${text}\n`);
-  };
+  const write =
+    (level: string, timed: boolean) =>
+    (...content: unknown[]) => {
+      const text = content.map((c) => (typeof c === "string" ? c : inspect(c, { depth: 4, breakLength: Infinity }))).join(" ");
+      stderr.write(`[${level}${timed ? ` +${clock.elapsedMs().toFixed(1)}ms cpu ${clock.cpuMs().toFixed(1)}ms` : ""}] ${text}\n`);
+    };
   const off = () => {};
   return {
     trace: debug ? write("trace", true) : off,

@@ -24,7 +24,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
  * Runs the `roles-anywhere` CLI with `argv` (arguments after the program name) and returns the
  * exit code: 0 success, 1 runtime error, 2 usage error. Output goes only to `io.stdout` (results)
  * and `io.stderr` (one line per error, debug logs), never containing secrets.
- * @public
+ * @internal
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = createRedactor();
@@ -88,20 +88,53 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       );
     }
     const module = await LOADERS[name]!();
-    const ctx: CommandContext = { command: name, ...(action === undefined ? {} : { action }), flags, io, cwd: io.cwd ?? process.cwd(), stderr, redactor, ...(io.terminal ? { terminal: io.terminal } : {}) };
+    const ctx: CommandContext = {
+      command: name,
+      ...(action === undefined ? {} : { action }),
+      flags,
+      io,
+      cwd: io.cwd ?? process.cwd(),
+      stderr,
+      redactor,
+      ...(io.terminal ? { terminal: io.terminal } : {}),
+    };
     return await module.run(ctx);
   } catch (error) {
     // The core validates ARNs, region and option values; with session flags those are flag values.
     const code = (error as { code?: unknown } | undefined)?.code;
     const badFlagValue = usesSession && typeof code === "string" && FLAG_VALUE_CODES.has(code);
-    return badFlagValue ? (report(error, label, stderr), EXIT_USAGE) : report(error, label, stderr);
+    return badFlagValue ? (report(inFlagTerms(error as Error), label, stderr), EXIT_USAGE) : report(error, label, stderr);
   }
+}
+
+/** Option names of the library as the flags that set them. */
+const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
+  trustAnchorArn: "--trust-anchor-arn",
+  profileArn: "--profile-arn",
+  roleArn: "--role-arn",
+  durationSeconds: "--session-duration",
+  roleSessionName: "--role-session-name",
+};
+
+/**
+ * The library's message about an option value, with option names as flag names: `durationSeconds
+ * must be …` becomes `--session-duration must be …`. `region` and `endpoint` are renamed only where
+ * a message starts with them (elsewhere they are plain words). Keeps the error's code.
+ */
+function inFlagTerms(error: Error & { code?: unknown }): Error {
+  const message = error.message
+    .replace(/\b(trustAnchorArn|profileArn|roleArn|durationSeconds|roleSessionName)\b/g, (name) => FLAG_OF_OPTION[name]!)
+    .replace(/^(region|endpoint)\b/, "--$1");
+  return Object.assign(new Error(message), { code: error.code });
 }
 
 const FLAG_VALUE_CODES = new Set(["ERR_INVALID_ARN", "ERR_REGION_MISMATCH", "ERR_INVALID_OPTION"]);
 
 function unknownCommand(name: string): UsageError {
-  const guess = closest(name, COMMANDS.map((c) => c.name));
+  const guess = closest(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   return new UsageError(
     `unknown command "${name.length > 40 ? `${name.slice(0, 37)}...` : name}".${guess ? ` Did you mean "${guess}"?` : ""} ` +
       `Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run "roles-anywhere --help".`,

@@ -1,3 +1,4 @@
+import { contentInsteadOfPath } from "../options/pathValue";
 import { UsageError } from "./errors";
 
 /**
@@ -6,24 +7,14 @@ import { UsageError } from "./errors";
  * @internal
  */
 
-/** Longest value accepted as a path; longer values are taken for pasted content. @internal */
-export const MAX_PATH_VALUE_LENGTH = 1024;
-
 /**
  * Throws a {@link UsageError} (exit 2) when `value`, given to `flag` as a file path, looks like
- * certificate or key content: it contains `-----BEGIN`, a line break, or is longer than
- * {@link MAX_PATH_VALUE_LENGTH} characters. The message never contains the value.
+ * certificate or key content (see `contentInsteadOfPath`). The message never contains the value.
  * @internal
  */
 export function checkPathValue(value: string | undefined, flag: string): void {
   if (value === undefined) return;
-  const reason = value.includes("-----BEGIN")
-    ? 'it contains "-----BEGIN"'
-    : /[\r\n]/.test(value)
-      ? "it contains a line break"
-      : value.length > MAX_PATH_VALUE_LENGTH
-        ? `it is ${value.length} characters long`
-        : undefined;
+  const reason = contentInsteadOfPath(value);
   if (reason === undefined) return;
   throw new UsageError(
     `the value of ${flag} looks like certificate/key content, not a file path (${reason}): ${flag} must be a file path. ` +

@@ -1,7 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { isPkcs11Uri, parsePkcs11Uri } from "../key/pkcs11/pkcs11Uri";
 import type { ParsedFlags } from "./flags";
-import type { CliSessionInit } from "./sessionInit";
 
 /**
  * Environment variable holding the PKCS#11 user PIN, so it need not appear in `ps` output
@@ -9,6 +8,17 @@ import type { CliSessionInit } from "./sessionInit";
  * @internal
  */
 export const PKCS11_PIN_ENV = "ROLES_ANYWHERE_PKCS11_PIN";
+
+/** The session options {@link resolvePkcs11} reads and sets. @internal */
+export interface Pkcs11SessionFields {
+  certificate?: string;
+  privateKey?: string;
+  certificateFile?: string;
+  privateKeyFile?: string;
+  certificateChainFile?: string;
+  pkcs11Module?: string;
+  pkcs11Pin?: string;
+}
 
 /**
  * Adds the PKCS#11 options when `--certificate` or `--private-key` is a `pkcs11:` URI:
@@ -24,15 +34,15 @@ export const PKCS11_PIN_ENV = "ROLES_ANYWHERE_PKCS11_PIN";
  * that path. Pure.
  * @internal
  */
-export function resolvePkcs11(
-  init: CliSessionInit,
+export function resolvePkcs11<T extends Pkcs11SessionFields>(
+  init: T,
   flags: ParsedFlags,
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
-): CliSessionInit {
+): T {
   const uris = [init.certificate, init.privateKey].filter(isPkcs11Uri);
   if (uris.length === 0) return init;
-  const out: CliSessionInit = { ...init };
+  const out: T = { ...init };
   const lib = typeof flags["pkcs11-lib"] === "string" ? flags["pkcs11-lib"].trim() : "";
   if (lib !== "") out.pkcs11Module = lib.includes("/") && !isAbsolute(lib) ? resolve(cwd, lib) : lib;
   const pin = env[PKCS11_PIN_ENV];

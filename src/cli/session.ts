@@ -1,6 +1,6 @@
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../fromRolesAnywhere";
-import { createIdentitySource } from "../identity/identitySource";
-import type { FromRolesAnywhereInit } from "../options/options";
+import { createIdentitySource } from "../identitySource";
+import { type FromRolesAnywhereInit, resolveOptions } from "../options/options";
 import { createNodeTransport } from "../node/transport";
 import type { CommandContext } from "./context";
 import { createCliLogger } from "./logger";
@@ -41,7 +41,9 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   ctx.redactor.add(init.passphrase);
   ctx.redactor.add(init.pkcs11Pin);
   for (const pin of pkcs11Secrets([init.certificate, init.privateKey], {})) ctx.redactor.add(pin);
-  const transport = await buildTransportOptions(ctx.flags, env, init.endpoint);
+  // The library's option checks (ARNs, region, duration, endpoint) run before any I/O.
+  const options = resolveOptions(init);
+  const transport = await buildTransportOptions(ctx.flags, env, options.endpoint);
   const fetch = createNodeTransport(transport);
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
   let full: FromRolesAnywhereInit = { ...init, fetch, logger };
@@ -89,5 +91,3 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     leafCertificate: async () => (await askOnce(() => createIdentitySource(full)(new Date()))).certificate.der,
   };
 }
-
-export { formatExpiration } from "./expiration";

@@ -4,6 +4,7 @@ import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
 import { CliError, UsageError } from "./errors";
 import type { ParsedFlags } from "./flags";
 import { checkPathValue, shownPath } from "./pathValue";
+import { describeFsError } from "../node/fsError";
 import { PKCS11_PIN_ENV, resolvePkcs11 } from "./pkcs11Flags";
 
 /**
@@ -81,31 +82,15 @@ export async function buildSessionInit(
     roleArn: str("role-arn") as string,
   };
 
+  // Range and URL checks are the library's (resolveOptions); main reports them in flag terms.
   const duration = str("session-duration");
-  if (duration !== undefined) {
-    if (!/^\d+$/.test(duration) || Number(duration) < 900 || Number(duration) > 43200) {
-      throw new UsageError(`--session-duration must be a whole number of seconds from 900 to 43200 (got "${short(duration)}").`);
-    }
-    init.durationSeconds = Number(duration);
-  }
+  if (duration !== undefined) init.durationSeconds = Number(duration);
 
   const region = str("region") ?? regionFromEnv(env, init.trustAnchorArn);
   if (region !== undefined) init.region = region;
 
   const endpoint = str("endpoint") ?? nonEmpty(env.AWS_ENDPOINT_URL_ROLESANYWHERE);
-  if (endpoint !== undefined) {
-    const source = str("endpoint") ? "--endpoint" : "AWS_ENDPOINT_URL_ROLESANYWHERE";
-    let url: URL;
-    try {
-      url = new URL(endpoint);
-    } catch {
-      throw new UsageError(`${source} must be a URL such as https://rolesanywhere.us-east-1.amazonaws.com (got "${short(endpoint)}").`);
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-      throw new UsageError(`${source} must use https:// (or http:// for a local emulator), got "${url.protocol}".`);
-    }
-    init.endpoint = endpoint;
-  }
+  if (endpoint !== undefined) init.endpoint = endpoint;
 
   const sessionName = str("role-session-name");
   if (sessionName !== undefined) init.roleSessionName = sessionName;
@@ -178,10 +163,6 @@ function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
-function short(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
-
 /**
  * Reads up to 64 KiB of a file to check it is readable (and sniff PEM vs DER). Synchronous: it
  * runs once at start-up, where a blocking read is cheaper than loading `fs/promises` and waiting
@@ -201,21 +182,5 @@ export async function readHead(path: string, flag: string): Promise<string> {
     });
   } finally {
     if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Short human text for a filesystem error code. @internal */
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory";
-    default:
-      return code ?? "read failed";
   }
 }

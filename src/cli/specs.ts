@@ -8,12 +8,46 @@ import type { FlagSpec } from "./flags";
 
 /** Certificate and key flags, as in aws_signing_helper. @internal */
 export const IDENTITY_FLAGS: readonly FlagSpec[] = [
-  { name: "certificate", type: "string", value: "<file|uri>", description: "X.509 leaf certificate: PEM (may also hold the key), PKCS#12 when --private-key is omitted, or a pkcs11: URI (RFC 7512) of a certificate on a token." },
-  { name: "private-key", type: "string", value: "<file|uri>", description: "Private key: PKCS#8 (plain or encrypted), PKCS#1 or SEC1 PEM, or a pkcs11: URI. Omit when --certificate holds the key (a pkcs11: certificate URI then finds the key with the same id/label)." },
-  { name: "intermediates", type: "string", value: "<file>", description: "PEM bundle of intermediate CA certificates, sent as X-Amz-X509-Chain." },
-  { name: "pkcs8-password", type: "string", value: "<password>", secret: true, description: "Password of an encrypted PKCS#8 key or PKCS#12 file (visible in `ps`; prefer env ROLES_ANYWHERE_PKCS8_PASSWORD)." },
-  { name: "pkcs11-lib", type: "string", value: "<lib>", description: "PKCS#11 module for pkcs11: URIs (default p11-kit-proxy.so; a URI's module-path wins). User PIN: env ROLES_ANYWHERE_PKCS11_PIN or pin-value in the URI." },
-  { name: "reuse-pin", type: "boolean", description: "Accepted for compatibility: the user PIN is always reused for keys that need a login per signature (CKA_ALWAYS_AUTHENTICATE); roles-anywhere never prompts for a PIN." },
+  {
+    name: "certificate",
+    type: "string",
+    value: "<file|uri>",
+    description:
+      "X.509 leaf certificate: PEM (may also hold the key), PKCS#12 when --private-key is omitted, or a pkcs11: URI (RFC 7512) of a certificate on a token.",
+  },
+  {
+    name: "private-key",
+    type: "string",
+    value: "<file|uri>",
+    description:
+      "Private key: PKCS#8 (plain or encrypted), PKCS#1 or SEC1 PEM, or a pkcs11: URI. Omit when --certificate holds the key (a pkcs11: certificate URI then finds the key with the same id/label).",
+  },
+  {
+    name: "intermediates",
+    type: "string",
+    value: "<file>",
+    description: "PEM bundle of intermediate CA certificates, sent as X-Amz-X509-Chain.",
+  },
+  {
+    name: "pkcs8-password",
+    type: "string",
+    value: "<password>",
+    secret: true,
+    description: "Password of an encrypted PKCS#8 key or PKCS#12 file (visible in `ps`; prefer env ROLES_ANYWHERE_PKCS8_PASSWORD).",
+  },
+  {
+    name: "pkcs11-lib",
+    type: "string",
+    value: "<lib>",
+    description:
+      "PKCS#11 module for pkcs11: URIs (default p11-kit-proxy.so; a URI's module-path wins). User PIN: env ROLES_ANYWHERE_PKCS11_PIN or pin-value in the URI.",
+  },
+  {
+    name: "reuse-pin",
+    type: "boolean",
+    description:
+      "Accepted for compatibility: the user PIN is always reused for keys that need a login per signature (CKA_ALWAYS_AUTHENTICATE); roles-anywhere never prompts for a PIN.",
+  },
 ];
 
 /** Session flags shared by credential-process, export, serve and update. @internal */
@@ -23,12 +57,27 @@ export const SESSION_FLAGS: readonly FlagSpec[] = [
   { name: "profile-arn", type: "string", value: "<arn>", description: "Roles Anywhere profile ARN." },
   { name: "role-arn", type: "string", value: "<arn>", description: "IAM role ARN to assume." },
   { name: "session-duration", type: "string", value: "<seconds>", description: "Session duration, 900..43200 (default 3600)." },
-  { name: "region", type: "string", value: "<region>", description: "Signing and endpoint region (default: env AWS_REGION if it agrees with the trust anchor, else the trust anchor's region)." },
-  { name: "endpoint", type: "string", value: "<url>", description: "Endpoint base URL (default: env AWS_ENDPOINT_URL_ROLESANYWHERE, else the regional endpoint)." },
+  {
+    name: "region",
+    type: "string",
+    value: "<region>",
+    description:
+      "Signing and endpoint region (default: env AWS_REGION if it agrees with the trust anchor, else the trust anchor's region).",
+  },
+  {
+    name: "endpoint",
+    type: "string",
+    value: "<url>",
+    description: "Endpoint base URL (default: env AWS_ENDPOINT_URL_ROLESANYWHERE, else the regional endpoint).",
+  },
   { name: "role-session-name", type: "string", value: "<name>", description: "Role session name (the profile must accept it)." },
   { name: "no-verify-ssl", type: "boolean", description: "Do not verify the endpoint's TLS certificate (testing only)." },
   { name: "with-proxy", type: "boolean", description: "Send requests through env HTTPS_PROXY (honours NO_PROXY)." },
-  { name: "debug", type: "boolean", description: "Log the canonical request and string to sign to stderr (never keys, tokens or secrets)." },
+  {
+    name: "debug",
+    type: "boolean",
+    description: "Log the canonical request and string to sign to stderr (never keys, tokens or secrets).",
+  },
 ];
 
 /**
@@ -60,17 +109,23 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "credential-process",
     summary: "Print credentials as credential_process JSON (for ~/.aws/config).",
-    usage: "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [--cache] [flags]",
+    usage:
+      "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [--cache] [flags]",
     flags: [...SESSION_FLAGS, ...CACHE_FLAGS],
     details:
-      'In ~/.aws/config:\n  [profile ra]\n  credential_process = npx roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...',
+      "In ~/.aws/config:\n  [profile ra]\n  credential_process = npx roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...",
   },
   {
     name: "export",
     summary: "Print `export AWS_...=` lines for a shell, from flags or a lab config.json.",
     usage: 'eval "$(roles-anywhere export --config config.json)"   or   roles-anywhere export <session flags>',
     flags: [
-      { name: "config", type: "string", value: "<file>", description: "Lab config.json with Region, AccountID, certificate_file, certificate_key, AnchorID, ProfileID, RoleName." },
+      {
+        name: "config",
+        type: "string",
+        value: "<file>",
+        description: "Lab config.json with Region, AccountID, certificate_file, certificate_key, AnchorID, ProfileID, RoleName.",
+      },
       ...SESSION_FLAGS,
     ],
     details: "Flags given on the command line override values from --config.",
@@ -82,9 +137,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [
       { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port, printed on stdout)." },
       { name: "listen", type: "string", value: "<address>", description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1)." },
-      { name: "hop-limit", type: "string", value: "<1-255>", description: "IMDSv2 hop limit (default 64). Node cannot set the IP TTL; 1 refuses token requests from other hosts and network namespaces." },
-      { name: "ecs", type: "boolean", description: "Serve the ECS container-credentials API instead (needs env AWS_CONTAINER_AUTHORIZATION_TOKEN or --auth-token-file)." },
-      { name: "auth-token-file", type: "string", value: "<file>", description: "File holding the authorization token clients must send in --ecs mode." },
+      {
+        name: "hop-limit",
+        type: "string",
+        value: "<1-255>",
+        description:
+          "IMDSv2 hop limit (default 64). Node cannot set the IP TTL; 1 refuses token requests from other hosts and network namespaces.",
+      },
+      {
+        name: "ecs",
+        type: "boolean",
+        description: "Serve the ECS container-credentials API instead (needs env AWS_CONTAINER_AUTHORIZATION_TOKEN or --auth-token-file).",
+      },
+      {
+        name: "auth-token-file",
+        type: "string",
+        value: "<file>",
+        description: "File holding the authorization token clients must send in --ecs mode.",
+      },
       ...SESSION_FLAGS,
     ],
     details:
@@ -95,7 +165,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Keep a profile of the shared credentials file current.",
     usage: "roles-anywhere update <session flags> [--profile default] [--once]",
     flags: [
-      { name: "profile", type: "string", value: "<name>", description: "Profile (section) to write (default \"default\")." },
+      { name: "profile", type: "string", value: "<name>", description: 'Profile (section) to write (default "default").' },
       { name: "once", type: "boolean", description: "Write once and exit instead of refreshing before every expiry." },
       ...SESSION_FLAGS,
     ],
@@ -107,8 +177,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Show a certificate's key type, serial, names, validity and the session tags Roles Anywhere maps.",
     usage: "roles-anywhere read-certificate-data --certificate <file|uri>",
     flags: [
-      { name: "certificate", type: "string", value: "<file|uri>", description: "PEM or DER certificate (the first certificate of a bundle is read), or a pkcs11: URI of a certificate in a token." },
-      { name: "pkcs11-lib", type: "string", value: "<lib>", description: "PKCS#11 module for a pkcs11: URI (default p11-kit-proxy.so). PIN, if the token needs one: env ROLES_ANYWHERE_PKCS11_PIN or pin-value." },
+      {
+        name: "certificate",
+        type: "string",
+        value: "<file|uri>",
+        description: "PEM or DER certificate (the first certificate of a bundle is read), or a pkcs11: URI of a certificate in a token.",
+      },
+      {
+        name: "pkcs11-lib",
+        type: "string",
+        value: "<lib>",
+        description:
+          "PKCS#11 module for a pkcs11: URI (default p11-kit-proxy.so). PIN, if the token needs one: env ROLES_ANYWHERE_PKCS11_PIN or pin-value.",
+      },
       { name: "debug", type: "boolean", description: "Accepted for compatibility." },
     ],
   },
@@ -117,8 +198,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Run the offline Roles Anywhere + STS emulator.",
     usage: "roles-anywhere emulate --config emulator.json",
     flags: [
-      { name: "config", type: "string", value: "<file>", description: "Emulator configuration (JSON; PEMs inline or as file paths relative to it)." },
-      { name: "port", type: "string", value: "<port>", description: "Port to listen on (overrides the config; default: the config's, else a free one)." },
+      {
+        name: "config",
+        type: "string",
+        value: "<file>",
+        description: "Emulator configuration (JSON; PEMs inline or as file paths relative to it).",
+      },
+      {
+        name: "port",
+        type: "string",
+        value: "<port>",
+        description: "Port to listen on (overrides the config; default: the config's, else a free one).",
+      },
       { name: "debug", type: "boolean", description: "Log each request's outcome and the detailed reason to stderr." },
     ],
   },

@@ -1,7 +1,14 @@
 import { isPem } from "../encoding/pem";
 import { checkMaxHeaderSize, checkPort } from "./listenLimits";
 import { invalidOption } from "./state/errors";
-import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorOptions, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit } from "./types";
+import type {
+  EmulatorAttributeMapping,
+  EmulatorCrlInit,
+  EmulatorOptions,
+  EmulatorProfileInit,
+  EmulatorRoleInit,
+  EmulatorTrustAnchorInit,
+} from "./types";
 
 /**
  * How {@link loadEmulatorConfig} reads files named in the config (certificates, CRLs, trust
@@ -16,8 +23,18 @@ export interface LoadEmulatorConfigOptions {
 type Json = Record<string, unknown>;
 
 const TOP_LEVEL = new Set([
-  "$schema", "accountId", "region", "trustAnchors", "profiles", "roles", "clockSkewSeconds",
-  "stsClockSkewSeconds", "now", "host", "port", "maxHeaderSize",
+  "$schema",
+  "accountId",
+  "region",
+  "trustAnchors",
+  "profiles",
+  "roles",
+  "clockSkewSeconds",
+  "stsClockSkewSeconds",
+  "now",
+  "host",
+  "port",
+  "maxHeaderSize",
 ]);
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);

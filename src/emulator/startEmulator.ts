@@ -64,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   for (const role of options.roles ?? []) state.addRole(role);
   for (const anchor of options.trustAnchors ?? []) state.addTrustAnchor(anchor);
   for (const profile of options.profiles ?? []) state.addProfile(profile);
-  // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; peers.md a.15).
+  // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; docs/service-behaviour.md §3.5).
   const clockSkewSeconds = nonNegative("clockSkewSeconds", options.clockSkewSeconds, 300);
   const stsClockSkewSeconds = nonNegative("stsClockSkewSeconds", options.stsClockSkewSeconds, 900);
   const now = options.now ?? (() => new Date());

@@ -109,7 +109,12 @@ const readElement = (bytes: Uint8Array, start: number, end: number, depth: numbe
     }
   }
   const content = bytes.subarray(headerEnd, contentEnd);
-  if (tagClass === 0 && (tagNumber === TAG.UTC_TIME || tagNumber === TAG.GENERALIZED_TIME) && (constructed || !validTime(tagNumber, content))) return undefined;
+  if (
+    tagClass === 0 &&
+    (tagNumber === TAG.UTC_TIME || tagNumber === TAG.GENERALIZED_TIME) &&
+    (constructed || !validTime(tagNumber, content))
+  )
+    return undefined;
   return { node: { tagClass, tagNumber, constructed, raw: bytes.subarray(start, contentEnd), content, children }, next: contentEnd };
 };
 

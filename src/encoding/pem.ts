@@ -74,7 +74,9 @@ const decodeBlock = (label: string, body: string): PemBlock => {
  * @public
  */
 export const encodePem = (label: string, der: Uint8Array): string => {
-  const body = toBase64(der).replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  const body = toBase64(der)
+    .replace(/(.{64})/g, "$1\n")
+    .replace(/\n$/, "");
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 };
 

@@ -56,21 +56,35 @@ export interface SigningIdentity {
 export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date, subtle?: SubtleCrypto): Promise<SigningIdentity> => {
   if (input.pkcs12 !== undefined) return loadPkcs12Identity(input, input.pkcs12, now, subtle);
   if (input.certificate === undefined) {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", "A certificate is required: pass certificate (PEM or DER) or a PKCS#12 file (pkcs12).");
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      "A certificate is required: pass certificate (PEM or DER) or a PKCS#12 file (pkcs12).",
+    );
   }
   const pkcs11 = isPkcs11Uri(input.certificate) || isPkcs11Uri(input.privateKey) ? await import("../key/pkcs11/pkcs11Signer") : undefined;
-  const pkcs11Options = { modulePath: input.pkcs11Module ?? DEFAULT_PKCS11_MODULE, ...(input.pkcs11Pin === undefined ? {} : { pin: input.pkcs11Pin }) };
-  const certificateInput = pkcs11 && isPkcs11Uri(input.certificate) ? await pkcs11.readPkcs11Certificate(input.certificate, pkcs11Options) : input.certificate;
+  const pkcs11Options = {
+    modulePath: input.pkcs11Module ?? DEFAULT_PKCS11_MODULE,
+    ...(input.pkcs11Pin === undefined ? {} : { pin: input.pkcs11Pin }),
+  };
+  const certificateInput =
+    pkcs11 && isPkcs11Uri(input.certificate) ? await pkcs11.readPkcs11Certificate(input.certificate, pkcs11Options) : input.certificate;
   const { leaf, rest } = readCertificateInput(certificateInput);
   assertUsableLeaf(leaf, now);
   const chain = normalizeChain(leaf, [...rest, ...readChainInput(input.certificateChain)]);
   assertChainLinks(leaf, chain);
   if (pkcs11) {
     // A key URI, or (like the official helper) the certificate's own URI pointing at the key with the same id/label.
-    const keyUri = isPkcs11Uri(input.privateKey) ? input.privateKey : input.privateKey === undefined && isPkcs11Uri(input.certificate) ? input.certificate : undefined;
-    if (keyUri !== undefined) return { certificate: leaf, chain, signer: await pkcs11.createPkcs11Signer(keyUri, leaf, pkcs11Options, subtle) };
+    const keyUri = isPkcs11Uri(input.privateKey)
+      ? input.privateKey
+      : input.privateKey === undefined && isPkcs11Uri(input.certificate)
+        ? input.certificate
+        : undefined;
+    if (keyUri !== undefined)
+      return { certificate: leaf, chain, signer: await pkcs11.createPkcs11Signer(keyUri, leaf, pkcs11Options, subtle) };
   }
-  const privateKey = input.privateKey ?? (typeof certificateInput === "string" && certificateInput.includes("PRIVATE KEY-----") ? certificateInput : undefined);
+  const privateKey =
+    input.privateKey ??
+    (typeof certificateInput === "string" && certificateInput.includes("PRIVATE KEY-----") ? certificateInput : undefined);
   if (privateKey === undefined) {
     throw new RolesAnywhereError(
       "ERR_INVALID_OPTION",
@@ -81,13 +95,26 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
 };
 
 /** PKCS#12 support is loaded only when a PKCS#12 file is given. */
-const loadPkcs12Identity = async (input: SigningIdentityInput, pkcs12: Uint8Array, now: Date, subtle: SubtleCrypto | undefined): Promise<SigningIdentity> => {
-  if (!(pkcs12 instanceof Uint8Array)) throw new RolesAnywhereError("ERR_INVALID_OPTION", "pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file.");
-  const [{ readPkcs12 }, { selectPkcs12Identity }] = await Promise.all([import("../key/pkcs12/pkcs12"), import("../key/pkcs12/pkcs12Identity")]);
+const loadPkcs12Identity = async (
+  input: SigningIdentityInput,
+  pkcs12: Uint8Array,
+  now: Date,
+  subtle: SubtleCrypto | undefined,
+): Promise<SigningIdentity> => {
+  if (!(pkcs12 instanceof Uint8Array))
+    throw new RolesAnywhereError("ERR_INVALID_OPTION", "pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file.");
+  const [{ readPkcs12 }, { selectPkcs12Identity }] = await Promise.all([
+    import("../key/pkcs12/pkcs12"),
+    import("../key/pkcs12/pkcs12Identity"),
+  ]);
   const found = selectPkcs12Identity(await readPkcs12(pkcs12, input.passphrase, subtle));
   try {
     return await loadSigningIdentity(
-      { certificate: found.certificate, privateKey: found.privateKey, certificateChain: [...found.chain, ...readChainInput(input.certificateChain)] },
+      {
+        certificate: found.certificate,
+        privateKey: found.privateKey,
+        certificateChain: [...found.chain, ...readChainInput(input.certificateChain)],
+      },
       now,
       subtle,
     );

@@ -1,11 +1,11 @@
 import { RolesAnywhereError } from "../errors";
-import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../protocol/constants";
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { asBufferSource } from "../encoding/der";
 import { loadPrivateKey } from "./loadPrivateKey";
 import { createNodeKeySigner } from "./nodeKeySigner";
 import type { Pkcs8Key } from "./privateKey";
-import { ALGORITHM_MLDSA, type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
+import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
 
 /**
  * A private key as PEM text, DER bytes, a WebCrypto `CryptoKey`, or a {@link Signer}.
@@ -27,6 +27,9 @@ const mismatch = (certificate: CertificateInfo, detail: string): RolesAnywhereEr
     `The private key does not belong to the certificate (serial ${certificate.serialHex}): ${detail}. Pass the key the certificate was issued for.`,
   );
 
+const curveMismatch = (certificate: CertificateInfo, keyCurve: string | undefined): RolesAnywhereError =>
+  mismatch(certificate, `the key is on ${keyCurve} but the certificate's key is on ${certificate.publicKey.namedCurve}`);
+
 const isCryptoKey = (value: unknown): value is CryptoKey =>
   typeof value === "object" && value !== null && "algorithm" in value && "type" in value && "usages" in value && !isSigner(value);
 
@@ -34,7 +37,10 @@ const samePublicKey = (a: JsonWebKey, b: JsonWebKey): boolean =>
   a.kty === b.kty && (a.kty === "RSA" ? a.n === b.n && a.e === b.e : a.crv === b.crv && a.x === b.x && a.y === b.y);
 
 const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> =>
-  subtle.exportKey("jwk", await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]));
+  subtle.exportKey(
+    "jwk",
+    await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]),
+  );
 
 /**
  * Without an injected `subtle`, RSA and EC keys go through `node:crypto` where the runtime has it
@@ -47,27 +53,33 @@ const signerFromKeyData = async (
   passphrase: string | undefined,
 ): Promise<RequestSigner> => {
   const curveHint = certificate.publicKey.namedCurve;
-  const key = await loadPrivateKey(input, { ...(subtle === undefined ? {} : { subtle }), ...(passphrase === undefined ? {} : { passphrase }), ...(curveHint === undefined ? {} : { curveHint }) });
+  const key = await loadPrivateKey(input, {
+    ...(subtle === undefined ? {} : { subtle }),
+    ...(passphrase === undefined ? {} : { passphrase }),
+    ...(curveHint === undefined ? {} : { curveHint }),
+  });
   if (key.type !== certificate.publicKey.type) {
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
   if (key.type === "ML-DSA") return (await import("./mlDsaSigner")).createMlDsaSigner(key.mlDsa!, certificate);
-  if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) {
-    throw mismatch(certificate, `the key is on ${key.namedCurve} but the certificate's key is on ${certificate.publicKey.namedCurve}`);
-  }
+  if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, key.namedCurve);
   const native = subtle === undefined ? createNodeKeySigner(key, certificate, (detail) => mismatch(certificate, detail)) : undefined;
   if (native !== undefined) return native;
   const webCrypto = subtle ?? globalThis.crypto.subtle;
-  return createCryptoKeySigner(await importPem(webCrypto, key, certificate), webCrypto);
+  return createCryptoKeySigner(await importPkcs8(webCrypto, key, certificate), webCrypto);
 };
 
-/** Imports an RSA or EC key (type and curve already checked) and makes sure it matches the certificate. */
-const importPem = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
+/** Imports an RSA or EC key of the certificate's type and curve (checked by the caller) for signing, after checking it is the certificate's key. */
+const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
   let extractable: CryptoKey;
   try {
     extractable = await subtle.importKey("pkcs8", asBufferSource(key.pkcs8), importAlgorithm(certificate), true, ["sign"]);
   } catch (error) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`, { cause: sanitize(error) });
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`,
+      { cause: sanitize(error) },
+    );
   }
   const jwk = await subtle.exportKey("jwk", extractable);
   if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
@@ -84,7 +96,10 @@ const sanitize = (error: unknown): Error => {
 const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate: CertificateInfo): Promise<void> => {
   const algorithm = key.algorithm as RsaHashedKeyAlgorithm & EcKeyAlgorithm;
   if (key.type !== "private" || !key.usages.includes("sign")) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", 'The CryptoKey is not a private key with the "sign" usage. Import it with usages ["sign"].');
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      'The CryptoKey is not a private key with the "sign" usage. Import it with usages ["sign"].',
+    );
   }
   const expected = certificate.publicKey.type === "RSA" ? "RSASSA-PKCS1-v1_5" : "ECDSA";
   if (algorithm.name !== expected) {
@@ -94,21 +109,27 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
     );
   }
   if (expected === "RSASSA-PKCS1-v1_5" && (algorithm.hash as KeyAlgorithm | undefined)?.name !== "SHA-256") {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `The RSA CryptoKey hashes with ${(algorithm.hash as KeyAlgorithm).name}; Roles Anywhere needs SHA-256. Import it with { hash: "SHA-256" }.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `The RSA CryptoKey hashes with ${(algorithm.hash as KeyAlgorithm).name}; Roles Anywhere needs SHA-256. Import it with { hash: "SHA-256" }.`,
+    );
   }
-  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve) {
-    throw mismatch(certificate, `the key is on ${algorithm.namedCurve} but the certificate's key is on ${certificate.publicKey.namedCurve}`);
-  }
+  if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve)
+    throw curveMismatch(certificate, algorithm.namedCurve);
   if (key.extractable) {
-    if (!samePublicKey(await subtle.exportKey("jwk", key), await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
+    if (!samePublicKey(await subtle.exportKey("jwk", key), await publicJwk(subtle, certificate)))
+      throw mismatch(certificate, "the public keys differ");
     return;
   }
   // A non-extractable key can't be compared directly: sign a probe and verify it.
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere key check");
   const params = expected === "ECDSA" ? { name: "ECDSA", hash: "SHA-256" } : { name: expected };
   const signature = await subtle.sign(params, key, probe);
-  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, ["verify"]);
-  if (!(await subtle.verify(params, publicKey, signature, probe))) throw mismatch(certificate, "a test signature does not verify with the certificate");
+  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, [
+    "verify",
+  ]);
+  if (!(await subtle.verify(params, publicKey, signature, probe)))
+    throw mismatch(certificate, "a test signature does not verify with the certificate");
 };
 
 /**
@@ -142,7 +163,10 @@ export const createRequestSigner = async (
   }
   if (isCryptoKey(input)) {
     if (certificate.publicKey.type === "ML-DSA") {
-      throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`);
+      throw new RolesAnywhereError(
+        "ERR_UNSUPPORTED_KEY",
+        `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`,
+      );
     }
     const webCrypto = subtle ?? globalThis.crypto.subtle;
     await checkCryptoKey(webCrypto, input, certificate);

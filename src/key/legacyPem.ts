@@ -23,15 +23,19 @@ export const decryptLegacyPem = async (block: PemBlock, passphrase: string | und
   if (passphrase === undefined) throw missingPassphrase(what);
   const [name = "", ivHex = ""] = (block.headers["DEK-Info"] ?? "").split(",").map((part) => part.trim());
   const cipher = CIPHERS[name.toUpperCase()];
-  if (!cipher) throw unsupportedEncryption(`The legacy-encrypted PEM key uses the cipher "${name || "(none)"}", which is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)`);
-  if (!new RegExp(`^[0-9a-fA-F]{${cipher.ivBytes * 2}}$`).test(ivHex)) throw malformedEncryption(what, "the DEK-Info IV is not hexadecimal of the cipher's block size");
+  if (!cipher)
+    throw unsupportedEncryption(
+      `The legacy-encrypted PEM key uses the cipher "${name || "(none)"}", which is not supported (AES-128/192/256-CBC and DES-EDE3-CBC are)`,
+    );
+  if (!new RegExp(`^[0-9a-fA-F]{${cipher.ivBytes * 2}}$`).test(ivHex))
+    throw malformedEncryption(what, "the DEK-Info IV is not hexadecimal of the cipher's block size");
   const crypto = await loadNodeCrypto();
   if (!crypto) throw unsupportedEncryption("Legacy-encrypted PEM keys need node:crypto (Node, Deno or Bun)");
   const iv = Uint8Array.from(ivHex.match(/../g)!.map((hex) => parseInt(hex, 16)));
   const password = new TextEncoder().encode(passphrase);
   const key = new Uint8Array(cipher.keyBytes);
   let previous = new Uint8Array(0);
-  for (let filled = 0; filled < key.length; ) {
+  for (let filled = 0; filled < key.length;) {
     previous = new Uint8Array(crypto.createHash("md5").update(previous).update(password).update(iv.subarray(0, 8)).digest());
     key.set(previous.subarray(0, key.length - filled), filled);
     filled += previous.length;

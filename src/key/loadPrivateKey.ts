@@ -38,7 +38,8 @@ const parseDecrypted = (plain: Uint8Array, curveHint: string | undefined): Pkcs8
 const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions, subtle: SubtleCrypto): Promise<Pkcs8Key> => {
   // The decryption code (PBES2, PKCS#12 PBE, RC2, …) is loaded only for encrypted keys.
   const { decryptEncryptedPrivateKeyInfo } = await import("./encrypted/encryptedPrivateKeyInfo");
-  if (options.passphrase !== undefined) return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle), options.curveHint);
+  if (options.passphrase !== undefined)
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle), options.curveHint);
   try {
     return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle), options.curveHint);
   } catch (error) {

@@ -52,7 +52,8 @@ export const readMlDsaPrivateKey = (parameterSet: MlDsaParameterSet, octets: Uin
   if (node && universal === TAG.OCTET_STRING) return { parameterSet, expandedKey: checkExpanded(node.content) };
   if (node && universal === TAG.SEQUENCE) {
     const [seed, expanded] = node.children;
-    if (!isUniversal(seed, TAG.OCTET_STRING) || !isUniversal(expanded, TAG.OCTET_STRING)) throw invalid(parameterSet, "the seed-and-key SEQUENCE is malformed");
+    if (!isUniversal(seed, TAG.OCTET_STRING) || !isUniversal(expanded, TAG.OCTET_STRING))
+      throw invalid(parameterSet, "the seed-and-key SEQUENCE is malformed");
     return { parameterSet, seed: checkSeed(seed.content), expandedKey: checkExpanded(expanded.content) };
   }
   if (octets.length === 32) return { parameterSet, seed: octets.slice() };

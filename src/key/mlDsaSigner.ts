@@ -2,7 +2,8 @@ import { RolesAnywhereError } from "../errors";
 import type { CertificateInfo } from "../certificate/certificate";
 import { TAG, bytesEqual, isUniversal, parseDer } from "../encoding/der";
 import type { MlDsaParameterSet, MlDsaPrivateKey } from "./mlDsaKey";
-import { ALGORITHM_MLDSA, type RequestSigner } from "./signer";
+import { ALGORITHM_MLDSA } from "../protocol/constants";
+import type { RequestSigner } from "./signer";
 
 interface MlDsaScheme {
   keygen(seed: Uint8Array): { publicKey: Uint8Array; secretKey: Uint8Array };
@@ -16,9 +17,13 @@ const loadScheme = async (parameterSet: MlDsaParameterSet): Promise<MlDsaScheme>
   try {
     module = await import("@noble/post-quantum/ml-dsa.js");
   } catch (error) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `Signing with ${parameterSet} needs the package "@noble/post-quantum", which could not be loaded. Install it next to this package.`, {
-      cause: error,
-    });
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `Signing with ${parameterSet} needs the package "@noble/post-quantum", which could not be loaded. Install it next to this package.`,
+      {
+        cause: error,
+      },
+    );
   }
   const scheme = parameterSet === "ML-DSA-44" ? module.ml_dsa44 : parameterSet === "ML-DSA-65" ? module.ml_dsa65 : module.ml_dsa87;
   return scheme as unknown as MlDsaScheme;
@@ -46,7 +51,10 @@ const mismatch = (certificate: CertificateInfo, detail: string): RolesAnywhereEr
  */
 export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: CertificateInfo): Promise<RequestSigner> => {
   if (certificate.publicKey.namedCurve !== key.parameterSet) {
-    throw mismatch(certificate, `the key is ${key.parameterSet} but the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}`);
+    throw mismatch(
+      certificate,
+      `the key is ${key.parameterSet} but the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}`,
+    );
   }
   const scheme = await loadScheme(key.parameterSet);
   let secretKey: Uint8Array;
@@ -54,7 +62,10 @@ export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: Certi
   if (key.seed) {
     ({ secretKey, publicKey } = scheme.keygen(key.seed));
     if (key.expandedKey && !bytesEqual(secretKey, key.expandedKey)) {
-      throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${key.parameterSet} private key's seed and expanded key disagree. The key file is damaged: export it again.`);
+      throw new RolesAnywhereError(
+        "ERR_INVALID_PRIVATE_KEY",
+        `The ${key.parameterSet} private key's seed and expanded key disagree. The key file is damaged: export it again.`,
+      );
     }
   } else {
     secretKey = key.expandedKey!.slice();

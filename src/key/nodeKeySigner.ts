@@ -28,13 +28,23 @@ export const createNodeKeySigner = (
   try {
     privateKey = crypto.createPrivateKey({ key: key.pkcs8 as unknown as Buffer, format: "der", type: "pkcs8" });
   } catch (error) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`, {
-      cause: new Error(error instanceof Error ? error.message : String(error)),
-    });
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`,
+      {
+        cause: new Error(error instanceof Error ? error.message : String(error)),
+      },
+    );
   }
   const ours = crypto.createPublicKey(privateKey).export({ format: "jwk" });
-  const theirs = crypto.createPublicKey({ key: certificate.publicKey.spki as unknown as Buffer, format: "der", type: "spki" }).export({ format: "jwk" });
-  const same = ours.kty === theirs.kty && (ours.kty === "RSA" ? ours.n === theirs.n && ours.e === theirs.e : ours.crv === theirs.crv && ours.x === theirs.x && ours.y === theirs.y);
+  const theirs = crypto
+    .createPublicKey({ key: certificate.publicKey.spki as unknown as Buffer, format: "der", type: "spki" })
+    .export({ format: "jwk" });
+  const same =
+    ours.kty === theirs.kty &&
+    (ours.kty === "RSA"
+      ? ours.n === theirs.n && ours.e === theirs.e
+      : ours.crv === theirs.crv && ours.x === theirs.x && ours.y === theirs.y);
   if (!same) throw mismatch("the public keys differ");
   const options = key.type === "EC" ? { key: privateKey, dsaEncoding: "der" as const } : privateKey;
   return {

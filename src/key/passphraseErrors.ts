@@ -16,7 +16,10 @@ export const missingPassphrase = (what: string): RolesAnywhereError =>
  * @internal
  */
 export const wrongPassphrase = (what: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_BAD_PASSPHRASE", `The passphrase does not decrypt the ${what}: it is wrong, or the file is damaged. ${HOW}, exactly as it was set.`);
+  new RolesAnywhereError(
+    "ERR_BAD_PASSPHRASE",
+    `The passphrase does not decrypt the ${what}: it is wrong, or the file is damaged. ${HOW}, exactly as it was set.`,
+  );
 
 /**
  * An encryption scheme or parameter this package does not implement.
@@ -35,4 +38,7 @@ export const unsupportedEncryption = (detail: string): RolesAnywhereError =>
  * @internal
  */
 export const malformedEncryption = (what: string, detail: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `The ${what}'s encryption parameters are malformed: ${detail}. Check that the file is complete.`);
+  new RolesAnywhereError(
+    "ERR_INVALID_PRIVATE_KEY",
+    `The ${what}'s encryption parameters are malformed: ${detail}. Check that the file is complete.`,
+  );

@@ -18,7 +18,14 @@ export interface Pkcs8Key {
   readonly mlDsa?: MlDsaPrivateKey;
 }
 
-const KEY_LABELS = new Set(["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY"]);
+const KEY_LABELS = new Set([
+  "PRIVATE KEY",
+  "RSA PRIVATE KEY",
+  "EC PRIVATE KEY",
+  "ENCRYPTED PRIVATE KEY",
+  "DSA PRIVATE KEY",
+  "OPENSSH PRIVATE KEY",
+]);
 
 const invalid = (detail: string): RolesAnywhereError =>
   new RolesAnywhereError(
@@ -26,8 +33,7 @@ const invalid = (detail: string): RolesAnywhereError =>
     `The private key could not be read: ${detail}. Provide a PEM ("-----BEGIN PRIVATE KEY-----", "RSA PRIVATE KEY" or "EC PRIVATE KEY") or DER bytes of a PKCS#8, PKCS#1 or SEC1 key.`,
   );
 
-const unsupported = (detail: string, fix: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `${detail}. ${fix}`);
+const unsupported = (detail: string, fix: string): RolesAnywhereError => new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `${detail}. ${fix}`);
 
 const encryptedNeedsPassphrase = (): RolesAnywhereError =>
   new RolesAnywhereError(
@@ -47,8 +53,11 @@ const algorithmOf = (oid: string, params: ReturnType<typeof parseDer>): Pkcs8Key
   }
   const mlDsa = ML_DSA_OIDS[oid];
   if (mlDsa) return { pkcs8: new Uint8Array(), type: "ML-DSA", mlDsa: { parameterSet: mlDsa as MlDsaParameterSet } };
-  const name = oid === OID.ed25519 ? "Ed25519" : oid === OID.ed448 ? "Ed448" : oid === OID.dsa ? "DSA" : ML_DSA_OIDS[oid] ?? `OID ${oid}`;
-  return unsupported(`The private key is a ${name} key, which Roles Anywhere signing here does not support`, "Use an RSA (2048 bits or more) or EC P-256/P-384/P-521 key and certificate.");
+  const name = oid === OID.ed25519 ? "Ed25519" : oid === OID.ed448 ? "Ed448" : oid === OID.dsa ? "DSA" : (ML_DSA_OIDS[oid] ?? `OID ${oid}`);
+  return unsupported(
+    `The private key is a ${name} key, which Roles Anywhere signing here does not support`,
+    "Use an RSA (2048 bits or more) or EC P-256/P-384/P-521 key and certificate.",
+  );
 };
 
 const wrapPkcs8 = (algorithm: Uint8Array, privateKey: Uint8Array): Uint8Array =>
@@ -65,19 +74,24 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
   if (!isUniversal(node, TAG.SEQUENCE)) throw invalid("the data is not DER");
   const [first, second, third] = node.children;
   // EncryptedPrivateKeyInfo: SEQUENCE { AlgorithmIdentifier, OCTET STRING }
-  if (isUniversal(first, TAG.SEQUENCE) && isUniversal(second, TAG.OCTET_STRING) && node.children.length === 2) throw encryptedNeedsPassphrase();
+  if (isUniversal(first, TAG.SEQUENCE) && isUniversal(second, TAG.OCTET_STRING) && node.children.length === 2)
+    throw encryptedNeedsPassphrase();
   if (!isUniversal(first, TAG.INTEGER)) throw invalid("the structure is not a private key");
   const version = first.content[0];
   // PKCS#12 PFX: SEQUENCE { INTEGER 3, ContentInfo, MacData }
   if (version === 3 && isUniversal(second, TAG.SEQUENCE)) {
-    throw unsupported("The private key data is a PKCS#12 (.p12/.pfx) file", "Pass it as the pkcs12 (bytes) or pkcs12File (path) option with its passphrase, instead of certificate and privateKey (CLI: --certificate file.p12 without --private-key).");
+    throw unsupported(
+      "The private key data is a PKCS#12 (.p12/.pfx) file",
+      "Pass it as the pkcs12 (bytes) or pkcs12File (path) option with its passphrase, instead of certificate and privateKey (CLI: --certificate file.p12 without --private-key).",
+    );
   }
   if (isUniversal(second, TAG.SEQUENCE) && isUniversal(third, TAG.OCTET_STRING)) {
     const [oidNode, params] = second.children;
     if (!isUniversal(oidNode, TAG.OID)) throw invalid("the PKCS#8 algorithm is malformed");
     const algorithm = algorithmOf(decodeOid(oidNode.content), params);
     if (algorithm instanceof RolesAnywhereError) throw algorithm;
-    if (algorithm.type === "ML-DSA") return { ...algorithm, pkcs8: node.raw, mlDsa: readMlDsaPrivateKey(algorithm.mlDsa!.parameterSet, third.content) };
+    if (algorithm.type === "ML-DSA")
+      return { ...algorithm, pkcs8: node.raw, mlDsa: readMlDsaPrivateKey(algorithm.mlDsa!.parameterSet, third.content) };
     return { ...algorithm, pkcs8: node.raw };
   }
   if (version === 0 && isUniversal(second, TAG.INTEGER) && node.children.length >= 9) {
@@ -86,7 +100,9 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
   }
   if (version === 1 && isUniversal(second, TAG.OCTET_STRING)) {
     const paramsNode = node.children.find((child) => isContext(child, 0))?.children[0];
-    const curveOid = isUniversal(paramsNode, TAG.OID) ? decodeOid(paramsNode.content) : Object.keys(CURVES).find((oid) => CURVES[oid] === curveHint);
+    const curveOid = isUniversal(paramsNode, TAG.OID)
+      ? decodeOid(paramsNode.content)
+      : Object.keys(CURVES).find((oid) => CURVES[oid] === curveHint);
     const namedCurve = curveOid === undefined ? undefined : CURVES[curveOid];
     if (!curveOid || !namedCurve) {
       throw unsupported(`The EC private key uses the curve ${curveOid ?? "(not stated)"}`, "Use a P-256, P-384 or P-521 key.");
@@ -98,7 +114,7 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
 
 /**
  * Finds the private-key block of a PEM text (a file with a certificate and key
- * together is fine).
+ * together is fine). DSA and OpenSSH keys are refused here, with what to do instead.
  *
  * @internal
  */
@@ -115,22 +131,12 @@ export const findKeyBlock = (input: string): PemBlock => {
     const labels = blocks.map(({ label }) => label).join(", ") || "none";
     throw invalid(`the PEM has no private key block (found: ${labels})`);
   }
-  return block;
-};
-
-/**
- * Reads an unencrypted private key given as PEM text or DER bytes (encrypted keys
- * go through `loadPrivateKey`, which is asynchronous).
- *
- * @internal
- */
-export const readPrivateKey = (input: string | Uint8Array, curveHint?: string): Pkcs8Key => {
-  if (typeof input !== "string") return derToPkcs8(input, curveHint);
-  const block = findKeyBlock(input);
-  if (block.label === "ENCRYPTED PRIVATE KEY" || /ENCRYPTED/.test(block.headers["Proc-Type"] ?? "")) throw encryptedNeedsPassphrase();
   if (block.label === "DSA PRIVATE KEY") throw algorithmOf(OID.dsa, undefined) as RolesAnywhereError;
   if (block.label === "OPENSSH PRIVATE KEY") {
-    throw unsupported("The private key is in OpenSSH format", 'Convert it to PKCS#8 with "ssh-keygen -p -m PKCS8 -f key" or use the key your CA issued the certificate for.');
+    throw unsupported(
+      "The private key is in OpenSSH format",
+      'Convert it to PKCS#8 with "ssh-keygen -p -m PKCS8 -f key" or use the key your CA issued the certificate for.',
+    );
   }
-  return derToPkcs8(block.der, curveHint);
+  return block;
 };

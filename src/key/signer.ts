@@ -1,21 +1,7 @@
 import { RolesAnywhereError } from "../errors";
-import { ALGORITHM_ECDSA, ALGORITHM_RSA, type SigningAlgorithm } from "../protocol/constants";
-import { ecdsaRawToDer } from "../signature/ecdsaSignature";
+import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA, type X509SigningAlgorithm } from "../protocol/constants";
+import { ecdsaRawToDer } from "../encoding/ecdsaSignature";
 import { asBufferSource } from "../encoding/der";
-
-/**
- * Signature algorithm for ML-DSA-44/65/87 keys (pure ML-DSA, FIPS 204, over the string to sign).
- *
- * @public
- */
-export const ALGORITHM_MLDSA = "AWS4-X509-MLDSA";
-
-/**
- * Every algorithm a signer may use: {@link SigningAlgorithm} plus `AWS4-X509-MLDSA`.
- *
- * @public
- */
-export type X509SigningAlgorithm = SigningAlgorithm | typeof ALGORITHM_MLDSA;
 
 /**
  * A key that lives somewhere else (an HSM, a cloud KMS, a TPM, another process).
@@ -54,9 +40,9 @@ export interface Signer {
 
 /**
  * The signer the request builder uses: always returns final signature bytes
- * (DER for ECDSA).
+ * (DER for ECDSA). A `SigningIdentity` holds one.
  *
- * @internal
+ * @public
  */
 export interface RequestSigner {
   readonly algorithm: X509SigningAlgorithm;
@@ -96,7 +82,9 @@ export const fromCustomSigner = (signer: Signer): RequestSigner => ({
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const cause = new Error(error instanceof Error ? error.message : String(error));
-      throw new RolesAnywhereError("ERR_SIGNER", `The custom signer failed (${reason}). Check the key service or device the Signer uses.`, { cause });
+      throw new RolesAnywhereError("ERR_SIGNER", `The custom signer failed (${reason}). Check the key service or device the Signer uses.`, {
+        cause,
+      });
     }
     const bytes = signature instanceof Uint8Array ? signature : signature instanceof ArrayBuffer ? new Uint8Array(signature) : undefined;
     if (!bytes || bytes.length === 0) {
@@ -115,4 +103,7 @@ export const fromCustomSigner = (signer: Signer): RequestSigner => ({
  * @internal
  */
 export const isSigner = (value: unknown): value is Signer =>
-  typeof value === "object" && value !== null && typeof (value as Signer).sign === "function" && typeof (value as Signer).algorithm === "string";
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Signer).sign === "function" &&
+  typeof (value as Signer).algorithm === "string";

@@ -1,6 +1,6 @@
 import { RolesAnywhereError } from "../errors";
+import { describeFsError } from "./fsError";
 import { shownPath } from "./shownPath";
-
 
 /**
  * Reads a file with `node:fs/promises` (imported lazily so the core never loads it
@@ -15,10 +15,13 @@ export const readFileBytes = async (path: string): Promise<Uint8Array> => {
     return new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === "ENOENT" ? "it does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (code ?? "unknown error");
     // Only the code travels on: a Node fs error repeats the path in its message and fields.
-    throw new RolesAnywhereError("ERR_FILE", `Could not read "${shownPath(path)}": ${why}. Check the path and that this process may read it.`, {
-      cause: Object.assign(new Error(code ?? "read failed"), { code }),
-    });
+    throw new RolesAnywhereError(
+      "ERR_FILE",
+      `Could not read "${shownPath(path)}": ${describeFsError(error)}. Check the path and that this process may read it.`,
+      {
+        cause: Object.assign(new Error(code ?? "read failed"), { code }),
+      },
+    );
   }
 };

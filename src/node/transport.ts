@@ -4,7 +4,7 @@ import { type FetchLike, type HttpResponseLike, MAX_RESPONSE_BYTES, responseTooL
 /**
  * Options of the Node transport.
  *
- * @public
+ * @internal
  */
 export interface NodeTransportOptions {
   /** An agent (e.g. a proxy tunnel); overrides `rejectUnauthorized` and `ca`. */
@@ -21,7 +21,7 @@ export interface NodeTransportOptions {
  * `fetch` costs about 100 ms. TLS 1.2 is the minimum. A response body above
  * `MAX_RESPONSE_BYTES` (1 MiB) is cut off with `ERR_BAD_RESPONSE`.
  *
- * @public
+ * @internal
  */
 export const createNodeTransport = (options: NodeTransportOptions = {}): FetchLike => {
   return async (url, init) => {

@@ -6,14 +6,25 @@ import { RolesAnywhereError } from "../errors";
  * @public
  */
 export interface EndpointVariant {
+  /** Use the FIPS endpoint, `rolesanywhere-fips.<region>.…`. Default false. */
   readonly useFipsEndpoint?: boolean;
+  /** Use the dual-stack (IPv4 and IPv6) endpoint, `rolesanywhere.<region>.api.aws` and its kin. Default false. */
   readonly useDualstackEndpoint?: boolean;
 }
 
-interface Partition {
+/**
+ * An AWS partition as endpoint resolution sees it.
+ *
+ * @public
+ */
+export interface Partition {
+  /** `aws`, `aws-cn`, `aws-us-gov`, … */
   readonly name: string;
+  /** Matches the names of the partition's regions. */
   readonly regions: RegExp;
+  /** DNS suffix of its endpoints, e.g. `amazonaws.com`. */
   readonly dnsSuffix: string;
+  /** DNS suffix of its dual-stack endpoints, when it has them. */
   readonly dualstackDnsSuffix?: string;
 }
 
@@ -41,15 +52,24 @@ export const partitionOf = (region: string): Partition | undefined => PARTITIONS
  * @throws {@link RolesAnywhereError} `ERR_INVALID_OPTION` for an unknown region or an unavailable variant.
  * @public
  */
-export const resolveEndpoint = (region: string, { useFipsEndpoint = false, useDualstackEndpoint = false }: EndpointVariant = {}): string => {
+export const resolveEndpoint = (
+  region: string,
+  { useFipsEndpoint = false, useDualstackEndpoint = false }: EndpointVariant = {},
+): string => {
   const partition = partitionOf(region);
   if (!partition) {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", `"${region}" is not an AWS region. Pass a region such as "us-east-1", or an explicit endpoint.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      `"${region}" is not an AWS region. Pass a region such as "us-east-1", or an explicit endpoint.`,
+    );
   }
   const host = useFipsEndpoint ? "rolesanywhere-fips" : "rolesanywhere";
   if (useDualstackEndpoint) {
     if (!partition.dualstackDnsSuffix) {
-      throw new RolesAnywhereError("ERR_INVALID_OPTION", `Dual-stack endpoints are not available in the ${partition.name} partition. Turn off useDualstackEndpoint or pass an explicit endpoint.`);
+      throw new RolesAnywhereError(
+        "ERR_INVALID_OPTION",
+        `Dual-stack endpoints are not available in the ${partition.name} partition. Turn off useDualstackEndpoint or pass an explicit endpoint.`,
+      );
     }
     return `https://${host}.${region}.${partition.dualstackDnsSuffix}`;
   }

@@ -1,7 +1,9 @@
 import type { Logger } from "@smithy/types";
-import { validateArn } from "./arn";
+import { validateArn } from "../protocol/arn";
 import { type EndpointVariant, partitionOf, resolveEndpoint } from "./endpoint";
+import { contentInsteadOfPath } from "./pathValue";
 import { RolesAnywhereError } from "../errors";
+import { systemClock } from "../runtime/defaults";
 import type { FetchLike } from "../transport/transport";
 import type { CertificateChainInput, CertificateInput } from "../certificate/certificateInput";
 import type { PrivateKeyInput } from "../key/keyImport";
@@ -58,15 +60,22 @@ export interface FromRolesAnywhereInit extends EndpointVariant {
   readonly roleSessionName?: string;
   /** SDK-style logger; gets debug lines (never secrets) and warnings. */
   readonly logger?: Partial<Logger>;
-  /** Per-attempt timeout in milliseconds. Default 5000. */
+  /**
+   * Per-attempt timeout in milliseconds, from connect to the last body byte; it also bounds loading
+   * the key and each signature (a hung HSM or signing service). Default 5000.
+   */
   readonly timeout?: number;
-  /** Retries after the first attempt for throttling, 5xx, timeouts and network errors. Default 3. */
+  /**
+   * Retries after the first attempt for throttling, 5xx, timeouts and network errors, with
+   * full-jitter exponential backoff or the server's `Retry-After` (at most 20 s); each attempt is
+   * signed again. Other 4xx are not retried. Default 3.
+   */
   readonly maxRetries?: number;
-  /** Transport. Default: `node:https` in Node, the global `fetch` elsewhere. */
+  /** Transport. Default: `node:http`/`node:https` in Node, the runtime's `fetch` elsewhere (docs/runtimes.md). */
   readonly fetch?: FetchLike;
   /** Clock. Default `() => new Date()`. */
   readonly now?: () => Date;
-  /** Reads a file (for the `*File` options). Default: `node:fs/promises` in Node. */
+  /** Reads a file (for the `*File` options). Default: `node:fs/promises` in Node, Bun and Deno; elsewhere the `*File` options fail with `ERR_FILE`. */
   readonly readFile?: (path: string) => Promise<Uint8Array>;
 }
 
@@ -88,9 +97,6 @@ export interface ResolvedOptions {
   readonly now: () => Date;
 }
 
-/** The default clock; recognised by identity so hot paths can read `Date.now()` instead. @internal */
-export const systemClock = (): Date => new Date();
-
 /** @internal */
 export const DEFAULT_DURATION_SECONDS = 3600;
 /** @internal */
@@ -103,7 +109,9 @@ const invalid = (message: string): RolesAnywhereError => new RolesAnywhereError(
 const checkInteger = (name: string, value: unknown, min: number, max: number, fallback: number): number => {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be a whole number from ${min} to ${max}; got ${typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`}.`);
+    throw invalid(
+      `${name} must be a whole number from ${min} to ${max}; got ${typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`}.`,
+    );
   }
   return value;
 };
@@ -116,35 +124,45 @@ const resolveEndpointOption = (endpoint: string | URL | undefined, region: strin
   } catch {
     throw invalid(`endpoint "${String(endpoint)}" is not a URL. Pass a base URL such as "https://rolesanywhere.us-east-1.amazonaws.com".`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid(`endpoint "${url.href}" must use https: (or http: for a local emulator).`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw invalid(`endpoint "${url.href}" must use https: (or http: for a local emulator).`);
   return url.href;
 };
 
 const checkInputs = (init: FromRolesAnywhereInit): void => {
   const usesPkcs12 = init.pkcs12 !== undefined || init.pkcs12File !== undefined;
   if (init.pkcs12 !== undefined && init.pkcs12File !== undefined) throw invalid("Pass either pkcs12 or pkcs12File, not both.");
-  if (init.pkcs12 !== undefined && !(init.pkcs12 instanceof Uint8Array)) throw invalid("pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file; use pkcs12File for a path.");
+  if (init.pkcs12 !== undefined && !(init.pkcs12 instanceof Uint8Array))
+    throw invalid("pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file; use pkcs12File for a path.");
   if (usesPkcs12) {
     const clash = (["certificate", "certificateFile", "privateKey", "privateKeyFile"] as const).find((name) => init[name] !== undefined);
-    if (clash) throw invalid(`Pass either a PKCS#12 file (pkcs12/pkcs12File) or ${clash}, not both: the PKCS#12 file holds the certificate and key.`);
+    if (clash)
+      throw invalid(
+        `Pass either a PKCS#12 file (pkcs12/pkcs12File) or ${clash}, not both: the PKCS#12 file holds the certificate and key.`,
+      );
   }
-  if (init.certificate !== undefined && init.certificateFile !== undefined) throw invalid("Pass either certificate or certificateFile, not both.");
+  if (init.certificate !== undefined && init.certificateFile !== undefined)
+    throw invalid("Pass either certificate or certificateFile, not both.");
   if (!usesPkcs12 && init.certificate === undefined && init.certificateFile === undefined) {
     throw invalid("A certificate is required: pass certificate (PEM or DER) or certificateFile, or a PKCS#12 file (pkcs12 or pkcs12File).");
   }
-  if (init.privateKey !== undefined && init.privateKeyFile !== undefined) throw invalid("Pass either privateKey or privateKeyFile, not both.");
-  if (init.certificateChain !== undefined && init.certificateChainFile !== undefined) throw invalid("Pass either certificateChain or certificateChainFile, not both.");
+  if (init.privateKey !== undefined && init.privateKeyFile !== undefined)
+    throw invalid("Pass either privateKey or privateKeyFile, not both.");
+  if (init.certificateChain !== undefined && init.certificateChainFile !== undefined)
+    throw invalid("Pass either certificateChain or certificateChainFile, not both.");
   if (init.passphrase !== undefined && typeof init.passphrase !== "string") throw invalid("passphrase must be a string (UTF-8 text).");
   if (init.pkcs11Pin !== undefined && typeof init.pkcs11Pin !== "string") throw invalid("pkcs11Pin must be a string.");
-  if (init.pkcs11Module !== undefined && (typeof init.pkcs11Module !== "string" || init.pkcs11Module === "")) throw invalid("pkcs11Module must be the path of a PKCS#11 shared library.");
+  if (init.pkcs11Module !== undefined && (typeof init.pkcs11Module !== "string" || init.pkcs11Module === ""))
+    throw invalid("pkcs11Module must be the path of a PKCS#11 shared library.");
   for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile", "pkcs12File"] as const) {
     const value = init[name];
     if (value !== undefined && (typeof value !== "string" || value === "")) throw invalid(`${name} must be a non-empty path.`);
-    // Content where a path belongs (e.g. an environment variable holding the PEM): refuse it
-    // without echoing it, since it may be a private key.
-    if (typeof value === "string" && (value.includes("-----BEGIN") || /[\r\n]/.test(value) || value.length > 1024)) {
+    const reason = typeof value === "string" ? contentInsteadOfPath(value) : undefined;
+    if (reason !== undefined) {
       const option = name.replace(/File$/, "");
-      throw invalid(`${name} looks like certificate or key content, not a path. Pass the content as ${option} instead, or write it to a file.`);
+      throw invalid(
+        `${name} looks like certificate or key content, not a path (${reason}). Pass the content as ${option} instead, or write it to a file.`,
+      );
     }
   }
 };
@@ -173,7 +191,9 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
     );
   }
   if (init.region !== undefined && (typeof init.region !== "string" || partitionOf(init.region) === undefined)) {
-    throw invalid(`region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`);
+    throw invalid(
+      `region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`,
+    );
   }
   const region = init.region ?? trustAnchor.region;
   if (region !== trustAnchor.region) {

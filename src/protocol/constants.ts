@@ -4,6 +4,20 @@ export const ALGORITHM_RSA = "AWS4-X509-RSA-SHA256";
 export const ALGORITHM_ECDSA = "AWS4-X509-ECDSA-SHA256";
 /** The Roles Anywhere signing algorithms this package produces. @public */
 export type SigningAlgorithm = typeof ALGORITHM_RSA | typeof ALGORITHM_ECDSA;
+/**
+ * Signature algorithm for ML-DSA-44/65/87 keys (pure ML-DSA, FIPS 204, over the string to sign).
+ *
+ * @public
+ */
+export const ALGORITHM_MLDSA = "AWS4-X509-MLDSA";
+
+/**
+ * Every algorithm a signer may use: {@link SigningAlgorithm} plus `AWS4-X509-MLDSA`.
+ *
+ * @public
+ */
+export type X509SigningAlgorithm = SigningAlgorithm | typeof ALGORITHM_MLDSA;
+
 /** Signing name of the service. @public */
 export const SERVICE_NAME = "rolesanywhere";
 /** Last component of every credential scope. @internal */

@@ -27,7 +27,8 @@ const MAX_TOKEN_LENGTH = 16_384;
  */
 export const credentialFieldProblem = (values: CredentialFieldValues): string | undefined => {
   const { accessKeyId, secretAccessKey, sessionToken } = values;
-  if (typeof accessKeyId !== "string" || !ACCESS_KEY_ID.test(accessKeyId)) return "accessKeyId is not 16 to 128 upper-case letters and digits";
+  if (typeof accessKeyId !== "string" || !ACCESS_KEY_ID.test(accessKeyId))
+    return "accessKeyId is not 16 to 128 upper-case letters and digits";
   if (typeof secretAccessKey !== "string" || secretAccessKey.length > MAX_SECRET_LENGTH || !OPAQUE.test(secretAccessKey)) {
     return `secretAccessKey is not 1 to ${MAX_SECRET_LENGTH} printable characters without spaces or quotes`;
   }

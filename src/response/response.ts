@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { RolesAnywhereError } from "../errors";
-import { parseArn } from "../options/arn";
+import { parseArn } from "../protocol/arn";
 
 /**
  * Temporary credentials from Roles Anywhere. Always frozen, always complete.
@@ -58,7 +58,8 @@ export const parseCreateSessionBody = (body: string): RolesAnywhereCredentials =
   const sessionToken = requireString(credentials, "sessionToken", where);
   const expirationText = requireString(credentials, "expiration", where);
   const expiration = new Date(expirationText);
-  if (!ISO_UTC.test(expirationText) || Number.isNaN(expiration.getTime())) bad(`${where}.expiration "${expirationText}" is not an ISO-8601 time`);
+  if (!ISO_UTC.test(expirationText) || Number.isNaN(expiration.getTime()))
+    bad(`${where}.expiration "${expirationText}" is not an ISO-8601 time`);
   const assumedRoleArn = field(field(first, "assumedRoleUser"), "arn");
   const roleArn = field(first, "roleArn");
   const accountId = [assumedRoleArn, roleArn].map((arn) => (typeof arn === "string" ? parseArn(arn)?.accountId : undefined)).find(Boolean);

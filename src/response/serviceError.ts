@@ -8,20 +8,32 @@ const CODES: Readonly<Record<string, RolesAnywhereErrorCode>> = {
   TooManyRequestsException: "ERR_THROTTLED",
 };
 
-const BY_STATUS: Readonly<Record<number, RolesAnywhereErrorCode>> = { 400: "ERR_VALIDATION", 403: "ERR_ACCESS_DENIED", 404: "ERR_NOT_FOUND", 429: "ERR_THROTTLED" };
+const BY_STATUS: Readonly<Record<number, RolesAnywhereErrorCode>> = {
+  400: "ERR_VALIDATION",
+  403: "ERR_ACCESS_DENIED",
+  404: "ERR_NOT_FOUND",
+  429: "ERR_THROTTLED",
+};
 
 const HINTS: readonly [RegExp, string][] = [
   [/invalid signature/i, "Check that the private key belongs to the certificate and that the system clock is correct."],
-  [/untrusted signing certificate/i, "The certificate does not chain to an enabled trust anchor: pass the intermediates with certificateChain (--intermediates) and check the trust anchor's CA certificate."],
+  [
+    /untrusted signing certificate/i,
+    "The certificate does not chain to an enabled trust anchor: pass the intermediates with certificateChain (--intermediates) and check the trust anchor's CA certificate.",
+  ],
   [/roleSessionName/i, "Enable acceptRoleSessionName on the profile, or stop sending roleSessionName."],
-  [/unable to assume role/i, "Check the role's trust policy (principal rolesanywhere.amazonaws.com; sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity; its conditions against the certificate's attributes) and the role's maximum session duration."],
+  [
+    /unable to assume role/i,
+    "Check the role's trust policy (principal rolesanywhere.amazonaws.com; sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity; its conditions against the certificate's attributes) and the role's maximum session duration.",
+  ],
   [/isn't one of those listed in the profile/i, "Add the role to the profile's roleArns, or ask for a role the profile lists."],
   [/trust anchor/i, "Check the trust anchor ARN, and that the trust anchor is enabled."],
   [/profile/i, "Check the profile ARN, and that the profile is enabled."],
 ];
 
 /** Strips `namespace#` and `:http://…` decorations from an error type; of a repeated header ("A, A") takes the first. */
-const cleanType = (value: string | undefined): string | undefined => value?.split(",")[0]?.split(":")[0]?.split("#").pop()?.trim() || undefined;
+const cleanType = (value: string | undefined): string | undefined =>
+  value?.split(",")[0]?.split(":")[0]?.split("#").pop()?.trim() || undefined;
 
 /**
  * Maps a CreateSession error response to a {@link RolesAnywhereError} carrying the
@@ -43,7 +55,8 @@ export const parseServiceError = (status: number, headers: Readonly<Record<strin
     cleanType(typeof json?.code === "string" ? json.code : undefined);
   const rawMessage = json?.message ?? json?.Message;
   const serviceMessage = typeof rawMessage === "string" ? rawMessage : undefined;
-  const code: RolesAnywhereErrorCode = (errorType && CODES[errorType]) || BY_STATUS[status] || (status >= 500 ? "ERR_SERVICE" : "ERR_SERVICE");
+  const code: RolesAnywhereErrorCode =
+    (errorType && CODES[errorType]) || BY_STATUS[status] || (status >= 500 ? "ERR_SERVICE" : "ERR_SERVICE");
   const requestId = headers["x-amzn-requestid"] ?? headers["x-amz-request-id"];
   const hint = serviceMessage ? HINTS.find(([pattern]) => pattern.test(serviceMessage))?.[1] : undefined;
   const what = serviceMessage

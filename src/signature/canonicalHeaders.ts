@@ -24,4 +24,7 @@ export const getCanonicalHeaders = (headers: Readonly<Record<string, string>>, s
  * @public
  */
 export const getSignedHeadersList = (signedHeaders: readonly string[]): string =>
-  [...signedHeaders].map((name) => name.toLowerCase()).sort().join(";");
+  [...signedHeaders]
+    .map((name) => name.toLowerCase())
+    .sort()
+    .join(";");

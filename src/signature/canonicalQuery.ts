@@ -36,7 +36,9 @@ export const canonicalQueryFromSearch = (search: string): string => {
     .filter((part) => part !== "")
     .map((part) => {
       const eq = part.indexOf("=");
-      return eq < 0 ? ([decodeComponent(part), ""] as const) : ([decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1))] as const);
+      return eq < 0
+        ? ([decodeComponent(part), ""] as const)
+        : ([decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1))] as const);
     });
   return getCanonicalQuery(pairs);
 };

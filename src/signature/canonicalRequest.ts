@@ -24,5 +24,19 @@ export interface CanonicalRequestParts {
  *
  * @public
  */
-export const createCanonicalRequest = ({ method, path, canonicalQuery, headers, signedHeaders, payloadHash }: CanonicalRequestParts): string =>
-  [method.toUpperCase(), path, canonicalQuery, getCanonicalHeaders(headers, signedHeaders), getSignedHeadersList(signedHeaders), payloadHash].join("\n");
+export const createCanonicalRequest = ({
+  method,
+  path,
+  canonicalQuery,
+  headers,
+  signedHeaders,
+  payloadHash,
+}: CanonicalRequestParts): string =>
+  [
+    method.toUpperCase(),
+    path,
+    canonicalQuery,
+    getCanonicalHeaders(headers, signedHeaders),
+    getSignedHeadersList(signedHeaders),
+    payloadHash,
+  ].join("\n");

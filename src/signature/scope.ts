@@ -5,7 +5,11 @@ import { SCOPE_TERMINATOR, SERVICE_NAME } from "../protocol/constants";
  *
  * @public
  */
-export const formatAmzDate = (date: Date): string => date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+export const formatAmzDate = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /**
  * The credential scope `YYYYMMDD/<region>/rolesanywhere/aws4_request`.

@@ -11,8 +11,12 @@ const isTimeoutReason = (reason: unknown): boolean =>
  */
 export const abortError = (signal: AbortSignal): RolesAnywhereError =>
   isTimeoutReason(signal.reason)
-    ? new RolesAnywhereError("ERR_TIMEOUT", "Getting Roles Anywhere credentials took longer than the caller's abortSignal allowed.", { cause: signal.reason })
-    : new RolesAnywhereError("ERR_NETWORK", "Getting Roles Anywhere credentials was aborted by the caller's abortSignal.", { cause: signal.reason });
+    ? new RolesAnywhereError("ERR_TIMEOUT", "Getting Roles Anywhere credentials took longer than the caller's abortSignal allowed.", {
+        cause: signal.reason,
+      })
+    : new RolesAnywhereError("ERR_NETWORK", "Getting Roles Anywhere credentials was aborted by the caller's abortSignal.", {
+        cause: signal.reason,
+      });
 
 /**
  * Settles with `work` unless `signal` aborts first, in which case it rejects with
@@ -38,7 +42,11 @@ export const raceAbort = <T>(work: Promise<T>, signal: AbortSignal | undefined):
  *
  * @internal
  */
-export const abortableWait = (ms: number, signal: AbortSignal | undefined, sleep: ((ms: number) => Promise<void>) | undefined): Promise<void> => {
+export const abortableWait = (
+  ms: number,
+  signal: AbortSignal | undefined,
+  sleep: ((ms: number) => Promise<void>) | undefined,
+): Promise<void> => {
   if (sleep) return raceAbort(sleep(ms), signal);
   return new Promise<void>((resolve, reject) => {
     const onAbort = (): void => {
@@ -64,7 +72,13 @@ export const withTimeout = <T>(work: Promise<T>, ms: number, what: string): Prom
   work.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new RolesAnywhereError("ERR_TIMEOUT", `${what} did not finish within ${ms} ms (the timeout option). Check the key source: file system, HSM or signing service.`)),
+      () =>
+        reject(
+          new RolesAnywhereError(
+            "ERR_TIMEOUT",
+            `${what} did not finish within ${ms} ms (the timeout option). Check the key source: file system, HSM or signing service.`,
+          ),
+        ),
       ms,
     );
     work.then(resolve, reject).finally(() => clearTimeout(timer));

@@ -1,4 +1,5 @@
-import { systemClock } from "../options/options";
+import { systemClock } from "../runtime/defaults";
+import { parseHttpDate } from "./httpDate";
 import type { RolesAnywhereError } from "../errors";
 
 /** Offsets below this are left alone: the service itself tolerates about 5 minutes. @internal */
@@ -41,13 +42,6 @@ export const createCorrectedClock = (local: () => Date): CorrectedClock => {
   };
 };
 
-/** Reads an HTTP-date; a repeated header (two dates joined by ", ") yields the first. */
-const parseHttpDate = (value: string | undefined): number => {
-  if (value === undefined) return Number.NaN;
-  const whole = Date.parse(value);
-  return Number.isFinite(whole) ? whole : Date.parse(value.slice(0, 29));
-};
-
 /**
  * When `error` is the service's `Invalid signature` and its `Date` header (`date`)
  * differs from `clockNow` by more than {@link CLOCK_SKEW_THRESHOLD_MS}, returns the
@@ -58,7 +52,7 @@ const parseHttpDate = (value: string | undefined): number => {
 export const skewCorrectionFor = (error: RolesAnywhereError, date: string | undefined, clockNow: Date): number | undefined => {
   if (error.code !== "ERR_ACCESS_DENIED" || !/invalid signature/i.test(error.serviceMessage ?? "")) return undefined;
   const serverTime = parseHttpDate(date);
-  if (!Number.isFinite(serverTime)) return undefined;
+  if (serverTime === undefined) return undefined;
   const offset = serverTime - clockNow.getTime();
   return Math.abs(offset) > CLOCK_SKEW_THRESHOLD_MS ? offset : undefined;
 };

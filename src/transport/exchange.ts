@@ -55,7 +55,12 @@ export const exchange = async (request: SignedCreateSessionRequest, options: Exc
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const work = (async (): Promise<Answer> => {
-    const response = await options.fetch(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal });
+    const response = await options.fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: controller.signal,
+    });
     const body = await response.text();
     return { status: response.status, headers: headersToRecord(response.headers), body };
   })();
@@ -65,7 +70,10 @@ export const exchange = async (request: SignedCreateSessionRequest, options: Exc
     return answer;
   } catch (error) {
     if (timedOut) {
-      throw new RolesAnywhereError("ERR_TIMEOUT", `CreateSession to ${host} did not answer within ${options.timeout} ms. Check network access to the endpoint, or raise the timeout option.`);
+      throw new RolesAnywhereError(
+        "ERR_TIMEOUT",
+        `CreateSession to ${host} did not answer within ${options.timeout} ms. Check network access to the endpoint, or raise the timeout option.`,
+      );
     }
     if (options.signal?.aborted) throw abortError(options.signal);
     if (error instanceof RolesAnywhereError) throw error;

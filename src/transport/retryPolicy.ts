@@ -1,4 +1,5 @@
 import type { RolesAnywhereError } from "../errors";
+import { parseHttpDate } from "./httpDate";
 
 /** First backoff ceiling in milliseconds (doubles per attempt). @internal */
 export const BASE_DELAY_MS = 100;
@@ -17,11 +18,8 @@ export const parseRetryAfter = (value: string | undefined, now: Date): number | 
   if (!text) return undefined;
   const seconds = text.split(",")[0]!.trim();
   if (/^\d+(\.\d+)?$/.test(seconds)) return Number(seconds) * 1000;
-  if (!/^[a-z]{3}, /i.test(text)) return undefined;
-  const whole = Date.parse(text);
-  // A repeated header arrives as "date, date": the first IMF-fixdate is 29 characters.
-  const date = Number.isFinite(whole) ? whole : Date.parse(text.slice(0, 29));
-  return Number.isFinite(date) ? Math.max(0, date - now.getTime()) : undefined;
+  const date = parseHttpDate(text);
+  return date === undefined ? undefined : Math.max(0, date - now.getTime());
 };
 
 /**

@@ -98,9 +98,12 @@ export const readCappedText = async (response: Response): Promise<string> => {
  *
  * @internal
  */
-export const createFetchTransport = (fetchImpl: typeof fetch = globalThis.fetch): FetchLike => {
+export const createFetchTransport = (fetchImpl: typeof fetch | undefined): FetchLike => {
   if (typeof fetchImpl !== "function") {
-    throw new TypeError("no global fetch in this runtime: pass the fetch option");
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      "This runtime has no global fetch: pass the fetch option (a fetch-compatible function).",
+    );
   }
   return (url, { method, headers, body, signal }) => {
     const { host: _host, ...rest } = headers;

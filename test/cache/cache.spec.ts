@@ -85,7 +85,9 @@ describe("createCachedProvider", () => {
   it("lets a caller stop waiting with abortSignal while the shared load goes on and is cached", async () => {
     let finish!: () => void;
     let time = 0;
-    const load = vi.fn(() => new Promise<{ expiration: Date }>((resolve) => (finish = () => resolve({ expiration: new Date(time + 60 * MINUTE) }))));
+    const load = vi.fn(
+      () => new Promise<{ expiration: Date }>((resolve) => (finish = () => resolve({ expiration: new Date(time + 60 * MINUTE) }))),
+    );
     const provider = createCachedProvider(load, { now: () => new Date(time) });
     const controller = new AbortController();
     const waiting = provider({ abortSignal: controller.signal });

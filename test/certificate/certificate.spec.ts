@@ -8,11 +8,14 @@ import { testCa, testLeaf } from "../support/fixtures";
 
 describe("parseCertificate", () => {
   it("reads serial, names, validity, key and extensions like openssl does", async () => {
-    const leaf = await testLeaf({ type: "EC", curve: "P-384" }, {
-      serial: 0x848972667d92c12cc943e926753bf87f4863den,
-      subject: { CN: "DavianThule", OU: ["Security", "Engineering"], O: "Lab" },
-      san: { dns: ["a.example", "b.example"], uri: ["spiffe://lab/x"], directoryName: { CN: "Dir" } },
-    });
+    const leaf = await testLeaf(
+      { type: "EC", curve: "P-384" },
+      {
+        serial: 0x848972667d92c12cc943e926753bf87f4863den,
+        subject: { CN: "DavianThule", OU: ["Security", "Engineering"], O: "Lab" },
+        san: { dns: ["a.example", "b.example"], uri: ["spiffe://lab/x"], directoryName: { CN: "Dir" } },
+      },
+    );
     const info = parseCertificate(leaf.certificateDer);
     const node = new X509Certificate(Buffer.from(leaf.certificateDer));
     expect(info.version).toBe(3);

@@ -54,8 +54,20 @@ describe("help and version", () => {
 
   it("the session commands take exactly aws_signing_helper's flags", () => {
     const helperFlags = [
-      "certificate", "private-key", "intermediates", "trust-anchor-arn", "profile-arn", "role-arn", "session-duration",
-      "region", "endpoint", "role-session-name", "pkcs8-password", "debug", "no-verify-ssl", "with-proxy",
+      "certificate",
+      "private-key",
+      "intermediates",
+      "trust-anchor-arn",
+      "profile-arn",
+      "role-arn",
+      "session-duration",
+      "region",
+      "endpoint",
+      "role-session-name",
+      "pkcs8-password",
+      "debug",
+      "no-verify-ssl",
+      "with-proxy",
     ];
     for (const name of ["credential-process", "serve", "update"]) {
       const flags = COMMANDS.find((c) => c.name === name)!.flags.map((f) => f.name);
@@ -104,12 +116,14 @@ describe("labConfigToFlags", () => {
       "profile-arn": "arn:aws:rolesanywhere:eu-west-1:123456789012:profile/profile-id",
       "role-arn": "arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-All",
     });
-    expect(labConfigToFlags({ ...good, Region: "cn-north-1" }).flags?.["role-arn"]).toBe("arn:aws-cn:iam::123456789012:role/Lab-IAM-Anywhere-All");
+    expect(labConfigToFlags({ ...good, Region: "cn-north-1" }).flags?.["role-arn"]).toBe(
+      "arn:aws-cn:iam::123456789012:role/Lab-IAM-Anywhere-All",
+    );
   });
 
   it("lists every problem", () => {
     expect(labConfigToFlags({ ...good, AccountID: "12", RoleName: undefined, ProfileID: "CHANGEME" }).problems).toEqual([
-      "ProfileID is still the placeholder \"CHANGEME\"",
+      'ProfileID is still the placeholder "CHANGEME"',
       "RoleName is missing",
       "AccountID must be the 12-digit account number",
     ]);

@@ -16,7 +16,6 @@ import {
 
 const fixture = useIdentityAndStub();
 
-
 describe("credential-process", () => {
   it("prints credential_process JSON and nothing else, signing with the certificate", async () => {
     const before = fixture.stub.requests.length;
@@ -64,7 +63,10 @@ describe("credential-process", () => {
 
   it("takes the endpoint from AWS_ENDPOINT_URL_ROLESANYWHERE and resolves relative paths from cwd", async () => {
     const args = sessionArgs({ cert: "cert.pem", key: "key.pem" }, fixture.stub.url).slice(0, -2);
-    const r = await runCli(["credential-process", ...args], { env: { AWS_ENDPOINT_URL_ROLESANYWHERE: fixture.stub.url }, cwd: fixture.ids.dir });
+    const r = await runCli(["credential-process", ...args], {
+      env: { AWS_ENDPOINT_URL_ROLESANYWHERE: fixture.stub.url },
+      cwd: fixture.ids.dir,
+    });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
@@ -130,7 +132,15 @@ describe("export", () => {
     const config = join(fixture.ids.dir, "config-unedited.json");
     await writeFile(
       config,
-      JSON.stringify({ Region: "CHANGEME", AccountID: "CHANGEME", certificate_file: "c", certificate_key: "k", AnchorID: "CHANGEME", ProfileID: "x", RoleName: "y" }),
+      JSON.stringify({
+        Region: "CHANGEME",
+        AccountID: "CHANGEME",
+        certificate_file: "c",
+        certificate_key: "k",
+        AnchorID: "CHANGEME",
+        ProfileID: "x",
+        RoleName: "y",
+      }),
     );
     const r = await runCli(["export", "--config", config]);
     expect(r.code).toBe(1);

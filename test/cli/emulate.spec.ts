@@ -29,7 +29,18 @@ afterAll(async () => {
 });
 
 const args = (cert: string, key: string, endpoint: string) => [
-  "--certificate", cert, "--private-key", key, "--trust-anchor-arn", TA, "--profile-arn", PROFILE, "--role-arn", ROLE, "--endpoint", endpoint,
+  "--certificate",
+  cert,
+  "--private-key",
+  key,
+  "--trust-anchor-arn",
+  TA,
+  "--profile-arn",
+  PROFILE,
+  "--role-arn",
+  ROLE,
+  "--endpoint",
+  endpoint,
 ];
 
 describe("emulate + credential-process against the emulator (full signature and trust verification)", () => {

@@ -68,7 +68,15 @@ describe("usage errors exit 2", () => {
 
   it("missing required flags are all named", async () => {
     expectFailure(
-      await runCli(["credential-process", "--certificate", fixture.ids.cert, "--private-key", fixture.ids.key, "--trust-anchor-arn", TRUST_ANCHOR_ARN]),
+      await runCli([
+        "credential-process",
+        "--certificate",
+        fixture.ids.cert,
+        "--private-key",
+        fixture.ids.key,
+        "--trust-anchor-arn",
+        TRUST_ANCHOR_ARN,
+      ]),
       2,
       /missing required flags --profile-arn, --role-arn/,
     );
@@ -92,15 +100,27 @@ describe("usage errors exit 2", () => {
   });
 
   it("a certificate file without a key and no --private-key", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert }, fixture.stub.url)]), 2, /holds no private key: pass --private-key/);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert }, fixture.stub.url)]),
+      2,
+      /holds no private key: pass --private-key/,
+    );
   });
 
   it("bad --session-duration", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--session-duration", "60"]), 2, /--session-duration must be a whole number of seconds from 900 to 43200/);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--session-duration", "60"]),
+      2,
+      /--session-duration must be a whole number from 900 to 43200; got 60\. \[ERR_INVALID_OPTION\]/,
+    );
   });
 
   it("bad --endpoint", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, "not a url")]), 2, /--endpoint must be a URL/);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, "not a url")]),
+      2,
+      /--endpoint "not a url" is not a URL\. Pass a base URL such as/,
+    );
   });
 
   it("OS-store / PKCS#11 / TPM flags of aws_signing_helper are refused as unsupported, not unknown", async () => {
@@ -112,7 +132,11 @@ describe("usage errors exit 2", () => {
   });
 
   it("--with-proxy without a proxy variable", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, "https://rolesanywhere.us-east-1.amazonaws.com"), "--with-proxy"]), 2, /--with-proxy needs a proxy: set HTTPS_PROXY/);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, "https://rolesanywhere.us-east-1.amazonaws.com"), "--with-proxy"]),
+      2,
+      /--with-proxy needs a proxy: set HTTPS_PROXY/,
+    );
   });
 
   it("a stray positional argument is refused without echoing it (it may be a password)", async () => {
@@ -135,63 +159,108 @@ describe("usage errors exit 2", () => {
 
   it("values the core rejects: a malformed ARN, a --region other than the trust anchor's, a bad session name", async () => {
     expectFailure(
-      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arn", "arn:aws:iam::123456789012:user/not-a-role"]),
+      await runCli([
+        "credential-process",
+        ...sessionArgs(fixture.ids, fixture.stub.url),
+        "--role-arn",
+        "arn:aws:iam::123456789012:user/not-a-role",
+      ]),
       2,
-      /roleArn.*\[ERR_INVALID_ARN\]$/m,
+      /: --role-arn "arn:aws:iam::123456789012:user\/not-a-role" names a "user" resource.*\[ERR_INVALID_ARN\]$/m,
     );
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"]), 2, /\[ERR_REGION_MISMATCH\]$/m);
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-session-name", "bad name!"]), 2, /roleSessionName.*\[ERR_INVALID_OPTION\]$/m);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"]),
+      2,
+      /: --region is eu-west-1 but .*\[ERR_REGION_MISMATCH\]$/m,
+    );
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-session-name", "bad name!"]),
+      2,
+      /: --role-session-name must be 2 to 64 characters.*\[ERR_INVALID_OPTION\]$/m,
+    );
   });
 
   it("update: bad --profile", async () => {
-    expectFailure(await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", "[x]", "--once"]), 2, /--profile must be a non-empty profile name/);
+    expectFailure(
+      await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", "[x]", "--once"]),
+      2,
+      /--profile must be a non-empty profile name/,
+    );
   });
 });
 
 describe("runtime errors exit 1", () => {
   it("unreadable certificate file", async () => {
     const missing = join(fixture.ids.dir, "missing.pem");
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: missing, key: fixture.ids.key }, fixture.stub.url)]), 1, new RegExp(`cannot read the --certificate file ${missing}: no such file`));
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs({ cert: missing, key: fixture.ids.key }, fixture.stub.url)]),
+      1,
+      new RegExp(`cannot read the --certificate file ${missing}: it does not exist`),
+    );
   });
 
   it("unreadable private key (a directory)", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: fixture.ids.dir }, fixture.stub.url)]), 1, /cannot read the --private-key file .*: it is a directory/);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: fixture.ids.dir }, fixture.stub.url)]),
+      1,
+      /cannot read the --private-key file .*: it is a directory/,
+    );
   });
 
   it("unreadable AWS_CA_BUNDLE", async () => {
     expectFailure(
-      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)], { env: { AWS_CA_BUNDLE: "/nonexistent/ca.pem" } }),
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)], {
+        env: { AWS_CA_BUNDLE: "/nonexistent/ca.pem" },
+      }),
       1,
-      /cannot read AWS_CA_BUNDLE file \/nonexistent\/ca\.pem: no such file/,
+      /cannot read AWS_CA_BUNDLE file \/nonexistent\/ca\.pem: it does not exist/,
     );
   });
 
   it("wrong passphrase for an encrypted key, never echoing it", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: join(fixture.ids.dir, "encrypted.pem") }, fixture.stub.url), "--pkcs8-password", "wrong-password-1"]);
+    const r = await runCli([
+      "credential-process",
+      ...sessionArgs({ cert: fixture.ids.cert, key: join(fixture.ids.dir, "encrypted.pem") }, fixture.stub.url),
+      "--pkcs8-password",
+      "wrong-password-1",
+    ]);
     expectFailure(r, 1, /\[ERR_BAD_PASSPHRASE\]$/m, ["wrong-password-1"]);
   });
 
   it("the right passphrase (from ROLES_ANYWHERE_PKCS8_PASSWORD) works", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: join(fixture.ids.dir, "encrypted.pem") }, fixture.stub.url)], {
-      env: { ROLES_ANYWHERE_PKCS8_PASSWORD: PASSWORD },
-    });
+    const r = await runCli(
+      ["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: join(fixture.ids.dir, "encrypted.pem") }, fixture.stub.url)],
+      {
+        env: { ROLES_ANYWHERE_PKCS8_PASSWORD: PASSWORD },
+      },
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
 
   it("a service error names the service's message and type", async () => {
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, denied.url)]), 1, /^roles-anywhere credential-process: .*Untrusted Signing Certificate.*\[ERR_ACCESS_DENIED\]$/m);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, denied.url)]),
+      1,
+      /^roles-anywhere credential-process: .*Untrusted Signing Certificate.*\[ERR_ACCESS_DENIED\]$/m,
+    );
     expectFailure(await runCli(["export", ...sessionArgs(fixture.ids, denied.url)]), 1, /Untrusted Signing Certificate/);
   });
 
   it("an unreachable endpoint", async () => {
     const closed = await startCreateSessionStub();
     await closed.close();
-    expectFailure(await runCli(["credential-process", ...sessionArgs(fixture.ids, closed.url)]), 1, /\[ERR_NETWORK\]|ECONNREFUSED|connect/i);
+    expectFailure(
+      await runCli(["credential-process", ...sessionArgs(fixture.ids, closed.url)]),
+      1,
+      /\[ERR_NETWORK\]|ECONNREFUSED|connect/i,
+    );
   });
 
   it("update --once exits 1 on a service error", async () => {
-    const r = await runCli(["update", ...sessionArgs(fixture.ids, denied.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: join(fixture.ids.dir, "creds") } });
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, denied.url), "--once"], {
+      env: { AWS_SHARED_CREDENTIALS_FILE: join(fixture.ids.dir, "creds") },
+    });
     expectFailure(r, 1, /Untrusted Signing Certificate/);
   });
 

@@ -24,7 +24,14 @@ describe("CLI logger", () => {
   it("credential-process --debug traces each start-up phase, in order, without secrets", async () => {
     const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--debug"]);
     expect(r.code).toBe(0);
-    const phases = [/credential-process started/, /flags and input files checked/, /certificate and key loaded/, /CreateSession http/, /CreateSession answered 201/, /credentials printed/];
+    const phases = [
+      /credential-process started/,
+      /flags and input files checked/,
+      /certificate and key loaded/,
+      /CreateSession http/,
+      /CreateSession answered 201/,
+      /credentials printed/,
+    ];
     const lines = r.stderr.split("\n").filter((l) => /^\[debug \+[\d.]+ms cpu [\d.]+ms\] /.test(l));
     const positions = phases.map((p) => lines.findIndex((l) => p.test(l)));
     expect(positions.every((p) => p >= 0)).toBe(true);

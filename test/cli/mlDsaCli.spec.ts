@@ -3,7 +3,16 @@ import { join } from "node:path";
 import { ml_dsa65 } from "@noble/post-quantum/ml-dsa.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mlDsaCa, mlDsaPkcs8, pem } from "../support/mlDsaMaterial";
-import { type IdentityFiles, type StubServer, hasNoSecrets, makeIdentity, runCli, sessionArgs, sessionBody, startCreateSessionStub } from "../support/cli";
+import {
+  type IdentityFiles,
+  type StubServer,
+  hasNoSecrets,
+  makeIdentity,
+  runCli,
+  sessionArgs,
+  sessionBody,
+  startCreateSessionStub,
+} from "../support/cli";
 
 let ids: IdentityFiles;
 let stub: StubServer;

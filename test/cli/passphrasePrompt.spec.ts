@@ -9,7 +9,12 @@ const PASSWORD = "typed-at-the-terminal";
 
 /** A fake terminal that "types" `keys` once the prompt was written, and records what was shown. */
 const fakeTerminal = (keys: string) => {
-  const input = Object.assign(new PassThrough(), { rawModes: [] as boolean[], setRawMode(mode: boolean) { this.rawModes.push(mode); } });
+  const input = Object.assign(new PassThrough(), {
+    rawModes: [] as boolean[],
+    setRawMode(mode: boolean) {
+      this.rawModes.push(mode);
+    },
+  });
   let shown = "";
   const output = new PassThrough();
   output.on("data", (chunk: Buffer) => {
@@ -29,7 +34,10 @@ describe("promptHidden", () => {
     expect(fake.input.rawModes).toEqual([true, false]);
   });
 
-  it.each([["Ctrl-C", "abc\u0003"], ["Ctrl-D on an empty line", "\u0004"]])("resolves undefined on %s", async (_name, keys) => {
+  it.each([
+    ["Ctrl-C", "abc\u0003"],
+    ["Ctrl-D on an empty line", "\u0004"],
+  ])("resolves undefined on %s", async (_name, keys) => {
     expect(await promptHidden(fakeTerminal(keys).terminal, "password: ")).toBeUndefined();
   });
 });
@@ -42,7 +50,11 @@ describe("credential-process asks for the password of an encrypted key on the te
     ids = await makeIdentity();
     stub = await startCreateSessionStub();
     encrypted = join(ids.dir, "encrypted.pem");
-    await writeFile(encrypted, ids.leaf.key.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: PASSWORD }) as string, { mode: 0o600 });
+    await writeFile(
+      encrypted,
+      ids.leaf.key.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: PASSWORD }) as string,
+      { mode: 0o600 },
+    );
   });
   afterAll(async () => {
     await stub.close();
@@ -51,7 +63,9 @@ describe("credential-process asks for the password of an encrypted key on the te
 
   it("prompts when no password was given and a terminal exists, then signs", async () => {
     const fake = fakeTerminal(`${PASSWORD}\r`);
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: encrypted }, stub.url)], { terminal: async () => fake.terminal });
+    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: encrypted }, stub.url)], {
+      terminal: async () => fake.terminal,
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
     expect(fake.shown()).toBe("Enter the password of the private key: \n");
@@ -68,7 +82,9 @@ describe("credential-process asks for the password of an encrypted key on the te
 
   it("a wrong typed password is ERR_BAD_PASSPHRASE and is never echoed", async () => {
     const fake = fakeTerminal("not-the-password\r");
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: encrypted }, stub.url)], { terminal: async () => fake.terminal });
+    const r = await runCli(["credential-process", ...sessionArgs({ cert: ids.cert, key: encrypted }, stub.url)], {
+      terminal: async () => fake.terminal,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\[ERR_BAD_PASSPHRASE\]/);
     expect(r.stderr).not.toContain("not-the-password");

@@ -18,8 +18,11 @@ const BIN = resolve(import.meta.dirname, "../../dist/cli.cjs");
 /** Runs the built bin to completion with only `env` (plus PATH/HOME). */
 const runBin = (args: string[], env: Record<string, string>) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env } }, (error, stdout, stderr) =>
-      done({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env } },
+      (error, stdout, stderr) => done({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 
@@ -49,7 +52,10 @@ describe.skipIf(softHsmMissing !== undefined)(
       writeFileSync(join(tmp.dir, "ec.pem"), ec.certificatePem);
       writeFileSync(join(tmp.dir, "chain.pem"), root.certificatePem);
       demoCa = createDemoCa("CLI HSM Demo CA");
-      writeFileSync(join(tmp.dir, "always.pem"), demoCa.issueFor(generateTokenEcKey(module, TOKEN, PIN, "always", "0a", true), "cli-hsm-always"));
+      writeFileSync(
+        join(tmp.dir, "always.pem"),
+        demoCa.issueFor(generateTokenEcKey(module, TOKEN, PIN, "always", "0a", true), "cli-hsm-always"),
+      );
       emulator = await startEmulator({
         trustAnchors: [
           { id: "TA", certificates: [root.certificatePem] },
@@ -76,14 +82,28 @@ describe.skipIf(softHsmMissing !== undefined)(
     ];
     const credentialsOf = (stdout: string) => {
       const out = JSON.parse(stdout) as Record<string, unknown>;
-      expect(out).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/), SecretAccessKey: expect.any(String), SessionToken: expect.any(String) });
+      expect(out).toMatchObject({
+        Version: 1,
+        AccessKeyId: expect.stringMatching(/^ASIA/),
+        SecretAccessKey: expect.any(String),
+        SessionToken: expect.any(String),
+      });
       expect(new Date(out.Expiration as string).getTime()).toBeGreaterThan(Date.now());
       return out;
     };
 
     it("one certificate URI (key found by the same label), --pkcs11-lib, PIN from ROLES_ANYWHERE_PKCS11_PIN, --reuse-pin, --debug: credentials, PIN nowhere", async () => {
       const r = await runCli(
-        ["credential-process", "--certificate", `pkcs11:token=${TOKEN};object=ec;type=cert`, "--pkcs11-lib", module, "--reuse-pin", "--debug", ...sessionFlags()],
+        [
+          "credential-process",
+          "--certificate",
+          `pkcs11:token=${TOKEN};object=ec;type=cert`,
+          "--pkcs11-lib",
+          module,
+          "--reuse-pin",
+          "--debug",
+          ...sessionFlags(),
+        ],
         { env: { [PKCS11_PIN_ENV]: PIN } },
       );
       expect(r.stderr).toMatch(/AWS4-X509-ECDSA-SHA256/); // --debug logged the signing
@@ -137,22 +157,46 @@ describe.skipIf(softHsmMissing !== undefined)(
       credentialsOf(r.stdout);
     });
 
-    it.skipIf(!existsSync(BIN))(`the built bin (dist/cli.cjs) loads the optional pkcs11js and signs in the token${existsSync(BIN) ? "" : " (skipped: dist/cli.cjs missing; run npm run build)"}`, async () => {
-      const r = await runBin(["credential-process", "--certificate", `pkcs11:token=${TOKEN};object=ec;type=cert`, "--pkcs11-lib", module, "--debug", ...sessionFlags()], {
-        SOFTHSM2_CONF: process.env.SOFTHSM2_CONF!,
-        [PKCS11_PIN_ENV]: PIN,
-      });
-      expect(r.stderr).not.toMatch(/^roles-anywhere credential-process:/m);
-      expect(r.code).toBe(0);
-      credentialsOf(r.stdout);
-      expect(r.stderr).not.toContain(PIN);
-    });
+    it.skipIf(!existsSync(BIN))(
+      `the built bin (dist/cli.cjs) loads the optional pkcs11js and signs in the token${existsSync(BIN) ? "" : " (skipped: dist/cli.cjs missing; run npm run build)"}`,
+      async () => {
+        const r = await runBin(
+          [
+            "credential-process",
+            "--certificate",
+            `pkcs11:token=${TOKEN};object=ec;type=cert`,
+            "--pkcs11-lib",
+            module,
+            "--debug",
+            ...sessionFlags(),
+          ],
+          {
+            SOFTHSM2_CONF: process.env.SOFTHSM2_CONF!,
+            [PKCS11_PIN_ENV]: PIN,
+          },
+        );
+        expect(r.stderr).not.toMatch(/^roles-anywhere credential-process:/m);
+        expect(r.code).toBe(0);
+        credentialsOf(r.stdout);
+        expect(r.stderr).not.toContain(PIN);
+      },
+    );
 
     it("read-certificate-data reads a certificate from the token by URI", async () => {
-      const r = await runCli(["read-certificate-data", "--certificate", `pkcs11:token=${TOKEN};object=ec;type=cert`, "--pkcs11-lib", module], { env: {} });
+      const r = await runCli(
+        ["read-certificate-data", "--certificate", `pkcs11:token=${TOKEN};object=ec;type=cert`, "--pkcs11-lib", module],
+        { env: {} },
+      );
       expect(r).toMatchObject({ code: 0, stderr: "" });
-      expect(JSON.parse(r.stdout)).toMatchObject({ keyType: "EC", serialNumber: ec.serial.toString(10), supportedAlgorithms: ["AWS4-X509-ECDSA-SHA256"] });
-      const missing = await runCli(["read-certificate-data", "--certificate", `pkcs11:token=${TOKEN};object=nope;type=cert?pin-value=${PIN}`, "--pkcs11-lib", module], { env: {} });
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        keyType: "EC",
+        serialNumber: ec.serial.toString(10),
+        supportedAlgorithms: ["AWS4-X509-ECDSA-SHA256"],
+      });
+      const missing = await runCli(
+        ["read-certificate-data", "--certificate", `pkcs11:token=${TOKEN};object=nope;type=cert?pin-value=${PIN}`, "--pkcs11-lib", module],
+        { env: {} },
+      );
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/No certificate matches pkcs11:token=ra-cli;object=nope;type=cert\?pin-value=/);
       expect(missing.stderr).not.toContain(PIN);
@@ -161,7 +205,15 @@ describe.skipIf(softHsmMissing !== undefined)(
     it("a wrong PIN exits 1 with the token's refusal, never echoing the PIN", async () => {
       const bad = "9999-wrong-pin";
       const r = await runCli(
-        ["credential-process", "--certificate", `pkcs11:token=${TOKEN};object=ec;type=cert?pin-value=${bad}`, "--pkcs11-lib", module, "--debug", ...sessionFlags()],
+        [
+          "credential-process",
+          "--certificate",
+          `pkcs11:token=${TOKEN};object=ec;type=cert?pin-value=${bad}`,
+          "--pkcs11-lib",
+          module,
+          "--debug",
+          ...sessionFlags(),
+        ],
         { env: {} },
       );
       expect(r.code).toBe(1);
@@ -172,7 +224,16 @@ describe.skipIf(softHsmMissing !== undefined)(
 
     it("no PIN at all: the key is invisible and the message says how to give the PIN", async () => {
       const r = await runCli(
-        ["credential-process", "--certificate", join(tmp.dir, "ec.pem"), "--private-key", `pkcs11:token=${TOKEN};object=ec;type=private`, "--pkcs11-lib", module, ...sessionFlags()],
+        [
+          "credential-process",
+          "--certificate",
+          join(tmp.dir, "ec.pem"),
+          "--private-key",
+          `pkcs11:token=${TOKEN};object=ec;type=private`,
+          "--pkcs11-lib",
+          module,
+          ...sessionFlags(),
+        ],
         { env: {} },
       );
       expect(r.code).toBe(1);

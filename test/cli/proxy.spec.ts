@@ -28,7 +28,12 @@ const close = (server: Server) =>
 
 beforeAll(async () => {
   ids = await makeIdentity();
-  const serverCert = await issueTestCertificate({ issuer: ids.ca, subject: { CN: "localhost" }, san: { dns: ["localhost"] }, keyUsage: ["digitalSignature", "keyEncipherment"] });
+  const serverCert = await issueTestCertificate({
+    issuer: ids.ca,
+    subject: { CN: "localhost" },
+    san: { dns: ["localhost"] },
+    keyUsage: ["digitalSignature", "keyEncipherment"],
+  });
   caFile = join(ids.dir, "ca-bundle.pem");
   await writeFile(caFile, ids.ca.certificatePem);
   tlsServer = createHttpsServer({ key: serverCert.key.privateKeyPem, cert: serverCert.certificatePem }, (req, res) => {
@@ -104,11 +109,15 @@ describe("TLS options and --with-proxy", () => {
   });
 
   it("an untrusted endpoint certificate fails (exit 1) unless --no-verify-ssl", async () => {
-    const strict = await runCli(["credential-process", ...sessionArgs(ids, endpoint()), "--with-proxy"], { env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}` } });
+    const strict = await runCli(["credential-process", ...sessionArgs(ids, endpoint()), "--with-proxy"], {
+      env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}` },
+    });
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe("");
     expect(strict.stderr).toMatch(/^roles-anywhere credential-process: .*(certificate|self-signed|issuer)/i);
-    const lax = await runCli(["credential-process", ...sessionArgs(ids, endpoint()), "--with-proxy", "--no-verify-ssl"], { env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}` } });
+    const lax = await runCli(["credential-process", ...sessionArgs(ids, endpoint()), "--with-proxy", "--no-verify-ssl"], {
+      env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}` },
+    });
     expect(lax.code).toBe(0);
   });
 

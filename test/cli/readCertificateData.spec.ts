@@ -2,8 +2,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificate } from "../../src/certificate/certificate";
-import { mapCertificateToTags } from "../../src/protocol/sessionTags";
-import { sourceIdentityOf as sourceIdentity } from "../../src/protocol/sourceIdentity";
+import { mapCertificateToTags } from "../../src/sessionTags/sessionTags";
+import { sourceIdentityOf as sourceIdentity } from "../../src/sessionTags/sourceIdentity";
 
 const mapSessionTags = (info: Parameters<typeof mapCertificateToTags>[0]) => mapCertificateToTags(info).tags;
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from "@noble/post-quantum/ml-dsa.js";
@@ -89,7 +89,7 @@ describe("read-certificate-data", () => {
     expect(await runCli(["read-certificate-data"])).toMatchObject({ code: 2, stdout: "" });
     const missing = await runCli(["read-certificate-data", "--certificate", join(ids.dir, "nope.pem")]);
     expect(missing).toMatchObject({ code: 1, stdout: "" });
-    expect(missing.stderr).toMatch(/cannot read the --certificate file .*nope\.pem: no such file/);
+    expect(missing.stderr).toMatch(/cannot read the --certificate file .*nope\.pem: it does not exist/);
     const garbage = join(ids.dir, "garbage.bin");
     await writeFile(garbage, "not a certificate at all");
     const notCert = await runCli(["read-certificate-data", "--certificate", garbage]);
@@ -100,12 +100,20 @@ describe("read-certificate-data", () => {
 
 describe("session tag mapping", () => {
   it("maps the first SAN directory name to x509SAN/Name/*", async () => {
-    const cert = await issueTestCertificate({ issuer: ids.ca, subject: { CN: "a" }, san: { directoryName: { CN: "dir-cn", O: "DirOrg" } } });
-    expect(mapSessionTags(parseCertificate(cert.certificateDer))).toMatchObject({ "x509SAN/Name/CN": "dir-cn", "x509SAN/Name/O": "DirOrg" });
+    const cert = await issueTestCertificate({
+      issuer: ids.ca,
+      subject: { CN: "a" },
+      san: { directoryName: { CN: "dir-cn", O: "DirOrg" } },
+    });
+    expect(mapSessionTags(parseCertificate(cert.certificateDer))).toMatchObject({
+      "x509SAN/Name/CN": "dir-cn",
+      "x509SAN/Name/O": "DirOrg",
+    });
   });
 
   it("source identity: CN= prefix up to 61 characters, bare CN for 62-64, else ID=<even-length hex serial>", async () => {
-    const withCn = (cn: string) => issueTestCertificate({ issuer: ids.ca, subject: { CN: cn } }).then((c) => sourceIdentity(parseCertificate(c.certificateDer)));
+    const withCn = (cn: string) =>
+      issueTestCertificate({ issuer: ids.ca, subject: { CN: cn } }).then((c) => sourceIdentity(parseCertificate(c.certificateDer)));
     expect(await withCn("a".repeat(61))).toBe(`CN=${"a".repeat(61)}`);
     expect(await withCn("b".repeat(62))).toBe("b".repeat(62));
     const noCn = await issueTestCertificate({ issuer: ids.ca, subject: { O: "Only" }, serial: 0x123n });
@@ -126,17 +134,26 @@ describe("read-certificate-data: ML-DSA certificates", () => {
     ["ML-DSA-65", ml_dsa65],
     ["ML-DSA-87", ml_dsa87],
   ] as const;
-  it.each(sets)("%s: key type, parameter set, AWS4-X509-MLDSA and no 'cannot sign' warning (the library signs ML-DSA)", async (set, dsa) => {
-    const ca = mlDsaCa();
-    const certificate = ca.issue(set, dsa.keygen(new Uint8Array(32).fill(7)).publicKey, `pq-${set.toLowerCase()}`);
-    const file = join(ids.dir, `${set}.pem`);
-    await writeFile(file, certificate);
-    const r = await runCli(["read-certificate-data", "--certificate", file]);
-    expect(r).toMatchObject({ code: 0, stderr: "" });
-    const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ keyType: "ML-DSA", keyDetails: set, supportedAlgorithms: ["AWS4-X509-MLDSA"], validNow: true, warnings: [] });
-    expect(report.sessionTags["x509Subject/CN"]).toBe(`pq-${set.toLowerCase()}`);
-  });
+  it.each(sets)(
+    "%s: key type, parameter set, AWS4-X509-MLDSA and no 'cannot sign' warning (the library signs ML-DSA)",
+    async (set, dsa) => {
+      const ca = mlDsaCa();
+      const certificate = ca.issue(set, dsa.keygen(new Uint8Array(32).fill(7)).publicKey, `pq-${set.toLowerCase()}`);
+      const file = join(ids.dir, `${set}.pem`);
+      await writeFile(file, certificate);
+      const r = await runCli(["read-certificate-data", "--certificate", file]);
+      expect(r).toMatchObject({ code: 0, stderr: "" });
+      const report = JSON.parse(r.stdout);
+      expect(report).toMatchObject({
+        keyType: "ML-DSA",
+        keyDetails: set,
+        supportedAlgorithms: ["AWS4-X509-MLDSA"],
+        validNow: true,
+        warnings: [],
+      });
+      expect(report.sessionTags["x509Subject/CN"]).toBe(`pq-${set.toLowerCase()}`);
+    },
+  );
 
   it("an unusable key type still warns, naming the key types Roles Anywhere takes", async () => {
     const ed = await issueTestCertificate({ issuer: ids.ca, subject: { CN: "ed" }, key: { type: "Ed25519" } });

@@ -27,7 +27,8 @@ describe("maskPrivateKeyBlocks", () => {
   });
 
   it("a marker named in a message (no END, no body) leaves the text unchanged", () => {
-    const text = 'Provide a PEM ("-----BEGIN PRIVATE KEY-----", "RSA PRIVATE KEY" or "EC PRIVATE KEY") or DER bytes. [ERR_INVALID_PRIVATE_KEY]\n';
+    const text =
+      'Provide a PEM ("-----BEGIN PRIVATE KEY-----", "RSA PRIVATE KEY" or "EC PRIVATE KEY") or DER bytes. [ERR_INVALID_PRIVATE_KEY]\n';
     expect(maskPrivateKeyBlocks(text)).toBe(text);
   });
 

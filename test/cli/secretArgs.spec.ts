@@ -7,15 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseFlags, secretFlagValues, type FlagSpec } from "../../src/cli/flags";
 import { MAX_SHOWN_PATH_LENGTH, shownPath } from "../../src/cli/pathValue";
-import {
-  PROFILE_ARN,
-  ROLE_ARN,
-  TRUST_ANCHOR_ARN,
-  hasNoSecrets,
-  runCli,
-  sessionArgs,
-  useIdentityAndStub,
-} from "../support/cli";
+import { PROFILE_ARN, ROLE_ARN, TRUST_ANCHOR_ARN, hasNoSecrets, runCli, sessionArgs, useIdentityAndStub } from "../support/cli";
 
 const DASH_PASSWORD = "--hunter2secret";
 const SPECS: FlagSpec[] = [
@@ -49,18 +41,31 @@ function expectNothingLeaked(r: { stdout: string; stderr: string }, secrets: str
 
 describe("a secret flag takes the next argument as its value, whatever it looks like", () => {
   it("parseFlags: --pkcs8-password --x is the password; non-secret flags still refuse a flag as value", () => {
-    expect(parseFlags(["--pkcs8-password", DASH_PASSWORD, "--debug"], SPECS, "x")).toEqual({ "pkcs8-password": DASH_PASSWORD, debug: true });
+    expect(parseFlags(["--pkcs8-password", DASH_PASSWORD, "--debug"], SPECS, "x")).toEqual({
+      "pkcs8-password": DASH_PASSWORD,
+      debug: true,
+    });
     expect(parseFlags(["--pkcs8-password", "--debug"], SPECS, "x")).toEqual({ "pkcs8-password": "--debug" });
-    expect(() => parseFlags(["--certificate", "--debug"], SPECS, "x")).toThrow(/--certificate needs a value, but none was given \(the next argument is --debug;/);
+    expect(() => parseFlags(["--certificate", "--debug"], SPECS, "x")).toThrow(
+      /--certificate needs a value, but none was given \(the next argument is --debug;/,
+    );
     expect(() => parseFlags(["--pkcs8-password"], SPECS, "x")).toThrow(/--pkcs8-password needs a value, but none was given\. /);
   });
 
   it("secretFlagValues finds secret values before parsing (both spellings)", () => {
-    expect(secretFlagValues(["--certificate", "c", "--pkcs8-password", DASH_PASSWORD, "--pkcs8-password=pw-two", "--bogus"], SPECS)).toEqual([DASH_PASSWORD, "pw-two"]);
+    expect(
+      secretFlagValues(["--certificate", "c", "--pkcs8-password", DASH_PASSWORD, "--pkcs8-password=pw-two", "--bogus"], SPECS),
+    ).toEqual([DASH_PASSWORD, "pw-two"]);
   });
 
   it("the CLI accepts a password starting with -- and never prints it", async () => {
-    const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: encrypted }, fixture.stub.url), "--pkcs8-password", DASH_PASSWORD, "--debug"]);
+    const r = await runCli([
+      "credential-process",
+      ...sessionArgs({ cert: fixture.ids.cert, key: encrypted }, fixture.stub.url),
+      "--pkcs8-password",
+      DASH_PASSWORD,
+      "--debug",
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIASTUB/) });
     expectNothingLeaked(r, [DASH_PASSWORD, "hunter2secret"]);
@@ -86,15 +91,28 @@ describe("a secret flag takes the next argument as its value, whatever it looks 
 
 describe("certificate/key content where a file path belongs", () => {
   it("PEM text as --private-key is a usage error that shows no key material", async () => {
-    const r = await runCli(["credential-process", "--certificate", fixture.ids.cert, "--private-key", fixture.ids.leaf.key.privateKeyPem, ...ARNS, "--endpoint", fixture.stub.url]);
+    const r = await runCli([
+      "credential-process",
+      "--certificate",
+      fixture.ids.cert,
+      "--private-key",
+      fixture.ids.leaf.key.privateKeyPem,
+      ...ARNS,
+      "--endpoint",
+      fixture.stub.url,
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^roles-anywhere credential-process: the value of --private-key looks like certificate\/key content, not a file path \(it contains "-----BEGIN"\): --private-key must be a file path\./);
+    expect(r.stderr).toMatch(
+      /^roles-anywhere credential-process: the value of --private-key looks like certificate\/key content, not a file path \(it contains "-----BEGIN"\): --private-key must be a file path\./,
+    );
     expect(r.stderr).not.toMatch(/needs a value/);
     expectNothingLeaked(r, keyBody);
   });
 
   it("a long base64 blob or a value with a line break is refused the same way", async () => {
-    const blob = Buffer.from(fixture.ids.leaf.key.privateKey.export({ type: "pkcs8", format: "der" }) as Buffer).toString("base64").repeat(8);
+    const blob = Buffer.from(fixture.ids.leaf.key.privateKey.export({ type: "pkcs8", format: "der" }) as Buffer)
+      .toString("base64")
+      .repeat(8);
     expect(blob.length).toBeGreaterThan(1024);
     const long = await runCli(["credential-process", "--certificate", fixture.ids.cert, "--private-key", blob, ...ARNS]);
     expect(long.code).toBe(2);
@@ -106,7 +124,12 @@ describe("certificate/key content where a file path belongs", () => {
     expect(multiline.stderr).toMatch(/--certificate looks like certificate\/key content.*\(it contains a line break\)/);
     expectNothingLeaked(multiline, keyBody.slice(0, 2));
 
-    const chain = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--intermediates", fixture.ids.ca.certificatePem]);
+    const chain = await runCli([
+      "credential-process",
+      ...sessionArgs(fixture.ids, fixture.stub.url),
+      "--intermediates",
+      fixture.ids.ca.certificatePem,
+    ]);
     expect(chain.code).toBe(2);
     expect(chain.stderr).toMatch(/--intermediates looks like certificate\/key content/);
   });
@@ -134,7 +157,7 @@ describe("certificate/key content where a file path belongs", () => {
     const missing = join(fixture.ids.dir, "d".repeat(100), "e".repeat(100), "k".repeat(200));
     const r = await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: missing }, fixture.stub.url)]);
     expect(r.code).toBe(1);
-    const shown = /cannot read the --private-key file (.*): no such file/.exec(r.stderr)?.[1];
+    const shown = /cannot read the --private-key file (.*): it does not exist/.exec(r.stderr)?.[1];
     expect(shown).toBeDefined();
     expect(shown!.length).toBeLessThanOrEqual(MAX_SHOWN_PATH_LENGTH);
     expect(r.stderr).not.toContain("k".repeat(120));

@@ -29,7 +29,11 @@ afterAll(async () => {
   await sts.close();
 });
 
-function http(url: string, method: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function http(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let body = "";
@@ -97,7 +101,9 @@ describe("serve (IMDSv2)", () => {
       expect(json).toMatchObject({ SecretAccessKey: SECRET_ACCESS_KEY, Token: SESSION_TOKEN, Code: "Success", Type: "AWS-HMAC" });
       expect(json.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       expect((await http(`${list}OtherRole`, "GET", auth)).status).toBe(404);
-      const extended = JSON.parse((await http(`${base}/latest/meta-data/iam/security-credentials-extended/Lab-IAM-Anywhere-All`, "GET", auth)).body);
+      const extended = JSON.parse(
+        (await http(`${base}/latest/meta-data/iam/security-credentials-extended/Lab-IAM-Anywhere-All`, "GET", auth)).body,
+      );
       expect(extended.AccountId).toBe(ACCOUNT);
     } finally {
       await server.stop();
@@ -127,14 +133,20 @@ describe("serve (IMDSv2)", () => {
     const flaky = await startCreateSessionStub((_req, count) =>
       count === 1
         ? { status: 201, body: sessionBody({ accessKeyId: "ASIASTUBFIRST0000001", seconds: 240 }) }
-        : { status: 500, body: JSON.stringify({ message: "internal failure" }), headers: { "X-Amzn-ErrorType": "InternalServerException" } },
+        : {
+            status: 500,
+            body: JSON.stringify({ message: "internal failure" }),
+            headers: { "X-Amzn-ErrorType": "InternalServerException" },
+          },
     );
     const server = await startCli(["serve", ...sessionArgs(fixture.ids, flaky.url), "--port", "0"]);
     try {
       expect(flaky.requests.length).toBe(1);
       const base = server.url.replace(/\/$/, "");
       const token = (await http(`${base}/latest/api/token`, "PUT")).body;
-      const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", { "x-aws-ec2-metadata-token": token });
+      const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", {
+        "x-aws-ec2-metadata-token": token,
+      });
       expect(creds.status).toBe(200);
       expect(JSON.parse(creds.body).AccessKeyId).toBe("ASIASTUBFIRST0000001");
     } finally {
@@ -145,7 +157,11 @@ describe("serve (IMDSv2)", () => {
   });
 
   it("exits 1 without printing anything on stdout when the first CreateSession fails", async () => {
-    const denied = await startCreateSessionStub(() => ({ status: 403, body: JSON.stringify({ message: "Untrusted Signing Certificate" }), headers: { "X-Amzn-ErrorType": "AccessDeniedException" } }));
+    const denied = await startCreateSessionStub(() => ({
+      status: 403,
+      body: JSON.stringify({ message: "Untrusted Signing Certificate" }),
+      headers: { "X-Amzn-ErrorType": "AccessDeniedException" },
+    }));
     try {
       const r = await runCli(["serve", ...sessionArgs(fixture.ids, denied.url), "--port", "0"]);
       expect(r.code).toBe(1);
@@ -174,7 +190,9 @@ describe("serve --ecs (container credentials)", () => {
   const TOKEN = "ecs-auth-token-0123456789abcdef";
 
   it("an SDK v3 client with AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN gets credentials", async () => {
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/credentials$/);
       const arn = await callerIdentityVia({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN });
@@ -188,7 +206,9 @@ describe("serve --ecs (container credentials)", () => {
   });
 
   it("refuses a missing (401) or wrong (403) authorization token", async () => {
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], { env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN } });
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
     try {
       const missing = await http(server.url, "GET");
       expect(missing.status).toBe(401);
@@ -207,7 +227,15 @@ describe("serve --ecs (container credentials)", () => {
   it("takes the token from --auth-token-file (which needs --ecs)", async () => {
     const file = join(fixture.ids.dir, "ecs-token");
     await writeFile(file, `${TOKEN}-from-file\n`, { mode: 0o600 });
-    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs", "--auth-token-file", file]);
+    const server = await startCli([
+      "serve",
+      ...sessionArgs(fixture.ids, fixture.stub.url),
+      "--port",
+      "0",
+      "--ecs",
+      "--auth-token-file",
+      file,
+    ]);
     try {
       expect((await http(server.url, "GET", { authorization: TOKEN })).status).toBe(403);
       expect((await http(server.url, "GET", { authorization: `${TOKEN}-from-file` })).status).toBe(200);

@@ -46,11 +46,18 @@ describe("token store", () => {
 });
 
 describe("IMDS handler", () => {
-  const credentials = async () => ({ accessKeyId: "AK", secretAccessKey: "SK", sessionToken: "ST", expiration: new Date("2030-01-01T00:00:00Z") });
+  const credentials = async () => ({
+    accessKeyId: "AK",
+    secretAccessKey: "SK",
+    sessionToken: "ST",
+    expiration: new Date("2030-01-01T00:00:00Z"),
+  });
 
   it("refuses token requests the hop limit would not let through (403) and accepts the rest", async () => {
     let allow = false;
-    const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens: createTokenStore(), allowTokenRequest: () => allow }));
+    const url = await serve(
+      createImdsHandler({ getCredentials: credentials, roleName: "R", tokens: createTokenStore(), allowTokenRequest: () => allow }),
+    );
     expect(await call(`${url}/latest/api/token`, "PUT")).toMatchObject({ status: 403, body: expect.stringMatching(/hop limit/) });
     allow = true;
     expect((await call(`${url}/latest/api/token/`, "PUT")).status).toBe(200);
@@ -74,6 +81,8 @@ describe("IMDS handler", () => {
     const tokens = createTokenStore();
     const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens }));
     expect((await call(`${url}/latest/meta-data/ami-id`, "GET")).status).toBe(404);
-    expect((await call(`${url}/latest/meta-data/iam/security-credentials/R`, "POST", { "x-aws-ec2-metadata-token": tokens.issue(60) })).status).toBe(405);
+    expect(
+      (await call(`${url}/latest/meta-data/iam/security-credentials/R`, "POST", { "x-aws-ec2-metadata-token": tokens.issue(60) })).status,
+    ).toBe(405);
   });
 });

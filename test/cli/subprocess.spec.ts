@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
-import { type IdentityFiles, hasNoSecrets, makeIdentity } from "../support/cli";
+import { type IdentityFiles, emulatorFlags, hasNoSecrets, makeIdentity } from "../support/cli";
 import { BIN, awsCliEnv, hasAws, hasBin, runProcess } from "../support/processes";
 
 const run = (command: string, args: string[], env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void) =>
@@ -24,11 +24,7 @@ beforeAll(async () => {
     profiles: [{ id: "PROFILE", name: "lab", roleArns: [ROLE] }],
     roles: [{ name: "App" }],
   });
-  sessionFlags = [
-    "--certificate", ids.cert, "--private-key", ids.key,
-    "--trust-anchor-arn", emu.arns.trustAnchors.TA!, "--profile-arn", emu.arns.profiles.PROFILE!, "--role-arn", ROLE,
-    "--endpoint", emu.url,
-  ];
+  sessionFlags = ["--certificate", ids.cert, "--private-key", ids.key, ...emulatorFlags(emu, ROLE)];
 });
 afterAll(async () => {
   await emu?.close();
@@ -50,7 +46,11 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
-    const denied = await run(process.execPath, [BIN, "credential-process", ...sessionFlags.slice(0, -1), emu.url, "--role-arn", "arn:aws:iam::123456789012:role/NotInProfile"], {});
+    const denied = await run(
+      process.execPath,
+      [BIN, "credential-process", ...sessionFlags.slice(0, -1), emu.url, "--role-arn", "arn:aws:iam::123456789012:role/NotInProfile"],
+      {},
+    );
     expect(denied).toMatchObject({ code: 1, stdout: "" });
     expect(denied.stderr.trimEnd().split("\n")).toHaveLength(1);
   });
@@ -60,12 +60,17 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
     await writeFile(file, "# mine\n[keep]\nregion = eu-west-1\n");
     const profiles = ["a", "b", "c", "d"];
     const results = await Promise.all(
-      profiles.map((p) => run(process.execPath, [BIN, "update", ...sessionFlags, "--profile", p, "--once"], { AWS_SHARED_CREDENTIALS_FILE: file })),
+      profiles.map((p) =>
+        run(process.execPath, [BIN, "update", ...sessionFlags, "--profile", p, "--once"], { AWS_SHARED_CREDENTIALS_FILE: file }),
+      ),
     );
     expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     const text = await readFile(file, "utf8");
     expect(text.startsWith("# mine\n[keep]\nregion = eu-west-1\n")).toBe(true);
-    for (const p of profiles) expect(text).toMatch(new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`));
+    for (const p of profiles)
+      expect(text).toMatch(
+        new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`),
+      );
   });
 
   it("serve stops cleanly on SIGTERM (exit 0)", async () => {

@@ -19,7 +19,6 @@ import {
 
 const fixture = useIdentityAndStub();
 
-
 const CREDS = { accessKeyId: "AKNEW", secretAccessKey: "SECRETNEW", sessionToken: "TOKENNEW" };
 
 describe("setProfileCredentials", () => {
@@ -66,7 +65,9 @@ describe("setProfileCredentials", () => {
   });
 
   it("appends an absent section, creates an empty file's content, keeps CRLF", () => {
-    expect(setProfileCredentials("", "default", CREDS)).toBe("[default]\naws_access_key_id = AKNEW\naws_secret_access_key = SECRETNEW\naws_session_token = TOKENNEW\n");
+    expect(setProfileCredentials("", "default", CREDS)).toBe(
+      "[default]\naws_access_key_id = AKNEW\naws_secret_access_key = SECRETNEW\naws_session_token = TOKENNEW\n",
+    );
     expect(setProfileCredentials("[a]\r\nx = 1\r\n", "b", CREDS)).toBe(
       "[a]\r\nx = 1\r\n\r\n[b]\r\naws_access_key_id = AKNEW\r\naws_secret_access_key = SECRETNEW\r\naws_session_token = TOKENNEW\r\n",
     );
@@ -141,37 +142,34 @@ describe("runUpdateLoop", () => {
     expect(reports.map((r) => /\[(ERR_\w+)\], retrying/.exec(r)?.[1])).toEqual([...codes]);
   });
 
-  it.each([
-    ["ERR_REGION_MISMATCH"],
-    ["ERR_KEY_MISMATCH"],
-    ["ERR_INVALID_ARN"],
-    ["ERR_ACCESS_DENIED"],
-    ["ERR_BAD_PASSPHRASE"],
-  ] as const)("stops at once on the permanent error %s (no sleep, no retry)", async (code) => {
-    let calls = 0;
-    let sleeps = 0;
-    const reports: string[] = [];
-    const controller = new AbortController(); // ends a (wrongly) retrying loop instead of spinning
-    await expect(
-      runUpdateLoop({
-        once: false,
-        signal: controller.signal,
-        now: () => NOW,
-        fetchCredentials: async () => {
-          calls++;
-          throw new RolesAnywhereError(code, "configuration problem");
-        },
-        write: async () => {},
-        report: (line) => reports.push(line),
-        sleep: async () => {
-          sleeps++;
-          controller.abort();
-        },
-      }),
-    ).rejects.toMatchObject({ code });
-    expect({ calls, sleeps }).toEqual({ calls: 1, sleeps: 0 });
-    expect(reports).toEqual([`refresh failed [${code}]; not retrying: the error will repeat until the configuration is fixed`]);
-  });
+  it.each([["ERR_REGION_MISMATCH"], ["ERR_KEY_MISMATCH"], ["ERR_INVALID_ARN"], ["ERR_ACCESS_DENIED"], ["ERR_BAD_PASSPHRASE"]] as const)(
+    "stops at once on the permanent error %s (no sleep, no retry)",
+    async (code) => {
+      let calls = 0;
+      let sleeps = 0;
+      const reports: string[] = [];
+      const controller = new AbortController(); // ends a (wrongly) retrying loop instead of spinning
+      await expect(
+        runUpdateLoop({
+          once: false,
+          signal: controller.signal,
+          now: () => NOW,
+          fetchCredentials: async () => {
+            calls++;
+            throw new RolesAnywhereError(code, "configuration problem");
+          },
+          write: async () => {},
+          report: (line) => reports.push(line),
+          sleep: async () => {
+            sleeps++;
+            controller.abort();
+          },
+        }),
+      ).rejects.toMatchObject({ code });
+      expect({ calls, sleeps }).toEqual({ calls: 1, sleeps: 0 });
+      expect(reports).toEqual([`refresh failed [${code}]; not retrying: the error will repeat until the configuration is fixed`]);
+    },
+  );
 
   it("an error without a code is not retried either", async () => {
     let sleeps = 0;
@@ -223,7 +221,9 @@ describe("update command", () => {
 
   it("creates a missing file and parent directory (default profile)", async () => {
     const file = join(fixture.ids.dir, "new-dir", "credentials");
-    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], {
+      env: { AWS_SHARED_CREDENTIALS_FILE: file },
+    });
     expect(r.code).toBe(0);
     expect(await readFile(file, "utf8")).toMatch(/^\[default\]\naws_access_key_id = ASIA/);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
@@ -234,13 +234,19 @@ describe("update command", () => {
     await writeFile(file, "# shared\n[keep]\nx = 1\n");
     const profiles = Array.from({ length: 8 }, (_, i) => `p${i}`);
     const results = await Promise.all(
-      profiles.map((p) => runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", p, "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } })),
+      profiles.map((p) =>
+        runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--profile", p, "--once"], {
+          env: { AWS_SHARED_CREDENTIALS_FILE: file },
+        }),
+      ),
     );
     expect(results.map((r) => r.code)).toEqual(profiles.map(() => 0));
     const text = await readFile(file, "utf8");
     expect(text.startsWith("# shared\n[keep]\nx = 1\n")).toBe(true);
     for (const p of profiles) {
-      expect(text).toMatch(new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`));
+      expect(text).toMatch(
+        new RegExp(`\\[${p}\\]\\naws_access_key_id = ASIA\\w+\\naws_secret_access_key = \\S+\\naws_session_token = \\S+\\n`),
+      );
     }
     expect(text.match(/^\[/gm)).toHaveLength(profiles.length + 1);
     expect(results.every((r) => hasNoSecrets(r.stderr))).toBe(true);
@@ -248,7 +254,9 @@ describe("update command", () => {
 
   it("reports an unwritable file path as a runtime error (exit 1)", async () => {
     const file = join(fixture.ids.cert, "credentials"); // parent is a regular file
-    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], { env: { AWS_SHARED_CREDENTIALS_FILE: file } });
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], {
+      env: { AWS_SHARED_CREDENTIALS_FILE: file },
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^roles-anywhere update: cannot write the credentials file .*AWS_SHARED_CREDENTIALS_FILE/);
@@ -260,16 +268,23 @@ describe("update command", () => {
     const r = await runUntilRetry(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--region", "eu-west-1"], file);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/retrying in/);
-    expect(r.stderr).toMatch(/not retrying.*\n.*\[ERR_REGION_MISMATCH\]\n$/);
+    // The option checks run before the loop starts: one error line, nothing retried.
+    expect(r.stderr).toMatch(/^roles-anywhere update: --region is eu-west-1 but .*\[ERR_REGION_MISMATCH\]\n$/);
   });
 
   it("without --once: a bad ARN exits 2, a certificate/key mismatch exits 1, neither is retried", async () => {
     const other = await makeIdentity();
     try {
-      const badArn = await runUntilRetry(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arn", "arn:aws:iam::123456789012:user/x"], join(fixture.ids.dir, "c-arn"));
+      const badArn = await runUntilRetry(
+        ["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--role-arn", "arn:aws:iam::123456789012:user/x"],
+        join(fixture.ids.dir, "c-arn"),
+      );
       expect(badArn.code).toBe(2);
       expect(badArn.stderr).toMatch(/\[ERR_INVALID_ARN\]\n$/);
-      const mismatch = await runUntilRetry(["update", ...sessionArgs({ cert: fixture.ids.cert, key: other.key }, fixture.stub.url)], join(fixture.ids.dir, "c-key"));
+      const mismatch = await runUntilRetry(
+        ["update", ...sessionArgs({ cert: fixture.ids.cert, key: other.key }, fixture.stub.url)],
+        join(fixture.ids.dir, "c-key"),
+      );
       expect(mismatch.code).toBe(1);
       expect(mismatch.stderr).toMatch(/\[ERR_KEY_MISMATCH\]\n$/);
       for (const r of [badArn, mismatch]) expect(r.stderr).not.toMatch(/retrying in/);

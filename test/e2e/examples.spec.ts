@@ -7,12 +7,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
 beforeAll(() => {
-  if (!existsSync(`${root}dist/emulator.js`) || !existsSync(`${root}dist/cli.cjs`)) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+  if (!existsSync(`${root}dist/emulator.js`) || !existsSync(`${root}dist/cli.cjs`))
+    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
 }, 120_000);
 
 describe("examples stay true", () => {
   it("examples/sdk-v3/get-caller-identity.mjs prints the assumed role", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["examples/sdk-v3/get-caller-identity.mjs"], { cwd: root, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ["examples/sdk-v3/get-caller-identity.mjs"], {
+      cwd: root,
+      timeout: 60_000,
+    });
     expect(stdout).toMatch(/^Arn: +arn:aws:sts::123456789012:assumed-role\/demo-role\/[0-9a-f]+$/m);
     expect(stdout).toMatch(/^Account: 123456789012$/m);
   });
@@ -20,6 +24,8 @@ describe("examples stay true", () => {
   it("examples/serve/serve-demo.mjs gets credentials from `serve` through the SDK's default chain", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["examples/serve/serve-demo.mjs"], { cwd: root, timeout: 60_000 });
     expect(stdout).toMatch(/^serve listens on http:\/\/127\.0\.0\.1:\d+\/$/m);
-    expect(stdout).toMatch(/^GetCallerIdentity through the default chain: arn:aws:sts::123456789012:assumed-role\/served-role\/[0-9a-f]+$/m);
+    expect(stdout).toMatch(
+      /^GetCallerIdentity through the default chain: arn:aws:sts::123456789012:assumed-role\/served-role\/[0-9a-f]+$/m,
+    );
   });
 });

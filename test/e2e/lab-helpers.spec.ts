@@ -199,7 +199,9 @@ describe("lab outcome of a failed attempt", () => {
   });
 
   it("is AccessDenied only for the trust policy's denial of that role", () => {
-    expect(trustPolicyDenial(LAB.roleOnlyThule)).toBe("Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule.");
+    expect(trustPolicyDenial(LAB.roleOnlyThule)).toBe(
+      "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule.",
+    );
     expect(failedOutcome(denied(trustPolicyDenial(LAB.roleOnlyThule)), LAB.roleOnlyThule)).toBe("AccessDenied");
   });
 
@@ -207,7 +209,10 @@ describe("lab outcome of a failed attempt", () => {
     ["an untrusted certificate", "Untrusted signing certificate"],
     ["a role missing from the profile", "Requested Role isn't one of those listed in the Profile."],
     ["the denial of another role", "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-All."],
-    ["a tag-mapping failure", "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule. Some attributes failed to be mapped into session tags. Issuer: []; Subject: [CN]; SAN: []"],
+    [
+      "a tag-mapping failure",
+      "Unable to assume role for arn:aws:iam::123456789012:role/Lab-IAM-Anywhere-Only-Thule. Some attributes failed to be mapped into session tags. Issuer: []; Subject: [CN]; SAN: []",
+    ],
   ])("is a mismatch for any other AccessDenied: %s", (_name, message) => {
     const outcome = failedOutcome(denied(message), LAB.roleOnlyThule);
     expect(outcome).toBe(`AccessDenied, but not by the trust policy: ${message}`);

@@ -170,13 +170,10 @@ function labOutcomes(kind: LabPkiKind, ctx: ReturnType<typeof useLab>) {
   });
 }
 
-describe.skipIf(!easyrsa)(
-  `lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`,
-  () => {
-    const ctx = useLab("easyrsa");
-    labOutcomes("easyrsa", ctx);
-  },
-);
+describe.skipIf(!easyrsa)(`lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`, () => {
+  const ctx = useLab("easyrsa");
+  labOutcomes("easyrsa", ctx);
+});
 
 describe("lab with in-process certificates", () => {
   const ctx = useLab("in-process");
@@ -220,7 +217,10 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
 
   it("a tampered secret key is refused by the emulator's STS", async () => {
     const identity = await (await providerFor(ctx, LAB_ATTEMPTS[0]!))();
-    const tampered = { ...identity, secretAccessKey: `${identity.secretAccessKey.slice(0, -1)}${identity.secretAccessKey.endsWith("A") ? "B" : "A"}` };
+    const tampered = {
+      ...identity,
+      secretAccessKey: `${identity.secretAccessKey.slice(0, -1)}${identity.secretAccessKey.endsWith("A") ? "B" : "A"}`,
+    };
     await expect(awsGetCallerIdentity(tampered)).rejects.toMatchObject({ stderr: expect.stringMatching(/SignatureDoesNotMatch/) });
   });
 

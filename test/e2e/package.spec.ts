@@ -46,6 +46,19 @@ beforeAll(async () => {
      const c = await fromRolesAnywhere(${options})();
      console.log(JSON.stringify({ key: c.accessKeyId, expires: c.expiration instanceof Date }));`,
   );
+  const signing = (load: (name: string) => string) => `const { RolesAnywhereError } = ${load("credential-provider-roles-anywhere")};
+     const { parseCertificate, sha256Hex } = ${load("credential-provider-roles-anywhere/signing")};
+     let sameError = false;
+     try { parseCertificate("not a certificate"); } catch (error) { sameError = error instanceof RolesAnywhereError && error.code === "ERR_INVALID_CERTIFICATE"; }
+     console.log(JSON.stringify({ hash: sha256Hex(""), sameError }));`;
+  writeFileSync(
+    join(project, "signing.cjs"),
+    signing((name) => `require("${name}")`),
+  );
+  writeFileSync(
+    join(project, "signing.mjs"),
+    signing((name) => `await import("${name}")`),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -57,7 +70,9 @@ describe("the packed tarball", () => {
   it("ships only dist and package files", () => {
     const listing = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: root, encoding: "utf8" });
     const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((file) => file.path);
-    expect(files.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(true);
+    expect(files.every((path) => path.startsWith("dist/") || ["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(path))).toBe(
+      true,
+    );
     expect(files).toContain("dist/index.cjs");
     expect(files).toContain("dist/index.d.cts");
   });
@@ -74,6 +89,16 @@ describe("the packed tarball", () => {
     expect(out.error).toBe("function");
     expect(out.emulator).toBe("function");
   });
+
+  it.each(["signing.cjs", "signing.mjs"])(
+    "serves the building blocks from /signing, whose errors are the root's RolesAnywhereError (%s)",
+    async (file) => {
+      expect(JSON.parse(await run(file))).toEqual({
+        hash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        sameError: true,
+      });
+    },
+  );
 
   it("works with import()", async () => {
     const out = JSON.parse(await run("use.mjs")) as { key: string; expires: boolean };

@@ -16,7 +16,12 @@ afterAll(async () => {
 describe("AWS SDK for JavaScript v3 uses the provider", () => {
   it("signs GetCallerIdentity with Roles Anywhere credentials", async () => {
     const leaf = await testLeaf();
-    const credentials = fromRolesAnywhere({ ...ARNS, endpoint: createSession.url, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem });
+    const credentials = fromRolesAnywhere({
+      ...ARNS,
+      endpoint: createSession.url,
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+    });
     const client = new STSClient({ region: "us-east-1", endpoint: sts.url, credentials });
     const result = await client.send(new GetCallerIdentityCommand({}));
     expect(result.Arn).toBe("arn:aws:sts::123456789012:assumed-role/test-role/session");
@@ -28,9 +33,16 @@ describe("AWS SDK for JavaScript v3 uses the provider", () => {
   it("makes exactly one CreateSession for 100 concurrent SDK calls on a cold provider shared by clients", async () => {
     const before = createSession.requests.length;
     const leaf = await testLeaf({ type: "RSA", bits: 2048 });
-    const credentials = fromRolesAnywhere({ ...ARNS, endpoint: createSession.url, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem });
+    const credentials = fromRolesAnywhere({
+      ...ARNS,
+      endpoint: createSession.url,
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+    });
     const clients = Array.from({ length: 5 }, () => new STSClient({ region: "us-east-1", endpoint: sts.url, credentials }));
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => clients[i % clients.length]!.send(new GetCallerIdentityCommand({}))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => clients[i % clients.length]!.send(new GetCallerIdentityCommand({}))),
+    );
     expect(results.every((result) => result.Account === "123456789012")).toBe(true);
     expect(createSession.requests.length - before).toBe(1);
     for (const client of clients) client.destroy();

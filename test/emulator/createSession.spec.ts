@@ -54,7 +54,12 @@ beforeAll(async () => {
     accountId: ACCOUNT,
     region: "us-east-1",
     trustAnchors: [
-      { id: "TA", name: "lab", certificates: [ca.certificatePem], crls: [await createTestCrl({ issuer: ca, revokedSerials: [revoked.serial] })] },
+      {
+        id: "TA",
+        name: "lab",
+        certificates: [ca.certificatePem],
+        crls: [await createTestCrl({ issuer: ca, revokedSerials: [revoked.serial] })],
+      },
     ],
     profiles: [
       { id: "PROFILE", roleArns: [ALL, ONLY_THULE, LONG] },
@@ -113,7 +118,9 @@ describe("CreateSession success", () => {
     expect(set.credentials.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(set.credentials.secretAccessKey).toHaveLength(40);
     expect(set.credentials.sessionToken.length).toBeGreaterThan(100);
-    expect(set.credentials.expiration).toBe(new Date(Math.floor(clock.getTime() / 1000) * 1000 + 3600_000).toISOString().replace(".000Z", "Z"));
+    expect(set.credentials.expiration).toBe(
+      new Date(Math.floor(clock.getTime() / 1000) * 1000 + 3600_000).toISOString().replace(".000Z", "Z"),
+    );
     expect(set.sourceIdentity).toBe("CN=DavianThule");
     expect(typeof set.packedPolicySize).toBe("number");
     expect(body.subjectArn).toMatch(/^arn:aws:rolesanywhere:us-east-1:123456789012:subject\/[0-9a-f-]{36}$/);

@@ -18,7 +18,10 @@ beforeAll(async () => {
   crlPem = await createTestCrl({ issuer: ca, revokedSerials: [5n] });
 });
 
-const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: "sts:*" }] };
+const policy = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: "sts:*" }],
+};
 
 describe("loadEmulatorConfig", () => {
   it("takes inline PEMs and policy objects, and the result starts an emulator with those ARNs", async () => {
@@ -98,10 +101,14 @@ describe("examples/emulator/emulator.json", () => {
   const examples = new URL("../../examples/", import.meta.url);
   const committed = readFileSync(new URL("emulator/emulator.json", examples), "utf8");
   /** File references of the config (certificates, CRLs, trust policies that are not inline). */
-  const fileRefs = (config: Record<string, any>): string[] => [
-    ...config.trustAnchors.flatMap((a: any) => [...a.certificates, ...(a.crls ?? []).map((c: any) => (typeof c === "string" ? c : c.crl))]),
-    ...config.roles.map((r: any) => r.trustPolicy).filter((p: unknown) => typeof p === "string"),
-  ].filter((p: string) => !p.includes("-----BEGIN"));
+  const fileRefs = (config: Record<string, any>): string[] =>
+    [
+      ...config.trustAnchors.flatMap((a: any) => [
+        ...a.certificates,
+        ...(a.crls ?? []).map((c: any) => (typeof c === "string" ? c : c.crl)),
+      ]),
+      ...config.roles.map((r: any) => r.trustPolicy).filter((p: unknown) => typeof p === "string"),
+    ].filter((p: string) => !p.includes("-----BEGIN"));
 
   it("names the CA `npm run lab` writes (examples/lab/out/pki/ca.crt) and the lab's fixed ids; its other files are committed", () => {
     const config = JSON.parse(committed);
@@ -135,7 +142,9 @@ describe("examples/emulator/emulator.json", () => {
       expect(options.trustAnchors![0]!.certificates).toEqual([pki.caPem]);
       const emu = await startEmulator(options);
       try {
-        expect(emu.arns.trustAnchors).toEqual({ [LAB.anchorId]: `arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/${LAB.anchorId}` });
+        expect(emu.arns.trustAnchors).toEqual({
+          [LAB.anchorId]: `arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/${LAB.anchorId}`,
+        });
         const provider = (user: string, role: string) =>
           fromRolesAnywhere({
             trustAnchorArn: emu.arns.trustAnchors[LAB.anchorId]!,
@@ -177,20 +186,52 @@ describe("examples/emulator/emulator.json", () => {
   });
 });
 
-const allow = { Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"] };
+const allow = {
+  Effect: "Allow",
+  Principal: { Service: "rolesanywhere.amazonaws.com" },
+  Action: ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+};
 const withStatement = (statement: object) => ({ Version: "2012-10-17", Statement: [statement] });
 
 describe("trust policies and profile roles are checked when added, not at request time", () => {
   it.each([
-    ["an unknown condition operator", withStatement({ ...allow, Condition: { StringEqual: { "aws:PrincipalTag/x509Subject/CN": "x" } } }), /Statement\[0\]\.Condition has an unknown condition operator "StringEqual"/],
-    ["a lower-case Effect", withStatement({ ...allow, Effect: "allow" }), /Statement\[0\]\.Effect must be "Allow" or "Deny" \(case-sensitive\); got "allow"/],
+    [
+      "an unknown condition operator",
+      withStatement({ ...allow, Condition: { StringEqual: { "aws:PrincipalTag/x509Subject/CN": "x" } } }),
+      /Statement\[0\]\.Condition has an unknown condition operator "StringEqual"/,
+    ],
+    [
+      "a lower-case Effect",
+      withStatement({ ...allow, Effect: "allow" }),
+      /Statement\[0\]\.Effect must be "Allow" or "Deny" \(case-sensitive\); got "allow"/,
+    ],
     ["no Statement", { Version: "2012-10-17" }, /trustPolicy has no "Statement"/],
     ["an empty Statement list", { Version: "2012-10-17", Statement: [] }, /"Statement" is empty/],
-    ["a statement without a principal", withStatement({ Effect: "Allow", Action: "sts:AssumeRole" }), /needs exactly one of Principal and NotPrincipal/],
-    ["a statement without an action", withStatement({ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" } }), /needs exactly one of Action and NotAction/],
-    ["a Resource (not allowed in a trust policy)", withStatement({ ...allow, Resource: "*" }), /has a field "Resource" a trust policy cannot have/],
-    ["an unknown principal type", withStatement({ ...allow, Principal: { Services: "rolesanywhere.amazonaws.com" } }), /unknown principal type "Services"/],
-    ["a condition value that is an object", withStatement({ ...allow, Condition: { StringEquals: { "aws:SourceAccount": { a: 1 } } } }), /StringEquals\["aws:SourceAccount"\] must be a value/],
+    [
+      "a statement without a principal",
+      withStatement({ Effect: "Allow", Action: "sts:AssumeRole" }),
+      /needs exactly one of Principal and NotPrincipal/,
+    ],
+    [
+      "a statement without an action",
+      withStatement({ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" } }),
+      /needs exactly one of Action and NotAction/,
+    ],
+    [
+      "a Resource (not allowed in a trust policy)",
+      withStatement({ ...allow, Resource: "*" }),
+      /has a field "Resource" a trust policy cannot have/,
+    ],
+    [
+      "an unknown principal type",
+      withStatement({ ...allow, Principal: { Services: "rolesanywhere.amazonaws.com" } }),
+      /unknown principal type "Services"/,
+    ],
+    [
+      "a condition value that is an object",
+      withStatement({ ...allow, Condition: { StringEquals: { "aws:SourceAccount": { a: 1 } } } }),
+      /StringEquals\["aws:SourceAccount"\] must be a value/,
+    ],
     ["a wrong Version", { Version: "2012-10-18", Statement: [allow] }, /Version must be "2012-10-17"/],
     ["a typo in a top-level field", { Version: "2012-10-17", Statements: [allow] }, /unknown top-level field "Statements"/],
   ])("refuses a trust policy with %s (ERR_INVALID_OPTION naming the role and the problem)", async (_name, trustPolicy, message) => {
@@ -203,14 +244,25 @@ describe("trust policies and profile roles are checked when added, not at reques
   it("accepts the documented policies: the default, IfExists/ForAnyValue operators (any case), a Deny, NotPrincipal/NotAction", async () => {
     const state = new EmulatorState();
     state.addRole({ name: "Default" });
-    state.addRole({ name: "Lab", trustPolicy: JSON.parse(readFileSync(new URL("../../examples/emulator/only-thule-trust-policy.json", import.meta.url), "utf8")) });
+    state.addRole({
+      name: "Lab",
+      trustPolicy: JSON.parse(readFileSync(new URL("../../examples/emulator/only-thule-trust-policy.json", import.meta.url), "utf8")),
+    });
     state.addRole({
       name: "Fancy",
       trustPolicy: {
         Version: "2012-10-17",
         Id: "x",
         Statement: [
-          { Sid: "a", ...allow, Condition: { "ForAnyValue:StringLikeIfExists": { "aws:PrincipalTag/x509Subject/OU": ["a*", "b"] }, bool: { "aws:x": true }, NumericLessThan: { "aws:EpochTime": 5 } } },
+          {
+            Sid: "a",
+            ...allow,
+            Condition: {
+              "ForAnyValue:StringLikeIfExists": { "aws:PrincipalTag/x509Subject/OU": ["a*", "b"] },
+              bool: { "aws:x": true },
+              NumericLessThan: { "aws:EpochTime": 5 },
+            },
+          },
           { Effect: "Deny", NotPrincipal: "*", NotAction: "sts:TagSession" },
         ],
       },
@@ -227,13 +279,20 @@ describe("trust policies and profile roles are checked when added, not at reques
     ["a wildcard", "arn:aws:iam::123456789012:role/*"],
   ])("refuses a profile whose roleArns hold %s", async (_name, arn) => {
     await expect(startEmulator({ profiles: [{ id: "P", roleArns: [arn] }] })).rejects.toThrow(
-      expect.objectContaining({ code: "ERR_INVALID_OPTION", message: `Profile "P": roleArns: ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).` }),
+      expect.objectContaining({
+        code: "ERR_INVALID_OPTION",
+        message: `Profile "P": roleArns: ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`,
+      }),
     );
   });
 
   it("accepts role ARNs with a path and in other partitions", () => {
     const state = new EmulatorState();
-    const roleArns = ["arn:aws:iam::123456789012:role/lab/team/App", "arn:aws-cn:iam::123456789012:role/App", "arn:aws-us-gov:iam::123456789012:role/App"];
+    const roleArns = [
+      "arn:aws:iam::123456789012:role/lab/team/App",
+      "arn:aws-cn:iam::123456789012:role/App",
+      "arn:aws-us-gov:iam::123456789012:role/App",
+    ];
     expect(state.addProfile({ id: "P", roleArns }).roleArns).toEqual(roleArns);
   });
 });
@@ -246,7 +305,9 @@ describe("startEmulator listen options", () => {
     ["maxHeaderSize", { maxHeaderSize: 0 }, /^maxHeaderSize must be a positive integer number of bytes \(default 65536\); got 0\.$/],
     ["maxHeaderSize", { maxHeaderSize: -5 }, /^maxHeaderSize must be a positive integer/],
   ])("refuses a bad %s with ERR_INVALID_OPTION (not ERR_SOCKET_BAD_PORT)", async (_name, options, message) => {
-    await expect(startEmulator(options)).rejects.toThrow(expect.objectContaining({ name: "RolesAnywhereError", code: "ERR_INVALID_OPTION" }));
+    await expect(startEmulator(options)).rejects.toThrow(
+      expect.objectContaining({ name: "RolesAnywhereError", code: "ERR_INVALID_OPTION" }),
+    );
     await expect(startEmulator(options)).rejects.toThrow(message);
   });
 });
@@ -257,10 +318,15 @@ describe("startEmulator option checks", () => {
     ["a bad account id", { accountId: "12" }, /12 digits/],
     ["three anchor certificates", "three", /at most 2/],
     ["a trust anchor without a certificate", { trustAnchors: [{ certificates: "nope" }] }, /no certificate found/],
-    ["an unknown mapping field", { profiles: [{ roleArns: [], attributeMappings: [{ certificateField: "x509Foo", mappingRules: [] }] }] }, /certificateField/],
+    [
+      "an unknown mapping field",
+      { profiles: [{ roleArns: [], attributeMappings: [{ certificateField: "x509Foo", mappingRules: [] }] }] },
+      /certificateField/,
+    ],
     ["a trust policy that is not JSON", { roles: [{ name: "R", trustPolicy: "{nope" }] }, /not valid JSON/],
   ])("refuses %s", async (_name, options, message) => {
-    const opts = options === "three" ? { trustAnchors: [{ certificates: [ca.certificatePem, ca.certificatePem, ca.certificatePem] }] } : options;
+    const opts =
+      options === "three" ? { trustAnchors: [{ certificates: [ca.certificatePem, ca.certificatePem, ca.certificatePem] }] } : options;
     await expect(startEmulator(opts as never)).rejects.toThrow(message);
   });
 });

@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RolesAnywhereError, fromRolesAnywhere, loadSigningIdentity, signCreateSessionRequest } from "../../src";
+import { RolesAnywhereError, fromRolesAnywhere } from "../../src";
+import { loadSigningIdentity, signCreateSessionRequest } from "../../src/signing";
 import { startEmulator, type Emulator, type EmulatorEvent } from "../../src/emulator";
 import { route } from "../../src/emulator/http/router";
 import { createTestCa, generateTestKey, issueTestCertificate, type TestCert, type TestKey } from "../support/pki";
@@ -90,7 +91,14 @@ async function expectCredentials(anchor: string, certificate: string, privateKey
   expect(events.map((e) => e.status)).toEqual([201]);
 }
 
-async function expectRefusal(anchor: string, certificate: string, privateKey: string, message: string, reason: RegExp, chain: string[] = []) {
+async function expectRefusal(
+  anchor: string,
+  certificate: string,
+  privateKey: string,
+  message: string,
+  reason: RegExp,
+  chain: string[] = [],
+) {
   const result = await outcome(anchor, certificate, privateKey, chain);
   expect(result.error).toBeInstanceOf(RolesAnywhereError);
   expect(result.error).toMatchObject({ statusCode: 403, errorType: "AccessDeniedException", serviceMessage: message });
@@ -164,7 +172,11 @@ describe("AWS4-X509-MLDSA: ML-DSA CAs", () => {
   });
 
   it("a certificate whose signature is ML-DSA but whose issuer key is EC → 403 Untrusted signing certificate", async () => {
-    const forged = issueMlDsaPkiCertificate({ issuer: ecCa, subjectCN: "ML-DSA-signed under EC", forgeWith: generateMlDsaKey("ML-DSA-65") });
+    const forged = issueMlDsaPkiCertificate({
+      issuer: ecCa,
+      subjectCN: "ML-DSA-signed under EC",
+      forgeWith: generateMlDsaKey("ML-DSA-65"),
+    });
     await expectRefusal("EC", forged.certificatePem, leafKey(forged), "Untrusted signing certificate", /no chain of valid signatures/);
   });
 
@@ -184,7 +196,10 @@ describe("AWS4-X509-MLDSA: bad signatures → 403 Invalid signature, never a 500
   it("a tampered ML-DSA signature", async () => {
     const leaf = issueMlDsaPkiCertificate({ issuer: ecCa, subjectCN: "tampered" });
     const signed = await signedRequest(leaf.certificatePem, leafKey(leaf));
-    const authorization = signed.headers.authorization!.replace(/Signature=([0-9a-f])/, (_m, d: string) => `Signature=${d === "0" ? "1" : "0"}`);
+    const authorization = signed.headers.authorization!.replace(
+      /Signature=([0-9a-f])/,
+      (_m, d: string) => `Signature=${d === "0" ? "1" : "0"}`,
+    );
     const { status, body } = await send(signed, { authorization });
     expect({ status, message: body.message }).toEqual({ status: 403, message: "Invalid signature" });
     expect(events[0]!.reason).toMatch(/does not verify/);
@@ -214,7 +229,13 @@ describe("AWS4-X509-MLDSA: bad signatures → 403 Invalid signature, never a 500
     const leaf = issueMlDsaPkiCertificate({ issuer: ecCa, subjectCN: "sync router" });
     const signed = await signedRequest(leaf.certificatePem, leafKey(leaf));
     const url = new URL(signed.url);
-    const request = { method: "POST", path: url.pathname, search: url.search.slice(1), headers: signed.headers, body: new TextEncoder().encode(signed.body) };
+    const request = {
+      method: "POST",
+      path: url.pathname,
+      search: url.search.slice(1),
+      headers: signed.headers,
+      body: new TextEncoder().encode(signed.body),
+    };
     const { response, event } = route(request, { state: emu.state, now: new Date(), clockSkewSeconds: 300, stsClockSkewSeconds: 900 });
     expect(response.status).toBe(403);
     expect(event).toMatchObject({ status: 403, message: "Invalid signature" });

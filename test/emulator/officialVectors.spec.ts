@@ -58,12 +58,28 @@ describe("official aws_signing_helper requests replayed through the emulator's v
   const withAuth = (v: Vector, authorization: string) => toRequest(v, { headers: { ...v.headers, authorization } });
 
   it.each([
-    ["a Credential serial that is not the certificate's", (a: string) => a.replace(/Credential=\d+/, "Credential=12345"), "Credential serial"],
-    ["the ECDSA algorithm for an RSA key", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-ECDSA-SHA256"), "does not fit a RSA key"],
+    [
+      "a Credential serial that is not the certificate's",
+      (a: string) => a.replace(/Credential=\d+/, "Credential=12345"),
+      "Credential serial",
+    ],
+    [
+      "the ECDSA algorithm for an RSA key",
+      (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-ECDSA-SHA256"),
+      "does not fit a RSA key",
+    ],
     ["x-amz-x509 left out of SignedHeaders", (a: string) => a.replace(";x-amz-x509,", ","), "SignedHeaders lacks x-amz-x509"],
     ["another scope date", (a: string) => a.replace("/20261125/", "/20261124/"), "scope date"],
-    ["the ML-DSA algorithm for an RSA key", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-MLDSA"), "AWS4-X509-MLDSA does not fit a RSA key"],
-    ["an algorithm Roles Anywhere does not know", (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-ED25519"), "unsupported algorithm AWS4-X509-ED25519"],
+    [
+      "the ML-DSA algorithm for an RSA key",
+      (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-MLDSA"),
+      "AWS4-X509-MLDSA does not fit a RSA key",
+    ],
+    [
+      "an algorithm Roles Anywhere does not know",
+      (a: string) => a.replace("AWS4-X509-RSA-SHA256", "AWS4-X509-ED25519"),
+      "unsupported algorithm AWS4-X509-ED25519",
+    ],
     ["a non-SigV4-X509 header", () => "AWS4-HMAC-SHA256 Credential=x", "not SigV4-X509 shaped"],
   ])("refuses %s", (_name, change, reason) => {
     const v = vectors[0]!;
@@ -132,7 +148,9 @@ describe("official aws_signing_helper requests replayed over HTTP (chunked, Host
     const { status, body } = await replay(v);
     expect(status).toBe(201);
     expect(body.credentialSet[0].roleArn).toBe(v.roleArn);
-    const sessionName = v.body.includes("roleSessionName") ? "my-session" : v.leafSerialHex.padStart(v.leafSerialHex.length + (v.leafSerialHex.length % 2), "0");
+    const sessionName = v.body.includes("roleSessionName")
+      ? "my-session"
+      : v.leafSerialHex.padStart(v.leafSerialHex.length + (v.leafSerialHex.length % 2), "0");
     expect(body.credentialSet[0].assumedRoleUser.arn).toBe(`arn:aws:sts::123456789012:assumed-role/ra-test-role/${sessionName}`);
   });
 });

@@ -93,20 +93,34 @@ describe("path building", () => {
   });
 
   it("refuses an intermediate that is not a CA", async () => {
-    const notCa = await issueTestCertificate({ issuer: root, subject: { CN: "Not a CA" }, ca: false, keyUsage: ["digitalSignature", "keyCertSign"] });
+    const notCa = await issueTestCertificate({
+      issuer: root,
+      subject: { CN: "Not a CA" },
+      ca: false,
+      keyUsage: ["digitalSignature", "keyCertSign"],
+    });
     const user = await issueTestCertificate({ issuer: notCa });
     expect(() => buildCertificationPath(load(user), [load(notCa)], [load(root)], now())).toThrow(untrusted);
   });
 
   it("refuses an expired or not-yet-valid intermediate", async () => {
-    const old = await createTestCa({ commonName: "Old Mid", issuer: root, notBefore: new Date(Date.now() - 3 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
+    const old = await createTestCa({
+      commonName: "Old Mid",
+      issuer: root,
+      notBefore: new Date(Date.now() - 3 * 86_400_000),
+      notAfter: new Date(Date.now() - 86_400_000),
+    });
     const user = await issueTestCertificate({ issuer: old });
     const fn = () => buildCertificationPath(load(user), [load(old)], [load(root)], now());
     expect(reasonOf(fn)).toContain("expired");
   });
 
   it("refuses an expired anchor", async () => {
-    const oldRoot = await createTestCa({ commonName: "Old Root", notBefore: new Date(Date.now() - 3 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
+    const oldRoot = await createTestCa({
+      commonName: "Old Root",
+      notBefore: new Date(Date.now() - 3 * 86_400_000),
+      notAfter: new Date(Date.now() - 86_400_000),
+    });
     const user = await issueTestCertificate({ issuer: oldRoot, notBefore: new Date(Date.now() - 2 * 86_400_000) });
     expect(() => buildCertificationPath(load(user), [], [load(oldRoot)], new Date())).toThrow(untrusted);
   });
@@ -117,7 +131,11 @@ describe("path building", () => {
       ["no digitalSignature", { keyUsage: ["keyEncipherment"] }, "digitalSignature"],
       ["SHA-1 signed", { signatureHash: "SHA-1" }, "signed with SHA-1"],
       ["X.509 v1", { version: 1, keyUsage: null }, "not v3"],
-      ["not yet valid", { notBefore: new Date(Date.now() + 86_400_000), notAfter: new Date(Date.now() + 2 * 86_400_000) }, "not valid before"],
+      [
+        "not yet valid",
+        { notBefore: new Date(Date.now() + 86_400_000), notAfter: new Date(Date.now() + 2 * 86_400_000) },
+        "not valid before",
+      ],
     ] as const)("refuses %s", async (_name, opts, reason) => {
       const bad = await issueTestCertificate({ issuer: root, ...(opts as object) });
       const fn = () => buildCertificationPath(load(bad), [], [load(root)], now());
@@ -145,7 +163,10 @@ describe("path building", () => {
     const at = new Date(Date.UTC(2026, 10, 25, 1, 44, 59));
     for (const v of vectors) {
       const leafCert = loadCertificate(fromBase64(v.headers["x-amz-x509"]!)!);
-      const chain = (v.headers["x-amz-x509-chain"] ?? "").split(",").filter(Boolean).map((b) => loadCertificate(fromBase64(b)!));
+      const chain = (v.headers["x-amz-x509-chain"] ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map((b) => loadCertificate(fromBase64(b)!));
       const path = buildCertificationPath(leafCert, chain, [anchor], at);
       expect(path[path.length - 1]!.der, v.name).toEqual(anchor.der);
     }
@@ -184,7 +205,9 @@ describe("ML-DSA on the path (Node 20 cannot load ML-DSA keys: checked through M
     const mlRoot = createMlDsaCa("ML-DSA-65", "ML Root");
     const mlLeaf = issueMlDsaPkiCertificate({ issuer: mlRoot, subjectCN: "ml leaf" });
     const checks = new MlDsaChecks();
-    expect(reasonOf(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks))).toMatch(/no chain of valid signatures/);
+    expect(reasonOf(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks))).toMatch(
+      /no chain of valid signatures/,
+    );
     expect(checks.hasPending).toBe(true);
     await checks.settle();
     expect(checks.hasPending).toBe(false);

@@ -38,7 +38,12 @@ describe("IAM policy variables in trust policies", () => {
 
   it("uses variables inside StringLike patterns", () => {
     const p = policy("2012-10-17", { StringLike: { "aws:PrincipalTag/x509SAN/DNS": "*.${aws:PrincipalTag/x509Subject/OU}.example" } });
-    expect(evaluateTrustPolicy(p, createConditionContext({ "aws:PrincipalTag/x509Subject/OU": "lab", "aws:PrincipalTag/x509SAN/DNS": "davian.lab.example" })).allowed).toBe(true);
+    expect(
+      evaluateTrustPolicy(
+        p,
+        createConditionContext({ "aws:PrincipalTag/x509Subject/OU": "lab", "aws:PrincipalTag/x509SAN/DNS": "davian.lab.example" }),
+      ).allowed,
+    ).toBe(true);
   });
 
   it("does not substitute in the 2008-10-17 language: the text is literal", () => {

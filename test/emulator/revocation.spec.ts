@@ -55,14 +55,22 @@ describe("RSASSA-PSS CRLs", () => {
   it("are enforced by CreateSession: a PSS-revoked certificate gets Untrusted signing certificate", async () => {
     const events: EmulatorEvent[] = [];
     const emu: Emulator = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [rsaCa.certificatePem], crls: [await createPssCrl({ issuer: rsaCa, revokedSerials: [leaf.serial] })] }],
+      trustAnchors: [
+        { id: "TA", certificates: [rsaCa.certificatePem], crls: [await createPssCrl({ issuer: rsaCa, revokedSerials: [leaf.serial] })] },
+      ],
       profiles: [{ id: "P", roleArns: ["arn:aws:iam::123456789012:role/App"] }],
       roles: [{ name: "App" }],
       onEvent: (e) => events.push(e),
     });
     try {
       const call = (c: TestCert) =>
-        callCreateSession({ url: emu.url, leaf: c, trustAnchorArn: emu.arns.trustAnchors.TA!, profileArn: emu.arns.profiles.P!, roleArn: emu.arns.roles.App! });
+        callCreateSession({
+          url: emu.url,
+          leaf: c,
+          trustAnchorArn: emu.arns.trustAnchors.TA!,
+          profileArn: emu.arns.profiles.P!,
+          roleArn: emu.arns.roles.App!,
+        });
       const refused = await call(leaf);
       expect(refused.status).toBe(403);
       expect(refused.body).toEqual({ __type: "AccessDeniedException", message: "Untrusted signing certificate" });
@@ -92,7 +100,9 @@ describe("RSASSA-PSS parameters", () => {
     const sha1 = [0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00];
     const mgf1 = [0x30, 2 + 9 + sha1.length, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08, ...sha1];
     const body = [0xa0, sha256.length, ...sha256, 0xa1, mgf1.length, ...mgf1];
-    expect(parsePssParams(parseDer(Uint8Array.from([0x30, body.length, ...body])))).toEqual({ error: expect.stringMatching(/MGF1 with sha1 under a sha256 signature/) });
+    expect(parsePssParams(parseDer(Uint8Array.from([0x30, body.length, ...body])))).toEqual({
+      error: expect.stringMatching(/MGF1 with sha1 under a sha256 signature/),
+    });
   });
 });
 
@@ -103,13 +113,16 @@ describe("importCrl refuses CRLs it could never use", () => {
     state.addTrustAnchor({ id: "TA", certificates: [rsaCa.certificatePem] });
     return state;
   };
-  const pemOf = (label: string, der: Uint8Array) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64")}\n-----END ${label}-----\n`;
+  const pemOf = (label: string, der: Uint8Array) =>
+    `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64")}\n-----END ${label}-----\n`;
 
   it("a CRL that does not parse (a certificate under the CRL label, random bytes)", () => {
     const state = stateWithAnchor();
     expect(() => state.importCrl("TA", pemOf("X509 CRL", rsaCa.certificateDer))).toThrow(invalid);
     expect(() => state.importCrl("TA", pemOf("X509 CRL", rsaCa.certificateDer))).toThrow(/not a valid X\.509 CRL/);
-    expect(() => state.importCrl("TA", { id: "C1", crl: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x01) })).toThrow(/CRL "C1" is not a valid X\.509 CRL/);
+    expect(() => state.importCrl("TA", { id: "C1", crl: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x01) })).toThrow(
+      /CRL "C1" is not a valid X\.509 CRL/,
+    );
     expect(state.trustAnchors.get("TA")!.crls).toHaveLength(0);
   });
 
@@ -125,8 +138,8 @@ describe("importCrl refuses CRLs it could never use", () => {
 
   it("startEmulator refuses the same, with ERR_INVALID_OPTION", async () => {
     const bad = pemOf("X509 CRL", Uint8Array.of(1, 2, 3, 4));
-    await expect(startEmulator({ trustAnchors: [{ id: "TA", certificates: [rsaCa.certificatePem], crls: [bad] }] })).rejects.toThrow(invalid);
+    await expect(startEmulator({ trustAnchors: [{ id: "TA", certificates: [rsaCa.certificatePem], crls: [bad] }] })).rejects.toThrow(
+      invalid,
+    );
   });
 });
-
-

@@ -100,7 +100,13 @@ describe("the emulator's server", () => {
       roles: [{ name: "App" }],
       onEvent: (e) => events.push(e),
     });
-    await callCreateSession({ url: emu.url, leaf, trustAnchorArn: emu.arns.trustAnchors["TA"]!, profileArn: emu.arns.profiles["P"]!, roleArn: ROLE });
+    await callCreateSession({
+      url: emu.url,
+      leaf,
+      trustAnchorArn: emu.arns.trustAnchors["TA"]!,
+      profileArn: emu.arns.profiles["P"]!,
+      roleArn: ROLE,
+    });
     expect(events).toEqual([
       {
         operation: "CreateSession",

@@ -15,7 +15,11 @@ let clock = T0;
 
 beforeAll(async () => {
   ca = await createTestCa({ notBefore: new Date(T0.getTime() - 86_400_000), notAfter: new Date(T0.getTime() + 10 * 86_400_000) });
-  leaf = await issueTestCertificate({ issuer: ca, notBefore: new Date(T0.getTime() - 86_400_000), notAfter: new Date(T0.getTime() + 10 * 86_400_000) });
+  leaf = await issueTestCertificate({
+    issuer: ca,
+    notBefore: new Date(T0.getTime() - 86_400_000),
+    notAfter: new Date(T0.getTime() + 10 * 86_400_000),
+  });
   emu = await startEmulator({
     trustAnchors: [{ id: "TA", certificates: ca.certificatePem }],
     profiles: [{ id: "P", roleArns: [ROLE], durationSeconds: 900 }],
@@ -39,8 +43,8 @@ async function sessionAt(at: Date) {
     date: at,
   });
   expect(result.status).toBe(201);
-  return (result.body as { credentialSet: { credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string } }[] }).credentialSet[0]!
-    .credentials;
+  return (result.body as { credentialSet: { credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string } }[] })
+    .credentialSet[0]!.credentials;
 }
 
 const stsCode = async (creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) => {

@@ -61,9 +61,27 @@ describe("fake STS GetCallerIdentity", () => {
   });
 
   it.each([
-    ["unknown access key", () => ({ ...creds, accessKeyId: "ASIAUNKNOWNUNKNOWN00" }), 403, "InvalidClientTokenId", "The security token included in the request is invalid."],
-    ["wrong session token", () => ({ ...creds, sessionToken: "nope" }), 403, "InvalidClientTokenId", "The security token included in the request is invalid."],
-    ["missing session token", () => ({ accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey }), 403, "InvalidClientTokenId", "The security token included in the request is invalid."],
+    [
+      "unknown access key",
+      () => ({ ...creds, accessKeyId: "ASIAUNKNOWNUNKNOWN00" }),
+      403,
+      "InvalidClientTokenId",
+      "The security token included in the request is invalid.",
+    ],
+    [
+      "wrong session token",
+      () => ({ ...creds, sessionToken: "nope" }),
+      403,
+      "InvalidClientTokenId",
+      "The security token included in the request is invalid.",
+    ],
+    [
+      "missing session token",
+      () => ({ accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey }),
+      403,
+      "InvalidClientTokenId",
+      "The security token included in the request is invalid.",
+    ],
     [
       "wrong secret",
       // Change the last character (to something it is not: a fixed "x" would be a no-op 1 time in 64).
@@ -136,7 +154,9 @@ describe("fake STS GetCallerIdentity", () => {
     const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: new Date(clock.getTime() - 16 * 60_000) });
     expect(status).toBe(403);
     expect(xmlValue(text, "Code")).toBe("SignatureDoesNotMatch");
-    expect(xmlValue(text, "Message")).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+    expect(xmlValue(text, "Message")).toMatch(
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/,
+    );
   });
 
   it("accepts a presigned GET URL and refuses it once altered", async () => {

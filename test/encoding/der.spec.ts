@@ -16,7 +16,8 @@ const viaAsn1js = (bytes: Uint8Array): unknown => {
     tagNumber: block.idBlock.tagNumber,
     constructed: block.idBlock.isConstructed,
     raw: Array.from(block.valueBeforeDecodeView),
-    children: block.idBlock.isConstructed && Array.isArray(block.valueBlock.value) ? (block.valueBlock.value as Asn1Block[]).map(toView) : [],
+    children:
+      block.idBlock.isConstructed && Array.isArray(block.valueBlock.value) ? (block.valueBlock.value as Asn1Block[]).map(toView) : [],
   });
   return toView(asn1js.fromBER(bytes).result as unknown as Asn1Block);
 };
@@ -30,7 +31,10 @@ const view = (node: DerNode): unknown => ({
 
 describe("parseDer", () => {
   it("reads certificates and keys exactly as asn1js did", async () => {
-    for (const key of [{ type: "EC", curve: "P-256" }, { type: "RSA", bits: 2048 }] as const) {
+    for (const key of [
+      { type: "EC", curve: "P-256" },
+      { type: "RSA", bits: 2048 },
+    ] as const) {
       const leaf = await testLeaf(key);
       expect(view(parseDer(leaf.certificateDer)!)).toEqual(viaAsn1js(leaf.certificateDer));
       const pkcs8 = Uint8Array.from(Buffer.from(leaf.key.privateKeyPem.replace(/-----[^-]+-----|\s/g, ""), "base64"));

@@ -7,7 +7,11 @@ import { RUNS, mutatedBytes, randomBytes, returnsOrThrowsTyped } from "../suppor
 
 const samples: Uint8Array[] = [];
 beforeAll(async () => {
-  samples.push((await testLeaf()).certificateDer, (await testLeaf({ type: "RSA", bits: 2048 })).certificateDer, (await testCa()).certificateDer);
+  samples.push(
+    (await testLeaf()).certificateDer,
+    (await testLeaf({ type: "RSA", bits: 2048 })).certificateDer,
+    (await testCa()).certificateDer,
+  );
 });
 
 const check = (der: Uint8Array): void =>
@@ -23,6 +27,12 @@ describe("fuzz parseCertificate", () => {
   });
 
   it("mutated real certificates (EC leaf, RSA leaf, CA) → info or ERR_INVALID_CERTIFICATE", () => {
-    fc.assert(fc.property(fc.nat({ max: 2 }).chain((i) => mutatedBytes(samples[i]!)), check), { numRuns: RUNS.numRuns * 2 });
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 2 }).chain((i) => mutatedBytes(samples[i]!)),
+        check,
+      ),
+      { numRuns: RUNS.numRuns * 2 },
+    );
   });
 });

@@ -26,15 +26,19 @@ describe("fuzz parseDer", () => {
     fc.assert(fc.property(mutatedBytes(der), check), RUNS);
   });
 
-  it("regression: a malformed GeneralizedTime (asn1js throws \"Wrong input string\") → undefined", () => {
+  it('regression: a malformed GeneralizedTime (asn1js throws "Wrong input string") → undefined', () => {
     expect(parseDer(Uint8Array.of(0x18, 0x02, 0x61, 0x62))).toBeUndefined();
     expect(parseDer(Uint8Array.of(0x30, 0x04, 0x18, 0x02, 0x61, 0x62))).toBeUndefined();
     expect(parseDer(Uint8Array.of(0x18, 0x00))).toBeUndefined();
   });
 
   it("deep nesting and long-form lengths → a node or undefined", () => {
-    const nested = fc.integer({ min: 1, max: 2000 }).map((depth) => Uint8Array.from([...Array.from({ length: depth }, () => [0x30, 0x80]).flat(), 0, 0]));
-    const longLength = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ minLength: 1, maxLength: 9 })).map(([tag, length]) => Uint8Array.from([tag, 0x80 | length.length, ...length, 1, 2, 3]));
+    const nested = fc
+      .integer({ min: 1, max: 2000 })
+      .map((depth) => Uint8Array.from([...Array.from({ length: depth }, () => [0x30, 0x80]).flat(), 0, 0]));
+    const longLength = fc
+      .tuple(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ minLength: 1, maxLength: 9 }))
+      .map(([tag, length]) => Uint8Array.from([tag, 0x80 | length.length, ...length, 1, 2, 3]));
     fc.assert(fc.property(fc.oneof(nested, longLength), check), RUNS);
   });
 });

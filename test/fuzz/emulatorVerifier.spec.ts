@@ -26,9 +26,19 @@ beforeAll(async () => {
   state.addTrustAnchor({ id: "TA", certificates: [(await testCa()).certificatePem] });
   state.addProfile({ id: "PROFILE", roleArns: [ARNS.roleArn] });
   const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem }, NOW);
-  const signed = await signCreateSessionRequest({ endpoint: "http://127.0.0.1:4000", region: "us-east-1", durationSeconds: 3600, ...ARNS }, identity, NOW);
+  const signed = await signCreateSessionRequest(
+    { endpoint: "http://127.0.0.1:4000", region: "us-east-1", durationSeconds: 3600, ...ARNS },
+    identity,
+    NOW,
+  );
   const url = new URL(signed.url);
-  real = { method: "POST", path: url.pathname, search: url.search.slice(1), headers: signed.headers, body: new TextEncoder().encode(signed.body) };
+  real = {
+    method: "POST",
+    path: url.pathname,
+    search: url.search.slice(1),
+    headers: signed.headers,
+    body: new TextEncoder().encode(signed.body),
+  };
 });
 
 const options = () => ({ region: "us-east-1", now: NOW, clockSkewSeconds: 300 });
@@ -51,12 +61,19 @@ const routes = (request: ReceivedRequest): void => {
 /** The real request with one part damaged. */
 const damaged = (): fc.Arbitrary<ReceivedRequest> => {
   const names = Object.keys(real.headers);
-  const header = fc.constantFrom(...names).chain((name) => mutatedText(real.headers[name]!).map((value) => ({ ...real, headers: { ...real.headers, [name]: value } })));
+  const header = fc
+    .constantFrom(...names)
+    .chain((name) => mutatedText(real.headers[name]!).map((value) => ({ ...real, headers: { ...real.headers, [name]: value } })));
   const dropped = fc.constantFrom(...names).map((name) => {
     const { [name]: _gone, ...headers } = real.headers;
     return { ...real, headers };
   });
-  const extra = fc.tuple(fc.string({ maxLength: 20 }).map((n) => n.toLowerCase()), fc.string({ maxLength: 200 })).map(([name, value]) => ({ ...real, headers: { ...real.headers, [name]: value } }));
+  const extra = fc
+    .tuple(
+      fc.string({ maxLength: 20 }).map((n) => n.toLowerCase()),
+      fc.string({ maxLength: 200 }),
+    )
+    .map(([name, value]) => ({ ...real, headers: { ...real.headers, [name]: value } }));
   const body = mutatedBytes(real.body).map((b) => ({ ...real, body: b }));
   const search = mutatedText(real.search).map((s) => ({ ...real, search: s }));
   const path = mutatedText(real.path).map((p) => ({ ...real, path: p }));
@@ -68,7 +85,10 @@ const randomRequest: fc.Arbitrary<ReceivedRequest> = fc.record({
   method: fc.constantFrom("POST", "GET"),
   path: fc.oneof(fc.constant("/sessions"), fc.string({ maxLength: 40 })),
   search: fc.string({ maxLength: 200 }),
-  headers: fc.dictionary(fc.constantFrom("authorization", "x-amz-date", "x-amz-x509", "x-amz-x509-chain", "host", "content-type", "x-amz-content-sha256"), fc.string({ maxLength: 300 })),
+  headers: fc.dictionary(
+    fc.constantFrom("authorization", "x-amz-date", "x-amz-x509", "x-amz-x509-chain", "host", "content-type", "x-amz-content-sha256"),
+    fc.string({ maxLength: 300 }),
+  ),
   body: fc.uint8Array({ maxLength: 300 }),
 });
 

@@ -35,8 +35,26 @@ describe("fuzz decodePem", () => {
   });
 
   it("random text around BEGIN/END markers → blocks or SyntaxError", () => {
-    const piece = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("-----BEGIN CERTIFICATE-----\n", "\n-----END CERTIFICATE-----\n", "-----BEGIN X-----", "-----END X-----", "Proc-Type: 4,ENCRYPTED\n", "MIIB\n", "====", "\r\n"));
-    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }).map((parts) => parts.join("")), check), RUNS);
+    const piece = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        "-----BEGIN CERTIFICATE-----\n",
+        "\n-----END CERTIFICATE-----\n",
+        "-----BEGIN X-----",
+        "-----END X-----",
+        "Proc-Type: 4,ENCRYPTED\n",
+        "MIIB\n",
+        "====",
+        "\r\n",
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((parts) => parts.join("")),
+        check,
+      ),
+      RUNS,
+    );
   });
 
   it("mutated certificate bundles and keys → blocks or SyntaxError", () => {

@@ -1,10 +1,10 @@
-/** Fuzz: readPrivateKey (PEM text or DER bytes) returns a PKCS#8 key or throws a typed key error. */
+/** Fuzz: loadPrivateKey (PEM text or DER bytes) returns a PKCS#8 key or rejects with a typed key error. */
 import fc from "fast-check";
 import { createPrivateKey } from "node:crypto";
 import { beforeAll, describe, it } from "vitest";
-import { readPrivateKey } from "../../src/key/privateKey";
+import { loadPrivateKey } from "../../src/key/loadPrivateKey";
 import { generateTestKey } from "../support/pki";
-import { RUNS, mutatedBytes, mutatedText, randomBytes, returnsOrThrowsTyped } from "../support/mutations";
+import { RUNS, mutatedBytes, mutatedText, randomBytes, resolvesOrRejectsTyped } from "../support/mutations";
 
 const KEY_CODES = ["ERR_INVALID_PRIVATE_KEY", "ERR_UNSUPPORTED_KEY", "ERR_BAD_PASSPHRASE"] as const;
 const pems: string[] = [];
@@ -20,18 +20,30 @@ beforeAll(async () => {
   }
 });
 
-const check = (input: string | Uint8Array): void => returnsOrThrowsTyped(() => readPrivateKey(input), KEY_CODES);
+const check = (input: string | Uint8Array): Promise<void> => resolvesOrRejectsTyped(() => loadPrivateKey(input), KEY_CODES);
 
-describe("fuzz readPrivateKey", () => {
-  it("random text and bytes → a typed error", () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 1000 }), randomBytes), check), RUNS);
+describe("fuzz loadPrivateKey", () => {
+  it("random text and bytes → a typed error", async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ maxLength: 1000 }), randomBytes), check), RUNS);
   });
 
-  it("mutated PEM keys (PKCS#8, SEC1, PKCS#1) → a key or a typed error", () => {
-    fc.assert(fc.property(fc.nat({ max: 3 }).chain((i) => mutatedText(pems[i]!)), check), RUNS);
+  it("mutated PEM keys (PKCS#8, SEC1, PKCS#1) → a key or a typed error", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 3 }).chain((i) => mutatedText(pems[i]!)),
+        check,
+      ),
+      RUNS,
+    );
   });
 
-  it("mutated DER keys → a key or a typed error", () => {
-    fc.assert(fc.property(fc.nat({ max: 1 }).chain((i) => mutatedBytes(ders[i]!)), check), RUNS);
+  it("mutated DER keys → a key or a typed error", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 1 }).chain((i) => mutatedBytes(ders[i]!)),
+        check,
+      ),
+      RUNS,
+    );
   });
 });

@@ -19,7 +19,11 @@ const shaped = fc
       accessKeyId: fc.oneof(fc.string(), fc.anything()),
       secretAccessKey: fc.oneof(fc.string(), fc.anything()),
       sessionToken: fc.oneof(fc.string(), fc.anything()),
-      expiration: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), fc.anything()),
+      expiration: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.string(),
+        fc.anything(),
+      ),
     },
     { requiredKeys: [] },
   )
@@ -49,8 +53,15 @@ describe("fuzz the CreateSession response parser", () => {
 
 describe("fuzz the service error parser", () => {
   it("any status, headers and body → a RolesAnywhereError with that status", () => {
-    const headers = fc.dictionary(fc.constantFrom("x-amzn-errortype", "x-amzn-requestid", "retry-after", "date", "content-type"), fc.string({ maxLength: 80 }));
-    const body = fc.oneof(fc.string({ maxLength: 500 }), fc.json({ maxDepth: 3 }), fc.record({ __type: fc.string(), message: fc.anything() }).map((v) => JSON.stringify(v)));
+    const headers = fc.dictionary(
+      fc.constantFrom("x-amzn-errortype", "x-amzn-requestid", "retry-after", "date", "content-type"),
+      fc.string({ maxLength: 80 }),
+    );
+    const body = fc.oneof(
+      fc.string({ maxLength: 500 }),
+      fc.json({ maxDepth: 3 }),
+      fc.record({ __type: fc.string(), message: fc.anything() }).map((v) => JSON.stringify(v)),
+    );
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 599 }), headers, body, (status, h, b) => {
         const error = parseServiceError(status, h, b);

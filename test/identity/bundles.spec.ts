@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type FromRolesAnywhereInit, RolesAnywhereError, fromRolesAnywhere } from "../../src";
-import { type Emulator, startEmulator } from "../../src/emulator";
+import { type Emulator } from "../../src/emulator";
 import { loadSigningIdentity } from "../../src/identity/identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { ARNS } from "../support/fixtures";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 
-const ROLE = "arn:aws:iam::123456789012:role/App";
+const ROLE = roleArnOf("App");
 const b64 = (der: Uint8Array): string => Buffer.from(der).toString("base64");
 
 let root: TestCert;
@@ -19,11 +20,7 @@ beforeAll(async () => {
   intermediate = await createTestCa({ commonName: "Bundle Intermediate", issuer: root });
   leaf = await issueTestCertificate({ issuer: intermediate, subject: { CN: "bundle-leaf" } });
   otherRoot = await createTestCa({ commonName: "Unrelated Root" });
-  emulator = await startEmulator({
-    trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-    profiles: [{ id: "PROFILE", roleArns: [ROLE] }],
-    roles: [{ name: "App" }],
-  });
+  emulator = await startEmulatorTrusting(root.certificatePem);
 });
 afterAll(async () => {
   await emulator?.close();
@@ -42,7 +39,10 @@ const failBeforeRequest = async (init: Partial<FromRolesAnywhereInit>): Promise<
 
 describe("certificate bundles", () => {
   it("splits a full-chain PEM given as certificate: leaf first, the rest become the chain", async () => {
-    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem + intermediate.certificatePem, privateKey: leaf.key.privateKeyPem }, new Date());
+    const identity = await loadSigningIdentity(
+      { certificate: leaf.certificatePem + intermediate.certificatePem, privateKey: leaf.key.privateKeyPem },
+      new Date(),
+    );
     expect(identity.certificate.serialNumber).toBe(leaf.serial);
     expect(identity.chain.map(b64)).toEqual([b64(intermediate.certificateDer)]);
   });
@@ -74,7 +74,10 @@ describe("certificate bundles", () => {
       [intermediate.certificatePem + root.certificatePem],
       intermediate.certificateDer,
     ]) {
-      const identity = await loadSigningIdentity({ certificate: leaf.certificateDer, privateKey: leaf.key.privateKeyPem, certificateChain }, new Date());
+      const identity = await loadSigningIdentity(
+        { certificate: leaf.certificateDer, privateKey: leaf.key.privateKeyPem, certificateChain },
+        new Date(),
+      );
       expect(identity.chain.length).toBeGreaterThanOrEqual(1);
       expect(identity.chain.map(b64)).toContain(b64(intermediate.certificateDer));
     }
@@ -82,16 +85,26 @@ describe("certificate bundles", () => {
 
   it("drops the leaf and duplicates from the chain", async () => {
     const identity = await loadSigningIdentity(
-      { certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: [leaf.certificatePem, intermediate.certificatePem, intermediate.certificateDer] },
+      {
+        certificate: leaf.certificatePem,
+        privateKey: leaf.key.privateKeyPem,
+        certificateChain: [leaf.certificatePem, intermediate.certificatePem, intermediate.certificateDer],
+      },
       new Date(),
     );
     expect(identity.chain.map(b64)).toEqual([b64(intermediate.certificateDer)]);
   });
 
   it("a chain that does not contain the leaf's issuer is ERR_INVALID_CHAIN before any request", async () => {
-    const error = await failBeforeRequest({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: otherRoot.certificatePem });
+    const error = await failBeforeRequest({
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      certificateChain: otherRoot.certificatePem,
+    });
     expect(error.code).toBe("ERR_INVALID_CHAIN");
-    expect(error.message).toMatch(/does not link to the leaf: none of its 1 certificate\(s\) is the leaf's issuer "CN=Bundle Intermediate"/);
+    expect(error.message).toMatch(
+      /does not link to the leaf: none of its 1 certificate\(s\) is the leaf's issuer "CN=Bundle Intermediate"/,
+    );
   });
 
   it("a chain with a certificate off the leaf's path is ERR_INVALID_CHAIN naming it", async () => {
@@ -105,7 +118,11 @@ describe("certificate bundles", () => {
   });
 
   it("a chain that skips a level (root without the intermediate) is ERR_INVALID_CHAIN", async () => {
-    const error = await failBeforeRequest({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: root.certificatePem });
+    const error = await failBeforeRequest({
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      certificateChain: root.certificatePem,
+    });
     expect(error.code).toBe("ERR_INVALID_CHAIN");
   });
 
@@ -117,7 +134,11 @@ describe("certificate bundles", () => {
       cas.push(issuer);
     }
     const deep = await issueTestCertificate({ issuer, subject: { CN: "deep" } });
-    const error = await failBeforeRequest({ certificate: deep.certificatePem, privateKey: deep.key.privateKeyPem, certificateChain: cas.reverse().map((ca) => ca.certificatePem) });
+    const error = await failBeforeRequest({
+      certificate: deep.certificatePem,
+      privateKey: deep.key.privateKeyPem,
+      certificateChain: cas.reverse().map((ca) => ca.certificatePem),
+    });
     expect(error.code).toBe("ERR_INVALID_CHAIN");
     expect(error.message).toMatch(/6 certificates; Roles Anywhere accepts at most 5/);
   });
@@ -131,5 +152,15 @@ describe("certificate bundles", () => {
       certificate: `${leaf.certificatePem}\n# chain\n${intermediate.certificatePem}\n${leaf.key.privateKeyPem}`,
     })();
     expect(credentials.accessKeyId).toMatch(/^ASIA/);
+  });
+
+  it("a chain that holds no certificate (a key file by mistake) is ERR_INVALID_CHAIN", async () => {
+    const error = await failBeforeRequest({
+      certificate: leaf.certificatePem,
+      privateKey: leaf.key.privateKeyPem,
+      certificateChain: leaf.key.privateKeyPem,
+    });
+    expect(error.code).toBe("ERR_INVALID_CHAIN");
+    expect(error.message).toMatch(/holds no "CERTIFICATE" block/);
   });
 });

@@ -2,14 +2,15 @@ import { createPrivateKey } from "node:crypto";
 import { chmodSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FromRolesAnywhereInit, fromRolesAnywhere } from "../../src";
-import { type Emulator, startEmulator } from "../../src/emulator";
-import { createIdentitySource } from "../../src/identity/identitySource";
+import { type Emulator } from "../../src/emulator";
+import { createIdentitySource } from "../../src/identitySource";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { ARNS } from "../support/fixtures";
 import { hasOpenssl, openssl, readBytes, tempDir, writeFile } from "../support/opensslTool";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 
 const DAY = 86_400_000;
-const ROLE = "arn:aws:iam::123456789012:role/App";
+const ROLE = roleArnOf("App");
 const PASSPHRASE = "Hygiene-Passphrase-9f3c";
 const WRONG = "Wrong-Passphrase-1b7e";
 
@@ -19,9 +20,13 @@ interface Captured {
 }
 const captureLogger = (): Captured => {
   const lines: string[] = [];
-  const push = (level: string) => (...args: unknown[]) => {
-    lines.push(`${level} ${args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)))).join(" ")}`);
-  };
+  const push =
+    (level: string) =>
+    (...args: unknown[]) => {
+      lines.push(
+        `${level} ${args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)))).join(" ")}`,
+      );
+    };
   return { lines, logger: { debug: push("debug"), info: push("info"), warn: push("warn"), error: push("error"), trace: push("trace") } };
 };
 
@@ -29,7 +34,9 @@ const captureLogger = (): Captured => {
 const errorText = (error: unknown, depth = 0): string => {
   if (!(error instanceof Error) || depth > 5) return String(error);
   const own = Object.getOwnPropertyNames(error).map((name) => `${name}=${String((error as unknown as Record<string, unknown>)[name])}`);
-  return [error.message, error.stack ?? "", ...own, JSON.stringify(error), errorText((error as { cause?: unknown }).cause, depth + 1)].join("\n");
+  return [error.message, error.stack ?? "", ...own, JSON.stringify(error), errorText((error as { cause?: unknown }).cause, depth + 1)].join(
+    "\n",
+  );
 };
 
 /**
@@ -68,14 +75,21 @@ describe("hygiene warnings", () => {
     const soon = await issueTestCertificate({ issuer: ca, notAfter: new Date(now.getTime() + 10 * DAY + 60_000) });
     const later = await issueTestCertificate({ issuer: ca, notAfter: new Date(now.getTime() + 40 * DAY) });
     const captured = captureLogger();
-    const source = createIdentitySource({ ...ARNS, certificate: soon.certificatePem, privateKey: soon.key.privateKeyPem, logger: captured.logger });
+    const source = createIdentitySource({
+      ...ARNS,
+      certificate: soon.certificatePem,
+      privateKey: soon.key.privateKeyPem,
+      logger: captured.logger,
+    });
     await source(now);
     await source(now);
     const warnings = captured.lines.filter((line) => line.startsWith("warn"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/certificate \(serial [0-9a-f]+\) expires at .* in 10 days\. Renew it/);
     const quiet = captureLogger();
-    await createIdentitySource({ ...ARNS, certificate: later.certificatePem, privateKey: later.key.privateKeyPem, logger: quiet.logger })(now);
+    await createIdentitySource({ ...ARNS, certificate: later.certificatePem, privateKey: later.key.privateKeyPem, logger: quiet.logger })(
+      now,
+    );
     expect(quiet.lines.filter((line) => line.startsWith("warn"))).toEqual([]);
   });
 
@@ -111,7 +125,7 @@ describe("no key bytes or passphrases in errors, logs or debug output", () => {
   beforeAll(async () => {
     root = await createTestCa({ commonName: "Secrets CA" });
     leaf = await issueTestCertificate({ issuer: root, key: { type: "RSA", bits: 2048 } });
-    emulator = await startEmulator({ trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }], profiles: [{ id: "PROFILE", roleArns: [ROLE] }], roles: [{ name: "App" }] });
+    emulator = await startEmulatorTrusting(root.certificatePem);
   });
   afterAll(async () => {
     await emulator?.close();
@@ -134,8 +148,16 @@ describe("no key bytes or passphrases in errors, logs or debug output", () => {
     expect(truncated).not.toBe(pkcs8);
     const list: [string, Partial<FromRolesAnywhereInit>, "ok" | string][] = [
       ["an encrypted key with the right passphrase", { certificate: leaf.certificatePem, privateKey: pkcs8, passphrase: PASSPHRASE }, "ok"],
-      ["an encrypted key with a wrong passphrase", { certificate: leaf.certificatePem, privateKey: pkcs8, passphrase: WRONG }, "ERR_BAD_PASSPHRASE"],
-      ["a legacy PEM key with a wrong passphrase", { certificate: leaf.certificatePem, privateKey: legacy, passphrase: WRONG }, "ERR_BAD_PASSPHRASE"],
+      [
+        "an encrypted key with a wrong passphrase",
+        { certificate: leaf.certificatePem, privateKey: pkcs8, passphrase: WRONG },
+        "ERR_BAD_PASSPHRASE",
+      ],
+      [
+        "a legacy PEM key with a wrong passphrase",
+        { certificate: leaf.certificatePem, privateKey: legacy, passphrase: WRONG },
+        "ERR_BAD_PASSPHRASE",
+      ],
       ["a truncated encrypted key", { certificate: leaf.certificatePem, privateKey: truncated, passphrase: PASSPHRASE }, "ERR_"],
       ["a plain key of another certificate", { certificate: root.certificatePem, privateKey: leaf.key.privateKeyPem }, "ERR_"],
     ];
@@ -166,7 +188,8 @@ describe("no key bytes or passphrases in errors, logs or debug output", () => {
       }
       const text = [...captured.lines, outcome.ok ? "" : errorText(outcome.error)].join("\n");
       expect(captured.lines.length + (outcome.ok ? 0 : 1), name).toBeGreaterThan(0);
-      for (const secret of secrets) expect(text.includes(secret) ? `${secret} in ${text}` : "", `${name}: output contains a secret fragment`).toBe("");
+      for (const secret of secrets)
+        expect(text.includes(secret) ? `${secret} in ${text}` : "", `${name}: output contains a secret fragment`).toBe("");
     }
   });
 });

@@ -11,10 +11,12 @@ import { rejection as failure } from "../support/rejection";
 const PASS = "correct horse battery staple ✓";
 const WRONG = "Tr0ub4dor&3";
 
-
 /** Loads the identity, proving the decrypted key matches the certificate (the loader compares public keys). */
 const loads = async (leaf: TestCert, privateKey: string | Uint8Array, passphrase?: string) => {
-  const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey, ...(passphrase === undefined ? {} : { passphrase }) }, new Date());
+  const identity = await loadSigningIdentity(
+    { certificate: leaf.certificatePem, privateKey, ...(passphrase === undefined ? {} : { passphrase }) },
+    new Date(),
+  );
   const signature = await identity.signer.sign(new TextEncoder().encode("probe"));
   expect(signature.length).toBeGreaterThan(8);
   return identity;
@@ -68,7 +70,12 @@ describe("encrypted PKCS#8 made by node:crypto", () => {
 
   it("reads a key encrypted with the empty password when no passphrase is given (no password = empty password)", async () => {
     const leaf = await testLeaf();
-    const pem = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "" }) as string;
+    const pem = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs8",
+      cipher: "aes-256-cbc",
+      passphrase: "",
+    }) as string;
     expect(pem).toContain("ENCRYPTED PRIVATE KEY");
     await loads(leaf, pem);
     await loads(leaf, pem, "");
@@ -83,7 +90,12 @@ describe("encrypted PKCS#8 made by node:crypto", () => {
 
   it("reads an encrypted key from a PEM that also holds the certificate", async () => {
     const leaf = await testLeaf();
-    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: PASS }) as string;
+    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs8",
+      cipher: "aes-256-cbc",
+      passphrase: PASS,
+    }) as string;
     const identity = await loadSigningIdentity({ certificate: `${leaf.certificatePem}\n${encrypted}`, passphrase: PASS }, new Date());
     expect(identity.certificate.serialNumber).toBe(leaf.serial);
   });
@@ -119,7 +131,12 @@ describe.skipIf(!hasOpenssl)(`encrypted PKCS#8 made by the openssl CLI${OPENSSL_
       await loads(leaf, encrypt(leaf, args, "PEM"), PASS);
       await loads(leaf, encrypt(leaf, args, "DER"), PASS);
     }
-    const wrong = await failure(loadSigningIdentity({ certificate: ec.certificatePem, privateKey: encrypt(ec, ["-v2", cipher, "-v2prf", prf], "DER"), passphrase: WRONG }, new Date()));
+    const wrong = await failure(
+      loadSigningIdentity(
+        { certificate: ec.certificatePem, privateKey: encrypt(ec, ["-v2", cipher, "-v2prf", prf], "DER"), passphrase: WRONG },
+        new Date(),
+      ),
+    );
     expect(wrong.code).toBe("ERR_BAD_PASSPHRASE");
   });
 
@@ -148,12 +165,15 @@ describe.skipIf(!hasOpenssl)(`encrypted PKCS#8 made by the openssl CLI${OPENSSL_
     await expectBadPassphrase(rsa, encrypt(rsa, ["-v1", "PBE-SHA1-3DES"], "PEM"));
   });
 
-  it.skipIf(!hasLegacyProvider)(`PKCS#12 PBE with SHA-1 and RC2-40/128${hasLegacyProvider ? "" : " (skipped: no OpenSSL legacy provider)"}`, async () => {
-    const legacy = ["-provider", "legacy", "-provider", "default"];
-    await loads(ec, encrypt(ec, ["-v1", "PBE-SHA1-RC2-40", ...legacy], "PEM"), PASS);
-    await loads(rsa, encrypt(rsa, ["-v1", "PBE-SHA1-RC2-128", ...legacy], "DER"), PASS);
-    await expectBadPassphrase(ec, encrypt(ec, ["-v1", "PBE-SHA1-RC2-40", ...legacy], "PEM"));
-  });
+  it.skipIf(!hasLegacyProvider)(
+    `PKCS#12 PBE with SHA-1 and RC2-40/128${hasLegacyProvider ? "" : " (skipped: no OpenSSL legacy provider)"}`,
+    async () => {
+      const legacy = ["-provider", "legacy", "-provider", "default"];
+      await loads(ec, encrypt(ec, ["-v1", "PBE-SHA1-RC2-40", ...legacy], "PEM"), PASS);
+      await loads(rsa, encrypt(rsa, ["-v1", "PBE-SHA1-RC2-128", ...legacy], "DER"), PASS);
+      await expectBadPassphrase(ec, encrypt(ec, ["-v1", "PBE-SHA1-RC2-40", ...legacy], "PEM"));
+    },
+  );
 
   it("an unsupported scheme (PKCS#5 v1.5 PBE-MD5-DES) is ERR_UNSUPPORTED_KEY, not a crash", async () => {
     let pem: string;
@@ -208,7 +228,9 @@ describe("loadPrivateKey edge cases", () => {
 
   it("maps an undecryptable body to ERR_BAD_PASSPHRASE and truncated parameters to ERR_INVALID_PRIVATE_KEY", async () => {
     const leaf = await testLeaf();
-    const der = new Uint8Array(createPrivateKey(leaf.key.privateKeyPem).export({ format: "der", type: "pkcs8", cipher: "aes-128-cbc", passphrase: PASS }));
+    const der = new Uint8Array(
+      createPrivateKey(leaf.key.privateKeyPem).export({ format: "der", type: "pkcs8", cipher: "aes-128-cbc", passphrase: PASS }),
+    );
     const flipped = der.slice();
     flipped[flipped.length - 20]! ^= 0xff;
     const error = await failure(loadPrivateKey(flipped, { passphrase: PASS }));

@@ -35,13 +35,29 @@ beforeAll(async () => {
     const object = createPrivateKey(key.privateKeyPem);
     encryptedDer.push(new Uint8Array(object.export({ format: "der", type: "pkcs8", cipher: "aes-128-cbc", passphrase: PASS })));
     encryptedPem.push(object.export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: PASS }) as string);
-    encryptedPem.push(object.export({ format: "pem", type: key === ec ? "sec1" : "pkcs1", cipher: "aes-128-cbc", passphrase: PASS }) as string);
+    encryptedPem.push(
+      object.export({ format: "pem", type: key === ec ? "sec1" : "pkcs1", cipher: "aes-128-cbc", passphrase: PASS }) as string,
+    );
   }
   if (hasOpenssl) {
     const keyFile = writeFile(tmp.path("k.pem"), ec.privateKeyPem);
     const certFile = tmp.path("c.pem");
     openssl(["req", "-new", "-x509", "-key", keyFile, "-subj", "/CN=fuzz", "-days", "1", "-out", certFile]);
-    openssl(["pkcs12", "-export", "-inkey", keyFile, "-in", certFile, "-passout", `pass:${PASS}`, "-iter", "64", "-maciter", "-out", tmp.path("f.p12")]);
+    openssl([
+      "pkcs12",
+      "-export",
+      "-inkey",
+      keyFile,
+      "-in",
+      certFile,
+      "-passout",
+      `pass:${PASS}`,
+      "-iter",
+      "64",
+      "-maciter",
+      "-out",
+      tmp.path("f.p12"),
+    ]);
     p12 = readBytes(tmp.path("f.p12"));
   }
 });
@@ -49,19 +65,40 @@ afterAll(() => tmp.cleanup());
 
 describe("fuzz encrypted and PKCS#12 key material", () => {
   it("damaged EncryptedPrivateKeyInfo DER (right passphrase) → a key or a typed error", async () => {
-    await fc.assert(fc.asyncProperty(fc.nat({ max: 1 }).chain((i) => mutatedBytes(encryptedDer[i]!)), (der) => typedOrOk(() => loadPrivateKey(der, { passphrase: PASS }))), RUNS);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 1 }).chain((i) => mutatedBytes(encryptedDer[i]!)),
+        (der) => typedOrOk(() => loadPrivateKey(der, { passphrase: PASS })),
+      ),
+      RUNS,
+    );
   });
 
   it("damaged encrypted PEM (PKCS#8 and legacy Proc-Type) → a key or a typed error", async () => {
-    await fc.assert(fc.asyncProperty(fc.nat({ max: 3 }).chain((i) => mutatedText(encryptedPem[i]!)), (pem) => typedOrOk(() => loadPrivateKey(pem, { passphrase: PASS }))), RUNS);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 3 }).chain((i) => mutatedText(encryptedPem[i]!)),
+        (pem) => typedOrOk(() => loadPrivateKey(pem, { passphrase: PASS })),
+      ),
+      RUNS,
+    );
   });
 
   it("damaged ML-DSA PKCS#8 → a key or a typed error", async () => {
     const seedForm = mlDsaPkcs8("ML-DSA-44", { seed: new Uint8Array(32).fill(3) }, "seed");
-    await fc.assert(fc.asyncProperty(mutatedBytes(seedForm), (der) => typedOrOk(() => loadPrivateKey(der))), RUNS);
+    await fc.assert(
+      fc.asyncProperty(mutatedBytes(seedForm), (der) => typedOrOk(() => loadPrivateKey(der))),
+      RUNS,
+    );
   });
 
-  it.skipIf(!hasOpenssl)(`damaged PKCS#12 files → contents or a typed error${hasOpenssl ? "" : " (skipped: openssl is not installed)"}`, async () => {
-    await fc.assert(fc.asyncProperty(mutatedBytes(p12 ?? new Uint8Array(1)), (bytes) => typedOrOk(() => readPkcs12(bytes, PASS))), RUNS);
-  });
+  it.skipIf(!hasOpenssl)(
+    `damaged PKCS#12 files → contents or a typed error${hasOpenssl ? "" : " (skipped: openssl is not installed)"}`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutatedBytes(p12 ?? new Uint8Array(1)), (bytes) => typedOrOk(() => readPkcs12(bytes, PASS))),
+        RUNS,
+      );
+    },
+  );
 });

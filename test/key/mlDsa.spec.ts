@@ -17,12 +17,21 @@ const SETS: ParameterSet[] = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"];
 const ca = mlDsaCa();
 const date = new Date();
 
-
 /** Signs a CreateSession request and checks the signature with liboqs over the exact string to sign. */
-const signAndVerify = async (set: ParameterSet, certificate: string, privateKey: string | Uint8Array, publicKey: Uint8Array, passphrase?: string) => {
+const signAndVerify = async (
+  set: ParameterSet,
+  certificate: string,
+  privateKey: string | Uint8Array,
+  publicKey: Uint8Array,
+  passphrase?: string,
+) => {
   const identity = await loadSigningIdentity({ certificate, privateKey, ...(passphrase ? { passphrase } : {}) }, date);
   expect(identity.signer.algorithm).toBe("AWS4-X509-MLDSA");
-  const request = await signCreateSessionRequest({ endpoint: "https://rolesanywhere.us-east-1.amazonaws.com", region: "us-east-1", durationSeconds: 3600, ...ARNS }, identity, date);
+  const request = await signCreateSessionRequest(
+    { endpoint: "https://rolesanywhere.us-east-1.amazonaws.com", region: "us-east-1", durationSeconds: 3600, ...ARNS },
+    identity,
+    date,
+  );
   const authorization = parseAuthorization(request.headers.authorization!)!;
   expect(authorization.algorithm).toBe("AWS4-X509-MLDSA");
   expect(request.stringToSign.startsWith("AWS4-X509-MLDSA\n")).toBe(true);
@@ -55,7 +64,9 @@ describe("ML-DSA (AWS4-X509-MLDSA): pure ML-DSA over the string to sign, verifie
     await signAndVerify(set, certificate, mlDsaPkcs8(set, { seed }, "bare-seed"), publicKey);
     const encrypted = pem(encryptPkcs8(mlDsaPkcs8(set, { seed }, "seed"), "pq-pass"), "ENCRYPTED PRIVATE KEY");
     await signAndVerify(set, certificate, encrypted, publicKey, "pq-pass");
-    expect((await failure(loadSigningIdentity({ certificate, privateKey: encrypted, passphrase: "nope" }, date))).code).toBe("ERR_BAD_PASSPHRASE");
+    expect((await failure(loadSigningIdentity({ certificate, privateKey: encrypted, passphrase: "nope" }, date))).code).toBe(
+      "ERR_BAD_PASSPHRASE",
+    );
   });
 
   it("rejects a key of another parameter set, another key, and a seed that disagrees with its expanded key", async () => {
@@ -66,11 +77,16 @@ describe("ML-DSA (AWS4-X509-MLDSA): pure ML-DSA over the string to sign, verifie
     expect(other65.code).toBe("ERR_KEY_MISMATCH");
     expect(other65.message).toMatch(/the key is ML-DSA-65 but the certificate's key is ML-DSA-44/);
     const otherSeed = new Uint8Array(randomBytes(32));
-    const otherKey = await failure(loadSigningIdentity({ certificate, privateKey: mlDsaPkcs8("ML-DSA-44", { seed: otherSeed }, "seed") }, date));
+    const otherKey = await failure(
+      loadSigningIdentity({ certificate, privateKey: mlDsaPkcs8("ML-DSA-44", { seed: otherSeed }, "seed") }, date),
+    );
     expect(otherKey.code).toBe("ERR_KEY_MISMATCH");
     expect(otherKey.message).toMatch(/the public keys differ/);
     const broken = await failure(
-      loadSigningIdentity({ certificate, privateKey: mlDsaPkcs8("ML-DSA-44", { seed, expanded: ml_dsa44.keygen(otherSeed).secretKey }, "both") }, date),
+      loadSigningIdentity(
+        { certificate, privateKey: mlDsaPkcs8("ML-DSA-44", { seed, expanded: ml_dsa44.keygen(otherSeed).secretKey }, "both") },
+        date,
+      ),
     );
     expect(broken.code).toBe("ERR_INVALID_PRIVATE_KEY");
     const ecLeaf = await testLeaf();
@@ -82,7 +98,9 @@ describe("ML-DSA (AWS4-X509-MLDSA): pure ML-DSA over the string to sign, verifie
   it("rejects a malformed ML-DSA private key with ERR_INVALID_PRIVATE_KEY", async () => {
     const { publicKey } = ml_dsa44.keygen(new Uint8Array(32));
     const certificate = ca.issue("ML-DSA-44", publicKey);
-    const error = await failure(loadSigningIdentity({ certificate, privateKey: mlDsaPkcs8("ML-DSA-44", { seed: new Uint8Array(31) }, "seed") }, date));
+    const error = await failure(
+      loadSigningIdentity({ certificate, privateKey: mlDsaPkcs8("ML-DSA-44", { seed: new Uint8Array(31) }, "seed") }, date),
+    );
     expect(error.code).toBe("ERR_INVALID_PRIVATE_KEY");
     expect(error.message).toMatch(/seed is 31 bytes, not 32/);
   });
@@ -91,10 +109,15 @@ describe("ML-DSA (AWS4-X509-MLDSA): pure ML-DSA over the string to sign, verifie
     const seed = new Uint8Array(randomBytes(32));
     const { publicKey, secretKey } = ml_dsa65.keygen(seed);
     const certificate = ca.issue("ML-DSA-65", publicKey);
-    const identity = await loadSigningIdentity({ certificate, privateKey: { algorithm: "AWS4-X509-MLDSA", sign: (data) => ml_dsa65.sign(data, secretKey) } }, date);
+    const identity = await loadSigningIdentity(
+      { certificate, privateKey: { algorithm: "AWS4-X509-MLDSA", sign: (data) => ml_dsa65.sign(data, secretKey) } },
+      date,
+    );
     const signature = await identity.signer.sign(new TextEncoder().encode("probe"));
     expect(ml_dsa65.verify(signature, new TextEncoder().encode("probe"), publicKey)).toBe(true);
-    const wrong = await failure(loadSigningIdentity({ certificate, privateKey: { algorithm: "AWS4-X509-ECDSA-SHA256", sign: () => new Uint8Array() } }, date));
+    const wrong = await failure(
+      loadSigningIdentity({ certificate, privateKey: { algorithm: "AWS4-X509-ECDSA-SHA256", sign: () => new Uint8Array() } }, date),
+    );
     expect(wrong.code).toBe("ERR_KEY_MISMATCH");
     const ec = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
     const cryptoKey = await failure(loadSigningIdentity({ certificate, privateKey: ec.privateKey }, date));

@@ -17,7 +17,11 @@ describe("keys through node:crypto (no injected SubtleCrypto)", () => {
     const certificate = parseCertificate(leaf.certificateDer);
     const native = await createRequestSigner(leaf.key.privateKeyPem, certificate);
     const web = await createRequestSigner(leaf.key.privateKeyPem, certificate, webCrypto);
-    const direct = createNodeKeySigner(await loadPrivateKey(leaf.key.privateKeyPem), certificate, (d) => new RolesAnywhereError("ERR_KEY_MISMATCH", d));
+    const direct = createNodeKeySigner(
+      await loadPrivateKey(leaf.key.privateKeyPem),
+      certificate,
+      (d) => new RolesAnywhereError("ERR_KEY_MISMATCH", d),
+    );
     expect(direct).toBeDefined();
     expect(native.algorithm).toBe(ALGORITHM_RSA);
     const expected = Buffer.from(await web.sign(DATA));
@@ -38,7 +42,10 @@ describe("keys through node:crypto (no injected SubtleCrypto)", () => {
     const [one, other] = await Promise.all([testLeaf({ type: "RSA", bits: 2048 }), testLeaf({ type: "RSA", bits: 2048 })]);
     const certificate = parseCertificate(one.certificateDer);
     for (const subtle of [undefined, webCrypto]) {
-      await expect(createRequestSigner(other.key.privateKeyPem, certificate, subtle)).rejects.toMatchObject({ code: "ERR_KEY_MISMATCH", message: expect.stringMatching(/public keys differ/) });
+      await expect(createRequestSigner(other.key.privateKeyPem, certificate, subtle)).rejects.toMatchObject({
+        code: "ERR_KEY_MISMATCH",
+        message: expect.stringMatching(/public keys differ/),
+      });
     }
   });
 

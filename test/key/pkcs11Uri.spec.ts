@@ -4,7 +4,9 @@ import { isPkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "../../src/key/pkcs
 
 describe("RFC 7512 pkcs11: URIs", () => {
   it("parses path and query attributes with percent-encoding", () => {
-    const uri = parsePkcs11Uri("pkcs11:token=My%20Token;manufacturer=SoftHSM%20project;object=work%3Bload;id=%01%A2;type=private;slot-id=7;x-vendor=1?pin-value=12%2634&module-path=/usr/lib/softhsm/libsofthsm2.so");
+    const uri = parsePkcs11Uri(
+      "pkcs11:token=My%20Token;manufacturer=SoftHSM%20project;object=work%3Bload;id=%01%A2;type=private;slot-id=7;x-vendor=1?pin-value=12%2634&module-path=/usr/lib/softhsm/libsofthsm2.so",
+    );
     expect(uri).toEqual({
       token: "My Token",
       manufacturer: "SoftHSM project",
@@ -39,6 +41,8 @@ describe("RFC 7512 pkcs11: URIs", () => {
   });
 
   it("redacts the PIN for messages", () => {
-    expect(redactPkcs11Uri("pkcs11:token=t;object=k?pin-value=s3cret&module-path=/m.so")).toBe("pkcs11:token=t;object=k?pin-value=***&module-path=/m.so");
+    expect(redactPkcs11Uri("pkcs11:token=t;object=k?pin-value=s3cret&module-path=/m.so")).toBe(
+      "pkcs11:token=t;object=k?pin-value=***&module-path=/m.so",
+    );
   });
 });

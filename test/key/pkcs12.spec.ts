@@ -1,17 +1,17 @@
 import { createPrivateKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromRolesAnywhere } from "../../src";
-import { type Emulator, startEmulator } from "../../src/emulator";
+import { type Emulator } from "../../src/emulator";
 import { loadSigningIdentity } from "../../src/identity/identity";
 import { readPkcs12 } from "../../src/key/pkcs12/pkcs12";
 import { selectPkcs12Identity } from "../../src/key/pkcs12/pkcs12Identity";
 import { type TestCert, createTestCa, issueTestCertificate } from "../support/pki";
 import { hasLegacyProvider, hasOpenssl, openssl, readBytes, tempDir, writeFile } from "../support/opensslTool";
 import { rejection as failure } from "../support/rejection";
+import { roleArnOf, startEmulatorTrusting } from "../support/testEmulator";
 
 const PASS = "p12-pässword";
-const ROLE = "arn:aws:iam::123456789012:role/App";
-
+const ROLE = roleArnOf("App");
 
 describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl ? "" : " (skipped: openssl is not installed)"}`, () => {
   const tmp = tempDir();
@@ -27,11 +27,7 @@ describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl 
       issueTestCertificate({ issuer: intermediate, subject: { CN: "p12-rsa" }, key: { type: "RSA", bits: 2048 } }),
       issueTestCertificate({ issuer: intermediate, subject: { CN: "p12-ec" }, key: { type: "EC", curve: "P-384" } }),
     ]);
-    emulator = await startEmulator({
-      trustAnchors: [{ id: "TA", certificates: [root.certificatePem] }],
-      profiles: [{ id: "PROFILE", roleArns: [ROLE] }],
-      roles: [{ name: "App" }],
-    });
+    emulator = await startEmulatorTrusting(root.certificatePem);
   });
   afterAll(async () => {
     await emulator?.close();
@@ -54,7 +50,9 @@ describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl 
     const identity = await loadSigningIdentity({ pkcs12, ...(passphrase === undefined ? {} : { passphrase }) }, new Date());
     expect(identity.certificate.serialNumber).toBe(leaf.serial);
     // Chain: nearest issuer first, the leaf not repeated.
-    expect(identity.chain.map((der) => Buffer.from(der).toString("base64"))).toEqual([intermediate, root].map((c) => Buffer.from(c.certificateDer).toString("base64")));
+    expect(identity.chain.map((der) => Buffer.from(der).toString("base64"))).toEqual(
+      [intermediate, root].map((c) => Buffer.from(c.certificateDer).toString("base64")),
+    );
     expect((await identity.signer.sign(new TextEncoder().encode("x"))).length).toBeGreaterThan(8);
     return identity;
   };
@@ -69,20 +67,23 @@ describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl 
 
   for (const [name, args, needsLegacy] of variants) {
     const skip = needsLegacy && !hasLegacyProvider;
-    it.skipIf(skip)(`${name}${skip ? " (skipped: this OpenSSL has no legacy provider)" : ""}: RSA and EC, right, wrong and missing password`, async () => {
-      for (const leaf of [rsaLeaf, ecLeaf]) await expectIdentity(leaf, exportP12(leaf, args), PASS);
-      const file = exportP12(ecLeaf, args);
-      const wrong = await failure(loadSigningIdentity({ pkcs12: file, passphrase: "wrong" }, new Date()));
-      expect(wrong.code).toBe("ERR_BAD_PASSPHRASE");
-      expect(wrong.message).toMatch(/does not match the PKCS#12 file/);
-      const missing = await failure(loadSigningIdentity({ pkcs12: file }, new Date()));
-      expect(missing.code).toBe("ERR_BAD_PASSPHRASE");
-      expect(missing.message).toMatch(/protected by a password and none was given/);
-      for (const error of [wrong, missing]) expect(`${error.message}${error.stack}`).not.toContain(PASS);
-    });
+    it.skipIf(skip)(
+      `${name}${skip ? " (skipped: this OpenSSL has no legacy provider)" : ""}: RSA and EC, right, wrong and missing password`,
+      async () => {
+        for (const leaf of [rsaLeaf, ecLeaf]) await expectIdentity(leaf, exportP12(leaf, args), PASS);
+        const file = exportP12(ecLeaf, args);
+        const wrong = await failure(loadSigningIdentity({ pkcs12: file, passphrase: "wrong" }, new Date()));
+        expect(wrong.code).toBe("ERR_BAD_PASSPHRASE");
+        expect(wrong.message).toMatch(/does not match the PKCS#12 file/);
+        const missing = await failure(loadSigningIdentity({ pkcs12: file }, new Date()));
+        expect(missing.code).toBe("ERR_BAD_PASSPHRASE");
+        expect(missing.message).toMatch(/protected by a password and none was given/);
+        for (const error of [wrong, missing]) expect(`${error.message}${error.stack}`).not.toContain(PASS);
+      },
+    );
   }
 
-  it("reads files exported without a password (default and legacy), with or without passphrase \"\"", async () => {
+  it('reads files exported without a password (default and legacy), with or without passphrase ""', async () => {
     await expectIdentity(ecLeaf, exportP12(ecLeaf, [], ""), undefined);
     await expectIdentity(rsaLeaf, exportP12(rsaLeaf, [], ""), "");
     if (hasLegacyProvider) await expectIdentity(ecLeaf, exportP12(ecLeaf, ["-legacy"], ""), undefined);
@@ -102,7 +103,10 @@ describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl 
   it("a file whose key belongs to another certificate is ERR_KEY_MISMATCH", async () => {
     // OpenSSL refuses to export a mismatched pair, so feed the selector such contents directly.
     const ecKey = new Uint8Array(createPrivateKey(ecLeaf.key.privateKeyPem).export({ type: "pkcs8", format: "der" }));
-    const picked = selectPkcs12Identity({ certificates: [{ der: rsaLeaf.certificateDer }, { der: intermediate.certificateDer }], keys: [{ pkcs8: ecKey }] });
+    const picked = selectPkcs12Identity({
+      certificates: [{ der: rsaLeaf.certificateDer }, { der: intermediate.certificateDer }],
+      keys: [{ pkcs8: ecKey }],
+    });
     expect(Buffer.from(picked.certificate)).toEqual(Buffer.from(rsaLeaf.certificateDer));
     const error = await failure(loadSigningIdentity({ certificate: picked.certificate, privateKey: picked.privateKey }, new Date()));
     expect(error.code).toBe("ERR_KEY_MISMATCH");
@@ -115,7 +119,10 @@ describe.skipIf(!hasOpenssl)(`PKCS#12 files made by the openssl CLI${hasOpenssl 
       keys: [{ pkcs8: key }],
     });
     expect(Buffer.from(picked.certificate)).toEqual(Buffer.from(ecLeaf.certificateDer));
-    expect(picked.chain.map((der) => Buffer.from(der))).toEqual([Buffer.from(intermediate.certificateDer), Buffer.from(root.certificateDer)]);
+    expect(picked.chain.map((der) => Buffer.from(der))).toEqual([
+      Buffer.from(intermediate.certificateDer),
+      Buffer.from(root.certificateDer),
+    ]);
   });
 
   it("a file without a key or without a certificate is a clear error", async () => {

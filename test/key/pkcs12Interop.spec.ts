@@ -15,7 +15,25 @@ const keytoolP12 = (keyalg: string[], extraJava: string[] = []): Uint8Array => {
   const file = tmp.path(`java-${counter++}.p12`);
   const result = spawnSync(
     "keytool",
-    [...extraJava, "-genkeypair", "-alias", "workload", ...keyalg, "-dname", "CN=java-keystore", "-validity", "2", "-keystore", file, "-storetype", "PKCS12", "-storepass", PASS, "-keypass", PASS],
+    [
+      ...extraJava,
+      "-genkeypair",
+      "-alias",
+      "workload",
+      ...keyalg,
+      "-dname",
+      "CN=java-keystore",
+      "-validity",
+      "2",
+      "-keystore",
+      file,
+      "-storetype",
+      "PKCS12",
+      "-storepass",
+      PASS,
+      "-keypass",
+      PASS,
+    ],
     { encoding: "utf8", timeout: 60_000 },
   );
   if (result.status !== 0) throw new Error(`keytool failed: ${result.stderr}`);
@@ -30,7 +48,9 @@ describe.skipIf(!hasKeytool)(`PKCS#12 files made by Java keytool${hasKeytool ? "
     const identity = await loadSigningIdentity({ pkcs12: keytoolP12(keyalg), passphrase: PASS }, new Date());
     expect(identity.certificate.subject.find((a) => a.shortName === "CN")?.value).toBe("java-keystore");
     expect(identity.chain).toEqual([]);
-    const wrong = await loadSigningIdentity({ pkcs12: keytoolP12(keyalg), passphrase: "not-it" }, new Date()).catch((error: { code?: string }) => error.code);
+    const wrong = await loadSigningIdentity({ pkcs12: keytoolP12(keyalg), passphrase: "not-it" }, new Date()).catch(
+      (error: { code?: string }) => error.code,
+    );
     expect(wrong).toBe("ERR_BAD_PASSPHRASE");
   });
 
@@ -66,7 +86,23 @@ describe.skipIf(!hasOpenssl)(`BER-encoded PKCS#12${hasOpenssl ? "" : " (skipped:
   it("reads indefinite lengths and a constructed authSafe OCTET STRING, MAC still checked", async () => {
     const key = tmp.path("ber.key");
     const cert = tmp.path("ber.crt");
-    openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-subj", "/CN=ber", "-days", "1", "-out", cert]);
+    openssl([
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      key,
+      "-subj",
+      "/CN=ber",
+      "-days",
+      "1",
+      "-out",
+      cert,
+    ]);
     const file = tmp.path("ber.p12");
     openssl(["pkcs12", "-export", "-inkey", key, "-in", cert, "-passout", `pass:${PASS}`, "-out", file]);
     const der = readBytes(file);
@@ -74,7 +110,9 @@ describe.skipIf(!hasOpenssl)(`BER-encoded PKCS#12${hasOpenssl ? "" : " (skipped:
     expect(ber.length).toBeGreaterThan(der.length);
     const fromDer = await readPkcs12(der, PASS);
     const fromBer = await readPkcs12(ber, PASS);
-    expect(fromBer.certificates.map((c) => Buffer.from(c.der).toString("hex"))).toEqual(fromDer.certificates.map((c) => Buffer.from(c.der).toString("hex")));
+    expect(fromBer.certificates.map((c) => Buffer.from(c.der).toString("hex"))).toEqual(
+      fromDer.certificates.map((c) => Buffer.from(c.der).toString("hex")),
+    );
     expect(fromBer.keys).toHaveLength(1);
     await expect(readPkcs12(ber, "wrong")).rejects.toMatchObject({ code: "ERR_BAD_PASSPHRASE" });
   });

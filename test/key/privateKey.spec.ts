@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { RolesAnywhereError } from "../../src/errors";
 import { loadSigningIdentity } from "../../src/identity/identity";
-import { readPrivateKey } from "../../src/key/privateKey";
+import { loadPrivateKey } from "../../src/key/loadPrivateKey";
 import { testLeaf } from "../support/fixtures";
 
 const codeOf = async (promise: Promise<unknown> | (() => unknown)): Promise<RolesAnywhereError> => {
@@ -43,7 +43,7 @@ describe("private key formats", () => {
     const der = Buffer.from(sec1);
     const d = der.subarray(7, 7 + 32);
     const bare = Buffer.concat([Buffer.from([0x30, 0x25, 0x02, 0x01, 0x01, 0x04, 0x20]), d]);
-    expect(readPrivateKey(new Uint8Array(bare), "P-256").namedCurve).toBe("P-256");
+    expect((await loadPrivateKey(new Uint8Array(bare), { curveHint: "P-256" })).namedCurve).toBe("P-256");
   });
 
   it("uses the key from a PEM holding certificate and key together", async () => {
@@ -54,35 +54,63 @@ describe("private key formats", () => {
 
   it("asks for a passphrase for encrypted PKCS#8 (the encrypted-key matrix is in test/keys)", async () => {
     const leaf = await testLeaf();
-    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "s3cret-pass" }) as string;
+    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs8",
+      cipher: "aes-256-cbc",
+      passphrase: "s3cret-pass",
+    }) as string;
     const error = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted }, new Date()));
     expect(error.code).toBe("ERR_BAD_PASSPHRASE");
     expect(error.message).toMatch(/encrypted and no passphrase was given/);
     expect(error.message).not.toContain("s3cret-pass");
-    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: encrypted, passphrase: "s3cret-pass" }, new Date());
+    const identity = await loadSigningIdentity(
+      { certificate: leaf.certificatePem, privateKey: encrypted, passphrase: "s3cret-pass" },
+      new Date(),
+    );
     expect(identity.certificate.serialNumber).toBe(leaf.serial);
   });
 
   it("asks for a passphrase for legacy encrypted PEM", async () => {
     const leaf = await testLeaf({ type: "RSA", bits: 2048 });
-    const legacy = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs1", cipher: "aes-128-cbc", passphrase: "pw" }) as string;
-    expect((await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy }, new Date()))).code).toBe("ERR_BAD_PASSPHRASE");
-    expect((await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy, passphrase: "pw" }, new Date())).signer.algorithm).toBe("AWS4-X509-RSA-SHA256");
-  });
-
-  it("the synchronous reader refuses encrypted keys with ERR_BAD_PASSPHRASE", async () => {
-    const leaf = await testLeaf();
-    const encrypted = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw" }) as string;
-    expect((await codeOf(() => readPrivateKey(encrypted))).code).toBe("ERR_BAD_PASSPHRASE");
+    const legacy = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs1",
+      cipher: "aes-128-cbc",
+      passphrase: "pw",
+    }) as string;
+    expect((await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy }, new Date()))).code).toBe(
+      "ERR_BAD_PASSPHRASE",
+    );
+    expect(
+      (await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: legacy, passphrase: "pw" }, new Date())).signer.algorithm,
+    ).toBe("AWS4-X509-RSA-SHA256");
   });
 
   it("rejects Ed25519 and DSA keys as unsupported", async () => {
     const ed = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }) as string;
-    expect((await codeOf(() => readPrivateKey(ed))).message).toMatch(/Ed25519/);
-    const dsa = generateKeyPairSync("dsa", { modulusLength: 1024, divisorLength: 160 }).privateKey.export({ format: "pem", type: "pkcs8" }) as string;
-    const error = await codeOf(() => readPrivateKey(dsa));
+    expect((await codeOf(loadPrivateKey(ed))).message).toMatch(/Ed25519/);
+    const dsa = generateKeyPairSync("dsa", { modulusLength: 1024, divisorLength: 160 }).privateKey.export({
+      format: "pem",
+      type: "pkcs8",
+    }) as string;
+    const error = await codeOf(loadPrivateKey(dsa));
     expect(error.code).toBe("ERR_UNSUPPORTED_KEY");
     expect(error.message).toMatch(/DSA/);
+  });
+
+  it("says what to do with a traditional DSA key or an OpenSSH key, on the path the provider takes", async () => {
+    const leaf = await testLeaf();
+    // OpenSSL's traditional DSA form (Node cannot write it); the label alone decides.
+    const dsa = "-----BEGIN DSA PRIVATE KEY-----\nMAMCAQA=\n-----END DSA PRIVATE KEY-----\n";
+    const dsaError = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: dsa }, new Date()));
+    expect(dsaError.code).toBe("ERR_UNSUPPORTED_KEY");
+    expect(dsaError.message).toMatch(/DSA key.*Use an RSA/);
+    const openssh =
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n";
+    const sshError = await codeOf(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: openssh }, new Date()));
+    expect(sshError.code).toBe("ERR_UNSUPPORTED_KEY");
+    expect(sshError.message).toMatch(/OpenSSH format.*ssh-keygen -p -m PKCS8/);
   });
 
   it.each([
@@ -91,7 +119,7 @@ describe("private key formats", () => {
     ["a broken PEM body", "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n"],
     ["random DER", new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05])],
   ])("rejects %s with ERR_INVALID_PRIVATE_KEY", async (_name, input) => {
-    const error = await codeOf(() => readPrivateKey(input));
+    const error = await codeOf(loadPrivateKey(input));
     expect(error.code).toBe("ERR_INVALID_PRIVATE_KEY");
     expect(error.message).toMatch(/PKCS#8/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RolesAnywhereError, parseArn, partitionOf, resolveEndpoint } from "../../src";
+import { RolesAnywhereError } from "../../src";
+import { parseArn, partitionOf, resolveEndpoint } from "../../src/signing";
 
 describe("resolveEndpoint", () => {
   it.each([

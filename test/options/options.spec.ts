@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { fromRolesAnywhere, RolesAnywhereError, type FromRolesAnywhereInit } from "../../src";
+import { fromRolesAnywhere, getRolesAnywhereCredentials, RolesAnywhereError, type FromRolesAnywhereInit } from "../../src";
 import { ARNS, testLeaf } from "../support/fixtures";
+import { rejection } from "../support/rejection";
 
 const failWith = async (init: Partial<FromRolesAnywhereInit> | (() => Promise<Partial<FromRolesAnywhereInit>>)) => {
   const fetch = vi.fn();
@@ -106,11 +107,19 @@ describe("input validation before any network call", () => {
 
   it.each<[string, Partial<FromRolesAnywhereInit>, RegExp]>([
     ["pkcs12 and pkcs12File", { pkcs12: new Uint8Array([1]), pkcs12File: "/tmp/x.p12" }, /either pkcs12 or pkcs12File/],
-    ["pkcs12 and certificate", { pkcs12: new Uint8Array([1]), certificate: "x" }, /PKCS#12 file \(pkcs12\/pkcs12File\) or certificate, not both/],
+    [
+      "pkcs12 and certificate",
+      { pkcs12: new Uint8Array([1]), certificate: "x" },
+      /PKCS#12 file \(pkcs12\/pkcs12File\) or certificate, not both/,
+    ],
     ["pkcs12File and privateKeyFile", { pkcs12File: "/tmp/x.p12", privateKeyFile: "/tmp/k.pem" }, /or privateKeyFile, not both/],
     ["pkcs12 as a path string", { pkcs12: "/tmp/x.p12" as unknown as Uint8Array }, /pkcs12 must be the bytes .* use pkcs12File for a path/],
     ["an empty pkcs12File", { pkcs12File: "" }, /pkcs12File must be a non-empty path/],
-    ["a passphrase that is not a string", { pkcs12: new Uint8Array([1]), passphrase: 1234 as unknown as string }, /passphrase must be a string/],
+    [
+      "a passphrase that is not a string",
+      { pkcs12: new Uint8Array([1]), passphrase: 1234 as unknown as string },
+      /passphrase must be a string/,
+    ],
   ])("refuses %s with ERR_INVALID_OPTION", async (_name, options, message) => {
     const error = await failWith(options);
     expect(error.code).toBe("ERR_INVALID_OPTION");
@@ -120,7 +129,12 @@ describe("input validation before any network call", () => {
   it("asks for the passphrase of an encrypted key before any request", async () => {
     const { createPrivateKey } = await import("node:crypto");
     const leaf = await testLeaf();
-    const privateKey = createPrivateKey(leaf.key.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw-1" }) as string;
+    const privateKey = createPrivateKey(leaf.key.privateKeyPem).export({
+      format: "pem",
+      type: "pkcs8",
+      cipher: "aes-256-cbc",
+      passphrase: "pw-1",
+    }) as string;
     const missing = await failWith({ certificate: leaf.certificatePem, privateKey });
     expect(missing.code).toBe("ERR_BAD_PASSPHRASE");
     const wrong = await failWith({ certificate: leaf.certificatePem, privateKey, passphrase: "pw-2" });
@@ -141,7 +155,10 @@ describe("input validation before any network call", () => {
   });
 
   it("rejects a certificate that is not valid yet", async () => {
-    const leaf = await testLeaf(undefined, { notBefore: new Date(Date.now() + 86_400_000), notAfter: new Date(Date.now() + 2 * 86_400_000) });
+    const leaf = await testLeaf(undefined, {
+      notBefore: new Date(Date.now() + 86_400_000),
+      notAfter: new Date(Date.now() + 2 * 86_400_000),
+    });
     const error = await failWith({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem });
     expect(error.code).toBe("ERR_CERTIFICATE_EXPIRED");
     expect(error.message).toMatch(/is not valid until/);
@@ -177,7 +194,10 @@ describe("input validation before any network call", () => {
 
   it("rejects a Signer whose algorithm does not fit the certificate", async () => {
     const leaf = await testLeaf();
-    const error = await failWith({ certificate: leaf.certificatePem, privateKey: { algorithm: "AWS4-X509-RSA-SHA256", sign: () => new Uint8Array() } });
+    const error = await failWith({
+      certificate: leaf.certificatePem,
+      privateKey: { algorithm: "AWS4-X509-RSA-SHA256", sign: () => new Uint8Array() },
+    });
     expect(error.code).toBe("ERR_KEY_MISMATCH");
   });
 
@@ -193,5 +213,29 @@ describe("input validation before any network call", () => {
     expect(error.code).toBe("ERR_FILE");
     // Both files are read concurrently, so either may be the one named.
     expect(error.message).toMatch(/Could not read "\/nonexistent\/(cert|key).pem": it does not exist\. Check the path/);
+  });
+});
+
+describe("values that look almost right", () => {
+  it.each([
+    ["an empty region", { region: "" }, "ERR_INVALID_OPTION", /region must be an AWS region/],
+    [
+      "a role in another partition",
+      { roleArn: "arn:aws-cn:iam::123456789012:role/x" },
+      "ERR_REGION_MISMATCH",
+      /roleArn is in the "aws-cn" partition/,
+    ],
+    ["a role ARN with a trailing space", { roleArn: `${ARNS.roleArn} ` }, "ERR_INVALID_ARN", /is not an ARN/],
+    [
+      "a profile ARN without an id",
+      { profileArn: "arn:aws:rolesanywhere:us-east-1:123456789012:profile/" },
+      "ERR_INVALID_ARN",
+      /has no profile id after "profile\/"/,
+    ],
+    ["a duration given as a string", { durationSeconds: "3600" as unknown as number }, "ERR_INVALID_OPTION", /got string "3600"/],
+  ])("%s", async (_name, options, code, message) => {
+    const error = await rejection(getRolesAnywhereCredentials({ ...ARNS, ...(await withLeaf(options)), fetch: vi.fn() }));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
   });
 });

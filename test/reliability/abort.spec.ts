@@ -18,7 +18,9 @@ afterEach(async () => {
 
 const hung = async () => {
   standIn = await startTcpStandIn(() => undefined);
-  return { ...(await initFor(standIn.url, { timeout: 600_000, maxRetries: 10 })), ...instantRetries() } as Awaited<ReturnType<typeof initFor>>;
+  return { ...(await initFor(standIn.url, { timeout: 600_000, maxRetries: 10 })), ...instantRetries() } as Awaited<
+    ReturnType<typeof initFor>
+  >;
 };
 
 describe("caller abortSignal", () => {

@@ -31,7 +31,9 @@ describe("clock skew against the emulator (local clock wrong, emulator clock rig
     const { emulator, createSessions } = await startTestEmulator();
     closers.push(() => emulator.close());
     const { warn, logger: log } = logger();
-    const provider = fromRolesAnywhere(await initFor(emulator.url, { now: () => new Date(Date.now() + skewMs), logger: log, maxRetries: 0 }));
+    const provider = fromRolesAnywhere(
+      await initFor(emulator.url, { now: () => new Date(Date.now() + skewMs), logger: log, maxRetries: 0 }),
+    );
     const identity = await provider();
     expectComplete(identity);
     expect(createSessions().map((event) => event.status)).toEqual([403, 201]);
@@ -47,7 +49,9 @@ describe("clock skew against the emulator (local clock wrong, emulator clock rig
     const { emulator, createSessions } = await startTestEmulator();
     closers.push(() => emulator.close());
     const { warn, logger: log } = logger();
-    expectComplete(await getRolesAnywhereCredentials(await initFor(emulator.url, { now: () => new Date(Date.now() - 2 * MINUTE), logger: log })));
+    expectComplete(
+      await getRolesAnywhereCredentials(await initFor(emulator.url, { now: () => new Date(Date.now() - 2 * MINUTE), logger: log })),
+    );
     expect(createSessions().map((event) => event.status)).toEqual([201]);
     expect(warn).not.toHaveBeenCalled();
   });

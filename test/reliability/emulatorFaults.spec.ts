@@ -19,7 +19,8 @@ afterEach(async () => {
   await env.emulator.close();
 });
 
-const init = async (extra = {}) => ({ ...(await initFor(env.emulator.url, { maxRetries: 3, timeout: 1000, ...extra })), ...instantRetries() }) as never;
+const init = async (extra = {}) =>
+  ({ ...(await initFor(env.emulator.url, { maxRetries: 3, timeout: 30_000, ...extra })), ...instantRetries() }) as never;
 
 describe("faults against the emulator", () => {
   it.each([

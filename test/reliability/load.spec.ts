@@ -22,7 +22,10 @@ afterAll(async () => {
 describe("load", () => {
   it("10,000 concurrent provider calls through 50 SDK clients → exactly one CreateSession", async () => {
     const provider = fromRolesAnywhere(await initFor(env.emulator.url));
-    const clients = Array.from({ length: 50 }, () => new STSClient({ region: "us-east-1", endpoint: env.emulator.stsUrl, credentials: provider }));
+    const clients = Array.from(
+      { length: 50 },
+      () => new STSClient({ region: "us-east-1", endpoint: env.emulator.stsUrl, credentials: provider }),
+    );
     try {
       const identities = await Promise.all(
         Array.from({ length: 10_000 }, (_, i) => {

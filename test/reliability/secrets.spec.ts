@@ -37,7 +37,12 @@ const issued: string[] = [];
 
 beforeAll(async () => {
   [leaf, other] = await Promise.all([testLeaf(), testLeaf()]);
-  encryptedKeyPem = createPrivateKey(leaf.key.privateKeyPem).export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: PASSPHRASE }) as string;
+  encryptedKeyPem = createPrivateKey(leaf.key.privateKeyPem).export({
+    type: "pkcs8",
+    format: "pem",
+    cipher: "aes-256-cbc",
+    passphrase: PASSPHRASE,
+  }) as string;
   dir = mkdtempSync(join(tmpdir(), "ra-secrets-"));
   writeFileSync(join(dir, "cert.pem"), leaf.certificatePem);
   writeFileSync(join(dir, "key.pem"), leaf.key.privateKeyPem);
@@ -54,8 +59,10 @@ afterEach(async () => {
 });
 
 const record = (reply: StubReply): StubReply => {
-  const credentials = (JSON.parse(reply.body) as { credentialSet?: { credentials?: Record<string, string> }[] }).credentialSet?.[0]?.credentials;
-  if (credentials) issued.push(...[credentials.secretAccessKey, credentials.sessionToken].filter((v): v is string => typeof v === "string"));
+  const credentials = (JSON.parse(reply.body) as { credentialSet?: { credentials?: Record<string, string> }[] }).credentialSet?.[0]
+    ?.credentials;
+  if (credentials)
+    issued.push(...[credentials.secretAccessKey, credentials.sessionToken].filter((v): v is string => typeof v === "string"));
   return reply;
 };
 
@@ -66,7 +73,15 @@ const secretsNow = (): string[] => [
   PASSPHRASE,
   ...issued,
 ];
-const init = (extra = {}) => ({ ...ARNS, endpoint: stub.url, certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, maxRetries: 1, timeout: 500, ...extra });
+const init = (extra = {}) => ({
+  ...ARNS,
+  endpoint: stub.url,
+  certificate: leaf.certificatePem,
+  privateKey: leaf.key.privateKeyPem,
+  maxRetries: 1,
+  timeout: 30_000, // a bound, never reached: the stub answers every request
+  ...extra,
+});
 
 /** Runs `call`, returning every rendering of what it threw plus the logger's lines. */
 const observe = async (call: (logger: ReturnType<typeof recordingLogger>) => Promise<unknown>): Promise<string[]> => {
@@ -81,7 +96,11 @@ const observe = async (call: (logger: ReturnType<typeof recordingLogger>) => Pro
 const secretBody = (credentials: Record<string, unknown>): StubReply => record({ status: 201, body: bodyWithCredentials(credentials) });
 const truncated = (reply: StubReply): StubReply => ({ ...reply, body: reply.body.slice(0, -12) });
 const future = "2099-01-01T00:00:00Z";
-const withSecrets = () => ({ accessKeyId: "ASIAEXAMPLE", secretAccessKey: `SECRET${crypto.randomUUID()}`, sessionToken: `TOKEN${crypto.randomUUID()}` });
+const withSecrets = () => ({
+  accessKeyId: "ASIAEXAMPLE",
+  secretAccessKey: `SECRET${crypto.randomUUID()}`,
+  sessionToken: `TOKEN${crypto.randomUUID()}`,
+});
 
 describe("no secrets in errors or logs", () => {
   it.each([
@@ -90,7 +109,14 @@ describe("no secrets in errors or logs", () => {
     ["a non-ISO expiration", () => secretBody({ ...withSecrets(), expiration: "next tuesday" })],
     ["truncated JSON", () => truncated(secretBody({ ...withSecrets(), expiration: future }))],
     ["a 500 storm", () => ({ status: 500, body: '{"message":"boom"}' })],
-    ["403 Invalid signature with a skewed Date", () => ({ status: 403, body: '{"message":"Invalid signature"}', headers: { "x-amzn-errortype": "AccessDeniedException", date: "Wed, 25 Nov 2020 10:00:00 GMT" } })],
+    [
+      "403 Invalid signature with a skewed Date",
+      () => ({
+        status: 403,
+        body: '{"message":"Invalid signature"}',
+        headers: { "x-amzn-errortype": "AccessDeniedException", date: "Wed, 25 Nov 2020 10:00:00 GMT" },
+      }),
+    ],
   ])("CreateSession answering %s", async (_name, reply) => {
     stub.reply = reply;
     const texts = await observe((logger) => getRolesAnywhereCredentials({ ...init({ logger }), ...instantRetries() } as never));
@@ -101,7 +127,13 @@ describe("no secrets in errors or logs", () => {
   it.each([
     ["a key that does not match the certificate", () => init({ privateKey: other.key.privateKeyPem })],
     ["a damaged key", () => init({ privateKey: leaf.key.privateKeyPem.replace(/\n(.{10})/, "\n!!$1") })],
-    ["a DER key cut short", () => init({ privateKey: new Uint8Array(createPrivateKey(leaf.key.privateKeyPem).export({ type: "pkcs8", format: "der" })).subarray(0, 40) })],
+    [
+      "a DER key cut short",
+      () =>
+        init({
+          privateKey: new Uint8Array(createPrivateKey(leaf.key.privateKeyPem).export({ type: "pkcs8", format: "der" })).subarray(0, 40),
+        }),
+    ],
     ["an encrypted key without its passphrase", () => init({ privateKey: encryptedKeyPem })],
     ["an encrypted key with a wrong passphrase", () => init({ privateKey: encryptedKeyPem, passphrase: `${PASSPHRASE}-wrong` })],
     ["an encrypted key with its passphrase", () => init({ privateKey: encryptedKeyPem, passphrase: PASSPHRASE })],
@@ -114,7 +146,10 @@ describe("no secrets in errors or logs", () => {
   it("a successful refresh, a forced refresh and a failing background refresh, logged at debug", async () => {
     let time = Date.now();
     const lines: string[] = [];
-    const provider = fromRolesAnywhere({ ...init({ logger: recordingLogger(lines), now: () => new Date(time) }), ...instantRetries() } as never);
+    const provider = fromRolesAnywhere({
+      ...init({ logger: recordingLogger(lines), now: () => new Date(time) }),
+      ...instantRetries(),
+    } as never);
     const identity = await provider();
     await provider({ forceRefresh: true });
     stub.reply = () => ({ status: 500, body: `{"message":"boom"}` });
@@ -127,10 +162,30 @@ describe("no secrets in errors or logs", () => {
   it("the CLI credential-process --debug: stderr is clean, stdout carries the credentials by design", async () => {
     let stdout = "";
     let stderr = "";
-    const argv = ["credential-process", "--certificate", join(dir, "cert.pem"), "--private-key", join(dir, "encrypted.pem"), "--pkcs8-password", PASSPHRASE];
-    const arns = ["--trust-anchor-arn", ARNS.trustAnchorArn, "--profile-arn", ARNS.profileArn, "--role-arn", ARNS.roleArn, "--endpoint", stub.url, "--debug"];
-    const code = await main([...argv, ...arns], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {} });
-    const failed = await main(["credential-process", "--certificate", join(dir, "cert.pem"), "--private-key", join(dir, "encrypted.pem"), "--pkcs8-password", `${PASSPHRASE}-wrong`, ...arns], {
+    const argv = (password: string) => [
+      "credential-process",
+      "--certificate",
+      join(dir, "cert.pem"),
+      "--private-key",
+      join(dir, "encrypted.pem"),
+      "--pkcs8-password",
+      password,
+      "--trust-anchor-arn",
+      ARNS.trustAnchorArn,
+      "--profile-arn",
+      ARNS.profileArn,
+      "--role-arn",
+      ARNS.roleArn,
+      "--endpoint",
+      stub.url,
+      "--debug",
+    ];
+    const code = await main(argv(PASSPHRASE), {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+    });
+    const failed = await main(argv(`${PASSPHRASE}-wrong`), {
       stdout: { write: () => undefined },
       stderr: { write: (s: string) => (stderr += s) },
       env: {},

@@ -62,10 +62,16 @@ describe("soak over 48 simulated hours", () => {
     try {
       for (let minute = 0; minute <= SOAK_MINUTES; minute++) {
         vi.setSystemTime(start + minute * MINUTE);
-        const lookups = [...clients.map((client) => (client.config.credentials as unknown as () => Promise<{ expiration?: Date }>)()), provider(), provider()];
+        const lookups = [
+          ...clients.map((client) => (client.config.credentials as unknown as () => Promise<{ expiration?: Date }>)()),
+          provider(),
+          provider(),
+        ];
         const values = await Promise.all(lookups);
         expect(values.every((value) => value.expiration!.getTime() > Date.now())).toBe(true);
-        await vi.waitFor(async () => expect((await provider()).expiration.getTime() - Date.now()).toBeGreaterThan(5 * MINUTE), { interval: 1 });
+        await vi.waitFor(async () => expect((await provider()).expiration.getTime() - Date.now()).toBeGreaterThan(5 * MINUTE), {
+          interval: 1,
+        });
       }
     } finally {
       for (const client of clients) client.destroy();

@@ -29,7 +29,7 @@ const storm = { status: 500, headers: { "x-amzn-errortype": "InternalServerExcep
 const provider = async (delays: number[] = [], extra = {}) => {
   const warn = vi.fn();
   const logger = { debug: () => undefined, info: () => undefined, warn, error: () => undefined };
-  const init = await initFor(stub.url, { now, logger, timeout: 2000, maxRetries: 3, ...extra });
+  const init = await initFor(stub.url, { now, logger, timeout: 30_000, maxRetries: 3, ...extra });
   return { provider: fromRolesAnywhere({ ...init, ...instantRetries(delays) } as never), warn };
 };
 

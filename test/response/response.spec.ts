@@ -34,9 +34,21 @@ describe("parseCreateSessionBody", () => {
     ["HTML", "<html>oops</html>", /not JSON/],
     ["an empty object", "{}", /credentialSet is missing or empty/],
     ["an empty set", '{"credentialSet":[]}', /credentialSet is missing or empty/],
-    ["a missing token", '{"credentialSet":[{"credentials":{"accessKeyId":"A","secretAccessKey":"S","expiration":"2030-01-01T00:00:00Z"}}]}', /sessionToken is missing/],
-    ["a numeric key id", '{"credentialSet":[{"credentials":{"accessKeyId":1,"secretAccessKey":"S","sessionToken":"T","expiration":"2030-01-01T00:00:00Z"}}]}', /accessKeyId is missing or not a string/],
-    ["a non-ISO expiration", '{"credentialSet":[{"credentials":{"accessKeyId":"A","secretAccessKey":"S","sessionToken":"T","expiration":"Jan 1 2030"}}]}', /is not an ISO-8601 time/],
+    [
+      "a missing token",
+      '{"credentialSet":[{"credentials":{"accessKeyId":"A","secretAccessKey":"S","expiration":"2030-01-01T00:00:00Z"}}]}',
+      /sessionToken is missing/,
+    ],
+    [
+      "a numeric key id",
+      '{"credentialSet":[{"credentials":{"accessKeyId":1,"secretAccessKey":"S","sessionToken":"T","expiration":"2030-01-01T00:00:00Z"}}]}',
+      /accessKeyId is missing or not a string/,
+    ],
+    [
+      "a non-ISO expiration",
+      '{"credentialSet":[{"credentials":{"accessKeyId":"A","secretAccessKey":"S","sessionToken":"T","expiration":"Jan 1 2030"}}]}',
+      /is not an ISO-8601 time/,
+    ],
   ])("rejects %s with ERR_BAD_RESPONSE", (_name, body, message) => {
     const error = badResponse(body);
     expect(error.code).toBe("ERR_BAD_RESPONSE");
@@ -44,7 +56,9 @@ describe("parseCreateSessionBody", () => {
   });
 
   it("never echoes secrets from a partial body", () => {
-    const error = badResponse('{"credentialSet":[{"credentials":{"accessKeyId":"A","secretAccessKey":"TOPSECRETVALUE","expiration":"2030-01-01T00:00:00Z"}}]}');
+    const error = badResponse(
+      '{"credentialSet":[{"credentials":{"accessKeyId":"A","secretAccessKey":"TOPSECRETVALUE","expiration":"2030-01-01T00:00:00Z"}}]}',
+    );
     expect(error.message).not.toContain("TOPSECRETVALUE");
   });
 });
@@ -59,7 +73,11 @@ describe("parseServiceError", () => {
     [429, "ThrottlingException", "Rate exceeded", "ERR_THROTTLED", /share one provider/],
     [500, "InternalServerException", "boom", "ERR_SERVICE", /retried/],
   ] as const)("maps HTTP %s %s", (status, type, message, code, hint) => {
-    const error = parseServiceError(status, { "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/`, "x-amzn-requestid": "req-1" }, JSON.stringify({ message }));
+    const error = parseServiceError(
+      status,
+      { "x-amzn-errortype": `${type}:http://internal.amazon.com/coral/`, "x-amzn-requestid": "req-1" },
+      JSON.stringify({ message }),
+    );
     expect(error.code).toBe(code);
     expect(error.errorType).toBe(type);
     expect(error.statusCode).toBe(status);
@@ -70,7 +88,11 @@ describe("parseServiceError", () => {
   });
 
   it("reads the type from __type when the header is absent", () => {
-    const error = parseServiceError(403, {}, JSON.stringify({ __type: "com.amazonaws#AccessDeniedException", message: "Invalid signature" }));
+    const error = parseServiceError(
+      403,
+      {},
+      JSON.stringify({ __type: "com.amazonaws#AccessDeniedException", message: "Invalid signature" }),
+    );
     expect(error.errorType).toBe("AccessDeniedException");
     expect(error.code).toBe("ERR_ACCESS_DENIED");
   });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../src/signature";
+import { sha256Hex } from "../../src/signing";
 import { sha256HexPortable } from "../../src/signature/hash";
 
 describe("sha256Hex", () => {

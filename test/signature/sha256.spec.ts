@@ -15,7 +15,10 @@ describe("sha256 in JavaScript", () => {
   });
 
   it("matches node:crypto on random input", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => hex(sha256(bytes)) === reference(bytes)), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => hex(sha256(bytes)) === reference(bytes)),
+      { numRuns: 200 },
+    );
   });
 
   it("hashes a string's UTF-8 and gives the known vectors", () => {

@@ -11,7 +11,7 @@ import {
   getCanonicalQuery,
   parseAuthorization,
   sha256Hex,
-} from "../../src/signature";
+} from "../../src/signing";
 import { parseCertificate } from "../../src/certificate/certificate";
 import { officialVectors } from "../support/vectors";
 

@@ -12,6 +12,7 @@ import { createTestCa, issueTestCertificate, type TestCert } from "./pki";
 import type { PromptTerminal } from "../../src/cli/passphrasePrompt";
 import { afterAll, beforeAll } from "vitest";
 import { closeServer, listen, readBody } from "./stubServers";
+import type { Emulator } from "../../src/emulator";
 
 export interface CliResult {
   code: number;
@@ -103,7 +104,10 @@ export function sessionBody(options: { accessKeyId?: string; seconds?: number; n
   return JSON.stringify({
     credentialSet: [
       {
-        assumedRoleUser: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Lab-IAM-Anywhere-All/0a1b`, assumedRoleId: "AROAEXAMPLEROLEID0001:0a1b" },
+        assumedRoleUser: {
+          arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Lab-IAM-Anywhere-All/0a1b`,
+          assumedRoleId: "AROAEXAMPLEROLEID0001:0a1b",
+        },
         credentials: {
           accessKeyId: options.accessKeyId ?? "ASIASTUBACCESSKEY001",
           secretAccessKey: SECRET_ACCESS_KEY,
@@ -127,8 +131,17 @@ export function startCreateSessionStub(respond?: Responder): Promise<StubServer>
   return startServer((req, count) => {
     if (respond) return respond(req, count);
     const auth = String(req.headers.authorization ?? "");
-    if (req.method !== "POST" || !req.url.startsWith("/sessions") || !/^AWS4-X509-(RSA|ECDSA)-SHA256 Credential=\d+\//.test(auth) || !req.headers["x-amz-x509"]) {
-      return { status: 403, body: JSON.stringify({ message: "Invalid signature" }), headers: { "X-Amzn-ErrorType": "AccessDeniedException" } };
+    if (
+      req.method !== "POST" ||
+      !req.url.startsWith("/sessions") ||
+      !/^AWS4-X509-(RSA|ECDSA)-SHA256 Credential=\d+\//.test(auth) ||
+      !req.headers["x-amz-x509"]
+    ) {
+      return {
+        status: 403,
+        body: JSON.stringify({ message: "Invalid signature" }),
+        headers: { "X-Amzn-ErrorType": "AccessDeniedException" },
+      };
     }
     return { status: 201, body: sessionBody({ accessKeyId: `ASIASTUBACCESSKEY${String(count).padStart(3, "0")}` }) };
   });
@@ -240,4 +253,18 @@ export function useIdentityAndStub(): IdentityAndStub {
       return stub!;
     },
   };
+}
+
+/** The ARN and endpoint flags of a session against `emu` (trust anchor `TA`, profile `PROFILE`), for `roleArn`. */
+export function emulatorFlags(emu: Emulator, roleArn: string): string[] {
+  return [
+    "--trust-anchor-arn",
+    emu.arns.trustAnchors.TA!,
+    "--profile-arn",
+    emu.arns.profiles.PROFILE!,
+    "--role-arn",
+    roleArn,
+    "--endpoint",
+    emu.url,
+  ];
 }

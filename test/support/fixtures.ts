@@ -10,5 +10,7 @@ let ca: Promise<TestCert> | undefined;
 export const testCa = (): Promise<TestCert> => (ca ??= createTestCa({ commonName: "Test Root CA", key: { type: "EC", curve: "P-256" } }));
 
 /** A leaf certificate for `key`, issued by the shared CA. */
-export const testLeaf = async (key: KeySpec = { type: "EC", curve: "P-256" }, extra: Partial<Parameters<typeof issueTestCertificate>[0]> = {}): Promise<TestCert> =>
-  issueTestCertificate({ issuer: await testCa(), subject: { CN: "workload", O: "tests" }, key, ...extra });
+export const testLeaf = async (
+  key: KeySpec = { type: "EC", curve: "P-256" },
+  extra: Partial<Parameters<typeof issueTestCertificate>[0]> = {},
+): Promise<TestCert> => issueTestCertificate({ issuer: await testCa(), subject: { CN: "workload", O: "tests" }, key, ...extra });

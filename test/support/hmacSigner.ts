@@ -1,6 +1,6 @@
 // Test-only SigV4 (HMAC) signer for STS requests against the emulator.
 import { createHmac } from "node:crypto";
-import { createCanonicalRequest, createStringToSign, formatAmzDate, getCanonicalQuery, sha256Hex } from "../../src/signature";
+import { createCanonicalRequest, createStringToSign, formatAmzDate, getCanonicalQuery, sha256Hex } from "../../src/signing";
 
 export interface StsCall {
   url: string;

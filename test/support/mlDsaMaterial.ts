@@ -45,7 +45,10 @@ export const encryptPkcs8 = (pkcs8: Uint8Array, passphrase: string): Uint8Array 
     seq(
       encodeOid("1.2.840.113549.1.5.13"),
       seq(
-        seq(encodeOid("1.2.840.113549.1.5.12"), seq(octets(salt), encodeTlv(0x02, Uint8Array.of(0x08, 0x00)), seq(encodeOid("1.2.840.113549.2.9"), Uint8Array.of(5, 0)))),
+        seq(
+          encodeOid("1.2.840.113549.1.5.12"),
+          seq(octets(salt), encodeTlv(0x02, Uint8Array.of(0x08, 0x00)), seq(encodeOid("1.2.840.113549.2.9"), Uint8Array.of(5, 0))),
+        ),
         seq(encodeOid("2.16.840.1.101.3.4.1.42"), octets(iv)),
       ),
     ),
@@ -58,7 +61,8 @@ export const mlDsaCa = () => {
   const ca = createDemoCa("ML-DSA Test CA");
   return {
     certificatePem: ca.certificatePem,
-    issue: (set: ParameterSet, publicKey: Uint8Array, subject = `mldsa-${set.toLowerCase()}`): string => ca.issueFor(mlDsaSpki(set, publicKey), subject),
+    issue: (set: ParameterSet, publicKey: Uint8Array, subject = `mldsa-${set.toLowerCase()}`): string =>
+      ca.issueFor(mlDsaSpki(set, publicKey), subject),
   };
 };
 

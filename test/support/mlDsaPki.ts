@@ -50,15 +50,23 @@ function commonName(value: string): pkijs.RelativeDistinguishedNames {
 }
 
 const keyIdentifierOf = (spki: Uint8Array): Uint8Array =>
-  new Uint8Array(createHash("sha1").update(pkijs.PublicKeyInfo.fromBER(buffer(spki)).subjectPublicKey.valueBlock.valueHexView).digest());
+  new Uint8Array(
+    createHash("sha1")
+      .update(pkijs.PublicKeyInfo.fromBER(buffer(spki)).subjectPublicKey.valueBlock.valueHexView)
+      .digest(),
+  );
 
-const isMlDsaIssuer = (issuer: Issuer): issuer is MlDsaPkiCert & { mlDsaKey: MlDsaKey } => "mlDsaKey" in issuer && issuer.mlDsaKey !== undefined;
+const isMlDsaIssuer = (issuer: Issuer): issuer is MlDsaPkiCert & { mlDsaKey: MlDsaKey } =>
+  "mlDsaKey" in issuer && issuer.mlDsaKey !== undefined;
 
 /** The signature algorithm and signing function of an issuer (SHA-256 for RSA and EC). */
 function signerOf(issuer: Issuer): { algorithm: () => pkijs.AlgorithmIdentifier; sign: (tbs: Uint8Array) => Uint8Array } {
   if (isMlDsaIssuer(issuer)) {
     const { set, secretKey } = issuer.mlDsaKey;
-    return { algorithm: () => new pkijs.AlgorithmIdentifier({ algorithmId: ML_DSA_OID[set] }), sign: (tbs) => SCHEMES[set].sign(tbs, secretKey) };
+    return {
+      algorithm: () => new pkijs.AlgorithmIdentifier({ algorithmId: ML_DSA_OID[set] }),
+      sign: (tbs) => SCHEMES[set].sign(tbs, secretKey),
+    };
   }
   const { key } = issuer as TestCert;
   if (key.spec.type === "RSA") {
@@ -93,7 +101,13 @@ interface IssueOptions {
 function issue(o: IssueOptions): MlDsaPkiCert {
   const mlDsaKey = "secretKey" in o.key ? o.key : undefined;
   const ski = keyIdentifierOf(o.key.spki);
-  const self: MlDsaPkiCert = { certificatePem: "", certificateDer: new Uint8Array(), serial: 0n, keyIdentifier: ski, ...(mlDsaKey ? { mlDsaKey } : {}) };
+  const self: MlDsaPkiCert = {
+    certificatePem: "",
+    certificateDer: new Uint8Array(),
+    serial: 0n,
+    keyIdentifier: ski,
+    ...(mlDsaKey ? { mlDsaKey } : {}),
+  };
   const issuer = o.issuer ?? self;
   const signer = signerOf(o.forgeWith ? { ...issuer, mlDsaKey: o.forgeWith } : issuer);
   const cert = new pkijs.Certificate();
@@ -142,7 +156,14 @@ export function issueMlDsaPkiCertificate(opts: {
   forgeWith?: MlDsaKey;
 }): MlDsaPkiCert {
   const key = opts.key ?? generateMlDsaKey(opts.set ?? "ML-DSA-65");
-  return issue({ issuer: opts.issuer, subjectCN: opts.subjectCN, key, ca: false, ...(opts.serial ? { serial: opts.serial } : {}), ...(opts.forgeWith ? { forgeWith: opts.forgeWith } : {}) });
+  return issue({
+    issuer: opts.issuer,
+    subjectCN: opts.subjectCN,
+    key,
+    ca: false,
+    ...(opts.serial ? { serial: opts.serial } : {}),
+    ...(opts.forgeWith ? { forgeWith: opts.forgeWith } : {}),
+  });
 }
 
 /** A v2 CRL signed by the ML-DSA CA `issuer` listing `revokedSerials`; `tamper` flips a signature bit. PEM. */

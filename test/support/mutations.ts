@@ -18,7 +18,7 @@ const applyByteEdit = (bytes: Uint8Array, [kind, at, value]: ByteEdit): Uint8Arr
   if (bytes.length === 0) return Uint8Array.of(value);
   const i = at % bytes.length;
   const out = Array.from(bytes);
-  if (kind === "flip") out[i] = out[i]! ^ (1 << value % 8);
+  if (kind === "flip") out[i] = out[i]! ^ (1 << (value % 8));
   else if (kind === "set") out[i] = value;
   else if (kind === "delete") out.splice(i, 1);
   else if (kind === "insert") out.splice(i, 0, value);
@@ -36,7 +36,10 @@ type TextEdit = readonly ["delete" | "insert" | "replace" | "truncate" | "dropLi
 const textEdit: fc.Arbitrary<TextEdit> = fc.tuple(
   fc.constantFrom("delete", "insert", "replace", "truncate", "dropLine", "duplicateLine"),
   fc.nat(),
-  fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("-", "=", "\n", "\r\n", " ", ":", "/", "%", "\u0000", "é", "-----END CERTIFICATE-----", "-----BEGIN ")),
+  fc.oneof(
+    fc.string({ maxLength: 4 }),
+    fc.constantFrom("-", "=", "\n", "\r\n", " ", ":", "/", "%", "\u0000", "é", "-----END CERTIFICATE-----", "-----BEGIN "),
+  ),
 );
 
 const applyTextEdit = (text: string, [kind, at, piece]: TextEdit): string => {
@@ -66,6 +69,19 @@ export const randomBytes = fc.uint8Array({ maxLength: 2048 });
 export const returnsOrThrowsTyped = (parse: () => unknown, codes?: readonly RolesAnywhereError["code"][]): void => {
   try {
     parse();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RolesAnywhereError);
+    if (codes) expect(codes).toContain((error as RolesAnywhereError).code);
+  }
+};
+
+/** {@link returnsOrThrowsTyped} for an asynchronous `parse`. */
+export const resolvesOrRejectsTyped = async (
+  parse: () => Promise<unknown>,
+  codes?: readonly RolesAnywhereError["code"][],
+): Promise<void> => {
+  try {
+    await parse();
   } catch (error) {
     expect(error).toBeInstanceOf(RolesAnywhereError);
     if (codes) expect(codes).toContain((error as RolesAnywhereError).code);

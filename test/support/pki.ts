@@ -22,10 +22,7 @@ import * as pkijs from "pkijs";
 const generateKeyPair = promisify(generateKeyPairCallback);
 
 /** @internal */
-export type KeySpec =
-  | { type: "RSA"; bits?: number }
-  | { type: "EC"; curve: "P-256" | "P-384" | "P-521" }
-  | { type: "Ed25519" };
+export type KeySpec = { type: "RSA"; bits?: number } | { type: "EC"; curve: "P-256" | "P-384" | "P-521" } | { type: "Ed25519" };
 
 /** @internal */
 export interface TestKey {
@@ -493,10 +490,7 @@ export async function createTestCrl(opts: CreateTestCrlOptions): Promise<string>
     keyIdentifier: new asn1js.OctetString({ valueHex: toArrayBuffer(opts.issuer.keyIdentifier) }),
   });
   crl.crlExtensions = new pkijs.Extensions({
-    extensions: [
-      extension("2.5.29.35", false, aki.toSchema()),
-      extension("2.5.29.20", false, new asn1js.Integer({ value: 1 })),
-    ],
+    extensions: [extension("2.5.29.35", false, aki.toSchema()), extension("2.5.29.20", false, new asn1js.Integer({ value: 1 }))],
   });
   // encodeTBS is protected on CertificateRevocationList in pkijs' typings, public at runtime.
   const tbs = new Uint8Array((crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS().toBER(false));

@@ -36,7 +36,10 @@ export interface ProcessHooks {
 /** Runs `command` with only PATH, HOME and `env` set, and resolves when it has exited. */
 export function runProcess(command: string, args: string[], env: Record<string, string>, hooks: ProcessHooks = {}): Promise<ProcessResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     hooks.onSpawn?.(child);
     let stdout = "";
     let stderr = "";

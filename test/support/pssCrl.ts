@@ -7,7 +7,12 @@ import { createTestCrl, type TestCert } from "./pki";
 
 const PSS = "1.2.840.113549.1.1.10";
 const MGF1 = "1.2.840.113549.1.1.8";
-const HASH_OIDS = { sha1: "1.3.14.3.2.26", sha256: "2.16.840.1.101.3.4.2.1", sha384: "2.16.840.1.101.3.4.2.2", sha512: "2.16.840.1.101.3.4.2.3" };
+const HASH_OIDS = {
+  sha1: "1.3.14.3.2.26",
+  sha256: "2.16.840.1.101.3.4.2.1",
+  sha384: "2.16.840.1.101.3.4.2.2",
+  sha512: "2.16.840.1.101.3.4.2.3",
+};
 export type PssHash = keyof typeof HASH_OIDS;
 
 export interface PssCrlOptions {
@@ -30,7 +35,8 @@ const hashAlgorithm = (hash: PssHash) =>
   new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: HASH_OIDS[hash] }), new asn1js.Null()] });
 const explicit = (n: number, inner: asn1js.BaseBlock) => new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: n }, value: [inner] });
 
-const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 export async function createPssCrl(opts: PssCrlOptions): Promise<string> {
   const defaults = opts.params === "absent" || opts.params === "empty";
@@ -45,15 +51,18 @@ export async function createPssCrl(opts: PssCrlOptions): Promise<string> {
       : opts.params === "empty"
         ? new pkijs.AlgorithmIdentifier({ algorithmId: PSS, algorithmParams: new asn1js.Sequence({ value: [] }) })
         : new pkijs.AlgorithmIdentifier({
-          algorithmId: PSS,
-          algorithmParams: new asn1js.Sequence({
-            value: [
-              explicit(0, hashAlgorithm(hash)),
-              explicit(1, new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: MGF1 }), hashAlgorithm(opts.mgfHash ?? hash)] })),
-              explicit(2, new asn1js.Integer({ value: saltLength })),
-            ],
-          }),
-        });
+            algorithmId: PSS,
+            algorithmParams: new asn1js.Sequence({
+              value: [
+                explicit(0, hashAlgorithm(hash)),
+                explicit(
+                  1,
+                  new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: MGF1 }), hashAlgorithm(opts.mgfHash ?? hash)] }),
+                ),
+                explicit(2, new asn1js.Integer({ value: saltLength })),
+              ],
+            }),
+          });
   crl.signature = algorithm();
   crl.signatureAlgorithm = algorithm();
   const tbs = new Uint8Array((crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS().toBER(false));

@@ -8,7 +8,8 @@ import { expect } from "vitest";
 
 /** A logger at debug level whose every line (arguments inspected) lands in `lines`. */
 export const recordingLogger = (lines: string[]) => {
-  const write = (...args: unknown[]): void => void lines.push(args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: null }))).join(" "));
+  const write = (...args: unknown[]): void =>
+    void lines.push(args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: null }))).join(" "));
   return { trace: write, debug: write, info: write, warn: write, error: write };
 };
 
@@ -54,6 +55,8 @@ export const keySecrets = (keyPem: string, publicPem = ""): string[] => {
 export const expectNoSecrets = (texts: readonly string[], secrets: readonly string[]): void => {
   const usable = secrets.filter((secret) => secret.length >= 8);
   expect(usable.length).toBeGreaterThan(0);
-  const leaks = usable.flatMap((secret, i) => texts.filter((text) => text.includes(secret)).map((text) => `secret #${i} in: ${text.slice(0, 80)}…`));
+  const leaks = usable.flatMap((secret, i) =>
+    texts.filter((text) => text.includes(secret)).map((text) => `secret #${i} in: ${text.slice(0, 80)}…`),
+  );
   expect(leaks).toEqual([]);
 };

@@ -12,7 +12,7 @@ import {
   formatAuthorization,
   getCanonicalQuery,
   sha256Hex,
-} from "../../src/signature";
+} from "../../src/signing";
 import type { TestCert } from "./pki";
 
 export interface CreateSessionCall {

@@ -28,7 +28,10 @@ export const startSkewedStub = async (now: () => Date, { sendDate = true } = {})
       amzDates.push(amzDate);
       const serverTime = now();
       response.sendDate = false;
-      const headers: Record<string, string> = { "content-type": "application/json", ...(sendDate ? { date: serverTime.toUTCString() } : {}) };
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        ...(sendDate ? { date: serverTime.toUTCString() } : {}),
+      };
       if (Math.abs(parseAmzDate(amzDate) - serverTime.getTime()) > 300_000) {
         response.writeHead(403, { ...headers, "x-amzn-errortype": "AccessDeniedException" });
         response.end('{"message":"Invalid signature"}');

@@ -4,7 +4,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { TAG, isUniversal, parseDer } from "../../src/encoding/der";
 
-const MODULE_CANDIDATES = ["/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", "/usr/local/lib/softhsm/libsofthsm2.so", "/usr/lib64/softhsm/libsofthsm2.so"];
+const MODULE_CANDIDATES = [
+  "/usr/lib/softhsm/libsofthsm2.so",
+  "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+  "/usr/local/lib/softhsm/libsofthsm2.so",
+  "/usr/lib64/softhsm/libsofthsm2.so",
+];
 
 /** The SoftHSM2 module path, if installed. */
 export const softHsmModule = MODULE_CANDIDATES.find((path) => existsSync(path));
@@ -94,7 +99,14 @@ export const importCertificate = (module: string, token: string, pin: string, la
  * Generates an EC P-256 key pair inside the token (the private key never exists outside it),
  * optionally with CKA_ALWAYS_AUTHENTICATE, and returns the public key as a DER SPKI.
  */
-export const generateTokenEcKey = (module: string, token: string, pin: string, label: string, idHex: string, alwaysAuthenticate: boolean): Uint8Array => {
+export const generateTokenEcKey = (
+  module: string,
+  token: string,
+  pin: string,
+  label: string,
+  idHex: string,
+  alwaysAuthenticate: boolean,
+): Uint8Array => {
   const { lib, p11, session } = openTokenSession(module, token);
   const P256 = Buffer.from("06082a8648ce3d030107", "hex");
   try {

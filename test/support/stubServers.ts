@@ -5,7 +5,14 @@
 import { X509Certificate, randomBytes, verify } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { canonicalQueryFromSearch, createCanonicalRequest, createScope, createStringToSign, parseAuthorization, sha256Hex } from "../../src/signature";
+import {
+  canonicalQueryFromSearch,
+  createCanonicalRequest,
+  createScope,
+  createStringToSign,
+  parseAuthorization,
+  sha256Hex,
+} from "../../src/signing";
 
 export interface RecordedRequest {
   method: string;
@@ -55,7 +62,8 @@ export const closeServer = (server: Server): Promise<void> =>
 
 const headerRecord = (request: IncomingMessage): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(",") : value;
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(",") : value;
   return out;
 };
 
@@ -123,7 +131,15 @@ export const startCreateSessionStub = async (options: { now?: () => Date; ttlSec
     const headers = headerRecord(request);
     const body = await readBody(request);
     const { valid, stringToSign } = verifyRequest(request.method ?? "", url.pathname, url.search, headers, body);
-    const recorded: RecordedRequest = { method: request.method ?? "", path: url.pathname, query: url.searchParams, headers, body, signatureValid: valid, stringToSign };
+    const recorded: RecordedRequest = {
+      method: request.method ?? "",
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      body,
+      signatureValid: valid,
+      stringToSign,
+    };
     stub.requests.push(recorded);
     const reply = valid
       ? await stub.reply(recorded, stub.requests.length - 1)

@@ -106,8 +106,16 @@ describe("sendCreateSession retries", () => {
 
   it.each([
     ["403 AccessDenied", denied("Unable to assume role for arn:aws:iam::123456789012:role/x."), "ERR_ACCESS_DENIED"],
-    ["400 Validation", { status: 400, headers: { "x-amzn-errortype": "ValidationException" }, body: '{"message":"bad"}' }, "ERR_VALIDATION"],
-    ["404 NotFound", { status: 404, headers: { "x-amzn-errortype": "ResourceNotFoundException" }, body: '{"message":"nope"}' }, "ERR_NOT_FOUND"],
+    [
+      "400 Validation",
+      { status: 400, headers: { "x-amzn-errortype": "ValidationException" }, body: '{"message":"bad"}' },
+      "ERR_VALIDATION",
+    ],
+    [
+      "404 NotFound",
+      { status: 404, headers: { "x-amzn-errortype": "ResourceNotFoundException" }, body: '{"message":"nope"}' },
+      "ERR_NOT_FOUND",
+    ],
     ["408", { status: 408, body: "" }, "ERR_SERVICE"],
     ["2xx with a bad body", { status: 201, body: "{" }, "ERR_BAD_RESPONSE"],
   ] as const)("does not retry %s", async (_name, reply, code) => {
@@ -158,7 +166,9 @@ describe("sendCreateSession timeouts and aborts", () => {
   it("stops at once when the caller aborts during the wait between attempts", async () => {
     const controller = new AbortController();
     const { fetch } = scripted(throttled);
-    const error = await caught(run(fetch, { signal: controller.signal, sleep: () => (controller.abort(), new Promise(() => undefined)) }).promise);
+    const error = await caught(
+      run(fetch, { signal: controller.signal, sleep: () => (controller.abort(), new Promise(() => undefined)) }).promise,
+    );
     expect(error.code).toBe("ERR_NETWORK");
     expect(fetch).toHaveBeenCalledTimes(1);
   });
@@ -195,7 +205,11 @@ describe("sendCreateSession clock skew", () => {
   });
 
   it("corrects at most once per call", async () => {
-    const { fetch } = scripted(denied("Invalid signature", "Wed, 25 Nov 2026 10:10:00 GMT"), denied("Invalid signature", "Wed, 25 Nov 2026 10:30:00 GMT"), ok());
+    const { fetch } = scripted(
+      denied("Invalid signature", "Wed, 25 Nov 2026 10:10:00 GMT"),
+      denied("Invalid signature", "Wed, 25 Nov 2026 10:30:00 GMT"),
+      ok(),
+    );
     const error = await caught(run(fetch, { maxRetries: 3 }).promise);
     expect(error.code).toBe("ERR_ACCESS_DENIED");
     expect(fetch).toHaveBeenCalledTimes(2);

@@ -5,7 +5,7 @@ import { cacheDirectory } from "../credentialCache/cacheSettings";
 import { isCacheFileName } from "../credentialCache/cacheKey";
 import { CliError, EXIT_OK } from "../errors";
 import { shownPath } from "../pathValue";
-import { describeFsError } from "../sessionInit";
+import { describeFsError } from "../../node/fsError";
 
 /**
  * `cache clear`: removes the entries of `credential-process --cache` (and temporary or broken-lock
@@ -23,7 +23,10 @@ export async function run(ctx: CommandContext): Promise<number> {
       ctx.io.stdout.write(`No credential cache at ${shownPath(dir)}: nothing to remove.\n`);
       return EXIT_OK;
     }
-    throw new CliError(`cannot read the cache directory ${shownPath(dir)}: ${describeFsError(error)}. Check --cache-dir and its permissions.`, { cause: error });
+    throw new CliError(
+      `cannot read the cache directory ${shownPath(dir)}: ${describeFsError(error)}. Check --cache-dir and its permissions.`,
+      { cause: error },
+    );
   }
   let entries = 0;
   for (const name of names) {
@@ -32,7 +35,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     try {
       await rm(join(dir, name), { force: true });
     } catch (error) {
-      throw new CliError(`cannot remove ${shownPath(join(dir, name))}: ${describeFsError(error)}. Check the permissions of ${shownPath(dir)}.`, { cause: error });
+      throw new CliError(
+        `cannot remove ${shownPath(join(dir, name))}: ${describeFsError(error)}. Check the permissions of ${shownPath(dir)}.`,
+        { cause: error },
+      );
     }
     if (kind === "entry") entries++;
   }

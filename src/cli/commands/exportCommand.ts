@@ -6,7 +6,8 @@ import { readConfigFile } from "../configFile";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import type { ParsedFlags } from "../flags";
-import { formatExpiration, openSession } from "../session";
+import { isoSeconds } from "../../encoding/isoSeconds";
+import { openSession } from "../session";
 
 /**
  * `export`: prints `export AWS_ACCESS_KEY_ID="…"` (and the secret key and session token) plus a
@@ -23,7 +24,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       `export AWS_ACCESS_KEY_ID="${shellEscape(c.accessKeyId)}"`,
       `export AWS_SECRET_ACCESS_KEY="${shellEscape(c.secretAccessKey)}"`,
       `export AWS_SESSION_TOKEN="${shellEscape(c.sessionToken)}"`,
-      `# expires ${formatExpiration(c.expiration)}`,
+      `# expires ${isoSeconds(c.expiration)}`,
       "",
     ].join("\n"),
   );
@@ -43,7 +44,9 @@ async function withLabConfig(ctx: CommandContext): Promise<ParsedFlags> {
   }
   const { flags, problems } = labConfigToFlags(parsed);
   if (!flags) {
-    throw new CliError(`the --config file ${shownPath(path)} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`);
+    throw new CliError(
+      `the --config file ${shownPath(path)} is not a usable lab config: ${problems.join("; ")}. Edit the file (or pass the values as flags).`,
+    );
   }
   // Certificate paths in the config are relative to the config file's directory; pkcs11: URIs are kept.
   const base = dirname(path);

@@ -8,8 +8,8 @@ import { decodePem } from "../../encoding/pem";
 import { certificateReport } from "../certificateReport";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
-import { resolvePkcs11 } from "../pkcs11Flags";
-import { describeFsError } from "../sessionInit";
+import { type Pkcs11SessionFields, resolvePkcs11 } from "../pkcs11Flags";
+import { describeFsError } from "../../node/fsError";
 
 /**
  * `read-certificate-data`: prints the certificate's key type, serial (decimal and hex), names,
@@ -29,7 +29,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new CliError(`cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`);
+    throw new CliError(
+      `cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`,
+    );
   }
   const text = bytes.toString("latin1");
   let der: Uint8Array;
@@ -41,7 +43,10 @@ export async function run(ctx: CommandContext): Promise<number> {
       throw new CliError(`the --certificate file ${shownPath(path)} is not valid PEM: ${(error as Error).message}.`);
     }
     const cert = blocks.find((b) => b.label === "CERTIFICATE");
-    if (!cert) throw new CliError(`the --certificate file ${shownPath(path)} holds no "BEGIN CERTIFICATE" block. Pass the certificate, not the key.`);
+    if (!cert)
+      throw new CliError(
+        `the --certificate file ${shownPath(path)} holds no "BEGIN CERTIFICATE" block. Pass the certificate, not the key.`,
+      );
     der = cert.der;
   } else {
     der = new Uint8Array(bytes);
@@ -57,7 +62,7 @@ function print(ctx: CommandContext, der: Uint8Array): number {
 
 /** The certificate a `pkcs11:` URI names, read from the token (`--pkcs11-lib`, PIN as for the session commands). */
 async function readFromToken(ctx: CommandContext, uri: string): Promise<Uint8Array> {
-  const init = resolvePkcs11({ trustAnchorArn: "", profileArn: "", roleArn: "", certificate: uri }, ctx.flags, ctx.io.env, ctx.cwd);
+  const init = resolvePkcs11<Pkcs11SessionFields>({ certificate: uri }, ctx.flags, ctx.io.env, ctx.cwd);
   const { readPkcs11Certificate } = await import("../../key/pkcs11/pkcs11Signer");
   return readPkcs11Certificate(uri, {
     modulePath: init.pkcs11Module ?? DEFAULT_PKCS11_MODULE,

@@ -8,7 +8,7 @@ import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import { checkPathValue, shownPath } from "../pathValue";
 import { openSession } from "../session";
-import { describeFsError } from "../sessionInit";
+import { describeFsError } from "../../node/fsError";
 
 /**
  * `serve`: an IMDSv2-compatible endpoint (default) or an ECS container-credentials endpoint

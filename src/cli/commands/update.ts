@@ -5,7 +5,7 @@ import { abortableSleep, runUpdateLoop } from "../update/updateLoop";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import { openSession } from "../session";
-import { describeFsError } from "../sessionInit";
+import { describeFsError } from "../../node/fsError";
 import { expandUserPath, homeDirectory } from "../userPath";
 
 /**

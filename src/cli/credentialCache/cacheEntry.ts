@@ -59,9 +59,11 @@ export const decodeCacheEntry = (text: string, key: string, nowMs: number): Deco
   const expirationText = field(stored, "expiration");
   const expiration = typeof expirationText === "string" && EXPIRATION.test(expirationText) ? new Date(expirationText) : undefined;
   if (expiration === undefined || Number.isNaN(expiration.getTime())) return { problem: "expiration is not an ISO-8601 UTC time" };
-  if (expiration.getTime() - nowMs > MAX_SESSION_MS + CLOCK_ALLOWANCE_MS) return { problem: "expiration is later than any session can last" };
+  if (expiration.getTime() - nowMs > MAX_SESSION_MS + CLOCK_ALLOWANCE_MS)
+    return { problem: "expiration is later than any session can last" };
   const accountId = field(stored, "accountId");
-  if (accountId !== undefined && (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId))) return { problem: "accountId is not 12 digits" };
+  if (accountId !== undefined && (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)))
+    return { problem: "accountId is not 12 digits" };
   return {
     credentials: Object.freeze({
       accessKeyId: accessKeyId as string,

@@ -17,7 +17,12 @@ const code = (error: unknown): string | undefined => (error as { code?: string }
 const ownUid = (): number | undefined => process.getuid?.();
 
 /** Why `info` (of `what` at `path`) must not be trusted, or `undefined`. Pure. @internal */
-export function permissionProblem(info: Pick<Stats, "uid" | "mode">, what: string, path: string, uid: number | undefined = ownUid()): string | undefined {
+export function permissionProblem(
+  info: Pick<Stats, "uid" | "mode">,
+  what: string,
+  path: string,
+  uid: number | undefined = ownUid(),
+): string | undefined {
   // Windows has no POSIX owners or modes (uid is 0, getuid is absent): the profile directory's ACL protects it.
   if (uid === undefined) return undefined;
   if (info.uid !== uid) return `the ${what} ${shownPath(path)} belongs to uid ${info.uid}, not to you (uid ${uid})`;
@@ -54,7 +59,8 @@ export async function prepareCacheDir(dir: string): Promise<string | undefined> 
 }
 
 /** Reading one entry file: its text, nothing there, or why it is not used. @internal */
-export type CacheFileRead = { readonly text: string } | { readonly missing: true } | { readonly untrusted: string } | { readonly unreadable: string };
+export type CacheFileRead =
+  { readonly text: string } | { readonly missing: true } | { readonly untrusted: string } | { readonly unreadable: string };
 
 /**
  * Reads the entry at `path` without following a symbolic link, checking (on the open file) that

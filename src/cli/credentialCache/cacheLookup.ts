@@ -32,7 +32,12 @@ const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
  * changed here: a fetch replaces it.
  * @internal
  */
-export async function readFreshEntry(location: CacheLocation, minRemainingMs: number, nowMs: number, log: CacheLog): Promise<CliCredentials | undefined> {
+export async function readFreshEntry(
+  location: CacheLocation,
+  minRemainingMs: number,
+  nowMs: number,
+  log: CacheLog,
+): Promise<CliCredentials | undefined> {
   const read = await readCacheFile(location.entryPath);
   if ("missing" in read) {
     log.debug("roles-anywhere: cache miss: no entry");

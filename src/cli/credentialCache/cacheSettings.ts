@@ -67,7 +67,9 @@ export function cacheSettings(flags: ParsedFlags, env: Env, cwd: string): CacheS
   let minRemainingSeconds = DEFAULT_MIN_REMAINING_SECONDS;
   if (margin !== undefined) {
     if (!/^\d{1,5}$/.test(margin) || Number(margin) < 60 || Number(margin) > 43_200) {
-      throw new UsageError(`--cache-min-remaining must be a whole number of seconds from 60 to 43200 (got "${margin.length > 20 ? `${margin.slice(0, 17)}...` : margin}").`);
+      throw new UsageError(
+        `--cache-min-remaining must be a whole number of seconds from 60 to 43200 (got "${margin.length > 20 ? `${margin.slice(0, 17)}...` : margin}").`,
+      );
     }
     minRemainingSeconds = Number(margin);
   }
@@ -79,5 +81,7 @@ function cacheEnabled(flags: ParsedFlags, env: Env): boolean {
   const value = (env[CACHE_ENV] ?? "").trim().toLowerCase();
   if (value === "" || value === "0" || value === "false") return false;
   if (value === "1" || value === "true") return true;
-  throw new UsageError(`${CACHE_ENV} must be 1 (cache on) or 0 (off); got "${value.length > 20 ? `${value.slice(0, 17)}...` : value}". Unset it or pass --cache / --cache=false.`);
+  throw new UsageError(
+    `${CACHE_ENV} must be 1 (cache on) or 0 (off); got "${value.length > 20 ? `${value.slice(0, 17)}...` : value}". Unset it or pass --cache / --cache=false.`,
+  );
 }

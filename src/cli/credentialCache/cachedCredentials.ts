@@ -7,7 +7,7 @@ import type { CommandContext } from "../context";
 import { createCliLogger } from "../logger";
 import type { CliCredentials, CliSession } from "../session";
 import type { CliSessionInit } from "../sessionInit";
-import { describeFsError } from "../sessionInit";
+import { describeFsError } from "../../node/fsError";
 import { CliError } from "../errors";
 import { shownPath } from "../pathValue";
 import { cacheKeyText } from "./cacheKey";
@@ -15,14 +15,16 @@ import { prepareCacheDir } from "./cacheFiles";
 import { type CacheLog, cacheLocation, readFreshEntry } from "./cacheLookup";
 import type { CacheSettings } from "./cacheSettings";
 
-
 /** The leaf certificate of a certificate file (PEM: its first certificate; else DER), unparsed. */
 function leafFromFile(path: string): Uint8Array {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new CliError(`cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`, { cause: error });
+    throw new CliError(
+      `cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`,
+      { cause: error },
+    );
   }
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65536)).toString("latin1");
   return head.includes("-----BEGIN ") ? splitLeafPem(Buffer.from(bytes).toString("utf8")).leaf : bytes;
@@ -76,7 +78,13 @@ export async function cachedCredentials(
     hit ??
     (await (
       await import("./fetchThroughCache")
-    ).fetchThroughCache({ location, minRemainingMs: settings.minRemainingMs, lockTimeoutMs: settings.lockTimeoutMs, fetch: fetchOnce, log }));
+    ).fetchThroughCache({
+      location,
+      minRemainingMs: settings.minRemainingMs,
+      lockTimeoutMs: settings.lockTimeoutMs,
+      fetch: fetchOnce,
+      log,
+    }));
   ctx.redactor.add(credentials.secretAccessKey);
   ctx.redactor.add(credentials.sessionToken);
   return credentials;

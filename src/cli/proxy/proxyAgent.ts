@@ -100,12 +100,12 @@ export function createProxyAgent(options: ProxyAgentOptions): http.Agent {
       callback(null, wrapTarget(toProxy, host, port, reqOptions));
     };
     toProxy.on("data", onData);
-    toProxy.once("error", (err: Error & { code?: string }) => fail(new Error(`cannot reach proxy ${proxyName}: ${err.code ?? err.message}`)));
+    toProxy.once("error", (err: Error & { code?: string }) =>
+      fail(new Error(`cannot reach proxy ${proxyName}: ${err.code ?? err.message}`)),
+    );
     toProxy.once("close", () => fail(new Error(`proxy ${proxyName} closed the connection before the tunnel to ${authority} was open`)));
     toProxy.once(proxy.protocol === "https:" ? "secureConnect" : "connect", () => {
-      toProxy.write(
-        `CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth ? `Proxy-Authorization: ${auth}\r\n` : ""}\r\n`,
-      );
+      toProxy.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth ? `Proxy-Authorization: ${auth}\r\n` : ""}\r\n`);
     });
     return undefined;
   };

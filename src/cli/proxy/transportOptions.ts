@@ -3,6 +3,8 @@ import type * as http from "node:http";
 import { bypassesProxy } from "./noProxy";
 import { CliError, UsageError } from "../errors";
 import type { ParsedFlags } from "../flags";
+import { describeFsError } from "../../node/fsError";
+import { shownPath } from "../../node/shownPath";
 
 /**
  * TLS and proxy options for the Node transport, from `--no-verify-ssl`, `--with-proxy`,
@@ -28,9 +30,8 @@ export async function buildTransportOptions(
     try {
       out.ca = await readFile(bundle);
     } catch (error) {
-      const code = (error as { code?: string }).code;
       throw new CliError(
-        `cannot read AWS_CA_BUNDLE file ${bundle}: ${code === "ENOENT" ? "no such file" : (code ?? "read failed")}. Fix the path or unset AWS_CA_BUNDLE.`,
+        `cannot read AWS_CA_BUNDLE file ${shownPath(bundle)}: ${describeFsError(error)}. Fix the path or unset AWS_CA_BUNDLE.`,
       );
     }
   }
@@ -53,8 +54,7 @@ export async function buildTransportOptions(
       throw new UsageError("the proxy variable (HTTPS_PROXY/HTTP_PROXY) is not a URL; use http://host:port.");
     }
     const skipAll =
-      target !== undefined &&
-      bypassesProxy(target.hostname, Number(target.port) || (targetProtocol === "https:" ? 443 : 80), noProxy);
+      target !== undefined && bypassesProxy(target.hostname, Number(target.port) || (targetProtocol === "https:" ? 443 : 80), noProxy);
     if (!skipAll) {
       // The tunnel agent needs node:https, node:tls and node:net: loaded only with --with-proxy.
       const { createProxyAgent } = await import("./proxyAgent");

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenStore } from "./tokenStore";
+import { isoSeconds } from "../../encoding/isoSeconds";
 
 /** Credentials a server hands out. @internal */
 export interface ServedCredentials {
@@ -68,12 +69,12 @@ export function createImdsHandler(options: ImdsHandlerOptions): Handler {
       (c) => {
         const body: Record<string, string> = {
           Code: "Success",
-          LastUpdated: rfc3339(now()),
+          LastUpdated: isoSeconds(now()),
           Type: "AWS-HMAC",
           AccessKeyId: c.accessKeyId,
           SecretAccessKey: c.secretAccessKey,
           Token: c.sessionToken,
-          Expiration: c.expiration ? rfc3339(c.expiration) : "",
+          Expiration: c.expiration ? isoSeconds(c.expiration) : "",
         };
         const ordered = {
           AccessKeyId: body.AccessKeyId,
@@ -89,7 +90,12 @@ export function createImdsHandler(options: ImdsHandlerOptions): Handler {
       },
       (error: unknown) => {
         options.onError?.(error);
-        send(res, 500, "application/json", JSON.stringify({ Code: "Failed", Message: "could not get credentials from IAM Roles Anywhere; see the server's log" }));
+        send(
+          res,
+          500,
+          "application/json",
+          JSON.stringify({ Code: "Failed", Message: "could not get credentials from IAM Roles Anywhere; see the server's log" }),
+        );
       },
     );
   };
@@ -114,7 +120,8 @@ export interface EcsHandlerOptions {
 export function createEcsHandler(options: EcsHandlerOptions): Handler {
   const expected = Buffer.from(options.authToken, "utf8");
   return (req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "application/json", error("method not allowed"), { Allow: "GET" });
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return send(res, 405, "application/json", error("method not allowed"), { Allow: "GET" });
     const header = req.headers.authorization;
     if (header === undefined || header === "") return send(res, 401, "application/json", error("missing Authorization header"));
     const given = Buffer.from(header, "utf8");
@@ -131,7 +138,7 @@ export function createEcsHandler(options: EcsHandlerOptions): Handler {
             AccessKeyId: c.accessKeyId,
             SecretAccessKey: c.secretAccessKey,
             Token: c.sessionToken,
-            Expiration: c.expiration ? rfc3339(c.expiration) : undefined,
+            Expiration: c.expiration ? isoSeconds(c.expiration) : undefined,
             ...(options.roleArn ? { RoleArn: options.roleArn } : {}),
             ...(c.accountId ? { AccountId: c.accountId } : {}),
           }),
@@ -152,8 +159,4 @@ function error(message: string): string {
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", ...headers });
   res.end(res.req.method === "HEAD" ? undefined : body);
-}
-
-function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }

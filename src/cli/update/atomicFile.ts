@@ -10,7 +10,10 @@ import { acquireLock } from "../lockFile";
  */
 export async function writeFileAtomically(path: string, content: string, options: { mode?: number; sync?: boolean } = {}): Promise<void> {
   const mode = options.mode ?? 0o600;
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`,
+  );
   try {
     const handle = await open(temp, "wx", mode);
     try {

@@ -1,3 +1,5 @@
+import { isoSeconds } from "../../encoding/isoSeconds";
+
 /**
  * The refresh loop of `roles-anywhere update`, with its clock, sleep and I/O injected.
  * @internal
@@ -64,7 +66,7 @@ export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
       const credentials = await options.fetchCredentials();
       await options.write(credentials);
       failures = 0;
-      options.report(`credentials written; they expire at ${iso(credentials.expiration)}`);
+      options.report(`credentials written; they expire at ${isoSeconds(credentials.expiration)}`);
       if (options.once) return;
       delay = Math.max(credentials.expiration.getTime() - refreshBefore - options.now().getTime(), 1_000);
     } catch (error) {
@@ -81,10 +83,6 @@ export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
     }
     await options.sleep(delay, options.signal);
   }
-}
-
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.000Z$/, "Z");
 }
 
 /** A `sleep` that resolves early (without error) when `signal` aborts. @internal */

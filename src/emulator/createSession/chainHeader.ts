@@ -2,7 +2,7 @@ import { fromBase64 } from "../../encoding/base64";
 import { untrusted } from "../http/serviceError";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
 
-/** The chain header carries at most 5 certificates (roles-anywhere-service.md §1.7). @internal */
+/** The chain header carries at most 5 certificates (docs/service-behaviour.md §1.6). @internal */
 export const MAX_CHAIN_CERTIFICATES = 5;
 
 /**

@@ -10,8 +10,8 @@ import type { SessionRecord } from "../state/records";
 import { parseChainHeader } from "./chainHeader";
 import { issueSession } from "./issueSession";
 import { checkRoleSessionName, parseCreateSessionInput } from "./parseInput";
-import { describeTagFailures, mapCertificateToTags } from "../../protocol/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../../protocol/sourceIdentity";
+import { describeTagFailures, mapCertificateToTags } from "../../sessionTags/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../../sessionTags/sourceIdentity";
 import { createTrustContext } from "./trustContext";
 import { verifyCreateSessionSignature } from "./verifySignature";
 
@@ -28,7 +28,7 @@ export interface CreateSessionContext {
 }
 
 /**
- * CreateSession, in the order of roles-anywhere-service.md §3.1: (1) the request signature,
+ * CreateSession, in the order of docs/service-behaviour.md §3.1: (1) the request signature,
  * (2) the input, (3) the named trust anchor, (4) the certification path to it and revocation,
  * (5) the profile, (6) the role in the profile, (7) `roleSessionName`, (8) the role, (9) session
  * tags, (10) the duration against the role's maximum, (11) the trust policy; then a session is

@@ -4,6 +4,7 @@ import { newAccessKeyId, newSecretAccessKey, newSessionToken } from "../ids";
 import type { LoadedCertificate } from "../pki/loadCertificate";
 import type { ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "../state/records";
 import { formatName } from "../../certificate/name";
+import { isoSeconds } from "../../encoding/isoSeconds";
 
 /** What a new session is made from. @internal */
 export interface IssueSessionInput {
@@ -69,11 +70,8 @@ export function packedPolicySizeOf(tags: Readonly<Record<string, string>>): numb
   return Math.min(100, Math.ceil((bytes * 100) / 2048));
 }
 
-/** ISO-8601 UTC with whole seconds, e.g. `2024-01-16T00:02:43Z`. @internal */
-export const isoSeconds = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, "Z");
-
 /**
- * The 201 CreateSession body (roles-anywhere-service.md §2.3).
+ * The 201 CreateSession body (docs/service-behaviour.md §2.3).
  * @internal
  */
 export function createSessionResponseBody(session: SessionRecord): object {

@@ -10,7 +10,7 @@ export interface CreateSessionInput {
   readonly roleSessionName?: string;
 }
 
-// Patterns from the service model (roles-anywhere-service.md §2.2).
+// Patterns from the service model (docs/service-behaviour.md §2.2).
 const PATTERNS = {
   profileArn: "^arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:profile.*)$",
   roleArn: "^arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)$",

@@ -1,4 +1,5 @@
 import { createConditionContext, type ConditionContext } from "../policy/context";
+import { isoSeconds } from "../../encoding/isoSeconds";
 
 /** What the trust-policy context is built from. @internal */
 export interface TrustContextInput {
@@ -11,7 +12,7 @@ export interface TrustContextInput {
 }
 
 /**
- * The condition keys STS sees when Roles Anywhere assumes a role (roles-anywhere-service.md §5):
+ * The condition keys STS sees when Roles Anywhere assumes a role (docs/service-behaviour.md §5):
  * `aws:PrincipalTag/<tag>` for each mapped certificate attribute, `aws:SourceArn` (the trust
  * anchor ARN), `aws:SourceAccount`, `sts:SourceIdentity`. Also, as STS does for tags passed in
  * AssumeRole (AWS does not document it for Roles Anywhere; a choice): `aws:RequestTag/<tag>` and
@@ -24,7 +25,7 @@ export function createTrustContext(input: TrustContextInput): ConditionContext {
     "aws:SourceAccount": input.accountId,
     "sts:SourceIdentity": input.sourceIdentity,
     "sts:RoleSessionName": input.roleSessionName,
-    "aws:CurrentTime": input.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "aws:CurrentTime": isoSeconds(input.now),
     "aws:EpochTime": String(Math.floor(input.now.getTime() / 1000)),
     "aws:TagKeys": Object.keys(input.tags),
   };

@@ -1,16 +1,12 @@
 import { verify } from "node:crypto";
-import {
-  ALGORITHM_ECDSA,
-  ALGORITHM_RSA,
-  SERVICE_NAME,
-  canonicalQueryFromSearch,
-  createCanonicalRequest,
-  createScope,
-  createStringToSign,
-  parseAuthorization,
-} from "../../signature";
+import { ALGORITHM_ECDSA, ALGORITHM_RSA, SERVICE_NAME } from "../../protocol/constants";
+import { canonicalQueryFromSearch } from "../../signature/canonicalQuery";
+import { createCanonicalRequest } from "../../signature/canonicalRequest";
+import { createScope } from "../../signature/scope";
+import { createStringToSign } from "../../signature/stringToSign";
+import { parseAuthorization } from "../../signature/authorization";
 import { fromBase64 } from "../../encoding/base64";
-import { ALGORITHM_MLDSA } from "../../key/signer";
+import { ALGORITHM_MLDSA } from "../../protocol/constants";
 import { invalidSignature } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
@@ -43,7 +39,7 @@ const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", 
 
 /**
  * Verifies the SigV4-X509 signature of a received CreateSession request the way Roles
- * Anywhere does (roles-anywhere-service.md §1, peers.md a.15): Authorization shape; signed
+ * Anywhere does (docs/service-behaviour.md §1 and §3.5): Authorization shape; signed
  * `host`, `x-amz-date`, `x-amz-x509` (and `x-amz-x509-chain` when sent); the leaf from
  * `X-Amz-X509`; decimal serial equal to `Credential=`; algorithm matching the key type; scope
  * date equal to `X-Amz-Date`'s date, scope region equal to the emulator's, and the date

@@ -70,10 +70,7 @@ const MAX_PASSES = 12;
  * take one pass. Only the last pass's outcome is returned; a failed pass has no side effects.
  * @internal
  */
-export async function routeRequest(
-  request: ReceivedRequest,
-  ctx: RouteContext,
-): Promise<{ response: HttpResponse; event: EmulatorEvent }> {
+export async function routeRequest(request: ReceivedRequest, ctx: RouteContext): Promise<{ response: HttpResponse; event: EmulatorEvent }> {
   const mlDsa = new MlDsaChecks();
   const context: RouteContext = { ...ctx, mlDsa };
   for (let pass = 1; ; pass++) {

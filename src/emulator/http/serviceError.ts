@@ -16,7 +16,7 @@ export class ServiceError extends Error {
 }
 
 /**
- * AWS's wording. Observed messages are used verbatim (see roles-anywhere-service.md §2.5);
+ * AWS's wording. Observed messages are used verbatim (see docs/service-behaviour.md §2.6);
  * where AWS's wording for a case is unknown, the choice is noted beside the helper that uses it.
  * @internal
  */
@@ -28,7 +28,7 @@ export const MESSAGES = {
   roleNotInProfile: "Requested Role isn't one of those listed in the Profile.",
   roleSessionNameNotAllowed: "Not authorized to set roleSessionName.",
   unableToAssume: (roleArn: string) => `Unable to assume role for ${roleArn}.`,
-  // Observed text has no full stop after the ARN (roles-anywhere-service.md §2.4); kept verbatim.
+  // Observed text has no full stop after the ARN (docs/service-behaviour.md §2.4); kept verbatim.
   durationTooLong: (roleArn: string) =>
     `Unable to assume role for ${roleArn} The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
 } as const;

@@ -12,7 +12,7 @@ export function validityProblem(c: LoadedCertificate, now: Date): string | undef
 }
 
 /**
- * Problems with an end-entity certificate (roles-anywhere-service.md §3.2): X.509 v3, not a CA,
+ * Problems with an end-entity certificate (docs/service-behaviour.md §3.2): X.509 v3, not a CA,
  * keyUsage with digitalSignature, a SHA-256-or-stronger (or ML-DSA) signature, a non-empty subject, valid now.
  * A leaf without a keyUsage extension is accepted (RFC 5280: no restriction; AWS does not say).
  * @internal

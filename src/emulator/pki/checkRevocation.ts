@@ -21,7 +21,8 @@ function signedBy(crl: ParsedCrl, issuer: LoadedCertificate, mlDsa: MlDsaChecks)
   const scheme = crlSignatureScheme(crl);
   if ("error" in scheme) return false; // refused by importCrl; only reachable for records built by hand
   // ML-DSA keys never reach node:crypto (Node 20 cannot load them).
-  if (key.type === "ML-DSA") return crl.signatureAlgorithmOid === key.oid && mlDsa.verify(issuer.info, crl.tbs, crl.signatureValue) === true;
+  if (key.type === "ML-DSA")
+    return crl.signatureAlgorithmOid === key.oid && mlDsa.verify(issuer.info, crl.tbs, crl.signatureValue) === true;
   if (scheme.kind === "ml-dsa") return false;
   try {
     if (scheme.kind === "pss") {
@@ -51,7 +52,10 @@ export function findRevoked(
   crls: readonly CrlRecord[],
   mlDsa: MlDsaChecks = new MlDsaChecks(),
 ): LoadedCertificate | undefined {
-  const enabled = crls.filter((c) => c.enabled).map(parsedOf).filter((c): c is ParsedCrl => c !== undefined);
+  const enabled = crls
+    .filter((c) => c.enabled)
+    .map(parsedOf)
+    .filter((c): c is ParsedCrl => c !== undefined);
   if (enabled.length === 0) return undefined;
   for (let i = 0; i + 1 < path.length; i++) {
     const cert = path[i]!;

@@ -30,5 +30,7 @@ export function crlSignatureScheme(crl: ParsedCrl): CrlSignatureScheme | { error
   const hash = SIGNATURE_HASHES[oid];
   if (hash === "Ed25519") return { kind: "digest", algorithm: null };
   if (hash?.startsWith("SHA-")) return { kind: "digest", algorithm: hash.replace("-", "").toLowerCase() };
-  return { error: `signature algorithm ${oid}${hash ? ` (${hash})` : ""} is not supported; sign the CRL with SHA-1 or SHA-2 (RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA), Ed25519 or ML-DSA` };
+  return {
+    error: `signature algorithm ${oid}${hash ? ` (${hash})` : ""} is not supported; sign the CRL with SHA-1 or SHA-2 (RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA), Ed25519 or ML-DSA`,
+  };
 }

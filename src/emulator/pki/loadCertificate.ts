@@ -6,11 +6,14 @@ import type { PemOrDer } from "../types";
 /**
  * A certificate as the emulator holds it: the package's parsed view plus Node's
  * `X509Certificate` (used for signature and issuer checks).
- * @internal
+ * @public
  */
 export interface LoadedCertificate {
+  /** The parsed certificate (`parseCertificate` of `credential-provider-roles-anywhere/signing`). */
   readonly info: CertificateInfo;
+  /** Node's view of the same certificate. */
   readonly x509: X509Certificate;
+  /** The DER bytes. */
   readonly der: Uint8Array;
 }
 

@@ -77,6 +77,7 @@ export function parsePssParams(params: DerNode | undefined): PssParams | { error
       return { error: "RSASSA-PSS parameters hold an unknown field" };
     }
   }
-  if (mgfHash !== hash) return { error: `MGF1 with ${mgfHash} under a ${hash} signature is not supported (node:crypto uses one hash for both)` };
+  if (mgfHash !== hash)
+    return { error: `MGF1 with ${mgfHash} under a ${hash} signature is not supported (node:crypto uses one hash for both)` };
   return { hash, saltLength };
 }

@@ -22,4 +22,5 @@ export const hasStrongSignature = (info: CertificateInfo): boolean =>
 
 /** How a certificate's signature algorithm is named in reasons. @internal */
 export const signatureAlgorithmName = (info: CertificateInfo): string =>
-  info.signatureHash ?? (isMlDsaOid(info.signatureAlgorithmOid) ? "ML-DSA" : `an unknown algorithm (${info.signatureAlgorithmOid || "none"})`);
+  info.signatureHash ??
+  (isMlDsaOid(info.signatureAlgorithmOid) ? "ML-DSA" : `an unknown algorithm (${info.signatureAlgorithmOid || "none"})`);

@@ -10,9 +10,7 @@ export type ConditionContext = ReadonlyMap<string, readonly string[]>;
  * values are left out (the key is then missing).
  * @internal
  */
-export function createConditionContext(
-  entries: Record<string, string | readonly string[] | undefined>,
-): ConditionContext {
+export function createConditionContext(entries: Record<string, string | readonly string[] | undefined>): ConditionContext {
   const context = new Map<string, readonly string[]>();
   for (const [key, value] of Object.entries(entries)) {
     if (value === undefined) continue;

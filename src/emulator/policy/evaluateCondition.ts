@@ -48,7 +48,11 @@ function evaluateKey(
  * replaced from the context first.
  * @internal
  */
-export function evaluateCondition(condition: ConditionBlock | undefined, context: ConditionContext, { policyVariables = false } = {}): boolean {
+export function evaluateCondition(
+  condition: ConditionBlock | undefined,
+  context: ConditionContext,
+  { policyVariables = false } = {},
+): boolean {
   if (condition === undefined) return true;
   for (const [operator, keys] of Object.entries(condition)) {
     const parsed = parseOperator(operator);
@@ -56,7 +60,9 @@ export function evaluateCondition(condition: ConditionBlock | undefined, context
     for (const [key, rawValues] of Object.entries(keys)) {
       const literal = toStrings(rawValues);
       // Policy variables (Version 2012-10-17) are replaced first; an unresolvable one matches nothing.
-      const policyValues = policyVariables ? literal.map((v) => substitutePolicyVariables(v, context)).filter((v): v is string => v !== undefined) : literal;
+      const policyValues = policyVariables
+        ? literal.map((v) => substitutePolicyVariables(v, context)).filter((v): v is string => v !== undefined)
+        : literal;
       const requestValues = context.get(key.toLowerCase());
       if (parsed.base === "null") {
         const absent = requestValues === undefined || requestValues.length === 0;

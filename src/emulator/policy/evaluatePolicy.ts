@@ -58,12 +58,7 @@ function statementApplies(s: Statement, principal: RequestPrincipal, action: str
  * explicit `Deny` wins over any `Allow`; with no applicable `Allow` the result is an implicit deny.
  * @internal
  */
-export function evaluatePolicy(
-  policy: unknown,
-  principal: RequestPrincipal,
-  action: string,
-  context: ConditionContext,
-): PolicyDecision {
+export function evaluatePolicy(policy: unknown, principal: RequestPrincipal, action: string, context: ConditionContext): PolicyDecision {
   const statements = (policy as { Statement?: unknown } | null)?.Statement;
   const all = (Array.isArray(statements) ? statements : statements ? [statements] : []) as Statement[];
   // Policy variables exist only in the 2012-10-17 policy language.

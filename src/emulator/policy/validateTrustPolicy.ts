@@ -12,7 +12,8 @@ const isScalar = (v: unknown): boolean => typeof v === "string" || typeof v === 
 
 function principalProblem(value: unknown, field: string): string | undefined {
   if (value === "*") return undefined;
-  if (!isObject(value) || Object.keys(value).length === 0) return `${field} must be "*" or an object such as {"Service": "rolesanywhere.amazonaws.com"}`;
+  if (!isObject(value) || Object.keys(value).length === 0)
+    return `${field} must be "*" or an object such as {"Service": "rolesanywhere.amazonaws.com"}`;
   for (const [type, ids] of Object.entries(value)) {
     if (!PRINCIPAL_TYPES.has(type)) return `${field} has an unknown principal type "${type}" (AWS, Service, Federated or CanonicalUser)`;
     if (!isStringOrStrings(ids)) return `${field}.${type} must be a string or a list of strings`;
@@ -21,7 +22,8 @@ function principalProblem(value: unknown, field: string): string | undefined {
 }
 
 function conditionProblem(value: unknown, field: string): string | undefined {
-  if (!isObject(value)) return `${field} must be an object of operators, e.g. {"StringEquals": {"aws:PrincipalTag/x509Subject/CN": "name"}}`;
+  if (!isObject(value))
+    return `${field} must be an object of operators, e.g. {"StringEquals": {"aws:PrincipalTag/x509Subject/CN": "name"}}`;
   for (const [operator, keys] of Object.entries(value)) {
     if (parseOperator(operator).base === undefined) {
       return `${field} has an unknown condition operator "${operator}" (StringEquals, StringLike, ArnLike, Bool, Numeric…, Null, with …IfExists or ForAnyValue:/ForAllValues:)`;
@@ -43,8 +45,10 @@ function statementProblem(s: unknown, field: string): string | undefined {
       return `${field} has a field "${key}" a trust policy cannot have (allowed: ${[...STATEMENT_FIELDS].join(", ")})`;
     }
   }
-  if (s["Effect"] !== "Allow" && s["Effect"] !== "Deny") return `${field}.Effect must be "Allow" or "Deny" (case-sensitive); got ${JSON.stringify(s["Effect"])}`;
-  if ((s["Principal"] === undefined) === (s["NotPrincipal"] === undefined)) return `${field} needs exactly one of Principal and NotPrincipal`;
+  if (s["Effect"] !== "Allow" && s["Effect"] !== "Deny")
+    return `${field}.Effect must be "Allow" or "Deny" (case-sensitive); got ${JSON.stringify(s["Effect"])}`;
+  if ((s["Principal"] === undefined) === (s["NotPrincipal"] === undefined))
+    return `${field} needs exactly one of Principal and NotPrincipal`;
   const principalField = s["Principal"] === undefined ? "NotPrincipal" : "Principal";
   const principal = principalProblem(s[principalField], `${field}.${principalField}`);
   if (principal) return principal;

@@ -1,4 +1,4 @@
-import { sha256Hex } from "../../signature";
+import { sha256Hex } from "../../signature/hash";
 import type { ReceivedRequest } from "../http/receivedRequest";
 
 /**

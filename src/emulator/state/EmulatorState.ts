@@ -3,7 +3,14 @@ import { newResourceId, newRoleId } from "../ids";
 import { crlSignatureScheme } from "../pki/crlSignatureScheme";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
 import { parseCrl } from "../pki/parseCrl";
-import type { EmulatorAttributeMapping, EmulatorCrlInit, EmulatorProfileInit, EmulatorRoleInit, EmulatorTrustAnchorInit, PemOrDer } from "../types";
+import type {
+  EmulatorAttributeMapping,
+  EmulatorCrlInit,
+  EmulatorProfileInit,
+  EmulatorRoleInit,
+  EmulatorTrustAnchorInit,
+  PemOrDer,
+} from "../types";
 import { trustPolicyProblem } from "../policy/validateTrustPolicy";
 import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
 import { invalidOption } from "./errors";
@@ -111,8 +118,7 @@ export class EmulatorState {
 
   /** ARNs of all configured resources. */
   get arns(): EmulatorArns {
-    const map = <T extends { arn: string }>(m: Map<string, T>) =>
-      Object.fromEntries([...m].map(([key, value]) => [key, value.arn]));
+    const map = <T extends { arn: string }>(m: Map<string, T>) => Object.fromEntries([...m].map(([key, value]) => [key, value.arn]));
     return { trustAnchors: map(this.trustAnchors), profiles: map(this.profiles), roles: map(this.roles) };
   }
 
@@ -148,7 +154,9 @@ export class EmulatorState {
     }
     const parsed = parseCrl(der);
     if (!parsed) {
-      throw invalidOption(`Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`);
+      throw invalidOption(
+        `Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`,
+      );
     }
     const scheme = crlSignatureScheme(parsed);
     if ("error" in scheme) {
@@ -173,7 +181,9 @@ export class EmulatorState {
     if (!Array.isArray(init.roleArns)) throw invalidOption(`Profile "${id}": roleArns must be an array of IAM role ARNs.`);
     const notRole = (init.roleArns as unknown[]).find((arn) => typeof arn !== "string" || !ROLE_ARN.test(arn));
     if (notRole !== undefined) {
-      throw invalidOption(`Profile "${id}": roleArns: ${JSON.stringify(notRole)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`);
+      throw invalidOption(
+        `Profile "${id}": roleArns: ${JSON.stringify(notRole)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`,
+      );
     }
     const record: ProfileRecord = {
       id,

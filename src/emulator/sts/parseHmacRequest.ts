@@ -1,4 +1,4 @@
-import { canonicalQueryFromSearch } from "../../signature";
+import { canonicalQueryFromSearch } from "../../signature/canonicalQuery";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { STS_ERRORS } from "./stsError";
 
@@ -67,7 +67,13 @@ export function parseHmacRequest(request: ReceivedRequest): HmacSignedRequest {
   const credential = CREDENTIAL.exec(query.get("X-Amz-Credential") ?? "");
   const amzDate = query.get("X-Amz-Date");
   const signedHeaders = query.get("X-Amz-SignedHeaders");
-  if (query.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256" || !credential || !amzDate || !signedHeaders || !/^[0-9a-f]{64}$/.test(signature)) {
+  if (
+    query.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256" ||
+    !credential ||
+    !amzDate ||
+    !signedHeaders ||
+    !/^[0-9a-f]{64}$/.test(signature)
+  ) {
     throw STS_ERRORS.incompleteSignature("the presigned query is incomplete");
   }
   const token = query.get("X-Amz-Security-Token");

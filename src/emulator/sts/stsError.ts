@@ -14,7 +14,7 @@ export class StsError extends Error {
   }
 }
 
-/** STS's wording (STS CommonErrors; roles-anywhere-service.md §6). @internal */
+/** STS's wording (STS CommonErrors; docs/service-behaviour.md §6). @internal */
 export const STS_ERRORS = {
   invalidToken: (reason: string) =>
     new StsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.", reason),
@@ -29,7 +29,12 @@ export const STS_ERRORS = {
   scopeMismatch: (message: string, reason: string) => new StsError(403, "SignatureDoesNotMatch", message, reason),
   signatureTime: (message: string) => new StsError(403, "SignatureDoesNotMatch", message, "request time outside the window"),
   missingToken: () =>
-    new StsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token", "no Authorization header or presigned query"),
+    new StsError(
+      403,
+      "MissingAuthenticationToken",
+      "Request is missing Authentication Token",
+      "no Authorization header or presigned query",
+    ),
   incompleteSignature: (reason: string) =>
     new StsError(400, "IncompleteSignature", "The request signature does not conform to AWS standards.", reason),
   invalidAction: (action: string) =>

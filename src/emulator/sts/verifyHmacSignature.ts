@@ -1,5 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { createCanonicalRequest, createStringToSign, formatAmzDate } from "../../signature";
+import { createCanonicalRequest } from "../../signature/canonicalRequest";
+import { createStringToSign } from "../../signature/stringToSign";
+import { formatAmzDate } from "../../signature/scope";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { parseAmzDate } from "../sigv4/amzDate";
 import { canonicalPathOf } from "../sigv4/canonicalPath";
@@ -26,7 +28,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /**
  * Checks the credential scope `<date>/<region>/<service>/aws4_request` against the request, in
  * this order, with STS's wording (all observed from AWS; the service doc,
- * roles-anywhere-service.md §6, only says the scope date must equal X-Amz-Date's date):
+ * docs/service-behaviour.md §6, only says the scope date must equal X-Amz-Date's date):
  * - `X-Amz-Date` that is not `YYYYMMDDTHHMMSSZ` → 400 `IncompleteSignature` (the request is not a
  *   well-formed SigV4 request);
  * - scope date ≠ the date of `X-Amz-Date` → 403 `SignatureDoesNotMatch` "Date in Credential scope
@@ -50,10 +52,16 @@ export function checkCredentialScope(signed: Pick<HmacSignedRequest, "amzDate" |
     );
   }
   if (signed.service !== "sts") {
-    throw STS_ERRORS.scopeMismatch("Credential should be scoped to correct service: 'sts'. ", `credential scope service is "${signed.service}"`);
+    throw STS_ERRORS.scopeMismatch(
+      "Credential should be scoped to correct service: 'sts'. ",
+      `credential scope service is "${signed.service}"`,
+    );
   }
   if (!REGION.test(signed.region)) {
-    throw STS_ERRORS.scopeMismatch("Credential should be scoped to a valid region. ", `credential scope region "${signed.region}" is not a region name`);
+    throw STS_ERRORS.scopeMismatch(
+      "Credential should be scoped to a valid region. ",
+      `credential scope region "${signed.region}" is not a region name`,
+    );
   }
 }
 

@@ -31,7 +31,9 @@ export const decryptWithPassword = async (
     }
   }
   if (isPkcs12Pbe(algorithm.oid)) return decryptPkcs12Pbe(algorithm.oid, algorithm.params, data, passphrase, what, subtle);
-  throw unsupportedEncryption(`The ${what} is encrypted with the scheme OID ${algorithm.oid} (PKCS#5 v1.5 DES/RC2 or another), which is not supported`);
+  throw unsupportedEncryption(
+    `The ${what} is encrypted with the scheme OID ${algorithm.oid} (PKCS#5 v1.5 DES/RC2 or another), which is not supported`,
+  );
 };
 
 export { isEncryptedPrivateKeyInfo } from "../encryptionDetect";
@@ -42,7 +44,11 @@ export { isEncryptedPrivateKeyInfo } from "../encryptionDetect";
  *
  * @internal
  */
-export const decryptEncryptedPrivateKeyInfo = async (der: Uint8Array, passphrase: string | undefined, subtle: SubtleCrypto): Promise<Uint8Array> => {
+export const decryptEncryptedPrivateKeyInfo = async (
+  der: Uint8Array,
+  passphrase: string | undefined,
+  subtle: SubtleCrypto,
+): Promise<Uint8Array> => {
   const node = parseDer(der);
   if (!isUniversal(node, TAG.SEQUENCE) || !isUniversal(node.children[1], TAG.OCTET_STRING)) {
     throw malformedEncryption("private key", "it is not an EncryptedPrivateKeyInfo");

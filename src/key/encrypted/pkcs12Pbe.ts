@@ -46,8 +46,10 @@ export const decryptPkcs12Pbe = async (
   if (!isUniversal(params, TAG.SEQUENCE)) throw malformedEncryption(what, "the PBE parameters are missing");
   const [salt, count] = params.children;
   const iterations = smallInteger(count);
-  if (!isUniversal(salt, TAG.OCTET_STRING) || iterations === undefined || iterations < 1) throw malformedEncryption(what, "the PBE salt or iteration count is malformed");
-  if (iterations > MAX_ITERATIONS) throw unsupportedEncryption(`The ${what} asks for ${iterations} iterations, more than the ${MAX_ITERATIONS} allowed`);
+  if (!isUniversal(salt, TAG.OCTET_STRING) || iterations === undefined || iterations < 1)
+    throw malformedEncryption(what, "the PBE salt or iteration count is malformed");
+  if (iterations > MAX_ITERATIONS)
+    throw unsupportedEncryption(`The ${what} asks for ${iterations} iterations, more than the ${MAX_ITERATIONS} allowed`);
   const password = bmpPassword(passphrase);
   const key = await pkcs12Kdf("SHA-1", password, salt.content, iterations, KDF_ID.key, scheme.keyBytes, subtle);
   const iv = await pkcs12Kdf("SHA-1", password, salt.content, iterations, KDF_ID.iv, 8, subtle);

@@ -26,14 +26,22 @@ const load = async (path: string): Promise<LoadedModule> => {
     lib = (await import("pkcs11js")) as Pkcs11Js;
     lib = ((lib as unknown as { default?: Pkcs11Js }).default ?? lib) as Pkcs11Js;
   } catch (error) {
-    throw fail("ERR_UNSUPPORTED_KEY", 'PKCS#11 URIs need the optional package "pkcs11js" (a native module built with node-gyp). Install it: npm install pkcs11js.', error);
+    throw fail(
+      "ERR_UNSUPPORTED_KEY",
+      'PKCS#11 URIs need the optional package "pkcs11js" (a native module built with node-gyp). Install it: npm install pkcs11js.',
+      error,
+    );
   }
   const { Buffer: NodeBuffer } = await import("node:buffer");
   const module = new lib.PKCS11();
   try {
     module.load(path);
   } catch (error) {
-    throw fail("ERR_FILE", `Could not load the PKCS#11 module "${path}": ${(error as Error).message}. Pass its path as pkcs11Module or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`, error);
+    throw fail(
+      "ERR_FILE",
+      `Could not load the PKCS#11 module "${path}": ${(error as Error).message}. Pass its path as pkcs11Module or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`,
+      error,
+    );
   }
   try {
     module.C_Initialize();
@@ -87,7 +95,12 @@ export interface TokenSession {
  *
  * @internal
  */
-export const openTokenSession = async (uri: Pkcs11Uri, rawUri: string, modulePath: string, pin: string | undefined): Promise<TokenSession> => {
+export const openTokenSession = async (
+  uri: Pkcs11Uri,
+  rawUri: string,
+  modulePath: string,
+  pin: string | undefined,
+): Promise<TokenSession> => {
   const loaded = await loadPkcs11Module(uri.modulePath ?? modulePath);
   const { lib, module } = loaded;
   const slot = module.C_GetSlotList(true).find((candidate) => {
@@ -101,7 +114,10 @@ export const openTokenSession = async (uri: Pkcs11Uri, rawUri: string, modulePat
     );
   });
   if (slot === undefined) {
-    throw new RolesAnywhereError("ERR_INVALID_OPTION", `No PKCS#11 token matches ${redactPkcs11Uri(rawUri)}. Check the token label (p11tool --list-tokens or softhsm2-util --show-slots) and the module.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_OPTION",
+      `No PKCS#11 token matches ${redactPkcs11Uri(rawUri)}. Check the token label (p11tool --list-tokens or softhsm2-util --show-slots) and the module.`,
+    );
   }
   const session = module.C_OpenSession(slot, lib.CKF_SERIAL_SESSION);
   const close = (): void => {

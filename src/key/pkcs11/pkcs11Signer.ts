@@ -1,6 +1,6 @@
 import { RolesAnywhereError } from "../../errors";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../../protocol/constants";
-import { ecdsaDerToRaw, ecdsaRawToDer } from "../../signature/ecdsaSignature";
+import { ecdsaDerToRaw, ecdsaRawToDer } from "../../encoding/ecdsaSignature";
 import type { CertificateInfo } from "../../certificate/certificate";
 import { asBufferSource } from "../../encoding/der";
 import type { RequestSigner } from "../signer";
@@ -19,7 +19,11 @@ export interface Pkcs11Options {
 
 type ObjectClass = "cert" | "private";
 
-const findObject = (token: TokenSession, uri: Pkcs11Uri, objectClass: ObjectClass): ReturnType<TokenSession["loaded"]["module"]["C_CreateObject"]> | undefined => {
+const findObject = (
+  token: TokenSession,
+  uri: Pkcs11Uri,
+  objectClass: ObjectClass,
+): ReturnType<TokenSession["loaded"]["module"]["C_CreateObject"]> | undefined => {
   const { lib, module, NodeBuffer } = token.loaded;
   const template: { type: number; value: number | string | Uint8Array }[] = [
     { type: lib.CKA_CLASS, value: objectClass === "cert" ? lib.CKO_CERTIFICATE : lib.CKO_PRIVATE_KEY },
@@ -40,7 +44,11 @@ const pinOf = (uri: Pkcs11Uri, options: Pkcs11Options): string | undefined => ur
  * A key with CKA_ALWAYS_AUTHENTICATE needs the PIN again (CKU_CONTEXT_SPECIFIC) after
  * C_SignInit; the user PIN is reused (the official helper's --reuse-pin).
  */
-const loginForAlwaysAuthenticate = (token: TokenSession, key: NonNullable<ReturnType<typeof findObject>>, pin: string | undefined): void => {
+const loginForAlwaysAuthenticate = (
+  token: TokenSession,
+  key: NonNullable<ReturnType<typeof findObject>>,
+  pin: string | undefined,
+): void => {
   const { lib, module } = token.loaded;
   let always = false;
   try {
@@ -51,7 +59,10 @@ const loginForAlwaysAuthenticate = (token: TokenSession, key: NonNullable<Return
   }
   if (!always) return;
   if (pin === undefined) {
-    throw new RolesAnywhereError("ERR_BAD_PASSPHRASE", "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.");
+    throw new RolesAnywhereError(
+      "ERR_BAD_PASSPHRASE",
+      "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.",
+    );
   }
   module.C_Login(token.session, lib.CKU_CONTEXT_SPECIFIC, pin);
 };
@@ -68,7 +79,10 @@ export const readPkcs11Certificate = async (rawUri: string, options: Pkcs11Optio
   try {
     const handle = findObject(token, uri, "cert");
     if (handle === undefined) {
-      throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", `No certificate matches ${redactPkcs11Uri(rawUri)} on the token. Check the object label (object=) or id (id=).`);
+      throw new RolesAnywhereError(
+        "ERR_INVALID_CERTIFICATE",
+        `No certificate matches ${redactPkcs11Uri(rawUri)} on the token. Check the object label (object=) or id (id=).`,
+      );
     }
     const [value] = token.loaded.module.C_GetAttributeValue(token.session, handle, [{ type: token.loaded.lib.CKA_VALUE }]);
     return new Uint8Array(value!.value!);
@@ -77,7 +91,14 @@ export const readPkcs11Certificate = async (rawUri: string, options: Pkcs11Optio
   }
 };
 
-const signOnToken = async (uri: Pkcs11Uri, rawUri: string, options: Pkcs11Options, certificate: CertificateInfo, data: Uint8Array, subtle: SubtleCrypto): Promise<Uint8Array> => {
+const signOnToken = async (
+  uri: Pkcs11Uri,
+  rawUri: string,
+  options: Pkcs11Options,
+  certificate: CertificateInfo,
+  data: Uint8Array,
+  subtle: SubtleCrypto,
+): Promise<Uint8Array> => {
   const token = await openTokenSession(uri, rawUri, options.modulePath, pinOf(uri, options));
   try {
     const key = findObject(token, uri, "private");
@@ -97,14 +118,19 @@ const signOnToken = async (uri: Pkcs11Uri, rawUri: string, options: Pkcs11Option
     return rsa ? signature : ecdsaRawToDer(signature);
   } catch (error) {
     if (error instanceof RolesAnywhereError) throw error;
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", `Signing on the token of ${redactPkcs11Uri(rawUri)} failed: ${(error as Error).message}.`);
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      `Signing on the token of ${redactPkcs11Uri(rawUri)} failed: ${(error as Error).message}.`,
+    );
   } finally {
     token.close();
   }
 };
 
 const importAlgorithm = (certificate: CertificateInfo): RsaHashedImportParams | EcKeyImportParams =>
-  certificate.publicKey.type === "RSA" ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
+  certificate.publicKey.type === "RSA"
+    ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }
+    : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
 
 /**
  * A signer whose key stays in a PKCS#11 token: RSASSA-PKCS1-v1_5 with SHA-256
@@ -124,7 +150,10 @@ export const createPkcs11Signer = async (
   const parsed = parsePkcs11Uri(rawUri);
   const uri: Pkcs11Uri = { ...parsed, type: "private" };
   if (certificate.publicKey.type !== "RSA" && certificate.publicKey.type !== "EC") {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `PKCS#11 signing supports RSA and EC keys; the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}.`);
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `PKCS#11 signing supports RSA and EC keys; the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}.`,
+    );
   }
   const signer: RequestSigner = {
     algorithm: certificate.publicKey.type === "RSA" ? ALGORITHM_RSA : ALGORITHM_ECDSA,
@@ -132,7 +161,9 @@ export const createPkcs11Signer = async (
   };
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere PKCS#11 key check");
   const signature = await signer.sign(probe);
-  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, ["verify"]);
+  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, [
+    "verify",
+  ]);
   const params = certificate.publicKey.type === "RSA" ? { name: "RSASSA-PKCS1-v1_5" } : { name: "ECDSA", hash: "SHA-256" };
   const coordinateBytes = { "P-256": 32, "P-384": 48, "P-521": 66 }[certificate.publicKey.namedCurve as "P-256"] ?? 32;
   const raw = certificate.publicKey.type === "RSA" ? signature : ecdsaDerToRaw(signature, coordinateBytes);

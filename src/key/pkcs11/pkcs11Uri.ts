@@ -29,7 +29,10 @@ export interface Pkcs11Uri {
 export const isPkcs11Uri = (value: unknown): value is string => typeof value === "string" && /^pkcs11:/i.test(value.trim());
 
 const invalid = (detail: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_INVALID_OPTION", `The PKCS#11 URI is malformed: ${detail}. Use the RFC 7512 form, e.g. "pkcs11:token=my-token;object=my-key;type=private?pin-value=1234".`);
+  new RolesAnywhereError(
+    "ERR_INVALID_OPTION",
+    `The PKCS#11 URI is malformed: ${detail}. Use the RFC 7512 form, e.g. "pkcs11:token=my-token;object=my-key;type=private?pin-value=1234".`,
+  );
 
 const decode = (raw: string, name: string): Uint8Array => {
   const bytes: number[] = [];
@@ -57,7 +60,11 @@ const PATH_NAMES: Readonly<Record<string, keyof Pkcs11Uri>> = {
   id: "id",
   type: "type",
 };
-const QUERY_NAMES: Readonly<Record<string, keyof Pkcs11Uri>> = { "pin-value": "pinValue", "module-path": "modulePath", "module-name": "moduleName" };
+const QUERY_NAMES: Readonly<Record<string, keyof Pkcs11Uri>> = {
+  "pin-value": "pinValue",
+  "module-path": "modulePath",
+  "module-name": "moduleName",
+};
 const TYPES = new Set(["cert", "private", "public", "secret-key", "data"]);
 
 /**

@@ -29,7 +29,10 @@ export interface Pkcs12Contents {
 }
 
 const invalid = (detail: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_INVALID_CERTIFICATE", `The PKCS#12 data could not be read: ${detail}. Pass the bytes of a .p12/.pfx file (pkcs12 or pkcs12File).`);
+  new RolesAnywhereError(
+    "ERR_INVALID_CERTIFICATE",
+    `The PKCS#12 data could not be read: ${detail}. Pass the bytes of a .p12/.pfx file (pkcs12 or pkcs12File).`,
+  );
 
 /** The value of an OCTET STRING, joining the segments of a BER constructed one. */
 const octets = (node: DerNode | undefined): Uint8Array | undefined => {
@@ -110,7 +113,10 @@ const walkContentInfo = async (contentInfo: DerNode, state: WalkState): Promise<
     return walkSafeContents(plain, state, true);
   }
   if (type === OIDS.envelopedData) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", "The PKCS#12 file is public-key encrypted (EnvelopedData), which is not supported. Export it with password-based encryption.");
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      "The PKCS#12 file is public-key encrypted (EnvelopedData), which is not supported. Export it with password-based encryption.",
+    );
   }
   throw invalid(`a ContentInfo has the unknown type ${type ?? "(none)"}`);
 };
@@ -123,7 +129,11 @@ const walkContentInfo = async (contentInfo: DerNode, state: WalkState): Promise<
  *
  * @internal
  */
-export const readPkcs12 = async (der: Uint8Array, passphrase: string | undefined, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<Pkcs12Contents> => {
+export const readPkcs12 = async (
+  der: Uint8Array,
+  passphrase: string | undefined,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<Pkcs12Contents> => {
   const pfx = parseDer(der);
   if (!isUniversal(pfx, TAG.SEQUENCE)) throw invalid("it is not DER (a PEM file? pass certificate and privateKey instead)");
   const [version, authSafe, macData] = pfx.children;
@@ -131,7 +141,10 @@ export const readPkcs12 = async (der: Uint8Array, passphrase: string | undefined
     throw invalid("it is not a version 3 PFX structure");
   }
   if (oidOf(authSafe.children[0]) !== OIDS.data) {
-    throw new RolesAnywhereError("ERR_UNSUPPORTED_KEY", "The PKCS#12 file uses public-key integrity mode (signed), which is not supported. Export it with a password (MAC) instead.");
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      "The PKCS#12 file uses public-key integrity mode (signed), which is not supported. Export it with a password (MAC) instead.",
+    );
   }
   const content = octets(explicit0(authSafe));
   if (!content) throw invalid("the authenticated safe is empty");

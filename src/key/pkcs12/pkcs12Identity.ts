@@ -27,17 +27,27 @@ const sameId = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean =
  */
 export const selectPkcs12Identity = (contents: Pkcs12Contents): Pkcs12Identity => {
   if (contents.keys.length === 0) {
-    throw new RolesAnywhereError("ERR_INVALID_PRIVATE_KEY", "The PKCS#12 file holds no private key. Export it with the key (openssl pkcs12 -export -inkey key.pem -in cert.pem).");
+    throw new RolesAnywhereError(
+      "ERR_INVALID_PRIVATE_KEY",
+      "The PKCS#12 file holds no private key. Export it with the key (openssl pkcs12 -export -inkey key.pem -in cert.pem).",
+    );
   }
   if (contents.certificates.length === 0) {
-    throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", "The PKCS#12 file holds no certificate. Export it with the certificate (openssl pkcs12 -export -inkey key.pem -in cert.pem).");
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      "The PKCS#12 file holds no certificate. Export it with the certificate (openssl pkcs12 -export -inkey key.pem -in cert.pem).",
+    );
   }
   const parsed = contents.certificates.map((entry) => ({ ...entry, info: parseCertificate(entry.der) }));
-  const paired = contents.keys.flatMap((key) => parsed.filter((cert) => sameId(cert.localKeyId, key.localKeyId)).map((cert) => ({ key, cert })))[0];
+  const paired = contents.keys.flatMap((key) =>
+    parsed.filter((cert) => sameId(cert.localKeyId, key.localKeyId)).map((cert) => ({ key, cert })),
+  )[0];
   const key = paired?.key ?? contents.keys[0]!;
   const leaf =
     paired?.cert ??
-    (parsed.length === 1 ? parsed[0]! : (parsed.find((cert) => !parsed.some((other) => other !== cert && mayHaveIssued(cert.info, other.info))) ?? parsed[0]!));
+    (parsed.length === 1
+      ? parsed[0]!
+      : (parsed.find((cert) => !parsed.some((other) => other !== cert && mayHaveIssued(cert.info, other.info))) ?? parsed[0]!));
   const others: CertificateInfo[] = parsed.filter((cert) => cert !== leaf).map((cert) => cert.info);
   return { certificate: leaf.der, chain: orderChain(leaf.info, others).path.map((info) => info.der), privateKey: key.pkcs8 };
 };

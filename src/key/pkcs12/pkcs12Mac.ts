@@ -29,11 +29,14 @@ export const verifyPkcs12Mac = async (
   }
   const hash = DIGEST_HASHES[digestAlgorithm.oid];
   if (!hash) {
-    throw unsupportedEncryption(`The ${WHAT} is authenticated with the MAC algorithm OID ${digestAlgorithm.oid}, which is not supported (HMAC with SHA-1/256/384/512 is; re-export the file with "openssl pkcs12 -export -macalg sha256")`);
+    throw unsupportedEncryption(
+      `The ${WHAT} is authenticated with the MAC algorithm OID ${digestAlgorithm.oid}, which is not supported (HMAC with SHA-1/256/384/512 is; re-export the file with "openssl pkcs12 -export -macalg sha256")`,
+    );
   }
   const iterations = iterationsNode === undefined ? 1 : smallInteger(iterationsNode);
   if (iterations === undefined || iterations < 1) throw malformedEncryption(WHAT, "the MAC iteration count is not a positive integer");
-  if (iterations > MAX_ITERATIONS) throw unsupportedEncryption(`The ${WHAT}'s MAC asks for ${iterations} iterations, more than the ${MAX_ITERATIONS} allowed`);
+  if (iterations > MAX_ITERATIONS)
+    throw unsupportedEncryption(`The ${WHAT}'s MAC asks for ${iterations} iterations, more than the ${MAX_ITERATIONS} allowed`);
   const candidates = passphrase === undefined || passphrase === "" ? [passphrase, passphrase === undefined ? "" : undefined] : [passphrase];
   for (const candidate of candidates) {
     const password = bmpPassword(candidate);

@@ -25,7 +25,13 @@ describe("cache entries", () => {
     const text = encodeCacheEntry(KEY, CREDENTIALS);
     expect(decodeCacheEntry(text, KEY, NOW)).toEqual({ credentials: CREDENTIALS });
     expect(Object.keys(JSON.parse(text))).toEqual(["format", "key", "credentials"]);
-    expect(Object.keys(JSON.parse(text).credentials)).toEqual(["accessKeyId", "secretAccessKey", "sessionToken", "expiration", "accountId"]);
+    expect(Object.keys(JSON.parse(text).credentials)).toEqual([
+      "accessKeyId",
+      "secretAccessKey",
+      "sessionToken",
+      "expiration",
+      "accountId",
+    ]);
     expect(text).not.toMatch(/PRIVATE KEY|BEGIN/);
   });
 
@@ -40,7 +46,11 @@ describe("cache entries", () => {
     ["a token with a space", tampered((j) => (j.credentials.sessionToken = "abc def")), /sessionToken/],
     ["a numeric expiration", tampered((j) => (j.credentials.expiration = NOW + 3_600_000)), /expiration/],
     ["an expiration with an offset", tampered((j) => (j.credentials.expiration = "2026-01-01T01:00:00+01:00")), /expiration/],
-    ["an expiration a day away", tampered((j) => (j.credentials.expiration = new Date(NOW + 86_400_000).toISOString())), /later than any session/],
+    [
+      "an expiration a day away",
+      tampered((j) => (j.credentials.expiration = new Date(NOW + 86_400_000).toISOString())),
+      /later than any session/,
+    ],
     ["an account that is not 12 digits", tampered((j) => (j.credentials.accountId = "12345")), /accountId/],
     ["credentials that are an array", tampered((j) => (j.credentials = [] as unknown as Record<string, unknown>)), /accessKeyId/],
   ])("refuse %s, naming the problem without the secret", (_name, text, problem) => {
@@ -93,7 +103,9 @@ describe("cache keys", () => {
   });
 
   it("cannot be forged by moving text between fields", () => {
-    expect(cacheKeyText({ ...base, roleArn: "a", roleSessionName: "b,c" })).not.toBe(cacheKeyText({ ...base, roleArn: "a,b", roleSessionName: "c" }));
+    expect(cacheKeyText({ ...base, roleArn: "a", roleSessionName: "b,c" })).not.toBe(
+      cacheKeyText({ ...base, roleArn: "a,b", roleSessionName: "c" }),
+    );
   });
 
   it("name only the cache's own files", () => {

@@ -11,7 +11,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decodeCacheEntry, encodeCacheEntry } from "../../../src/cli/credentialCache/cacheEntry";
 import { permissionProblem } from "../../../src/cli/credentialCache/cacheFiles";
 import { issueTestCertificate } from "../../support/pki";
-import { SECRET_ACCESS_KEY, SESSION_TOKEN, hasNoSecrets, runCli, sessionArgs, startCreateSessionStub, useIdentityAndStub } from "../../support/cli";
+import {
+  SECRET_ACCESS_KEY,
+  SESSION_TOKEN,
+  hasNoSecrets,
+  runCli,
+  sessionArgs,
+  startCreateSessionStub,
+  useIdentityAndStub,
+} from "../../support/cli";
 
 const fixture = useIdentityAndStub();
 let scratch: string;
@@ -28,7 +36,14 @@ beforeEach(() => {
   dir = join(scratch, `cache-${++n}`);
 });
 
-const args = (extra: string[] = []) => ["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--cache", "--cache-dir", dir, ...extra];
+const args = (extra: string[] = []) => [
+  "credential-process",
+  ...sessionArgs(fixture.ids, fixture.stub.url),
+  "--cache",
+  "--cache-dir",
+  dir,
+  ...extra,
+];
 const requests = () => fixture.stub.requests.length;
 const accessKeyOf = (stdout: string): string => JSON.parse(stdout).AccessKeyId;
 const entries = async (where = dir) => (await readdir(where)).filter((name) => name.endsWith(".json"));
@@ -85,7 +100,9 @@ describe("credential-process --cache", () => {
     expect(accessKeyOf(refreshed.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(requests()).toBe(before + 1);
     // The fresh credentials replaced the entry.
-    expect(decodeCacheEntry(await readFile(path, "utf8"), key, Date.now())).toMatchObject({ credentials: { accessKeyId: accessKeyOf(refreshed.stdout) } });
+    expect(decodeCacheEntry(await readFile(path, "utf8"), key, Date.now())).toMatchObject({
+      credentials: { accessKeyId: accessKeyOf(refreshed.stdout) },
+    });
 
     await rewrite(path, key, 16 * 60);
     before = requests();
@@ -104,7 +121,9 @@ describe("credential-process --cache", () => {
     const r = await runCli(args());
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(requests()).toBe(before + 1);
-    expect(decodeCacheEntry(await readFile(path, "utf8"), key, Date.now())).toMatchObject({ credentials: { accessKeyId: accessKeyOf(r.stdout) } });
+    expect(decodeCacheEntry(await readFile(path, "utf8"), key, Date.now())).toMatchObject({
+      credentials: { accessKeyId: accessKeyOf(r.stdout) },
+    });
     expect(await mode(path)).toBe(0o600);
   });
 
@@ -117,8 +136,12 @@ describe("credential-process --cache", () => {
     expect(r.code).toBe(0);
     expect(accessKeyOf(r.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(requests()).toBe(before + 1);
-    expect(r.stderr).toMatch(/^\[warn\] roles-anywhere: not using the credential cache: the directory .* is accessible by group or others \(mode 0755\); chmod 700 /);
-    expect(decodeCacheEntry(await readFile(path, "utf8"), key, Date.now())).toMatchObject({ credentials: { accessKeyId: "ASIAREWRITTENENTRY01" } });
+    expect(r.stderr).toMatch(
+      /^\[warn\] roles-anywhere: not using the credential cache: the directory .* is accessible by group or others \(mode 0755\); chmod 700 /,
+    );
+    expect(decodeCacheEntry(await readFile(path, "utf8"), key, Date.now())).toMatchObject({
+      credentials: { accessKeyId: "ASIAREWRITTENENTRY01" },
+    });
     expect(await readdir(dir)).toHaveLength(1);
   });
 
@@ -130,7 +153,9 @@ describe("credential-process --cache", () => {
     const r = await runCli(args());
     expect(accessKeyOf(r.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(requests()).toBe(before + 1);
-    expect(r.stderr).toMatch(/^\[warn\] roles-anywhere: not using the cached credentials: the cache entry .* is accessible by group or others \(mode 0644\)/);
+    expect(r.stderr).toMatch(
+      /^\[warn\] roles-anywhere: not using the cached credentials: the cache entry .* is accessible by group or others \(mode 0644\)/,
+    );
     expect(await mode(path)).toBe(0o600);
     expect(hasNoSecrets(r.stderr)).toBe(true);
   });
@@ -161,7 +186,9 @@ describe("credential-process --cache", () => {
   });
 
   it("judges ownership: an entry or directory of another user is not trusted", () => {
-    expect(permissionProblem({ uid: 1000, mode: 0o100600 }, "cache entry", "/c/x.json", 1001)).toMatch(/belongs to uid 1000, not to you \(uid 1001\)/);
+    expect(permissionProblem({ uid: 1000, mode: 0o100600 }, "cache entry", "/c/x.json", 1001)).toMatch(
+      /belongs to uid 1000, not to you \(uid 1001\)/,
+    );
     expect(permissionProblem({ uid: 1000, mode: 0o40700 }, "directory", "/c", 1000)).toBeUndefined();
     expect(permissionProblem({ uid: 1000, mode: 0o40770 }, "directory", "/c", 1000)).toMatch(/mode 0770/);
   });
@@ -233,7 +260,16 @@ describe("credential-process --cache", () => {
     [["--cache-min-remaining", "15m"], {}, /--cache-min-remaining must be a whole number/],
     [[], { ROLES_ANYWHERE_CACHE: "yes" }, /ROLES_ANYWHERE_CACHE must be 1 \(cache on\) or 0 \(off\); got "yes"/],
   ])("refuses bad settings as usage errors (%j %j)", async (extra, env, message) => {
-    const r = await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), ...(extra.length ? ["--cache", ...extra] : []), "--cache-dir", dir], { env });
+    const r = await runCli(
+      [
+        "credential-process",
+        ...sessionArgs(fixture.ids, fixture.stub.url),
+        ...(extra.length ? ["--cache", ...extra] : []),
+        "--cache-dir",
+        dir,
+      ],
+      { env },
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);

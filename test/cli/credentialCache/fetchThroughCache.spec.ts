@@ -49,7 +49,8 @@ const setup = (overrides: Partial<FetchThroughCacheOptions> = {}) => {
   return { options, calls, logs };
 };
 
-const holdLock = (pid: number, createdAtMs = Date.now()) => writeFile(location.lockPath, `${pid}\n${hostname()}\n${createdAtMs}\nother-token\n`);
+const holdLock = (pid: number, createdAtMs = Date.now()) =>
+  writeFile(location.lockPath, `${pid}\n${hostname()}\n${createdAtMs}\nother-token\n`);
 const deadPid = (): number => spawnSync(process.execPath, ["-e", "0"]).pid!;
 const storedEntry = async () => decodeCacheEntry(await readFile(location.entryPath, "utf8"), KEY, Date.now());
 
@@ -111,7 +112,9 @@ describe("fetchThroughCache", () => {
     expect((await fetchThroughCache(options)).accessKeyId).toBe("ASIAFETCHED000000000");
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     expect(calls.fetch).toBe(1);
-    expect(logs.warn).toEqual([expect.stringMatching(/waited 0.2 s for another process \(pid \d+\) fetching the same credentials; fetching them without it/)]);
+    expect(logs.warn).toEqual([
+      expect.stringMatching(/waited 0.2 s for another process \(pid \d+\) fetching the same credentials; fetching them without it/),
+    ]);
     // The live holder's lock is left alone; the result is stored for the next process.
     expect((await readFile(location.lockPath, "utf8")).split("\n")[0]).toBe(String(process.pid));
     expect(await storedEntry()).toMatchObject({ credentials: { accessKeyId: "ASIAFETCHED000000000" } });

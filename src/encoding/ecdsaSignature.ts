@@ -1,4 +1,4 @@
-import { concatBytes, encodeTlv, encodeUnsignedInteger, parseDer, isUniversal, TAG } from "../encoding/der";
+import { concatBytes, encodeTlv, encodeUnsignedInteger, parseDer, isUniversal, TAG } from "./der";
 
 /**
  * Converts a raw (IEEE P1363, `r || s`) ECDSA signature, as WebCrypto and PKCS#11

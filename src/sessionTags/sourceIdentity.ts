@@ -7,7 +7,7 @@ export const evenHex = (serial: bigint): string => {
 };
 
 /**
- * Source identity rules (roles-anywhere-service.md §4.4): subject CN of ≤61 characters →
+ * Source identity rules (docs/service-behaviour.md §4.4): subject CN of ≤61 characters →
  * `CN=<cn>`; 62–64 characters → the bare CN; no CN → `ID=<hex serial>` padded to even length.
  * The hex case is undocumented; lower case is used. A CN above 64 characters (beyond X.520's
  * upper bound) falls back to `ID=…` (a choice). With several CN values the first is used.

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { mapCertificateToTags, describeTagFailures } from "../../src/protocol/sessionTags";
-import { defaultRoleSessionName, sourceIdentityOf } from "../../src/protocol/sourceIdentity";
-import { createTrustContext } from "../../src/emulator/createSession/trustContext";
+import { mapCertificateToTags, describeTagFailures } from "../../src/sessionTags/sessionTags";
+import { defaultRoleSessionName, sourceIdentityOf } from "../../src/sessionTags/sourceIdentity";
 import { parseCertificate } from "../../src/certificate/certificate";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
 
@@ -15,7 +14,9 @@ beforeAll(async () => {
 
 describe("session tags from the certificate", () => {
   it("maps subject and issuer RDNs, joins multi-valued RDNs with / in certificate order", async () => {
-    const cert = await info({ subject: { CN: "DavianThule", OU: ["Security", "Engineering", "Research"], O: "Lab", L: "Paris", ST: "IDF", C: "FR" } });
+    const cert = await info({
+      subject: { CN: "DavianThule", OU: ["Security", "Engineering", "Research"], O: "Lab", L: "Paris", ST: "IDF", C: "FR" },
+    });
     expect(mapCertificateToTags(cert)).toEqual({
       tags: {
         "x509Subject/CN": "DavianThule",
@@ -77,29 +78,12 @@ describe("source identity and session name", () => {
   });
 });
 
-describe("trust policy context", () => {
-  it("holds PrincipalTag/RequestTag per tag, TagKeys, SourceArn, SourceAccount and SourceIdentity (keys lower-cased)", () => {
-    const ctx = createTrustContext({
-      tags: { "x509Subject/CN": "A" },
-      trustAnchorArn: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/TA",
-      accountId: "123456789012",
-      sourceIdentity: "CN=A",
-      roleSessionName: "01",
-      now: new Date(Date.UTC(2026, 0, 1)),
-    });
-    expect(ctx.get("aws:principaltag/x509subject/cn")).toEqual(["A"]);
-    expect(ctx.get("aws:requesttag/x509subject/cn")).toEqual(["A"]);
-    expect(ctx.get("aws:tagkeys")).toEqual(["x509Subject/CN"]);
-    expect(ctx.get("aws:sourcearn")).toEqual(["arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/TA"]);
-    expect(ctx.get("aws:sourceaccount")).toEqual(["123456789012"]);
-    expect(ctx.get("sts:sourceidentity")).toEqual(["CN=A"]);
-    expect(ctx.get("aws:currenttime")).toEqual(["2026-01-01T00:00:00Z"]);
-  });
-});
-
 describe("custom attribute mappings (PutAttributeMapping)", () => {
   it("a listed field maps only its specifiers; other fields keep the default", async () => {
-    const cert = await info({ subject: { CN: "svc", OU: ["A", "B"], O: "Lab" }, san: { dns: ["a.example"], uri: ["urn:x"], directoryName: { CN: "Dir", O: "Org" } } });
+    const cert = await info({
+      subject: { CN: "svc", OU: ["A", "B"], O: "Lab" },
+      san: { dns: ["a.example"], uri: ["urn:x"], directoryName: { CN: "Dir", O: "Org" } },
+    });
     const { tags } = mapCertificateToTags(cert, [
       { certificateField: "x509Subject", mappingRules: [{ specifier: "OU" }] },
       { certificateField: "x509SAN", mappingRules: [{ specifier: "URI" }, { specifier: "Name/O" }] },

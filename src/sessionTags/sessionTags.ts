@@ -1,6 +1,15 @@
 import type { CertificateInfo } from "../certificate/certificate";
 import type { NameAttribute } from "../certificate/name";
-import type { EmulatorAttributeMapping as AttributeMappingRules } from "../emulator/types";
+
+/**
+ * Which attributes of one certificate field become session tags (the shape of Roles Anywhere's
+ * `PutAttributeMapping`): specifiers such as `*`, `CN`, or for `x509SAN` `DNS`, `URI`, `Name/*`.
+ * @internal
+ */
+export interface AttributeMappingRules {
+  readonly certificateField: "x509Subject" | "x509Issuer" | "x509SAN";
+  readonly mappingRules: readonly { readonly specifier: string }[];
+}
 
 /**
  * RDNs mapped to session tags. AWS documents CN, OU, O, C, ST, L (and cites UID); its full
@@ -35,7 +44,7 @@ function selectRdns(name: readonly NameAttribute[], specifiers: readonly string[
   return [...grouped].map(([rdn, values]) => [rdn, values.join("/")]);
 }
 
-/** The default mapping, as GetProfile shows it (roles-anywhere-service.md §4.1). @internal */
+/** The default mapping, as GetProfile shows it (docs/service-behaviour.md §4.1). @internal */
 export const DEFAULT_ATTRIBUTE_MAPPINGS: readonly AttributeMappingRules[] = [
   { certificateField: "x509Subject", mappingRules: [{ specifier: "*" }] },
   { certificateField: "x509Issuer", mappingRules: [{ specifier: "*" }] },
@@ -48,7 +57,7 @@ function specifiersFor(field: AttributeMappingRules["certificateField"], mapping
 }
 
 /**
- * Session tags from a certificate under a profile's attribute mapping (roles-anywhere-service.md
+ * Session tags from a certificate under a profile's attribute mapping (docs/service-behaviour.md
  * §4.1–4.2). By default: every mapped subject RDN → `x509Subject/<RDN>`, issuer RDN →
  * `x509Issuer/<RDN>`, the first SAN DNS name → `x509SAN/DNS`, the first URI → `x509SAN/URI`, the
  * first directoryName's RDNs → `x509SAN/Name/<RDN>`. A field listed in `mappings` uses only its
@@ -65,7 +74,8 @@ export function mapCertificateToTags(info: CertificateInfo, mappings: readonly A
     if (value.length > MAX_TAG_VALUE || !TAG_VALUE.test(value)) failures[field].push(label);
     else tags[key] = value;
   };
-  for (const [rdn, value] of selectRdns(info.subject, specifiersFor("x509Subject", mappings))) put("subject", `x509Subject/${rdn}`, rdn, value);
+  for (const [rdn, value] of selectRdns(info.subject, specifiersFor("x509Subject", mappings)))
+    put("subject", `x509Subject/${rdn}`, rdn, value);
   for (const [rdn, value] of selectRdns(info.issuer, specifiersFor("x509Issuer", mappings))) put("issuer", `x509Issuer/${rdn}`, rdn, value);
   const sanSpecifiers = specifiersFor("x509SAN", mappings);
   const sanAll = sanSpecifiers.includes("*");

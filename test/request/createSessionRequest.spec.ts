@@ -30,7 +30,9 @@ describe("sign and verify round trips (node:crypto as the independent verifier)"
     const algorithm = spec.type === "RSA" ? ALGORITHM_RSA : ALGORITHM_ECDSA;
     expect(request.stringToSign.split("\n")[0]).toBe(algorithm);
     expect(request.headers.authorization).toMatch(
-      new RegExp(`^${algorithm} Credential=${leaf.serial.toString(10)}/${day}/us-east-1/rolesanywhere/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-x509, Signature=[0-9a-f]+$`),
+      new RegExp(
+        `^${algorithm} Credential=${leaf.serial.toString(10)}/${day}/us-east-1/rolesanywhere/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-x509, Signature=[0-9a-f]+$`,
+      ),
     );
     expect(request.headers.host).toBe("127.0.0.1:8443");
     expect(verifyWithNode(leaf.certificatePem, request.stringToSign, request.headers.authorization!)).toBe(true);
@@ -53,7 +55,14 @@ describe("sign and verify round trips (node:crypto as the independent verifier)"
     const intermediate = await createTestCa({ commonName: "Test Intermediate CA", issuer: await testCa() });
     const leaf = await issueTestCertificate({ issuer: intermediate, subject: { CN: "workload" } });
     const other = intermediate;
-    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: [intermediate.certificatePem, leaf.certificateDer] }, date);
+    const identity = await loadSigningIdentity(
+      {
+        certificate: leaf.certificatePem,
+        privateKey: leaf.key.privateKeyPem,
+        certificateChain: [intermediate.certificatePem, leaf.certificateDer],
+      },
+      date,
+    );
     const request = await signCreateSessionRequest({ ...params, roleSessionName: "my-session", durationSeconds: 900 }, identity, date);
     const url = new URL(request.url);
     expect(url.pathname).toBe("/sessions");
@@ -68,7 +77,10 @@ describe("sign and verify round trips (node:crypto as the independent verifier)"
 
   it("never sends an empty chain header", async () => {
     const leaf = await testLeaf();
-    const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: [] }, date);
+    const identity = await loadSigningIdentity(
+      { certificate: leaf.certificatePem, privateKey: leaf.key.privateKeyPem, certificateChain: [] },
+      date,
+    );
     const request = await signCreateSessionRequest(params, identity, date);
     expect(Object.keys(request.headers)).not.toContain("x-amz-x509-chain");
   });

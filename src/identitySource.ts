@@ -1,7 +1,8 @@
-import type { FromRolesAnywhereInit } from "../options/options";
-import { assertUsableLeaf } from "../certificate/certificateInput";
-import { type SigningIdentity, type SigningIdentityInput, loadSigningIdentity } from "./identity";
-import { createIdentityWarnings } from "./identityWarnings";
+import type { FromRolesAnywhereInit } from "./options/options";
+import { assertUsableLeaf } from "./certificate/certificateInput";
+import { type SigningIdentity, type SigningIdentityInput, loadSigningIdentity } from "./identity/identity";
+import { createIdentityWarnings } from "./identity/identityWarnings";
+import { runtimeDefaults } from "./runtime/defaults";
 
 /**
  * Produces the signing identity for one refresh.
@@ -24,8 +25,6 @@ const secretsAndModule = ({ passphrase, pkcs11Module, pkcs11Pin }: FromRolesAnyw
   ...(pkcs11Pin === undefined ? {} : { pkcs11Pin }),
 });
 
-const defaultReadFile = async (path: string): Promise<Uint8Array> => (await import("../node/files")).readFileBytes(path);
-
 /**
  * Value inputs are parsed once (and the certificate's validity re-checked on every
  * refresh); file inputs are re-read on every refresh so that rotation on disk is
@@ -38,12 +37,17 @@ const defaultReadFile = async (path: string): Promise<Uint8Array> => (await impo
 export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySource => {
   const warnings = createIdentityWarnings(init.logger);
   const usesFiles =
-    init.certificateFile !== undefined || init.privateKeyFile !== undefined || init.certificateChainFile !== undefined || init.pkcs12File !== undefined;
+    init.certificateFile !== undefined ||
+    init.privateKeyFile !== undefined ||
+    init.certificateChainFile !== undefined ||
+    init.pkcs12File !== undefined;
   if (usesFiles) {
-    const readFile = init.readFile ?? defaultReadFile;
+    const defaults = runtimeDefaults();
+    const readFile = init.readFile ?? defaults.readFile;
     // The file that holds the key: privateKeyFile, a PKCS#12 file, or a certificate PEM that holds the key too.
     const keyPath = init.privateKeyFile ?? init.pkcs12File ?? (init.privateKey === undefined ? init.certificateFile : undefined);
-    const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> => (path === undefined ? undefined : asInput(await readFile(path)));
+    const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> =>
+      path === undefined ? undefined : asInput(await readFile(path));
     return async (now) => {
       const [certificate, privateKey, chain, pkcs12] = await Promise.all([
         read(init.certificateFile),
@@ -59,7 +63,7 @@ export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySourc
         ...secretsAndModule(init),
       };
       const identity = await loadSigningIdentity(input, now);
-      if (keyPath !== undefined && init.readFile === undefined) await warnings.keyFile(keyPath);
+      if (keyPath !== undefined && init.readFile === undefined && defaults.readsFiles) await warnings.keyFile(keyPath);
       warnings.certificate(identity.certificate, now);
       return identity;
     };

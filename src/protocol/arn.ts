@@ -26,10 +26,19 @@ export const parseArn = (text: string): Arn | undefined => {
   return { partition: match[1]!, service: match[2]!, region: match[3]!, accountId: match[4]!, resource: match[5]! };
 };
 
-type ArnKind = "trustAnchorArn" | "profileArn" | "roleArn";
+/**
+ * Which of the three ARNs of a session an ARN is meant to be.
+ *
+ * @public
+ */
+export type ArnKind = "trustAnchorArn" | "profileArn" | "roleArn";
 
 const EXPECTED: Record<ArnKind, { service: string; prefix: string; example: string }> = {
-  trustAnchorArn: { service: "rolesanywhere", prefix: "trust-anchor/", example: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<id>" },
+  trustAnchorArn: {
+    service: "rolesanywhere",
+    prefix: "trust-anchor/",
+    example: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<id>",
+  },
   profileArn: { service: "rolesanywhere", prefix: "profile/", example: "arn:aws:rolesanywhere:us-east-1:123456789012:profile/<id>" },
   roleArn: { service: "iam", prefix: "role/", example: "arn:aws:iam::123456789012:role/<name>" },
 };
