@@ -1,39 +1,40 @@
 /**
- * The shape rules for temporary AWS credentials, shared by everything that accepts credentials
- * from outside the process (a service response, a cache file): an access key id is 16–128
- * upper-case letters and digits (IAM's alphabet), the secret and the token are printable ASCII
- * without spaces, quotes, backticks or backslashes (base64 in practice), and nothing is absurdly
- * long. Values that pass hold no line break or control character, so they cannot inject lines into
- * an INI file or JSON, and single-quoting them for a shell is enough.
+ * The shape rules for temporary AWS credentials, for everything that accepts credentials from
+ * outside the process (a service response, a cache file): an access key id is an IAM id (16–128
+ * upper-case letters and digits), the secret and the session token are base64 text of a bounded
+ * length (session tokens grow with session tags). Values that pass hold no line break, control
+ * character, quote or space, so they cannot inject text into an INI file, a shell line or JSON.
  */
 
-/** Credential fields as strings, before they are trusted. @internal */
-export interface CredentialFieldValues {
-  readonly accessKeyId: unknown;
-  readonly secretAccessKey: unknown;
-  readonly sessionToken: unknown;
+/** One field's rule: its alphabet (as a pattern) and length bounds. @internal */
+export interface CredentialFieldRule {
+  readonly pattern: RegExp;
+  readonly min: number;
+  readonly max: number;
+  readonly alphabet: string;
 }
 
-const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
-/** Printable ASCII minus space, `"`, `'`, `\` and backtick. */
-const OPAQUE = /^[!#-&(-[\]-_a-~]+$/;
-const MAX_SECRET_LENGTH = 1024;
-const MAX_TOKEN_LENGTH = 16_384;
+/** The rule of each credential field. @internal */
+export const CREDENTIAL_FIELD_RULES = {
+  accessKeyId: { pattern: /^[A-Z0-9]+$/, min: 16, max: 128, alphabet: "upper-case letters and digits" },
+  secretAccessKey: { pattern: /^[A-Za-z0-9+/]+={0,2}$/, min: 16, max: 256, alphabet: "base64 characters" },
+  sessionToken: { pattern: /^[A-Za-z0-9+/]+={0,2}$/, min: 16, max: 16_384, alphabet: "base64 characters" },
+} as const satisfies Record<string, CredentialFieldRule>;
+
+/** Credential fields as found, before they are trusted. @internal */
+export type CredentialFieldValues = { readonly [name in keyof typeof CREDENTIAL_FIELD_RULES]: unknown };
 
 /**
- * Names the first field of `values` that breaks the rules (the value itself is never shown: it
+ * Names the first field of `values` that breaks its rule (the value itself is never shown: it
  * may be a secret), or returns `undefined` when all three are well formed.
  * @internal
  */
 export const credentialFieldProblem = (values: CredentialFieldValues): string | undefined => {
-  const { accessKeyId, secretAccessKey, sessionToken } = values;
-  if (typeof accessKeyId !== "string" || !ACCESS_KEY_ID.test(accessKeyId))
-    return "accessKeyId is not 16 to 128 upper-case letters and digits";
-  if (typeof secretAccessKey !== "string" || secretAccessKey.length > MAX_SECRET_LENGTH || !OPAQUE.test(secretAccessKey)) {
-    return `secretAccessKey is not 1 to ${MAX_SECRET_LENGTH} printable characters without spaces or quotes`;
-  }
-  if (typeof sessionToken !== "string" || sessionToken.length > MAX_TOKEN_LENGTH || !OPAQUE.test(sessionToken)) {
-    return `sessionToken is not 1 to ${MAX_TOKEN_LENGTH} printable characters without spaces or quotes`;
+  for (const [name, rule] of Object.entries(CREDENTIAL_FIELD_RULES) as [keyof typeof CREDENTIAL_FIELD_RULES, CredentialFieldRule][]) {
+    const value = values[name];
+    if (typeof value !== "string") return `${name} is missing or not a string`;
+    if (value.length < rule.min || value.length > rule.max) return `${name} has ${value.length} characters, not ${rule.min}–${rule.max}`;
+    if (!rule.pattern.test(value)) return `${name} holds characters other than ${rule.alphabet}`;
   }
   return undefined;
 };

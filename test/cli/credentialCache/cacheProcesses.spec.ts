@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../src/emulator";
-import { type IdentityFiles, makeIdentity, sessionArgs, sessionBody, startCreateSessionStub } from "../../support/cli";
+import { type IdentityFiles, emulatorFlags, makeIdentity, sessionArgs, sessionBody, startCreateSessionStub } from "../../support/cli";
 import { BIN, awsCliEnv, hasAws, hasBin, runProcess } from "../../support/processes";
 import { closeServer, listen, readBody } from "../../support/stubServers";
 
@@ -127,14 +127,7 @@ describe.skipIf(!hasBin)(
           ids.cert,
           "--private-key",
           ids.key,
-          "--trust-anchor-arn",
-          emu.arns.trustAnchors.TA!,
-          "--profile-arn",
-          emu.arns.profiles.PROFILE!,
-          "--role-arn",
-          ROLE,
-          "--endpoint",
-          emu.url,
+          ...emulatorFlags(emu, ROLE),
           "--cache",
           "--cache-dir",
           cacheDir,
