@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import type * as http from "node:http";
 import { bypassesProxy } from "./noProxy";
 import { CliError, UsageError } from "../errors";
@@ -28,7 +28,7 @@ export async function buildTransportOptions(
   const bundle = env.AWS_CA_BUNDLE?.trim();
   if (bundle) {
     try {
-      out.ca = await readFile(bundle);
+      out.ca = readFileSync(bundle); // once, at start-up
     } catch (error) {
       throw new CliError(
         `cannot read AWS_CA_BUNDLE file ${shownPath(bundle)}: ${describeFsError(error)}. Fix the path or unset AWS_CA_BUNDLE.`,
