@@ -1,12 +1,14 @@
 import { hostname } from "node:os";
-import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { link, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 
 /**
  * Cross-process lock files: created with `O_EXCL` (one process wins), holding the holder's pid,
- * host, creation time and a random token, one per line. A lock is stale when its holder is gone
- * (same host, `kill(pid, 0)` says ESRCH) or it is older than the caller's limit; a stale lock is
- * broken by moving it aside and checking that what moved is the lock judged stale, so two
- * processes breaking the same lock cannot remove a fresh one taken in between.
+ * host, creation time and a random token, one per line. While it holds the lock, the holder
+ * touches the file every few seconds (its modification time is a heartbeat). A lock is stale when
+ * its holder is gone (same host, `kill(pid, 0)` says ESRCH) or its last sign of life (creation or
+ * heartbeat) is older than the caller's limit; a stale lock is broken by moving it aside and
+ * checking that what moved is the lock judged stale, so two processes breaking the same lock
+ * cannot remove a fresh one taken in between.
  * @internal
  */
 
@@ -16,7 +18,12 @@ export interface LockInfo {
   readonly host?: string;
   readonly createdAtMs: number;
   readonly token?: string;
+  /** The file's modification time: the holder's last heartbeat. */
+  readonly touchedAtMs?: number;
 }
+
+/** How often a holder touches its lock file. @internal */
+export const HEARTBEAT_MS = 5_000;
 
 /** A lock this process holds. @internal */
 export interface HeldLock {
@@ -39,11 +46,16 @@ export function parseLock(text: string, mtimeMs: number): LockInfo {
     ...(host ? { host } : {}),
     createdAtMs: time ?? mtimeMs,
     ...(token ? { token } : {}),
+    touchedAtMs: mtimeMs,
   };
 }
 
-/** Creates the lock if nobody holds it; `undefined` when it exists already. Other errors are thrown. @internal */
-export async function tryLock(path: string, nowMs: number = Date.now()): Promise<HeldLock | undefined> {
+/**
+ * Creates the lock if nobody holds it, and keeps touching it every `heartbeatMs` until released;
+ * `undefined` when it exists already. Other errors are thrown.
+ * @internal
+ */
+export async function tryLock(path: string, nowMs: number = Date.now(), heartbeatMs: number = HEARTBEAT_MS): Promise<HeldLock | undefined> {
   const token = newToken();
   let handle;
   try {
@@ -57,9 +69,15 @@ export async function tryLock(path: string, nowMs: number = Date.now()): Promise
   } finally {
     await handle.close();
   }
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(path, now, now).catch(() => undefined);
+  }, heartbeatMs);
+  heartbeat.unref();
   return {
     path,
     release: async () => {
+      clearInterval(heartbeat);
       const current = await readLock(path).catch(() => undefined);
       if (current?.token === token) await unlink(path).catch(() => undefined);
     },
@@ -98,8 +116,10 @@ export function staleReason(
 ): string | undefined {
   const local = lock.host === undefined || lock.host === (options.host ?? hostname());
   if (local && lock.pid !== undefined && !(options.isAlive ?? processIsAlive)(lock.pid)) return `its holder (pid ${lock.pid}) is gone`;
-  const age = options.nowMs - lock.createdAtMs;
-  if (age > options.staleMs) return `it is ${Math.round(age / 1000)} s old (limit ${Math.round(options.staleMs / 1000)} s)`;
+  const silence = options.nowMs - Math.max(lock.createdAtMs, lock.touchedAtMs ?? 0);
+  if (silence > options.staleMs) {
+    return `its holder has shown no sign of life for ${Math.round(silence / 1000)} s (limit ${Math.round(options.staleMs / 1000)} s)`;
+  }
   return undefined;
 }
 
@@ -120,7 +140,9 @@ export async function breakLock(path: string, stale: LockInfo): Promise<void> {
     throw error;
   }
   const moved = await readLock(aside).catch(() => undefined);
-  if (moved !== undefined && !sameLock(moved, stale)) await link(aside, path).catch(() => undefined);
+  // Another lock, or the same one after a heartbeat (its holder lives): put it back.
+  const alive = moved !== undefined && (!sameLock(moved, stale) || (moved.touchedAtMs ?? 0) > (stale.touchedAtMs ?? 0));
+  if (alive) await link(aside, path).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
 }
 

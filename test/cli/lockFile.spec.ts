@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,9 +33,25 @@ describe("lock files", () => {
   });
 
   it("read an old-style lock holding only a pid, timed by the file", () => {
-    expect(parseLock("4242\n", 1000)).toEqual({ pid: 4242, createdAtMs: 1000 });
-    expect(parseLock("", 1000)).toEqual({ createdAtMs: 1000 });
-    expect(parseLock("4242\nhost\n5000\ntok\n", 1000)).toEqual({ pid: 4242, host: "host", createdAtMs: 5000, token: "tok" });
+    expect(parseLock("4242\n", 1000)).toEqual({ pid: 4242, createdAtMs: 1000, touchedAtMs: 1000 });
+    expect(parseLock("", 1000)).toEqual({ createdAtMs: 1000, touchedAtMs: 1000 });
+    expect(parseLock("4242\nhost\n5000\ntok\n", 9000)).toEqual({
+      pid: 4242,
+      host: "host",
+      createdAtMs: 5000,
+      token: "tok",
+      touchedAtMs: 9000,
+    });
+  });
+
+  it("carry a heartbeat: the holder touches the file until it releases it", async () => {
+    const path = join(dir, "heartbeat.lock");
+    const held = await tryLock(path, Date.now(), 20);
+    const before = (await readLock(path))!.touchedAtMs!;
+    await new Promise((r) => setTimeout(r, 120));
+    expect((await readLock(path))!.touchedAtMs!).toBeGreaterThan(before);
+    await held!.release();
+    expect(await readLock(path)).toBeUndefined();
   });
 
   it("are stale when the holder is gone or the lock is too old, not while a live holder is within the limit", () => {
@@ -44,7 +60,9 @@ describe("lock files", () => {
     const gone = () => false;
     expect(staleReason(lock, { nowMs: 20_000, staleMs: 30_000, host: "here", isAlive: alive })).toBeUndefined();
     expect(staleReason(lock, { nowMs: 20_000, staleMs: 30_000, host: "here", isAlive: gone })).toMatch(/pid 4242\) is gone/);
-    expect(staleReason(lock, { nowMs: 50_000, staleMs: 30_000, host: "here", isAlive: alive })).toMatch(/40 s old/);
+    expect(staleReason(lock, { nowMs: 50_000, staleMs: 30_000, host: "here", isAlive: alive })).toMatch(/no sign of life for 40 s/);
+    // A recent heartbeat keeps an old lock alive.
+    expect(staleReason({ ...lock, touchedAtMs: 45_000 }, { nowMs: 50_000, staleMs: 30_000, host: "here", isAlive: alive })).toBeUndefined();
     // Another host's pid means nothing here: only its age counts.
     expect(staleReason(lock, { nowMs: 20_000, staleMs: 30_000, host: "elsewhere", isAlive: gone })).toBeUndefined();
   });
@@ -66,6 +84,19 @@ describe("lock files", () => {
     await fresh!.release();
     // Nothing left aside.
     expect((await readdir(dir)).filter((n) => n.startsWith("break.lock"))).toEqual([]);
+  });
+
+  it("are put back when the holder showed a sign of life after they were judged stale", async () => {
+    const path = join(dir, "revived.lock");
+    await writeFile(path, `${process.pid}\n${hostname()}\n${Date.now() - 60_000}\ntoken\n`);
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(path, longAgo, longAgo);
+    const judged = (await readLock(path))!;
+    const now = new Date();
+    await utimes(path, now, now); // the holder's heartbeat, just after the judgement
+    await breakLock(path, judged);
+    expect(await readLock(path)).toMatchObject({ token: "token" });
+    expect((await readdir(dir)).filter((n) => n.startsWith("revived.lock."))).toEqual([]);
   });
 
   it("leave no trace when the lock vanished before it could be broken", async () => {

@@ -13,8 +13,14 @@ export const CACHE_ENV = "ROLES_ANYWHERE_CACHE";
  * @internal
  */
 export const DEFAULT_MIN_REMAINING_SECONDS = 900;
-/** How long a process waits for another one fetching the same credentials, and when a lock is stale. @internal */
-export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
+/** A lock whose holder has shown no sign of life (creation or heartbeat) for this long is stale. @internal */
+export const LOCK_STALE_MS = 30_000;
+/**
+ * How long a process waits for another one fetching the same credentials before it fetches on its
+ * own: longer than a fetch can take (its attempts time out after 5 s, with retries about 30 s).
+ * @internal
+ */
+export const WAIT_LIMIT_MS = 90_000;
 
 /** The cache flags of credential-process and `cache clear`. @internal */
 export const CACHE_DIR_FLAG: FlagSpec = {
@@ -44,7 +50,8 @@ export const CACHE_FLAGS: readonly FlagSpec[] = [
 export interface CacheSettings {
   readonly dir: string;
   readonly minRemainingMs: number;
-  readonly lockTimeoutMs: number;
+  readonly lockStaleMs: number;
+  readonly waitLimitMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -73,7 +80,12 @@ export function cacheSettings(flags: ParsedFlags, env: Env, cwd: string): CacheS
     }
     minRemainingSeconds = Number(margin);
   }
-  return { dir: cacheDirectory(flags, env, cwd), minRemainingMs: minRemainingSeconds * 1000, lockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS };
+  return {
+    dir: cacheDirectory(flags, env, cwd),
+    minRemainingMs: minRemainingSeconds * 1000,
+    lockStaleMs: LOCK_STALE_MS,
+    waitLimitMs: WAIT_LIMIT_MS,
+  };
 }
 
 function cacheEnabled(flags: ParsedFlags, env: Env): boolean {

@@ -81,7 +81,8 @@ export async function cachedCredentials(
     ).fetchThroughCache({
       location,
       minRemainingMs: settings.minRemainingMs,
-      lockTimeoutMs: settings.lockTimeoutMs,
+      lockStaleMs: settings.lockStaleMs,
+      waitLimitMs: settings.waitLimitMs,
       fetch: fetchOnce,
       log,
     }));

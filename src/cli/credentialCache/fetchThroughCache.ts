@@ -8,8 +8,10 @@ import { type CacheLocation, type CacheLog, readFreshEntry } from "./cacheLookup
 export interface FetchThroughCacheOptions {
   readonly location: CacheLocation;
   readonly minRemainingMs: number;
-  /** How long to wait for another process's fetch, and the age at which a lock is stale. */
-  readonly lockTimeoutMs: number;
+  /** A lock whose holder has shown no sign of life (creation or heartbeat) for this long is stale. */
+  readonly lockStaleMs: number;
+  /** How long to wait for another process's fetch before fetching without it. */
+  readonly waitLimitMs: number;
   /** One CreateSession (never retried or cached here when it fails). */
   readonly fetch: () => Promise<CliCredentials>;
   readonly log: CacheLog;
@@ -27,10 +29,10 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * After a cache miss: makes sure that of many processes missing at once, one calls CreateSession
  * and the others use its result. The process that takes the lock checks the entry once more,
  * fetches, stores the credentials (atomically, mode 0600) and releases the lock; the others poll
- * for the entry. A stale lock (holder gone, or older than `lockTimeoutMs`) is broken, and the
- * process that breaks it fetches; a process that has waited `lockTimeoutMs` without seeing a lock
- * go stale (locks renewed by one failing holder after another, or written by a host whose clock
- * is ahead) fetches on its own. A failed fetch stores nothing: the next process tries again.
+ * for the entry. The holder's lock carries a heartbeat (see lockFile), so a lock is stale only when
+ * its holder is gone or silent for `lockStaleMs`; it is then broken, and the process that breaks it
+ * fetches. A process that has waited `waitLimitMs` (longer than a fetch can take) fetches on its
+ * own. A failed fetch stores nothing: the next process tries again.
  * @internal
  */
 export async function fetchThroughCache(options: FetchThroughCacheOptions): Promise<CliCredentials> {
@@ -40,7 +42,7 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
   const pollMs = options.pollMs ?? 25;
   // Re-reads (by the lock holder, and polls while waiting) say nothing: the first read logged why it missed.
   const silent: CacheLog = { debug: () => undefined, warn: () => undefined };
-  const deadline = now() + options.lockTimeoutMs;
+  const deadline = now() + options.waitLimitMs;
   let waitingFor: number | undefined;
 
   const fetchAndStore = async (): Promise<CliCredentials> => {
@@ -75,7 +77,7 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
     }
     const holder = await readLock(location.lockPath).catch(() => undefined);
     if (holder !== undefined) {
-      const stale = staleReason(holder, { nowMs: now(), staleMs: options.lockTimeoutMs });
+      const stale = staleReason(holder, { nowMs: now(), staleMs: options.lockStaleMs });
       if (stale !== undefined) {
         log.debug(`roles-anywhere: breaking the cache lock: ${stale}`);
         await breakLock(location.lockPath, holder).catch(() => undefined);
@@ -83,7 +85,7 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
       }
       if (now() >= deadline) {
         log.warn(
-          `roles-anywhere: waited ${(options.lockTimeoutMs / 1000).toFixed(1)} s for another process${holder.pid ? ` (pid ${holder.pid})` : ""} fetching the same credentials; fetching them without it.`,
+          `roles-anywhere: waited ${(options.waitLimitMs / 1000).toFixed(1)} s for another process${holder.pid ? ` (pid ${holder.pid})` : ""} fetching the same credentials; fetching them without it.`,
         );
         return fetchAndStore();
       }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -37,7 +37,8 @@ const setup = (overrides: Partial<FetchThroughCacheOptions> = {}) => {
   const options: FetchThroughCacheOptions = {
     location,
     minRemainingMs: MARGIN_MS,
-    lockTimeoutMs: 30_000,
+    lockStaleMs: 30_000,
+    waitLimitMs: 90_000,
     pollMs: 5,
     fetch: async () => {
       calls.fetch++;
@@ -96,18 +97,19 @@ describe("fetchThroughCache", () => {
     await expect(stat(location.lockPath)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
-  it("breaks a lock older than the timeout even if its holder lives", async () => {
+  it("breaks a lock whose live holder has shown no sign of life (no heartbeat) for longer than the limit", async () => {
     await holdLock(process.pid, Date.now() - 60_000);
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(location.lockPath, longAgo, longAgo);
     const { options, calls, logs } = setup();
     await fetchThroughCache(options);
     expect(calls.fetch).toBe(1);
-    expect(logs.debug.join("\n")).toMatch(/breaking the cache lock: it is 6\d s old \(limit 30 s\)/);
+    expect(logs.debug.join("\n")).toMatch(/breaking the cache lock: its holder has shown no sign of life for 6\d s \(limit 30 s\)/);
   });
 
-  it("fetches on its own (with a warning) after waiting the timeout for a live holder whose lock never gets stale", async () => {
-    // A live holder and a lock time in the future (another host's clock): neither rule makes it stale.
-    await holdLock(process.pid, Date.now() + 600_000);
-    const { options, calls, logs } = setup({ lockTimeoutMs: 200 });
+  it("fetches on its own (with a warning) after waiting the limit for a live holder whose lock is not stale", async () => {
+    await holdLock(process.pid);
+    const { options, calls, logs } = setup({ waitLimitMs: 200 });
     const started = Date.now();
     expect((await fetchThroughCache(options)).accessKeyId).toBe("ASIAFETCHED000000000");
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
