@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
 import { CliError, UsageError } from "./errors";
@@ -173,7 +173,9 @@ export async function readHead(path: string, flag: string): Promise<string> {
   let fd: number | undefined;
   try {
     fd = openSync(path, "r");
-    const buffer = Buffer.alloc(65536);
+    // No bigger than a regular file (a certificate or key is a few KB): no 64 KiB buffer per file.
+    const info = fstatSync(fd);
+    const buffer = Buffer.allocUnsafe(info.isFile() ? Math.min(Math.max(info.size, 1), 65536) : 65536);
     const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString("latin1");
   } catch (error) {
