@@ -15,7 +15,11 @@ export interface FetchThroughCacheOptions {
   /** One CreateSession (never retried or cached here when it fails). */
   readonly fetch: () => Promise<CliCredentials>;
   readonly log: CacheLog;
-  /** How often a waiting process looks for the result. Default 25 ms (plus up to 25 ms of jitter). */
+  /**
+   * How soon a waiting process first looks again for the result: default 25 ms, then 1.5× longer
+   * each time up to 10× that (so a hundred waiters do not keep a busy machine busier), each
+   * with up to 50% of jitter.
+   */
   readonly pollMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -39,7 +43,8 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
   const { location, log, minRemainingMs } = options;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
-  const pollMs = options.pollMs ?? 25;
+  const firstPollMs = options.pollMs ?? 25;
+  let pollMs = firstPollMs;
   // Re-reads (by the lock holder, and polls while waiting) say nothing: the first read logged why it missed.
   const silent: CacheLog = { debug: () => undefined, warn: () => undefined };
   const deadline = now() + options.waitLimitMs;
@@ -93,7 +98,8 @@ export async function fetchThroughCache(options: FetchThroughCacheOptions): Prom
         waitingFor = holder.pid;
         log.debug(`roles-anywhere: waiting for another process${holder.pid ? ` (pid ${holder.pid})` : ""} fetching the same credentials`);
       }
-      await sleep(pollMs + Math.floor(Math.random() * pollMs));
+      await sleep(pollMs + Math.floor((Math.random() * pollMs) / 2));
+      pollMs = Math.min(pollMs * 1.5, firstPollMs * 10);
     }
     const fresh = await readFreshEntry(location, minRemainingMs, now(), silent);
     if (fresh) {
