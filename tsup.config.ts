@@ -11,6 +11,9 @@ export default defineConfig([
     platform: "neutral",
     // Optional and native packages are loaded lazily by the code that needs them, never bundled.
     external: [/^node:/, "pkcs11js", "pkijs", "@noble/post-quantum"],
+    // Keep the `node:` prefix on the lazy builtin imports: Workers (nodejs_compat), Deno and Bun
+    // know `node:https`, and bundlers for those targets recognise it as a builtin, not a package.
+    removeNodeProtocol: false,
     splitting: false,
     treeshake: true,
     // In the CJS build, lazy `import("node:…")` becomes `require()`: CJS-only test runners

@@ -1,6 +1,7 @@
 /**
  * `credential-provider-roles-anywhere/emulator`: a local IAM Roles Anywhere `CreateSession`
- * endpoint and fake STS `GetCallerIdentity` for offline tests (Node only).
+ * endpoint and fake STS (`GetCallerIdentity`, `AssumeRole`) for offline tests, with the IAM, Roles Anywhere and
+ * ACM Private CA control plane (Node only).
  *
  * @module credential-provider-roles-anywhere/emulator
  */
@@ -8,7 +9,25 @@ export { startEmulator, type Emulator } from "./emulator/startEmulator";
 export { loadEmulatorConfig, type LoadEmulatorConfigOptions } from "./emulator/loadEmulatorConfig";
 export { EXPIRED_SESSION_RETENTION_MS, EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState";
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
-export type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./emulator/state/records";
+export type {
+  CrlRecord,
+  NotificationSettingRecord,
+  ProfileRecord,
+  ResourceTag,
+  RoleRecord,
+  SessionRecord,
+  SubjectCredentialRecord,
+  SubjectRecord,
+  TrustAnchorRecord,
+  TrustAnchorSource,
+} from "./emulator/state/records";
+export type {
+  CertificateAuthorityRecord,
+  IssuedCertificateRecord,
+  PcaKeyAlgorithm,
+  PcaSigningAlgorithm,
+} from "./emulator/state/pcaRecords";
+export type { AdminCredentials } from "./emulator/types";
 export type { LoadedCertificate } from "./emulator/pki/loadCertificate";
 export type {
   EmulatorAttributeMapping,

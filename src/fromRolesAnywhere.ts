@@ -35,6 +35,9 @@ export interface GetCredentialsOptions {
   readonly abortSignal?: AbortSignal;
 }
 
+/** An abort reason that `abortError()` reads as a timeout (`name` "TimeoutError"), carrying the message. */
+const timeoutReason = (error: Error): Error => Object.assign(new Error(error.message), { name: "TimeoutError" });
+
 interface Prepared {
   readonly options: ResolvedOptions;
   readonly identity: IdentitySource;
@@ -55,10 +58,22 @@ const fetchCredentials = async (
 ): Promise<RolesAnywhereCredentials> => {
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
-  const signingIdentity = await raceAbort(
-    withTimeout(identity(clock.now()), options.timeout, "Loading the certificate and private key"),
-    signal,
-  );
+  // The load stops (a long key derivation included) when it times out or the caller aborts.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  let signingIdentity;
+  try {
+    if (signal?.aborted) onAbort();
+    signingIdentity = await raceAbort(
+      withTimeout(identity(clock.now(), stop.signal), options.timeout, "Loading the certificate and private key", (error) =>
+        stop.abort(timeoutReason(error)),
+      ),
+      signal,
+    );
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
   logger?.debug?.("roles-anywhere: certificate and key loaded");
   prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : runtimeDefaults().transport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
@@ -98,6 +113,15 @@ export const getRolesAnywhereCredentials = async (
 };
 
 /**
+ * A copy for one caller: the SDK adds `$source` to credentials it is given (and callers may
+ * change theirs), so the cached value is never handed out itself.
+ */
+const copyFor = (credentials: RolesAnywhereCredentials): RolesAnywhereCredentials => ({
+  ...credentials,
+  expiration: new Date(credentials.expiration.getTime()),
+});
+
+/**
  * Creates an AWS SDK v3 credential provider that signs a Roles Anywhere
  * `CreateSession` request with an X.509 certificate and its private key.
  *
@@ -105,7 +129,9 @@ export const getRolesAnywhereCredentials = async (
  * credentials until 5 minutes before they expire (then refreshes in the
  * background), honours `forceRefresh`, never caches a failure, and keeps serving
  * still-valid credentials while a refresh fails (backing off 10 s between failed
- * refreshes). Pass `{ abortSignal }` to stop waiting. When the service rejects the
+ * refreshes). Every call resolves to a new plain object (its own `expiration` `Date` too), so a
+ * caller that changes it, as the SDK does when it is passed as static `credentials`, never
+ * changes what the next caller gets. Pass `{ abortSignal }` to stop waiting. When the service rejects the
  * signature and its `Date` header shows the local clock is more than 4 minutes off,
  * the provider remembers the offset, signs with the corrected time and retries once.
  * Option errors surface as a {@link RolesAnywhereError} on the first call, before
@@ -145,5 +171,5 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
     },
     { now, nowMs, ...(init?.logger ? { logger: init.logger } : {}) },
   );
-  return provider as RolesAnywhereCredentialProvider;
+  return (async (options?: ProviderCallOptions) => copyFor(await provider(options))) as RolesAnywhereCredentialProvider;
 };

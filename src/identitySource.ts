@@ -5,11 +5,11 @@ import { createIdentityWarnings } from "./identity/identityWarnings";
 import { runtimeDefaults } from "./runtime/defaults";
 
 /**
- * Produces the signing identity for one refresh.
+ * Produces the signing identity for one refresh; `signal` stops a long key derivation.
  *
  * @internal
  */
-export type IdentitySource = (now: Date) => Promise<SigningIdentity>;
+export type IdentitySource = (now: Date, signal?: AbortSignal) => Promise<SigningIdentity>;
 
 const looksLikePem = (bytes: Uint8Array): boolean => {
   const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
@@ -48,7 +48,7 @@ export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySourc
     const keyPath = init.privateKeyFile ?? init.pkcs12File ?? (init.privateKey === undefined ? init.certificateFile : undefined);
     const read = async (path: string | undefined): Promise<string | Uint8Array | undefined> =>
       path === undefined ? undefined : asInput(await readFile(path));
-    return async (now) => {
+    return async (now, signal) => {
       const [certificate, privateKey, chain, pkcs12] = await Promise.all([
         read(init.certificateFile),
         read(init.privateKeyFile),
@@ -62,15 +62,15 @@ export const createIdentitySource = (init: FromRolesAnywhereInit): IdentitySourc
         ...((chain ?? init.certificateChain) === undefined ? {} : { certificateChain: chain ?? init.certificateChain! }),
         ...secretsAndModule(init),
       };
-      const identity = await loadSigningIdentity(input, now);
+      const identity = await loadSigningIdentity(input, now, undefined, signal ? { signal } : {});
       if (keyPath !== undefined && init.readFile === undefined && defaults.readsFiles) await warnings.keyFile(keyPath);
       warnings.certificate(identity.certificate, now);
       return identity;
     };
   }
   let loaded: Promise<SigningIdentity> | undefined;
-  return async (now) => {
-    loaded ??= loadSigningIdentity(init as SigningIdentityInput, now).catch((error: unknown) => {
+  return async (now, signal) => {
+    loaded ??= loadSigningIdentity(init as SigningIdentityInput, now, undefined, signal ? { signal } : {}).catch((error: unknown) => {
       loaded = undefined;
       throw error;
     });

@@ -9,7 +9,7 @@ export { signCreateSessionRequest } from "./request/createSessionRequest";
 export type { CreateSessionParams, SignedCreateSessionRequest } from "./request/createSessionRequest";
 export { parseCreateSessionBody } from "./response/response";
 export { parseServiceError } from "./response/serviceError";
-export { loadSigningIdentity } from "./identity/identity";
+export { type LoadSigningIdentityOptions, loadSigningIdentity } from "./identity/identity";
 export type { SigningIdentity, SigningIdentityInput } from "./identity/identity";
 export type { RequestSigner } from "./key/signer";
 export { parseCertificate } from "./certificate/certificate";

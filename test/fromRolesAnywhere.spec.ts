@@ -20,7 +20,7 @@ const values = async () => {
 };
 
 describe("fromRolesAnywhere against a local CreateSession stub", () => {
-  it("gets frozen, complete credentials over node:http with a valid signature", async () => {
+  it("gets plain, complete credentials over node:http with a valid signature", async () => {
     const provider = fromRolesAnywhere(await values());
     const identity = await provider();
     expect(stub.requests).toHaveLength(1);
@@ -33,8 +33,24 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
     expect(identity.accessKeyId).toMatch(/^ASIA/);
     expect(identity.expiration).toBeInstanceOf(Date);
     expect(identity.accountId).toBe("123456789012");
-    expect(Object.isFrozen(identity)).toBe(true);
-    expect(await provider()).toBe(identity);
+    expect(Object.isExtensible(identity)).toBe(true);
+    expect(await provider()).toEqual(identity);
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it("gives every caller its own copy: one caller changing its object (as the SDK adds $source) never reaches the next", async () => {
+    const provider = fromRolesAnywhere(await values());
+    const [a, b] = await Promise.all([provider(), provider()]);
+    expect(a).not.toBe(b);
+    expect(a.expiration).not.toBe(b.expiration);
+    const original = { ...a, expiration: new Date(a.expiration) };
+    const mutable = a as unknown as Record<string, unknown> & { expiration: Date };
+    mutable["$source"] = { CREDENTIALS_CODE: "e" };
+    mutable["accessKeyId"] = "changed";
+    mutable.expiration.setTime(0);
+    const c = await provider();
+    expect(c).toEqual(original);
+    expect(c).not.toHaveProperty("$source");
     expect(stub.requests).toHaveLength(1);
   });
 
@@ -115,7 +131,14 @@ describe("fromRolesAnywhere against a local CreateSession stub", () => {
       status: 201,
       body: JSON.stringify({
         credentialSet: [
-          { credentials: { accessKeyId: "ASIAX", secretAccessKey: "s", sessionToken: "t", expiration: "2001-01-01T00:00:00Z" } },
+          {
+            credentials: {
+              accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+              secretAccessKey: "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+              sessionToken: "FwoGZXIvYXdzEExampleSessionToken",
+              expiration: "2001-01-01T00:00:00Z",
+            },
+          },
         ],
       }),
     });

@@ -82,7 +82,21 @@ export interface LabResult {
   workDir: string;
   material: LabPki;
   aws?: string;
+  /** What steps 6-15 made, and with what. */
+  setup: LabSetup;
   emulator?: LabEmulator;
+}
+
+/** The outcome of the console steps 6-15. */
+export interface LabSetup {
+  anchorId: string;
+  profileId: string;
+  roleArns: string[];
+  via: "aws" | "sdk";
+  /** The private CA of the PCA branch. */
+  caArn?: string;
+  /** The certificate the trust anchor holds. */
+  caPem: string;
 }
 
 export declare const LAB: Readonly<{
@@ -100,8 +114,19 @@ export declare const NO_CREDENTIALS_EXPECTED: "no credentials";
 
 export declare function labTrustPolicy(condition?: Record<string, unknown>): Record<string, unknown>;
 export declare function roleArn(name: string, accountId?: string): string;
-export declare function labEmulatorOptions(options: { caPem: string }): Record<string, any>;
-export declare function labConfig(options: { certificateFile: string; privateKeyFile: string; role: string }): LabConfig;
+export declare function labEmulatorOptions(options: {
+  caPem: string;
+  anchorId?: string;
+  profileId?: string;
+  extraRoles?: readonly Record<string, unknown>[];
+}): Record<string, any>;
+export declare function labConfig(options: {
+  certificateFile: string;
+  privateKeyFile: string;
+  role: string;
+  anchorId?: string;
+  profileId?: string;
+}): LabConfig;
 export declare function arnsFromConfig(config: LabConfig): LabArns;
 export declare function readLabConfig(file: string): Promise<LabConfig>;
 /** `Unable to assume role for arn:aws:iam::<account>:role/<role>.`: CreateSession's trust-policy denial. */
@@ -141,8 +166,23 @@ export declare function runAttempt(options: {
   pki: LabPki;
   workDir: string;
   aws?: string;
+  /** The trust anchor and profile IDs to put in config.json (default: the lab's fixed ones). */
+  ids?: { anchorId: string; profileId: string };
   log?: (line: string) => void;
 }): Promise<LabRow>;
+/** GetCallerIdentity through the SDK (and the aws CLI when `aws` is given); records ARNs and problems in `row`. */
+export declare function checkCallerIdentity(
+  row: LabRow,
+  options: {
+    emulator: LabEmulator;
+    credentials: unknown;
+    identity: LabIdentity;
+    isExpected: (arn: string | undefined) => boolean | undefined;
+    workDir: string;
+    aws?: string;
+    log?: (line: string) => void;
+  },
+): Promise<void>;
 export declare function runNoCredentials(options: {
   emulator: LabEmulator;
   workDir: string;
@@ -156,5 +196,11 @@ export declare function runLab(options: {
   outDir?: string;
   log?: (line: string) => void;
   awsCli?: boolean | "auto";
+  /** Steps 6-15 with the aws CLI ("aws"), the SDK v3 clients ("sdk"), or the CLI when installed ("auto"). */
+  setupWith?: "auto" | "aws" | "sdk";
+  /** Step 11's other branch: an ACM Private CA issues the users' certificates. */
+  pca?: boolean;
   keepEmulator?: boolean;
+  /** Also run the role-chaining step (chain.mjs): three more rows. */
+  chain?: boolean;
 }): Promise<LabResult>;

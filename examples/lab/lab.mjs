@@ -15,7 +15,8 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { buildEasyRsaPki, findEasyRsa } from "./pki-easyrsa.mjs";
+import { runConsoleSteps, inProcessRequest } from "./console-steps.mjs";
+import { buildEasyRsaPki, buildEasyRsaRequests, findEasyRsa } from "./pki-easyrsa.mjs";
 import { buildInProcessPki } from "./pki-in-process.mjs";
 import { findOnPath } from "./findTool.mjs";
 
@@ -67,15 +68,19 @@ export function roleArn(name, accountId = LAB.accountId) {
   return `arn:aws:iam::${accountId}:role/${name}`;
 }
 
-/** Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles. */
-export function labEmulatorOptions({ caPem }) {
+/**
+ * Emulator options for the lab: one anchor (the CA), one profile with both roles, both roles
+ * (and `extraRoles`, e.g. the role-chaining step's workload role). The IDs default to the lab's
+ * fixed ones (what `roles-anywhere emulate --config` seeds).
+ */
+export function labEmulatorOptions({ caPem, anchorId = LAB.anchorId, profileId = LAB.profileId, extraRoles = [] }) {
   return {
     accountId: LAB.accountId,
     region: LAB.region,
-    trustAnchors: [{ id: LAB.anchorId, name: "Lab-IAM-Anywhere-Anchor", certificates: [caPem], enabled: true, crls: [] }],
+    trustAnchors: [{ id: anchorId, name: "Lab-IAM-Anywhere-Anchor", certificates: [caPem], enabled: true, crls: [] }],
     profiles: [
       {
-        id: LAB.profileId,
+        id: profileId,
         name: "Lab-IAM-Anywhere-Profile",
         roleArns: [roleArn(LAB.roleAll), roleArn(LAB.roleOnlyThule)],
         durationSeconds: 3600,
@@ -91,19 +96,20 @@ export function labEmulatorOptions({ caPem }) {
         trustPolicy: labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }),
         maxSessionDuration: 3600,
       },
+      ...extraRoles,
     ],
   };
 }
 
-/** A lab-style config.json object. */
-export function labConfig({ certificateFile, privateKeyFile, role }) {
+/** A lab-style config.json object (IDs: the ones recorded in steps 12 and 14, or the lab's fixed ones). */
+export function labConfig({ certificateFile, privateKeyFile, role, anchorId = LAB.anchorId, profileId = LAB.profileId }) {
   return {
     Region: LAB.region,
     AccountID: LAB.accountId,
     certificate_file: certificateFile,
     certificate_key: privateKeyFile,
-    AnchorID: LAB.anchorId,
-    ProfileID: LAB.profileId,
+    AnchorID: anchorId,
+    ProfileID: profileId,
     RoleName: role,
   };
 }
@@ -266,10 +272,10 @@ export function failedOutcome(error, role) {
  * One lab attempt: config.json → ARNs → fromRolesAnywhere → export lines → GetCallerIdentity.
  * @returns {Promise<{ user, role, expected, actual, arn?, cliArn?, cliError?, error?, identity?, configFile }>}
  */
-export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, log = () => {} }) {
+export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, ids = {}, log = () => {} }) {
   const { user, role, expected } = attempt;
   const client = pki.clients[user];
-  const config = labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role });
+  const config = labConfig({ certificateFile: client.certificateFile, privateKeyFile: client.privateKeyFile, role, ...ids });
   const configFile = join(workDir, `config-${user}-${role}.json`);
   await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
   // As in the lab, config.json is edited between attempts: keep the current one at a fixed name too.
@@ -301,30 +307,45 @@ export async function runAttempt({ lib, emulator, attempt, pki, workDir, aws, lo
   for (const line of exportLines(identity)) log(`  ${line}`);
 
   const result = { user, role, expected, actual: "allowed", identity, configFile };
+  const prefix = `arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`;
+  await checkCallerIdentity(result, {
+    emulator,
+    credentials: provider,
+    identity,
+    isExpected: (arn) => arn?.startsWith(prefix),
+    workDir,
+    aws,
+    log,
+  });
+  return result;
+}
+
+/**
+ * Asks STS who `credentials` are, through the SDK and, when `aws` is given, the aws CLI with the
+ * exported `identity`; records the ARNs in `row` (`arn`, `cliArn`, `cliError`). `row.actual`
+ * becomes the first problem: an ARN `isExpected` refuses, a failed call, the CLI seeing another ARN.
+ */
+export async function checkCallerIdentity(row, { emulator, credentials, identity, isExpected, workDir, aws, log = () => {} }) {
   try {
-    const who = await sdkCallerIdentity({ stsUrl: emulator.stsUrl, credentials: provider });
-    result.arn = who.Arn;
+    const who = await sdkCallerIdentity({ stsUrl: emulator.stsUrl, credentials });
+    row.arn = who.Arn;
     log(`  GetCallerIdentity (SDK): ${who.Arn}`);
-    if (!who.Arn?.startsWith(`arn:aws:sts::${LAB.accountId}:assumed-role/${role}/`)) {
-      result.actual = `wrong identity: ${who.Arn}`;
-    }
+    if (!isExpected(who.Arn)) row.actual = `wrong identity: ${who.Arn}`;
   } catch (error) {
-    result.actual = `GetCallerIdentity failed: ${describeError(error).message}`;
+    row.actual = `GetCallerIdentity failed: ${describeError(error).message}`;
     log(`  GetCallerIdentity (SDK) failed: ${describeError(error).message}`);
   }
-  if (aws) {
-    const cli = await cliCallerIdentity({ aws, stsUrl: emulator.stsUrl, identity, tmpDir: join(workDir, "aws-env") });
-    if (cli.ok) {
-      result.cliArn = cli.identity.Arn;
-      log(`  $ aws sts get-caller-identity → ${cli.identity.Arn}`);
-      if (result.actual === "allowed" && cli.identity.Arn !== result.arn) result.actual = `aws CLI saw ${cli.identity.Arn}`;
-    } else {
-      result.cliError = cli.stderr;
-      log(`  $ aws sts get-caller-identity failed: ${cli.stderr}`);
-      if (result.actual === "allowed") result.actual = `aws CLI failed: ${cli.stderr.split("\n").pop()}`;
-    }
+  if (!aws) return;
+  const cli = await cliCallerIdentity({ aws, stsUrl: emulator.stsUrl, identity, tmpDir: join(workDir, "aws-env") });
+  if (cli.ok) {
+    row.cliArn = cli.identity.Arn;
+    log(`  $ aws sts get-caller-identity → ${cli.identity.Arn}`);
+    if (row.actual === "allowed" && cli.identity.Arn !== row.arn) row.actual = `aws CLI saw ${cli.identity.Arn}`;
+  } else {
+    row.cliError = cli.stderr;
+    log(`  $ aws sts get-caller-identity failed: ${cli.stderr}`);
+    if (row.actual === "allowed") row.actual = `aws CLI failed: ${cli.stderr.split("\n").pop()}`;
   }
-  return result;
 }
 
 /** The lab's last step: STS with no credentials anywhere says it can't find credentials. */
@@ -364,40 +385,133 @@ export function formatTable(rows) {
 }
 
 /**
- * Runs the whole lab.
- * @param {{ lib: { fromRolesAnywhere: Function, startEmulator: Function }, pki?: "auto" | "easyrsa" | "in-process",
- *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto", keepEmulator?: boolean }} options
+ * The PCA branch's PKI: each user's key and CSR only (easy-rsa `gen-req`, or in-process); the
+ * private CA issues the certificates in step 10.
  */
-export async function runLab({ lib, pki = "auto", outDir, log = console.log, awsCli = "auto", keepEmulator = false }) {
+export async function buildLabRequests({ pki = "auto", dir, log = () => {}, find = findEasyRsa }) {
+  await rm(dir, { recursive: true, force: true });
+  const easyrsa = pki === "in-process" ? undefined : await find();
+  if (pki === "easyrsa" && !easyrsa)
+    throw new Error("easyrsa is not installed (Debian: apt-get install easy-rsa); use the in-process PKI instead");
+  if (easyrsa) {
+    log(`PKI: easy-rsa (${easyrsa}) for the users' keys and CSRs; the ACM Private CA issues their certificates`);
+    return buildEasyRsaRequests({ easyrsa, dir, clients: [...LAB.users], log });
+  }
+  log("PKI: in-process keys and CSRs (node:crypto + pkijs); the ACM Private CA issues the certificates");
+  await mkdir(join(dir, "private"), { recursive: true });
+  await mkdir(join(dir, "reqs"), { recursive: true });
+  await mkdir(join(dir, "issued"), { recursive: true });
+  const clients = {};
+  for (const name of LAB.users) {
+    const paths = {
+      csrFile: join(dir, "reqs", `${name}.req`),
+      certificateFile: join(dir, "issued", `${name}.crt`),
+      privateKeyFile: join(dir, "private", `${name}.key`),
+    };
+    await inProcessRequest({ name, keyFile: paths.privateKeyFile, csrFile: paths.csrFile });
+    clients[name] = paths;
+  }
+  return { kind: "in-process", dir, clients };
+}
+
+/**
+ * Runs the whole lab: the PKI (steps 1–5), the console steps 6–15 through the `aws` CLI (or the
+ * SDK v3 clients) against the emulator's control plane, then the four attempts and the
+ * no-credentials check (steps 16–24); with `chain`, also the role-chaining step (chain.mjs).
+ * @param {{ lib: { fromRolesAnywhere: Function, startEmulator: Function }, pki?: "auto" | "easyrsa" | "in-process",
+ *   outDir?: string (default examples/lab/out; its pki/ is recreated), log?: (line: string) => void, awsCli?: boolean | "auto",
+ *   setupWith?: "auto" | "aws" | "sdk", pca?: boolean, keepEmulator?: boolean, chain?: boolean }} options
+ */
+export async function runLab({
+  lib,
+  pki = "auto",
+  outDir,
+  log = console.log,
+  awsCli = "auto",
+  setupWith = "auto",
+  pca = false,
+  keepEmulator = false,
+  chain = false,
+}) {
   const workDir = outDir ?? LAB_OUT_DIR;
   await mkdir(workDir, { recursive: true });
-  const material = await buildLabPki({ pki, dir: join(workDir, "pki"), log });
   const aws = awsCli === false ? undefined : await findAwsCli();
   if (awsCli === true && !aws) throw new Error("the aws CLI is not installed (Debian: apt-get install awscli)");
+  if (setupWith === "aws" && !aws) throw new Error("setupWith aws: the aws CLI is not installed (Debian: apt-get install awscli)");
+  const pkiDir = join(workDir, "pki");
+  const material = pca ? await buildLabRequests({ pki, dir: pkiDir, log }) : await buildLabPki({ pki, dir: pkiDir, log });
 
-  const emulatorOptions = labEmulatorOptions({ caPem: material.caPem });
-  await writeFile(join(workDir, "emulator.json"), `${JSON.stringify(emulatorOptions, null, 2)}\n`);
-  const emulator = await lib.startEmulator({ ...emulatorOptions, host: "127.0.0.1", port: 0 });
-  log(`Emulator: Roles Anywhere ${emulator.url}, STS ${emulator.stsUrl}`);
+  // Loaded only for --chain (it needs @aws-sdk/credential-providers). The workload role lives in a
+  // second account, which the lab's admin credentials cannot reach: it is seeded at start.
+  const chainStep = chain ? await import("./chain.mjs") : undefined;
+  const emulator = await lib.startEmulator({
+    accountId: LAB.accountId,
+    region: LAB.region,
+    ...(chainStep ? { roles: [chainStep.workloadRoleInit()] } : {}),
+    host: "127.0.0.1",
+    port: 0,
+  });
+  log(`Emulator: Roles Anywhere, IAM, ACM PCA and STS on ${emulator.url}`);
   const rows = [];
+  let setup;
   try {
+    const setupAws = setupWith === "sdk" ? undefined : aws;
+    log("");
+    log(
+      setupAws
+        ? `== Steps 6-15, the console steps, with the aws CLI (each command also gets --endpoint-url ${emulator.url}; the emulator's admin credentials are in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)`
+        : `== Steps 6-15, the console steps, with the AWS SDK v3 clients (${aws ? "as asked" : "the aws CLI is not installed"})`,
+    );
+    setup = await runConsoleSteps({
+      emulator,
+      workDir,
+      aws: setupAws,
+      env: await isolatedAwsEnv(join(workDir, "aws-env")),
+      pca,
+      caPem: material.caPem,
+      requests: pca ? material.clients : {},
+      roles: { all: LAB.roleAll, onlyThule: LAB.roleOnlyThule },
+      trustPolicies: {
+        all: labTrustPolicy(),
+        onlyThule: labTrustPolicy({ StringEquals: { "aws:PrincipalTag/x509Subject/CN": "DavianThule" } }),
+      },
+      log,
+    });
+    const ids = { anchorId: setup.anchorId, profileId: setup.profileId };
+    const first = material.clients[LAB_ATTEMPTS[0].user];
+    await writeFile(
+      join(workDir, "config.json"),
+      `${JSON.stringify(labConfig({ certificateFile: first.certificateFile, privateKeyFile: first.privateKeyFile, role: LAB_ATTEMPTS[0].role, ...ids }), null, 2)}\n`,
+    );
+    log(`-- step 15: ${join(workDir, "config.json")} written with AnchorID ${ids.anchorId} and ProfileID ${ids.profileId}`);
+    await writeFile(
+      join(workDir, "emulator.json"),
+      `${JSON.stringify(labEmulatorOptions({ caPem: setup.caPem, ...ids, extraRoles: chainStep ? [chainStep.workloadRoleInit()] : [] }), null, 2)}\n`,
+    );
     for (const [index, attempt] of LAB_ATTEMPTS.entries()) {
       log("");
       log(`== ${index + 1}. ${attempt.user} → ${attempt.role} (expected: ${attempt.expected})`);
-      rows.push(await runAttempt({ lib, emulator, attempt, pki: material, workDir, aws, log }));
+      rows.push(await runAttempt({ lib, emulator, attempt, pki: material, workDir, aws, ids, log }));
     }
     log("");
     log(
       `== 5. no credentials at all (expected: "Could not load credentials from any providers"${aws ? ` / "Unable to locate credentials"` : ""})`,
     );
     rows.push(await runNoCredentials({ emulator, workDir, aws, log }));
+    for (const attempt of chainStep?.LAB_CHAIN_ATTEMPTS ?? []) {
+      log("");
+      log(`== ${rows.length + 1}. role chaining: ${attempt.user} → ${chainStep.chainLabel(attempt)} (expected: ${attempt.expected})`);
+      rows.push(await chainStep.runChainAttempt({ lib, emulator, attempt, pki: material, workDir, aws, ids, log }));
+    }
   } finally {
     if (!keepEmulator) await emulator.close();
   }
   const ok = rows.every((r) => r.actual === r.expected);
   log("");
-  log(`PKI used: ${material.kind === "easyrsa" ? "easy-rsa" : "in-process"}; aws CLI: ${aws ?? "not installed (SDK only)"}`);
+  log(
+    `PKI used: ${material.kind === "easyrsa" ? "easy-rsa" : "in-process"}${pca ? " (keys and CSRs; certificates from the ACM Private CA)" : ""}; console steps: ${setup.via === "aws" ? "aws CLI" : "SDK v3"}; aws CLI: ${aws ?? "not installed (SDK only)"}`,
+  );
   log(formatTable(rows));
   log(ok ? "All outcomes match the lab." : "Some outcomes differ from the lab (see MISMATCH above).");
-  return { ok, pki: material.kind, rows, workDir, material, aws, ...(keepEmulator ? { emulator } : {}) };
+  return { ok, pki: material.kind, rows, workDir, material, aws, setup, ...(keepEmulator ? { emulator } : {}) };
 }

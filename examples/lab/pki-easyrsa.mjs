@@ -1,7 +1,7 @@
 // The lab's PKI made with easy-rsa, exactly as in the classic lab:
 //   easyrsa init-pki; easyrsa build-ca nopass; easyrsa build-client-full <name> nopass
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { findOnPath, isExecutable } from "./findTool.mjs";
@@ -26,18 +26,7 @@ export async function findEasyRsa({ env = process.env } = {}) {
  * @param {{ easyrsa: string, dir: string, clients: string[], log?: (line: string) => void }} options
  */
 export async function buildEasyRsaPki({ easyrsa, dir, clients, log = () => {} }) {
-  const env = { ...process.env, EASYRSA_BATCH: "1", EASYRSA_PKI: dir };
-  // easy-rsa reads a `vars` file from its own directory and from EASYRSA_PKI; keep the user's out of it.
-  delete env.EASYRSA_VARS_FILE;
-  const run = async (...args) => {
-    log(`$ easyrsa ${args.join(" ")}`);
-    try {
-      await execFileAsync(easyrsa, args, { env, cwd: join(dir, ".."), maxBuffer: 16 * 1024 * 1024 });
-    } catch (error) {
-      const stderr = String(error?.stderr ?? "").trim();
-      throw new Error(`easyrsa ${args.join(" ")} failed: ${stderr || error?.message}`);
-    }
-  };
+  const run = easyRsaRunner({ easyrsa, dir, log });
   await run("init-pki");
   await run("build-ca", "nopass");
   const result = {};
@@ -50,4 +39,41 @@ export async function buildEasyRsaPki({ easyrsa, dir, clients, log = () => {} })
   }
   const caFile = join(dir, "ca.crt");
   return { kind: "easyrsa", dir, caFile, caPem: await readFile(caFile, "utf8"), clients: result };
+}
+
+/**
+ * The PCA branch: easy-rsa makes only each user's key and CSR (`easyrsa gen-req <name> nopass`,
+ * in reqs/<name>.req); the private CA issues the certificates into issued/<name>.crt.
+ * @param {{ easyrsa: string, dir: string, clients: string[], log?: (line: string) => void }} options
+ */
+export async function buildEasyRsaRequests({ easyrsa, dir, clients, log = () => {} }) {
+  const run = easyRsaRunner({ easyrsa, dir, log });
+  await run("init-pki");
+  await mkdir(join(dir, "issued"), { recursive: true });
+  const result = {};
+  for (const name of clients) {
+    await run("gen-req", name, "nopass");
+    result[name] = {
+      csrFile: join(dir, "reqs", `${name}.req`),
+      certificateFile: join(dir, "issued", `${name}.crt`),
+      privateKeyFile: join(dir, "private", `${name}.key`),
+    };
+  }
+  return { kind: "easyrsa", dir, clients: result };
+}
+
+function easyRsaRunner({ easyrsa, dir, log }) {
+  const env = { ...process.env, EASYRSA_BATCH: "1", EASYRSA_PKI: dir };
+  // easy-rsa reads a `vars` file from its own directory and from EASYRSA_PKI; keep the user's out of it.
+  delete env.EASYRSA_VARS_FILE;
+  const run = async (...args) => {
+    log(`$ easyrsa ${args.join(" ")}`);
+    try {
+      await execFileAsync(easyrsa, args, { env, cwd: join(dir, ".."), maxBuffer: 16 * 1024 * 1024 });
+    } catch (error) {
+      const stderr = String(error?.stderr ?? "").trim();
+      throw new Error(`easyrsa ${args.join(" ")} failed: ${stderr || error?.message}`);
+    }
+  };
+  return run;
 }

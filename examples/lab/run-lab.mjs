@@ -5,6 +5,9 @@
 //   npm run lab -- --pki=in-process    force the in-process PKI (also: --pki=easyrsa)
 //   npm run lab -- --no-aws            don't call the aws CLI even when it is installed
 //   npm run lab -- --serve             keep the emulator running afterwards (for the step-by-step lab)
+//   npm run lab -- --pca               step 11's other branch: an ACM Private CA issues the users' certificates
+//   npm run lab -- --setup=sdk         do steps 6-15 with the SDK v3 clients even when the aws CLI is installed
+//   npm run lab -- --chain             also show role chaining: the lab's role assumes a role in a second account
 //
 // Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
 // dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `npx roles-anywhere`).
@@ -35,12 +38,19 @@ const { values } = parseArgs({
     pki: { type: "string", default: "auto" },
     serve: { type: "boolean", default: false },
     "no-aws": { type: "boolean", default: false },
+    pca: { type: "boolean", default: false },
+    setup: { type: "string", default: "auto" },
+    chain: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--no-aws] [--serve]");
+  console.log("usage: npm run lab [-- --pki=auto|easyrsa|in-process] [--pca] [--setup=auto|aws|sdk] [--no-aws] [--serve] [--chain]");
   process.exit(0);
+}
+if (!["auto", "aws", "sdk"].includes(values.setup)) {
+  console.error(`--setup must be auto, aws or sdk (got "${values.setup}")`);
+  process.exit(2);
 }
 if (!["auto", "easyrsa", "in-process"].includes(values.pki)) {
   console.error(`--pki must be auto, easyrsa or in-process (got "${values.pki}")`);
@@ -61,7 +71,10 @@ try {
     lib: { fromRolesAnywhere, startEmulator },
     pki: values.pki,
     awsCli: values["no-aws"] ? false : "auto",
+    setupWith: values.setup,
+    pca: values.pca,
     keepEmulator: values.serve,
+    chain: values.chain,
     log: (line) => console.log(line),
   });
 } catch (error) {
@@ -74,8 +87,10 @@ if (values.serve && result.emulator) {
   const { emulator } = result;
   console.log("");
   console.log("The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:");
-  console.log(`  npx roles-anywhere export --config examples/lab/config.json --endpoint ${emulator.url}`);
   console.log(`  npx roles-anywhere export --config ${join(LAB_OUT_DIR, "config.json")} --endpoint ${emulator.url}`);
+  console.log(
+    `  AWS_ACCESS_KEY_ID=${emulator.adminCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${emulator.adminCredentials.secretAccessKey} aws rolesanywhere list-trust-anchors --endpoint-url ${emulator.url} --region us-east-1`,
+  );
   console.log(`  aws sts get-caller-identity --endpoint-url ${emulator.stsUrl} --region us-east-1`);
   const stop = async () => {
     await emulator.close();

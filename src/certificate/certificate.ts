@@ -238,6 +238,7 @@ export const parseCertificate = (der: Uint8Array): CertificateInfo => {
   }
   const [serialNode, , issuerNode, validityNode, subjectNode, spkiNode, ...rest] = fields;
   if (!isUniversal(serialNode, TAG.INTEGER)) return fail("the serial number is missing");
+  if (serialNode.content.length === 0) return fail("the serial number is empty (an INTEGER without content)");
   const issuer = issuerNode && readName(issuerNode);
   const subject = subjectNode && readName(subjectNode);
   if (!issuer || !subject) return fail("the issuer or subject name is malformed");

@@ -92,11 +92,18 @@ export const normalizeChain = (leaf: CertificateInfo, certificates: readonly Uin
 };
 
 /**
- * Checks that a leaf certificate can sign for Roles Anywhere at `now`.
+ * Checks that a leaf certificate can sign for Roles Anywhere at `now`: a positive serial, a supported
+ * key, within its validity period.
  *
  * @internal
  */
 export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
+  if (leaf.serialNumber <= 0n) {
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      `The certificate's serial number is ${leaf.serialNumber === 0n ? "0" : `negative (${leaf.serialDecimal})`}; RFC 5280 requires a positive serial, and Roles Anywhere identifies the certificate by it (Credential=<serial>), so it would refuse the request. Have your CA issue a new certificate.`,
+    );
+  }
   const { type, namedCurve, modulusBits } = leaf.publicKey;
   if (type !== "RSA" && type !== "EC" && type !== "ML-DSA") {
     throw new RolesAnywhereError(

@@ -133,10 +133,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "serve",
     summary: "Serve credentials on an IMDSv2-compatible (or ECS container-credentials) local endpoint.",
-    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1] [--hop-limit 64] [--ecs]",
+    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1 [--allow-non-loopback]] [--hop-limit 64] [--ecs]",
     flags: [
       { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port, printed on stdout)." },
-      { name: "listen", type: "string", value: "<address>", description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1)." },
+      {
+        name: "listen",
+        type: "string",
+        value: "<address>",
+        description: "Address to bind, IPv4 or IPv6 (default 127.0.0.1). A non-loopback address needs --ecs or --allow-non-loopback.",
+      },
+      {
+        name: "allow-non-loopback",
+        type: "boolean",
+        description: "Allow --listen on a non-loopback address without --ecs: every host that reaches it gets the credentials.",
+      },
       {
         name: "hop-limit",
         type: "string",
@@ -195,14 +205,33 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "emulate",
-    summary: "Run the offline Roles Anywhere + STS emulator.",
-    usage: "roles-anywhere emulate --config emulator.json",
+    summary: "Run the offline Roles Anywhere + STS emulator and its IAM / Roles Anywhere / ACM PCA APIs.",
+    usage: "roles-anywhere emulate [--config emulator.json] [--state state.json]",
     flags: [
       {
         name: "config",
         type: "string",
         value: "<file>",
-        description: "Emulator configuration (JSON; PEMs inline or as file paths relative to it).",
+        description: "Seed a fresh emulator (JSON; PEMs inline or as file paths relative to it).",
+      },
+      {
+        name: "state",
+        type: "string",
+        value: "<file>",
+        description: "Keep everything across restarts in this file (mode 0600; read when it exists).",
+      },
+      {
+        name: "admin-access-key-id",
+        type: "string",
+        value: "<id>",
+        description: "Access key id of the control plane's admin (default: random; env ROLES_ANYWHERE_EMULATOR_ADMIN_ACCESS_KEY_ID).",
+      },
+      {
+        name: "admin-secret-access-key",
+        type: "string",
+        value: "<secret>",
+        secret: true,
+        description: "Its secret (env ROLES_ANYWHERE_EMULATOR_ADMIN_SECRET_ACCESS_KEY).",
       },
       {
         name: "port",

@@ -22,9 +22,9 @@ export const rolesAnywhereArn = (loc: Location, type: "trust-anchor" | "profile"
   `arn:${loc.partition}:rolesanywhere:${loc.region}:${loc.accountId}:${type}/${id}`;
 
 /** `arn:<p>:iam::<acct>:role<path><name>` (path `/` gives `role/<name>`). @internal */
-export const roleArn = (loc: Location, path: string, name: string): string =>
+export const roleArn = (loc: Pick<Location, "partition" | "accountId">, path: string, name: string): string =>
   `arn:${loc.partition}:iam::${loc.accountId}:role${path}${name}`;
 
 /** `arn:<p>:sts::<acct>:assumed-role/<name>/<session>`: the role path is dropped, as AWS does. @internal */
-export const assumedRoleArn = (loc: Location, roleName: string, sessionName: string): string =>
+export const assumedRoleArn = (loc: Pick<Location, "partition" | "accountId">, roleName: string, sessionName: string): string =>
   `arn:${loc.partition}:sts::${loc.accountId}:assumed-role/${roleName}/${sessionName}`;

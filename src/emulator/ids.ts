@@ -27,3 +27,23 @@ export const newSessionToken = (): string => randomBytes(96).toString("base64");
 
 /** A fresh request id (UUID). @internal */
 export const newRequestId = (): string => randomUUID();
+
+/** Fresh temporary credentials that last `durationSeconds` from `now`. @internal */
+export interface MintedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+/**
+ * Mints temporary credentials (`ASIA…` key id, random secret and token). Expiration is
+ * `now + durationSeconds`, with `now` truncated to whole seconds.
+ * @internal
+ */
+export const mintCredentials = (now: Date, durationSeconds: number): MintedCredentials => ({
+  accessKeyId: newAccessKeyId(),
+  secretAccessKey: newSecretAccessKey(),
+  sessionToken: newSessionToken(),
+  expiration: new Date(Math.floor(now.getTime() / 1000) * 1000 + durationSeconds * 1000),
+});

@@ -136,6 +136,7 @@ function role(v: unknown, i: number, read: (p: string) => string): EmulatorRoleI
   return defined({
     name: str(o["name"], `${where}.name`),
     path: optStr(o["path"], `${where}.path`),
+    accountId: optStr(o["accountId"], `${where}.accountId`),
     roleId: optStr(o["roleId"], `${where}.roleId`),
     trustPolicy: trustPolicy as string | object | undefined,
     maxSessionDuration: optNum(o["maxSessionDuration"], `${where}.maxSessionDuration`),

@@ -1,8 +1,11 @@
 import { startServer } from "./http/server";
 import { EmulatorState, type EmulatorArns } from "./state/EmulatorState";
 import type { EmulatorOptions } from "./types";
+import { checkAdminCredentials, type AdminCredentials } from "./controlPlane/adminCredentials";
 import { invalidOption } from "./state/errors";
 import { checkMaxHeaderSize, checkPort } from "./listenLimits";
+import { restoreSnapshot, toSnapshot } from "./state/snapshot";
+import { readStateFile, writeStateFile } from "./state/stateFile";
 
 /**
  * A running emulator.
@@ -15,10 +18,18 @@ export interface Emulator {
   readonly stsUrl: string;
   /** The listening port. */
   readonly port: number;
+  /** The state file in use (`stateFile`), if any. */
+  readonly stateFile?: string;
   /** ARNs of the configured trust anchors (by id), profiles (by id) and roles (by name); live. */
   readonly arns: EmulatorArns;
   /** The mutable model: disable an anchor, import a CRL, add a role, inspect issued sessions. */
   readonly state: EmulatorState;
+  /**
+   * The credentials that may call the control plane: `aws --endpoint-url <url>` with these as
+   * `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` manages roles, trust anchors, profiles and
+   * private CAs. The given `adminCredentials`, or random ones for this start.
+   */
+  readonly adminCredentials: AdminCredentials;
   /** Stops listening and closes every open connection at once. Idempotent. */
   close(): Promise<void>;
 }
@@ -57,22 +68,40 @@ const nonNegative = (name: string, value: number | undefined, fallback: number):
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const port = checkPort(options.port ?? 0);
   const maxHeaderSize = checkMaxHeaderSize(options.maxHeaderSize ?? 64 * 1024);
+  const now = options.now ?? (() => new Date());
   const state = new EmulatorState({
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
     ...(options.region === undefined ? {} : { region: options.region }),
+    now,
   });
-  for (const role of options.roles ?? []) state.addRole(role);
-  for (const anchor of options.trustAnchors ?? []) state.addTrustAnchor(anchor);
-  for (const profile of options.profiles ?? []) state.addProfile(profile);
+  const stateFile = options.stateFile;
+  const saved = stateFile === undefined ? undefined : readStateFile(stateFile);
+  if (saved !== undefined) {
+    try {
+      restoreSnapshot(state, saved);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw invalidOption(
+        `The emulator state file ${stateFile} cannot be used: ${why}. It was left as it is; move it away to start afresh.`,
+        error,
+      );
+    }
+  } else {
+    for (const role of options.roles ?? []) state.addRole(role);
+    for (const anchor of options.trustAnchors ?? []) state.addTrustAnchor(anchor);
+    for (const profile of options.profiles ?? []) state.addProfile(profile);
+  }
+  const save = stateFile === undefined ? undefined : () => writeStateFile(stateFile, toSnapshot(state));
+  save?.();
   // Clock skew: undocumented for Roles Anywhere; 5 minutes by default (a choice; docs/service-behaviour.md §3.5).
   const clockSkewSeconds = nonNegative("clockSkewSeconds", options.clockSkewSeconds, 300);
   const stsClockSkewSeconds = nonNegative("stsClockSkewSeconds", options.stsClockSkewSeconds, 900);
-  const now = options.now ?? (() => new Date());
+  const adminCredentials = checkAdminCredentials(options.adminCredentials);
   const server = await startServer({
     host: options.host ?? "127.0.0.1",
     port,
     maxHeaderSize,
-    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds }),
+    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds, adminCredentials, ...(save ? { onChange: save } : {}) }),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   return {
@@ -83,6 +112,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return state.arns;
     },
     state,
+    adminCredentials,
+    ...(stateFile === undefined ? {} : { stateFile }),
     close: () => server.close(),
   };
 }

@@ -3,6 +3,22 @@
  * @module
  */
 
+/**
+ * Long-term credentials that may call the control plane (`startEmulator({ adminCredentials })`).
+ * @public
+ */
+export interface AdminCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** Where a trust anchor's certificates come from (AWS `Source`). @public */
+export interface TrustAnchorSource {
+  sourceType: "CERTIFICATE_BUNDLE" | "AWS_ACM_PCA";
+  /** `x509CertificateData` (PEM) for a bundle, `acmPcaArn` for a private CA. */
+  sourceData: { x509CertificateData?: string; acmPcaArn?: string };
+}
+
 /** A PEM string (one or more blocks) or DER bytes. @public */
 export type PemOrDer = string | Uint8Array;
 
@@ -34,6 +50,12 @@ export interface EmulatorTrustAnchorInit {
   enabled?: boolean;
   /** CRLs bound to this anchor (PEM/DER, or with an id and `enabled` flag). */
   crls?: readonly (PemOrDer | EmulatorCrlInit)[];
+  /**
+   * Where the certificates came from, as `GetTrustAnchor` reports it. Default: a
+   * `CERTIFICATE_BUNDLE` of `certificates`. The control plane sets `AWS_ACM_PCA` for an anchor on a
+   * private CA.
+   */
+  source?: TrustAnchorSource;
 }
 
 /**
@@ -69,6 +91,14 @@ export interface EmulatorProfileInit {
    * issuer `*`, SAN `DNS`, `URI`, `Name/*`).
    */
   attributeMappings?: readonly EmulatorAttributeMapping[];
+  /** An inline session policy (JSON text). Stored and returned; not evaluated. */
+  sessionPolicy?: string;
+  /** Managed policy ARNs. Stored and returned; not evaluated. */
+  managedPolicyArns?: readonly string[];
+  /** Default `false`. Stored and returned. */
+  requireInstanceProperties?: boolean;
+  /** The creator's ARN, as `GetProfile` reports it (default the account root). */
+  createdBy?: string;
 }
 
 /**
@@ -80,6 +110,13 @@ export interface EmulatorRoleInit {
   name: string;
   /** IAM path, default `/`. Part of the role ARN, dropped from the assumed-role ARN. */
   path?: string;
+  /**
+   * The role's account (12 digits), default the emulator's `accountId`. A role in another account
+   * (e.g. a workload account next to a hub account) can only be reached by role chaining (STS
+   * AssumeRole from a session), never by CreateSession: Roles Anywhere hands out roles of its own
+   * account. Role names must be unique across accounts (`arns.roles` is keyed by name).
+   */
+  accountId?: string;
   /** Unique role id (`AROA…`, 21 chars); generated when omitted. */
   roleId?: string;
   /**
@@ -90,6 +127,8 @@ export interface EmulatorRoleInit {
   trustPolicy?: string | object;
   /** 3600–43200, default 3600 (IAM's default `MaxSessionDuration`). */
   maxSessionDuration?: number;
+  /** IAM role description. */
+  description?: string;
 }
 
 /**
@@ -97,7 +136,8 @@ export interface EmulatorRoleInit {
  * @public
  */
 export interface EmulatorEvent {
-  readonly operation: "CreateSession" | "GetCallerIdentity" | "Unknown";
+  /** `CreateSession`, `GetCallerIdentity` (every STS request other than `AssumeRole`), `AssumeRole`, a control-plane operation (`iam:CreateRole`, `rolesanywhere:CreateTrustAnchor`, `acm-pca:IssueCertificate`…), or `Unknown`. */
+  readonly operation: "CreateSession" | "GetCallerIdentity" | "AssumeRole" | "Unknown" | `${"rolesanywhere" | "iam" | "acm-pca"}:${string}`;
   readonly status: number;
   /** AWS error type on failure, e.g. `AccessDeniedException`, `InvalidClientTokenId`. */
   readonly errorType?: string;
@@ -136,4 +176,17 @@ export interface EmulatorOptions {
   maxHeaderSize?: number;
   /** Called once per request with the outcome and the detailed reason. */
   onEvent?: (event: EmulatorEvent) => void;
+  /**
+   * The long-term credentials that may call the control plane (IAM, Roles Anywhere and ACM PCA
+   * APIs). Default: random ones per start, readable as `emulator.adminCredentials`.
+   */
+  adminCredentials?: AdminCredentials;
+  /**
+   * A file that keeps the whole state (roles, trust anchors, profiles, CRLs, subjects, private
+   * CAs with their keys, issued sessions) across restarts. Read at start when it exists (the
+   * `roles`, `trustAnchors` and `profiles` options then seed nothing), written atomically with
+   * mode 0600 after every change. A corrupt file or one of another version stops the start with
+   * `ERR_INVALID_OPTION` and is left untouched.
+   */
+  stateFile?: string;
 }

@@ -48,13 +48,31 @@ export interface SigningIdentity {
 }
 
 /**
+ * Options of {@link loadSigningIdentity}.
+ *
+ * @public
+ */
+export interface LoadSigningIdentityOptions {
+  /**
+   * Stops the load: a long key derivation (an encrypted key or PKCS#12 file with many
+   * iterations) ends with `ERR_TIMEOUT` (a timeout signal) or `ERR_NETWORK` (any other abort).
+   */
+  readonly signal?: AbortSignal;
+}
+
+/**
  * Parses and checks a certificate, its chain and its private key: the certificate
  * must be valid at `now`, of a supported key type, and the key must match it.
  *
  * @public
  */
-export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date, subtle?: SubtleCrypto): Promise<SigningIdentity> => {
-  if (input.pkcs12 !== undefined) return loadPkcs12Identity(input, input.pkcs12, now, subtle);
+export const loadSigningIdentity = async (
+  input: SigningIdentityInput,
+  now: Date,
+  subtle?: SubtleCrypto,
+  options: LoadSigningIdentityOptions = {},
+): Promise<SigningIdentity> => {
+  if (input.pkcs12 !== undefined) return loadPkcs12Identity(input, input.pkcs12, now, subtle, options);
   if (input.certificate === undefined) {
     throw new RolesAnywhereError(
       "ERR_INVALID_OPTION",
@@ -91,7 +109,7 @@ export const loadSigningIdentity = async (input: SigningIdentityInput, now: Date
       "No private key was given. Pass privateKey (PEM, DER, CryptoKey or Signer) or privateKeyFile, or a certificate PEM that also contains the key.",
     );
   }
-  return { certificate: leaf, chain, signer: await createRequestSigner(privateKey, leaf, subtle, input.passphrase) };
+  return { certificate: leaf, chain, signer: await createRequestSigner(privateKey, leaf, subtle, input.passphrase, options.signal) };
 };
 
 /** PKCS#12 support is loaded only when a PKCS#12 file is given. */
@@ -100,6 +118,7 @@ const loadPkcs12Identity = async (
   pkcs12: Uint8Array,
   now: Date,
   subtle: SubtleCrypto | undefined,
+  options: LoadSigningIdentityOptions,
 ): Promise<SigningIdentity> => {
   if (!(pkcs12 instanceof Uint8Array))
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "pkcs12 must be the bytes (Uint8Array) of a .p12/.pfx file.");
@@ -107,7 +126,7 @@ const loadPkcs12Identity = async (
     import("../key/pkcs12/pkcs12"),
     import("../key/pkcs12/pkcs12Identity"),
   ]);
-  const found = selectPkcs12Identity(await readPkcs12(pkcs12, input.passphrase, subtle));
+  const found = selectPkcs12Identity(await readPkcs12(pkcs12, input.passphrase, subtle, options.signal ? { signal: options.signal } : {}));
   try {
     return await loadSigningIdentity(
       {
@@ -117,6 +136,7 @@ const loadPkcs12Identity = async (
       },
       now,
       subtle,
+      options,
     );
   } finally {
     found.privateKey.fill(0);

@@ -1,4 +1,5 @@
 import { RolesAnywhereError } from "../errors";
+import { cryptoStep, importAlgorithm, importCertificateKey, sanitizeError } from "./cryptoSteps";
 import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { asBufferSource } from "../encoding/der";
@@ -13,13 +14,6 @@ import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigne
  * @public
  */
 export type PrivateKeyInput = string | Uint8Array | CryptoKey | Signer;
-
-type ImportAlgorithm = RsaHashedImportParams | EcKeyImportParams;
-
-const importAlgorithm = (certificate: CertificateInfo): ImportAlgorithm =>
-  certificate.publicKey.type === "RSA"
-    ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }
-    : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
 
 const mismatch = (certificate: CertificateInfo, detail: string): RolesAnywhereError =>
   new RolesAnywhereError(
@@ -36,11 +30,13 @@ const isCryptoKey = (value: unknown): value is CryptoKey =>
 const samePublicKey = (a: JsonWebKey, b: JsonWebKey): boolean =>
   a.kty === b.kty && (a.kty === "RSA" ? a.n === b.n && a.e === b.e : a.crv === b.crv && a.x === b.x && a.y === b.y);
 
-const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> =>
-  subtle.exportKey(
-    "jwk",
-    await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), true, ["verify"]),
-  );
+const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Promise<JsonWebKey> => {
+  const key = await importCertificateKey(subtle, certificate, true);
+  return cryptoStep("ERR_INVALID_CERTIFICATE", "The certificate's public key could not be read", () => subtle.exportKey("jwk", key));
+};
+
+const keyStep = <T>(what: string, work: () => Promise<T>): Promise<T> =>
+  cryptoStep("ERR_INVALID_PRIVATE_KEY", `The private key could not be ${what}; check that the key file is complete`, work);
 
 /**
  * Without an injected `subtle`, RSA and EC keys go through `node:crypto` where the runtime has it
@@ -51,12 +47,14 @@ const signerFromKeyData = async (
   input: string | Uint8Array,
   certificate: CertificateInfo,
   passphrase: string | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<RequestSigner> => {
   const curveHint = certificate.publicKey.namedCurve;
   const key = await loadPrivateKey(input, {
     ...(subtle === undefined ? {} : { subtle }),
     ...(passphrase === undefined ? {} : { passphrase }),
     ...(curveHint === undefined ? {} : { curveHint }),
+    ...(signal === undefined ? {} : { signal }),
   });
   if (key.type !== certificate.publicKey.type) {
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
@@ -78,19 +76,12 @@ const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: Cer
     throw new RolesAnywhereError(
       "ERR_INVALID_PRIVATE_KEY",
       `The ${key.type} private key is malformed and could not be imported. Check that the file is complete.`,
-      { cause: sanitize(error) },
+      { cause: sanitizeError(error) },
     );
   }
-  const jwk = await subtle.exportKey("jwk", extractable);
+  const jwk = await keyStep("read", () => subtle.exportKey("jwk", extractable));
   if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
-  return subtle.importKey("jwk", jwk, importAlgorithm(certificate), false, ["sign"]);
-};
-
-/** Keeps an error's name and message only: never a key-bearing property. */
-const sanitize = (error: unknown): Error => {
-  const cleaned = new Error(error instanceof Error ? error.message : String(error));
-  cleaned.name = error instanceof Error ? error.name : "Error";
-  return cleaned;
+  return keyStep("imported", () => subtle.importKey("jwk", jwk, importAlgorithm(certificate), false, ["sign"]));
 };
 
 const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate: CertificateInfo): Promise<void> => {
@@ -117,27 +108,29 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
   if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve)
     throw curveMismatch(certificate, algorithm.namedCurve);
   if (key.extractable) {
-    if (!samePublicKey(await subtle.exportKey("jwk", key), await publicJwk(subtle, certificate)))
-      throw mismatch(certificate, "the public keys differ");
+    const jwk = await keyStep("read", () => subtle.exportKey("jwk", key));
+    if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
     return;
   }
   // A non-extractable key can't be compared directly: sign a probe and verify it.
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere key check");
   const params = expected === "ECDSA" ? { name: "ECDSA", hash: "SHA-256" } : { name: expected };
-  const signature = await subtle.sign(params, key, probe);
-  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, [
-    "verify",
-  ]);
-  if (!(await subtle.verify(params, publicKey, signature, probe)))
-    throw mismatch(certificate, "a test signature does not verify with the certificate");
+  const signature = await keyStep("used to sign", () => subtle.sign(params, key, probe));
+  const publicKey = await importCertificateKey(subtle, certificate, false);
+  const verified = await cryptoStep(
+    "ERR_INVALID_CERTIFICATE",
+    "A test signature could not be checked with the certificate's public key",
+    () => subtle.verify(params, publicKey, signature, probe),
+  );
+  if (!verified) throw mismatch(certificate, "a test signature does not verify with the certificate");
 };
 
 /**
  * Turns any accepted private-key input into a {@link RequestSigner} after checking
  * that it belongs to `certificate`. A custom {@link Signer} is trusted to hold the
- * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key. An injected
- * `subtle` is used for every key operation; without one, RSA and EC keys use `node:crypto` where
- * the runtime has it, and WebCrypto elsewhere.
+ * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key; `signal`
+ * stops a long key derivation. An injected `subtle` is used for every key operation; without one,
+ * RSA and EC keys use `node:crypto` where the runtime has it, and WebCrypto elsewhere.
  *
  * @internal
  */
@@ -146,6 +139,7 @@ export const createRequestSigner = async (
   certificate: CertificateInfo,
   subtle?: SubtleCrypto,
   passphrase?: string,
+  signal?: AbortSignal,
 ): Promise<RequestSigner> => {
   if (isSigner(input)) {
     const { type } = certificate.publicKey;
@@ -175,5 +169,5 @@ export const createRequestSigner = async (
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "privateKey must be PEM text, DER bytes (Uint8Array), a CryptoKey or a Signer.");
   }
-  return signerFromKeyData(subtle, input, certificate, passphrase);
+  return signerFromKeyData(subtle, input, certificate, passphrase, signal);
 };

@@ -14,6 +14,8 @@ export interface LoadPrivateKeyOptions {
   /** Curve of a SEC1 key that omits its parameters (from the certificate). */
   readonly curveHint?: string;
   readonly subtle?: SubtleCrypto;
+  /** Stops a long key derivation (see `KdfControl`). */
+  readonly signal?: AbortSignal;
 }
 
 /** Parses decrypted bytes; anything that is not a key means the passphrase was wrong. */
@@ -39,10 +41,11 @@ const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions): Pr
   // The decryption code (PBES2, PKCS#12 PBE, RC2, …) and WebCrypto are loaded only for encrypted keys.
   const { decryptEncryptedPrivateKeyInfo } = await import("./encrypted/encryptedPrivateKeyInfo");
   const subtle = options.subtle ?? globalThis.crypto.subtle;
+  const control = options.signal ? { signal: options.signal } : {};
   if (options.passphrase !== undefined)
-    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle), options.curveHint);
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle, control), options.curveHint);
   try {
-    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle), options.curveHint);
+    return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, "", subtle, control), options.curveHint);
   } catch (error) {
     if (error instanceof RolesAnywhereError && error.code === "ERR_BAD_PASSPHRASE") throw missingPassphrase("private key");
     throw error;

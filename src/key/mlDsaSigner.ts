@@ -2,6 +2,7 @@ import { RolesAnywhereError } from "../errors";
 import type { CertificateInfo } from "../certificate/certificate";
 import { TAG, bytesEqual, isUniversal, parseDer } from "../encoding/der";
 import type { MlDsaParameterSet, MlDsaPrivateKey } from "./mlDsaKey";
+import { cryptoStep } from "./cryptoSteps";
 import { ALGORITHM_MLDSA } from "../protocol/constants";
 import type { RequestSigner } from "./signer";
 
@@ -59,8 +60,15 @@ export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: Certi
   const scheme = await loadScheme(key.parameterSet);
   let secretKey: Uint8Array;
   let publicKey: Uint8Array;
+  const derive = <T>(work: () => T): Promise<T> =>
+    cryptoStep(
+      "ERR_INVALID_PRIVATE_KEY",
+      `The ${key.parameterSet} private key could not be expanded; check that the key file is complete`,
+      work,
+    );
   if (key.seed) {
-    ({ secretKey, publicKey } = scheme.keygen(key.seed));
+    const seed = key.seed;
+    ({ secretKey, publicKey } = await derive(() => scheme.keygen(seed)));
     if (key.expandedKey && !bytesEqual(secretKey, key.expandedKey)) {
       throw new RolesAnywhereError(
         "ERR_INVALID_PRIVATE_KEY",
@@ -68,8 +76,9 @@ export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: Certi
       );
     }
   } else {
-    secretKey = key.expandedKey!.slice();
-    publicKey = scheme.getPublicKey(secretKey);
+    const expanded = key.expandedKey!.slice();
+    secretKey = expanded;
+    publicKey = await derive(() => scheme.getPublicKey(expanded));
   }
   key.seed?.fill(0);
   key.expandedKey?.fill(0);
@@ -77,6 +86,6 @@ export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: Certi
   if (!expected || !bytesEqual(publicKey, expected)) throw mismatch(certificate, "the public keys differ");
   return {
     algorithm: ALGORITHM_MLDSA,
-    sign: async (data) => scheme.sign(data, secretKey),
+    sign: (data) => cryptoStep("ERR_SIGNER", `Signing with the ${key.parameterSet} key failed`, () => scheme.sign(data, secretKey)),
   };
 };

@@ -2,6 +2,7 @@ import { RolesAnywhereError } from "../errors";
 import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA, type X509SigningAlgorithm } from "../protocol/constants";
 import { ecdsaRawToDer } from "../encoding/ecdsaSignature";
 import { asBufferSource } from "../encoding/der";
+import { cryptoStep } from "./cryptoSteps";
 
 /**
  * A key that lives somewhere else (an HSM, a cloud KMS, a TPM, another process).
@@ -56,16 +57,16 @@ export interface RequestSigner {
  * @internal
  */
 export const createCryptoKeySigner = (key: CryptoKey, subtle: SubtleCrypto = globalThis.crypto.subtle): RequestSigner => {
+  const sign = (params: AlgorithmIdentifier | EcdsaParams, data: Uint8Array) =>
+    cryptoStep(
+      "ERR_SIGNER",
+      "Signing with the private key failed",
+      async () => new Uint8Array(await subtle.sign(params, key, asBufferSource(data))),
+    );
   if (key.algorithm.name === "ECDSA") {
-    return {
-      algorithm: ALGORITHM_ECDSA,
-      sign: async (data) => ecdsaRawToDer(new Uint8Array(await subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key, asBufferSource(data)))),
-    };
+    return { algorithm: ALGORITHM_ECDSA, sign: async (data) => ecdsaRawToDer(await sign({ name: "ECDSA", hash: "SHA-256" }, data)) };
   }
-  return {
-    algorithm: ALGORITHM_RSA,
-    sign: async (data) => new Uint8Array(await subtle.sign({ name: "RSASSA-PKCS1-v1_5" }, key, asBufferSource(data))),
-  };
+  return { algorithm: ALGORITHM_RSA, sign: (data) => sign({ name: "RSASSA-PKCS1-v1_5" }, data) };
 };
 
 /**

@@ -15,6 +15,8 @@ export function describeFsError(error: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "it is a directory";
+    case "ELOOP":
+      return "its symbolic links form a loop";
     default:
       return typeof code === "string" ? code : "read failed";
   }

@@ -63,24 +63,23 @@ export const abortableWait = (
 
 /**
  * Settles with `work` unless it takes longer than `ms`, in which case it rejects with
- * `ERR_TIMEOUT` naming `what`. For work that has no signal of its own (a custom signer,
- * an HSM, reading key files): a hung key source never hangs the caller.
+ * `ERR_TIMEOUT` naming `what` and calls `onTimeout` (to stop work that takes a signal). For work
+ * that has no signal of its own (a custom signer, an HSM, reading key files): a hung key source
+ * never hangs the caller.
  *
  * @internal
  */
-export const withTimeout = <T>(work: Promise<T>, ms: number, what: string): Promise<T> => {
+export const withTimeout = <T>(work: Promise<T>, ms: number, what: string, onTimeout?: (error: RolesAnywhereError) => void): Promise<T> => {
   work.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new RolesAnywhereError(
-            "ERR_TIMEOUT",
-            `${what} did not finish within ${ms} ms (the timeout option). Check the key source: file system, HSM or signing service.`,
-          ),
-        ),
-      ms,
-    );
+    const timer = setTimeout(() => {
+      const error = new RolesAnywhereError(
+        "ERR_TIMEOUT",
+        `${what} did not finish within ${ms} ms (the timeout option). Check the key source: file system, HSM or signing service.`,
+      );
+      onTimeout?.(error);
+      reject(error);
+    }, ms);
     work.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 };

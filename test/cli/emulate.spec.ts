@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestCa, issueTestCertificate } from "../support/pki";
@@ -85,14 +85,34 @@ describe("emulate + credential-process against the emulator (full signature and 
     }
   });
 
-  it("emulate: missing --config is a usage error; a broken config a runtime error", async () => {
-    const missing = await runCli(["emulate"]);
-    expect(missing).toMatchObject({ code: 2, stdout: "" });
-    expect(missing.stderr).toMatch(/--config is required/);
+  it("emulate: half the admin credentials is a usage error; a broken config a runtime error", async () => {
+    const half = await runCli(["emulate", "--admin-access-key-id", "AKIAEMULATORADMIN000"]);
+    expect(half).toMatchObject({ code: 2, stdout: "" });
+    expect(half.stderr).toMatch(/give both --admin-access-key-id and --admin-secret-access-key/);
     const bad = join(ids.dir, "bad-emulator.json");
     await writeFile(bad, JSON.stringify({ trustAnchor: [] }));
     const broken = await runCli(["emulate", "--config", bad]);
     expect(broken).toMatchObject({ code: 1, stdout: "" });
     expect(broken.stderr).toMatch(/^roles-anywhere emulate: .*unknown key "trustAnchor"/);
+  });
+
+  it("emulate with no config and a state file prints the admin credentials it was given and writes the state", async () => {
+    const state = join(ids.dir, "cli-state.json");
+    const emu = await startCli([
+      "emulate",
+      "--state",
+      state,
+      "--admin-access-key-id",
+      "AKIAEMULATORADMIN000",
+      "--admin-secret-access-key",
+      "cli-admin-secret",
+    ]);
+    const saved = JSON.parse(await readFile(state, "utf8")) as { version: number };
+    expect(saved.version).toBe(1);
+    const r = await emu.stop();
+    const printed = JSON.parse(r.stdout) as { adminCredentials: unknown; stateFile: string; arns: unknown };
+    expect(printed.adminCredentials).toEqual({ accessKeyId: "AKIAEMULATORADMIN000", secretAccessKey: "cli-admin-secret" });
+    expect(printed.stateFile).toBe(state);
+    expect(printed.arns).toEqual({ trustAnchors: {}, profiles: {}, roles: {} });
   });
 });

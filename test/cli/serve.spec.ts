@@ -1,9 +1,11 @@
 import { writeFile } from "node:fs/promises";
-import { request } from "node:http";
+import { type ServerResponse, createServer, request } from "node:http";
+import { type Socket, connect } from "node:net";
 import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolateSdkEnv } from "../support/sdkEnv";
+import { closeServer, listen } from "../support/stubServers";
 import {
   type StubServer,
   ACCOUNT,
@@ -110,6 +112,96 @@ describe("serve (IMDSv2)", () => {
     }
   });
 
+  it("security: refuses a rebound Host (403), an Origin (403) and Forwarded (400) on every path, with no token or credentials", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0"]);
+    const base = server.url.replace(/\/$/, "");
+    const port = new URL(server.url).port;
+    try {
+      const token = (await http(`${base}/latest/api/token`, "PUT")).body;
+      const creds = `${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`;
+      for (const [headers, status] of [
+        [{ host: `attacker.example:${port}` }, 403],
+        [{ origin: "http://attacker.example" }, 403],
+        [{ forwarded: "for=192.0.2.60;proto=http" }, 400],
+      ] as const) {
+        const put = await http(`${base}/latest/api/token`, "PUT", headers);
+        const get = await http(creds, "GET", { ...headers, "x-aws-ec2-metadata-token": token });
+        expect([put.status, get.status]).toEqual([status, status]);
+        expect(put.body + get.body).not.toMatch(/AccessKeyId|SecretAccessKey/);
+        expect(put.body).not.toHaveLength(100);
+      }
+      expect((await http(creds, "GET", { host: `localhost:${port}`, "x-aws-ec2-metadata-token": token })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("security: refuses --listen on a non-loopback address without --ecs or --allow-non-loopback (exit 2, nothing served)", async () => {
+    for (const address of ["0.0.0.0", "::", "192.0.2.1"]) {
+      // Should a regression listen after all, stop it at once.
+      const controller = new AbortController();
+      const r = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", address], {
+        signal: controller.signal,
+        onListening: () => controller.abort(),
+      });
+      expect([address, r.code, r.stdout]).toEqual([address, 2, ""]);
+      expect(r.stderr).toMatch(
+        /is not a loopback address: every host that can reach it would get these credentials.*--ecs.*--allow-non-loopback/,
+      );
+    }
+  });
+
+  it("security: with --allow-non-loopback (or --ecs) it warns loudly on stderr before listening", async () => {
+    // 192.0.2.1 (TEST-NET-1) is on no host: the warning comes first, then listening fails, so
+    // nothing is ever exposed by this test.
+    const allowed = await runCli([
+      "serve",
+      ...sessionArgs(fixture.ids, fixture.stub.url),
+      "--port",
+      "0",
+      "--listen",
+      "192.0.2.1",
+      "--allow-non-loopback",
+    ]);
+    expect(allowed.stderr).toMatch(
+      /^roles-anywhere serve: WARNING: listening on 192\.0\.2\.1, not on a loopback address: ANY HOST that can reach it gets these credentials/,
+    );
+    expect(allowed.stderr).toMatch(/not on this host/);
+    const ecs = await runCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--listen", "192.0.2.1", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: "ecs-auth-token-0123456789abcdef" },
+    });
+    expect(ecs.stderr).toMatch(
+      /WARNING: listening on 192\.0\.2\.1, not on a loopback address: any host that can reach it and holds the authorization token/,
+    );
+  });
+
+  it("security: closes connections beyond 256 at once", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0"]);
+    const { port } = new URL(server.url);
+    const sockets: Socket[] = [];
+    const open = () =>
+      new Promise<Socket>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () => resolve(socket));
+        socket.on("error", () => undefined);
+        socket.once("error", reject);
+        sockets.push(socket);
+      });
+    try {
+      for (let i = 0; i < 256; i++) await open();
+      const extra = await open();
+      const answer = await new Promise<string>((resolve) => {
+        let data = "";
+        extra.on("data", (chunk: Buffer) => (data += chunk.toString()));
+        extra.on("close", () => resolve(data));
+        extra.write(`PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      });
+      expect(answer).toBe("");
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await server.stop();
+    }
+  });
+
   it("listens on IPv6 with --listen ::1", async () => {
     let server;
     try {
@@ -153,6 +245,38 @@ describe("serve (IMDSv2)", () => {
       const r = await server.stop();
       await flaky.close();
       expect(hasNoSecrets(r.stderr)).toBe(true);
+    }
+  });
+
+  it("security: never makes a client wait for a hung refresh while the cached credentials are valid", async () => {
+    // First CreateSession: credentials with 50 s left (inside the last minute, where callers of the
+    // library's provider wait for the refresh); every later CreateSession hangs without an answer.
+    let answered = 0;
+    const hung: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      if (answered++ === 0) {
+        res.writeHead(201, { "Content-Type": "application/json" });
+        res.end(sessionBody({ accessKeyId: "ASIASTUBFIRST0000001", seconds: 50 }));
+      } else hung.push(res);
+    });
+    const url = await listen(server);
+    const serve = await startCli(["serve", ...sessionArgs(fixture.ids, url), "--port", "0"]);
+    try {
+      const base = serve.url.replace(/\/$/, "");
+      const token = (await http(`${base}/latest/api/token`, "PUT")).body;
+      for (let i = 0; i < 3; i++) {
+        const creds = await http(`${base}/latest/meta-data/iam/security-credentials/Lab-IAM-Anywhere-All`, "GET", {
+          "x-aws-ec2-metadata-token": token,
+        });
+        expect(creds.status).toBe(200);
+        expect(JSON.parse(creds.body).AccessKeyId).toBe("ASIASTUBFIRST0000001");
+        // Answered while the one refresh request is still hanging: no retry had to time out first.
+        expect(answered).toBeLessThanOrEqual(2);
+      }
+    } finally {
+      await serve.stop();
+      await closeServer(server);
     }
   });
 
@@ -219,6 +343,36 @@ describe("serve --ecs (container credentials)", () => {
       const ok = await http(server.url, "GET", { authorization: TOKEN });
       expect(ok.status).toBe(200);
       expect(JSON.parse(ok.body)).toMatchObject({ SecretAccessKey: SECRET_ACCESS_KEY, Token: SESSION_TOKEN, AccountId: ACCOUNT });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("security: refuses a rebound Host even with the right token", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
+    try {
+      const rebound = await http(server.url, "GET", { authorization: TOKEN, host: "attacker.example" });
+      expect(rebound.status).toBe(403);
+      expect(rebound.body).not.toContain(SECRET_ACCESS_KEY);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("security: answers only on its documented path (/credentials)", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
+    try {
+      const base = server.url.replace(/\/credentials$/, "");
+      for (const path of ["/", "/latest/meta-data/iam/security-credentials/x", "/credentials/extra", "/v2/credentials"]) {
+        const other = await http(`${base}${path}`, "GET", { authorization: TOKEN });
+        expect([path, other.status]).toEqual([path, 404]);
+        expect(other.body).not.toContain(SECRET_ACCESS_KEY);
+      }
+      expect((await http(`${base}/credentials?x=1`, "GET", { authorization: TOKEN })).status).toBe(200);
     } finally {
       await server.stop();
     }

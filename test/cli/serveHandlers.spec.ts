@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createImdsHandler, type Handler } from "../../src/cli/serve/handlers";
+import { requestRefusal } from "../../src/cli/serve/requestGuard";
 import { createTokenStore } from "../../src/cli/serve/tokenStore";
 
 let server: Server | undefined;
@@ -28,20 +29,33 @@ function call(url: string, method: string, headers: Record<string, string> = {})
 }
 
 describe("token store", () => {
-  it("expires tokens by the injected clock and evicts the earliest-expiring beyond the cap", () => {
+  it("expires tokens by the injected clock and refuses forged or damaged ones", () => {
     let now = 0;
-    const store = createTokenStore({ now: () => now, max: 2 });
+    const store = createTokenStore({ now: () => now });
     const short = store.issue(10);
     const long = store.issue(100);
     expect(short).toMatch(/^[A-Za-z0-9+/]{100}$/);
     expect(store.check(short)).toBe("valid");
     now = 10_000;
     expect(store.check(short)).toBe("invalid");
+    expect(store.check(long)).toBe("valid");
     expect(store.check(undefined)).toBe("missing");
-    const third = store.issue(50);
-    const fourth = store.issue(50); // cap 2: evicts `third` (earlier expiry than `long`)
-    expect([store.check(long), store.check(third), store.check(fourth)]).toEqual(["valid", "invalid", "valid"]);
-    expect(store.size).toBe(2);
+    const flipped = `${long.slice(0, 5)}${long[5] === "A" ? "B" : "A"}${long.slice(6)}`; // e.g. a later expiry
+    expect(store.check(flipped)).toBe("invalid");
+    expect(store.check(`${long}=`)).toBe("invalid");
+    expect(createTokenStore({ now: () => now }).check(long)).toBe("invalid"); // another process's key
+  });
+
+  it("security: 1000 tokens issued at once all stay valid (nothing to flood or evict)", () => {
+    let now = 0;
+    const store = createTokenStore({ now: () => now });
+    const tokens = Array.from({ length: 1000 }, (_, i) => store.issue(1 + (i % 300)));
+    const flood = Array.from({ length: 10_000 }, () => store.issue(21_600));
+    expect(new Set([...tokens, ...flood]).size).toBe(11_000);
+    expect(tokens.every((t) => store.check(t) === "valid")).toBe(true);
+    now = 300_000;
+    expect(tokens.filter((t) => store.check(t) === "valid")).toHaveLength(0);
+    expect(flood.every((t) => store.check(t) === "valid")).toBe(true);
   });
 });
 
@@ -77,6 +91,27 @@ describe("IMDS handler", () => {
     expect(errors).toHaveLength(1);
   });
 
+  it("security: 1000 clients each get a token over HTTP and every one of them is still accepted", async () => {
+    const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens: createTokenStore() }));
+    const tokens: string[] = [];
+    for (let batch = 0; batch < 20; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => call(`${url}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" })),
+      );
+      tokens.push(...answers.map((a) => a.body));
+    }
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 20; batch++) {
+      const slice = tokens.slice(batch * 50, batch * 50 + 50);
+      const answers = await Promise.all(
+        slice.map((token) => call(`${url}/latest/meta-data/iam/security-credentials/`, "GET", { "x-aws-ec2-metadata-token": token })),
+      );
+      statuses.push(...answers.map((a) => a.status));
+    }
+    expect(statuses).toHaveLength(1000);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+
   it("404 for unknown paths, 405 for wrong methods", async () => {
     const tokens = createTokenStore();
     const url = await serve(createImdsHandler({ getCredentials: credentials, roleName: "R", tokens }));
@@ -84,5 +119,30 @@ describe("IMDS handler", () => {
     expect(
       (await call(`${url}/latest/meta-data/iam/security-credentials/R`, "POST", { "x-aws-ec2-metadata-token": tokens.issue(60) })).status,
     ).toBe(405);
+  });
+});
+
+describe("security: requests serve refuses (DNS rebinding, browsers, proxies)", () => {
+  it.each([
+    ["127.0.0.1", { host: "127.0.0.1:9911" }, undefined],
+    ["127.0.0.1", { host: "localhost:9911" }, undefined],
+    ["127.0.0.1", { host: "LOCALHOST." }, undefined],
+    ["127.0.0.1", { host: "127.1.2.3" }, undefined],
+    ["::1", { host: "[::1]:9911" }, undefined],
+    ["192.168.1.5", { host: "192.168.1.5:9911" }, undefined],
+    ["0.0.0.0", { host: "10.0.0.7:9911" }, undefined],
+    ["::", { host: "[fe80::1]:9911" }, undefined],
+    ["127.0.0.1", { host: "attacker.example:9911" }, 403],
+    ["127.0.0.1", { host: "attacker.example" }, 403],
+    ["127.0.0.1", { host: "localhost.attacker.example" }, 403],
+    ["127.0.0.1", { host: "10.0.0.7:9911" }, 403],
+    ["0.0.0.0", { host: "rebind.attacker.example:9911" }, 403],
+    ["127.0.0.1", {}, 403],
+    ["127.0.0.1", { host: "127.0.0.1:9911", origin: "http://attacker.example" }, 403],
+    ["127.0.0.1", { host: "127.0.0.1:9911", origin: "null" }, 403],
+    ["127.0.0.1", { host: "127.0.0.1:9911", forwarded: "for=10.0.0.1" }, 400],
+    ["127.0.0.1", { host: "127.0.0.1:9911", "x-forwarded-for": "10.0.0.1" }, 400],
+  ] as const)("bound to %s, headers %j → %s", (bound, headers, status) => {
+    expect(requestRefusal(headers, bound)?.status).toBe(status);
   });
 });

@@ -2,10 +2,11 @@
  * The built bin (`dist/cli.cjs`) as a real process: exit codes, stdout/stderr separation, the AWS
  * CLI's credential_process, concurrent `update` processes and signals.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
+import { WORKLOAD_ACCOUNT, WORKLOAD_ROLE, startHubAndWorkload } from "../support/hubAndWorkload";
 import { type IdentityFiles, emulatorFlags, hasNoSecrets, makeIdentity } from "../support/cli";
 import { BIN, awsCliEnv, hasAws, hasBin, runProcess } from "../support/processes";
 
@@ -92,6 +93,63 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
       expect(identity.Account).toBe("123456789012");
       expect(identity.Arn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/App\/[0-9a-f]+$/);
       expect(identity.UserId).toMatch(/^AROA[A-Z0-9]+:[0-9a-f]+$/);
+    });
+
+    it("[needs:aws] role chaining: a profile with source_profile = the credential_process profile and role_arn of a workload role shows the workload role", async () => {
+      const env = await startHubAndWorkload();
+      try {
+        const dir = join(ids.dir, "chain");
+        await mkdir(dir, { recursive: true });
+        const cert = join(dir, "hub.crt");
+        const key = join(dir, "hub.key");
+        await writeFile(cert, env.leaf.certificatePem);
+        await writeFile(key, env.leaf.key.privateKeyPem, { mode: 0o600 });
+        const { trustAnchorArn, profileArn, roleArn } = env.init as { trustAnchorArn: string; profileArn: string; roleArn: string };
+        const flags = [
+          "--certificate",
+          cert,
+          "--private-key",
+          key,
+          "--trust-anchor-arn",
+          trustAnchorArn,
+          "--profile-arn",
+          profileArn,
+          "--role-arn",
+          roleArn,
+          "--endpoint",
+          env.emulator.url,
+        ];
+        const config = join(dir, "aws-config");
+        await writeFile(
+          config,
+          `[profile hub]\nregion = us-east-1\ncredential_process = ${process.execPath} ${BIN} credential-process ${flags.join(" ")}\n\n` +
+            `[profile workload]\nregion = us-east-1\nsource_profile = hub\nrole_arn = ${WORKLOAD_ROLE}\nrole_session_name = cli-chain\n`,
+        );
+        const r = await run(
+          "aws",
+          ["sts", "get-caller-identity", "--profile", "workload", "--endpoint-url", env.emulator.stsUrl, "--output", "json"],
+          {
+            AWS_CONFIG_FILE: config,
+            AWS_SHARED_CREDENTIALS_FILE: join(dir, "no-such-credentials"),
+            AWS_EC2_METADATA_DISABLED: "true",
+            // The CLI's own AssumeRole call (for role_arn) does not use --endpoint-url: point it at the emulator too.
+            AWS_ENDPOINT_URL_STS: env.emulator.stsUrl,
+            // The CLI caches assumed-role credentials in ~/.aws/cli/cache: keep that in the test's folder.
+            HOME: dir,
+            AWS_PAGER: "",
+          },
+        );
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout)).toMatchObject({
+          Account: WORKLOAD_ACCOUNT,
+          Arn: `arn:aws:sts::${WORKLOAD_ACCOUNT}:assumed-role/Workload/cli-chain`,
+        });
+        const chained = [...env.emulator.state.sessions.values()].filter((session) => session.chainedFrom !== undefined);
+        expect(chained.map((session) => session.sourceIdentity)).toEqual(["CN=app"]);
+      } finally {
+        await env.close();
+      }
     });
   });
 });

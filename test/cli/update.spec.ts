@@ -13,6 +13,7 @@ import {
   makeIdentity,
   runCli,
   sessionArgs,
+  sessionBody,
   startCreateSessionStub,
   useIdentityAndStub,
 } from "../support/cli";
@@ -70,6 +71,59 @@ describe("setProfileCredentials", () => {
     );
     expect(setProfileCredentials("[a]\r\nx = 1\r\n", "b", CREDS)).toBe(
       "[a]\r\nx = 1\r\n\r\n[b]\r\naws_access_key_id = AKNEW\r\naws_secret_access_key = SECRETNEW\r\naws_session_token = TOKENNEW\r\n",
+    );
+  });
+
+  it.each([
+    ["a session token with a line break", { ...CREDS, sessionToken: 'TOKEN\n[evil]\ncredential_process = sh -c "id"' }],
+    ["a secret with a CR", { ...CREDS, secretAccessKey: "SECRET\rx" }],
+    ["an access key id with a NUL", { ...CREDS, accessKeyId: "AK\u0000" }],
+    ["a value with a Unicode line separator", { ...CREDS, sessionToken: "TOKEN\u2028x" }],
+    ["an empty value", { ...CREDS, accessKeyId: "" }],
+  ])("refuses %s, whatever parsed it (security: no INI injection)", (_name, credentials) => {
+    expect(() => setProfileCredentials("[default]\n", "default", credentials)).toThrow(
+      expect.objectContaining({ code: "ERR_BAD_RESPONSE" }),
+    );
+  });
+
+  it.each([["ra\n[evil]"], ["ra\r"], ["ra\u0007"], ["[ra]"], [""]])("refuses the profile name %j", (profile) => {
+    expect(() => setProfileCredentials("", profile, CREDS)).toThrow(expect.objectContaining({ code: "ERR_INVALID_OPTION" }));
+  });
+
+  it("security: drops the indented continuation lines of a replaced value (the AWS CLI would append them to the token)", () => {
+    const before = [
+      "[default]",
+      "aws_session_token = OLDTOKEN",
+      "  CONTINUED",
+      "",
+      "  # a comment stays",
+      "\tMORE",
+      "region = eu-west-1",
+      "s3 =",
+      "  max_concurrent_requests = 10",
+      "aws_access_key_id = OLD",
+      "  [evil]",
+      "[other]",
+      "aws_session_token = KEEP",
+      "  KEEPCONTINUED",
+      "",
+    ].join("\n");
+    expect(setProfileCredentials(before, "default", CREDS)).toBe(
+      [
+        "[default]",
+        "aws_session_token = TOKENNEW",
+        "",
+        "  # a comment stays",
+        "region = eu-west-1",
+        "s3 =",
+        "  max_concurrent_requests = 10",
+        "aws_access_key_id = AKNEW",
+        "aws_secret_access_key = SECRETNEW",
+        "[other]",
+        "aws_session_token = KEEP",
+        "  KEEPCONTINUED",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -309,10 +363,88 @@ describe("update command", () => {
     }
   });
 
+  it("security: a session token that injects a credential_process profile is refused end to end, the file left as it was", async () => {
+    const file = join(fixture.ids.dir, "credentials-injection");
+    const before = "[default]\nregion = eu-west-1\n";
+    await writeFile(file, before, { mode: 0o600 });
+    const hostile = await startCreateSessionStub(() => {
+      const body = JSON.parse(sessionBody()) as { credentialSet: { credentials: { sessionToken: string } }[] };
+      body.credentialSet[0]!.credentials.sessionToken = `${SESSION_TOKEN}\n[evil]\ncredential_process = sh -c "touch /tmp/roles-anywhere-pwned"`;
+      return { status: 201, body: JSON.stringify(body) };
+    });
+    try {
+      const r = await runCli(["update", ...sessionArgs(fixture.ids, hostile.url), "--once"], {
+        env: { AWS_SHARED_CREDENTIALS_FILE: file },
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/sessionToken holds characters other than base64/);
+      expect(await readFile(file, "utf8")).toBe(before);
+      expect(r.stderr).not.toMatch(/evil|credential_process/);
+      expect(hasNoSecrets(r.stderr)).toBe(true);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it("finds the file from AWS_SHARED_CREDENTIALS_FILE (with ~) or HOME", () => {
     expect(credentialsFilePath({ HOME: "/home/u" }, "/cwd")).toBe("/home/u/.aws/credentials");
     expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "~/creds" }, "/cwd")).toBe("/home/u/creds");
     expect(credentialsFilePath({ HOME: "/home/u", AWS_SHARED_CREDENTIALS_FILE: "rel/creds" }, "/cwd")).toBe("/cwd/rel/creds");
+  });
+});
+
+describe("security: update and a symlinked credentials file", () => {
+  it("writes through the link (and a chain of links) to the target, atomically; the links stay links", async () => {
+    const { lstat, mkdir, readdir, readlink, symlink } = await import("node:fs/promises");
+    const dotfiles = join(fixture.ids.dir, "dotfiles");
+    const home = join(fixture.ids.dir, "home-aws");
+    await mkdir(dotfiles, { recursive: true });
+    await mkdir(home, { recursive: true });
+    const target = join(dotfiles, "aws-credentials");
+    await writeFile(target, "# tracked in git\n[keep]\nx = 1\n", { mode: 0o600 });
+    const middle = join(home, "middle");
+    await symlink("../dotfiles/aws-credentials", middle); // relative, resolved from the link's directory
+    const link = join(home, "credentials");
+    await symlink(middle, link);
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], {
+      env: { AWS_SHARED_CREDENTIALS_FILE: link },
+    });
+    expect(r.code).toBe(0);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect((await lstat(middle)).isSymbolicLink()).toBe(true);
+    expect(await readlink(link)).toBe(middle);
+    const text = await readFile(target, "utf8");
+    expect(text).toMatch(/^# tracked in git\n\[keep\]\nx = 1\n\n\[default\]\naws_access_key_id = ASIA/);
+    expect(await readFile(link, "utf8")).toBe(text);
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+    expect((await readdir(dotfiles)).sort()).toEqual(["aws-credentials"]); // no temporary or lock file left
+    expect((await readdir(home)).sort()).toEqual(["credentials", "middle"]);
+  });
+
+  it("creates the target of a dangling link", async () => {
+    const { lstat, symlink } = await import("node:fs/promises");
+    const target = join(fixture.ids.dir, "dangling-target");
+    const link = join(fixture.ids.dir, "dangling-link");
+    await symlink(target, link);
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], {
+      env: { AWS_SHARED_CREDENTIALS_FILE: link },
+    });
+    expect(r.code).toBe(0);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, "utf8")).toMatch(/^\[default\]\naws_access_key_id = ASIA/);
+  });
+
+  it("refuses a link loop with a clear error", async () => {
+    const { symlink } = await import("node:fs/promises");
+    const a = join(fixture.ids.dir, "loop-a");
+    const b = join(fixture.ids.dir, "loop-b");
+    await symlink(b, a);
+    await symlink(a, b);
+    const r = await runCli(["update", ...sessionArgs(fixture.ids, fixture.stub.url), "--once"], {
+      env: { AWS_SHARED_CREDENTIALS_FILE: a },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot write the credentials file .*loop-a: its symbolic links form a loop/);
   });
 });
 

@@ -21,6 +21,12 @@ describe("examples stay true", () => {
     expect(stdout).toMatch(/^Account: 123456789012$/m);
   });
 
+  it("examples/sdk-v3/role-chaining.mjs prints the workload role in the workload account", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["examples/sdk-v3/role-chaining.mjs"], { cwd: root, timeout: 60_000 });
+    expect(stdout).toMatch(/^Arn: +arn:aws:sts::444455556666:assumed-role\/deploy-role\/deploy$/m);
+    expect(stdout).toMatch(/^Account: 444455556666$/m);
+  });
+
   it("examples/serve/serve-demo.mjs gets credentials from `serve` through the SDK's default chain", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["examples/serve/serve-demo.mjs"], { cwd: root, timeout: 60_000 });
     expect(stdout).toMatch(/^serve listens on http:\/\/127\.0\.0\.1:\d+\/$/m);

@@ -5,6 +5,7 @@ import { X509Certificate } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,7 @@ import {
   labConfig,
   labEmulatorOptions,
   readLabConfig,
+  roleArn,
   runLab,
   runAttempt,
   runNoCredentials,
@@ -29,6 +31,7 @@ import {
   type LabPki,
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
+import { CHAINED_DURATION_MESSAGE, LAB_CHAIN, chainFailure, workloadRoleArn } from "../../examples/lab/chain.mjs";
 import { fromRolesAnywhere } from "../../src/index";
 import { startEmulator } from "../../src/emulator";
 
@@ -164,11 +167,43 @@ function labOutcomes(kind: LabPkiKind, ctx: ReturnType<typeof useLab>) {
         ["AccountID", "AnchorID", "ProfileID", "Region", "RoleName", "certificate_file", "certificate_key"].sort(),
       );
       expect(saved.RoleName).toBe(LAB.roleAll);
+      // Steps 6-15 made the roles, anchor and profile through the control plane (here the SDK
+      // v3 clients, as awsCli is false), and config.json records the IDs they returned.
+      expect(result.setup.via).toBe("sdk");
+      expect(output).toContain("Steps 6-15, the console steps, with the AWS SDK v3 clients");
+      expect(saved.AnchorID).toBe(result.setup.anchorId);
+      expect(saved.ProfileID).toBe(result.setup.profileId);
+      expect(saved.AnchorID).not.toBe(LAB.anchorId);
+      expect(result.setup.roleArns).toEqual([roleArn(LAB.roleAll), roleArn(LAB.roleOnlyThule)]);
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }
   });
 }
+
+describe("lab, PCA branch (step 11's other branch: an ACM Private CA issues the users' certificates)", () => {
+  it("runLab --pca: the private CA issues both users' certificates from their CSRs and the four outcomes hold", async () => {
+    const lines: string[] = [];
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-pca-"));
+    try {
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: false, pca: true, log: (line) => lines.push(line) });
+      expect(result.rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed", "no credentials"]);
+      expect(result.ok).toBe(true);
+      expect(result.setup.caArn).toMatch(/^arn:aws:acm-pca:us-east-1:123456789012:certificate-authority\/[0-9a-f-]{36}$/);
+      const ca = new X509Certificate(result.setup.caPem);
+      for (const user of LAB.users) {
+        const cert = new X509Certificate(await readFile(result.material.clients[user]!.certificateFile));
+        expect(cert.subject).toBe(`CN=${user}`);
+        expect(cert.verify(ca.publicKey)).toBe(true);
+      }
+      const output = lines.join("\n");
+      expect(output).toContain("acm-pca CreateCertificateAuthority");
+      expect(output).toContain("keys and CSRs; certificates from the ACM Private CA");
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(!easyrsa)(`lab with easy-rsa certificates [needs:easyrsa]${easyrsa ? "" : " (skipped: easyrsa not installed)"}`, () => {
   const ctx = useLab("easyrsa");
@@ -178,6 +213,63 @@ describe.skipIf(!easyrsa)(`lab with easy-rsa certificates [needs:easyrsa]${easyr
 describe("lab with in-process certificates", () => {
   const ctx = useLab("in-process");
   labOutcomes("in-process", ctx);
+});
+
+describe("lab with the role-chaining step (--chain)", () => {
+  it("keeps the lab's five outcomes and adds three: DavianThule reaches the workload account, GabrielAngelos is refused, two hours are refused", async () => {
+    const lines: string[] = [];
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-chain-"));
+    try {
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: false, chain: true, log: (line) => lines.push(line) });
+      expect(result.rows.map((r) => r.actual)).toEqual([
+        "allowed",
+        "AccessDenied",
+        "allowed",
+        "allowed",
+        "no credentials",
+        "allowed",
+        "AccessDenied",
+        "ValidationError",
+      ]);
+      expect(result.ok).toBe(true);
+      const [allowed, denied, tooLong] = result.rows.slice(5);
+      expect(allowed!.arn).toBe(`arn:aws:sts::${LAB_CHAIN.workloadAccountId}:assumed-role/${LAB_CHAIN.workloadRole}/DavianThule`);
+      expect(denied!.error?.message).toMatch(
+        new RegExp(
+          `^User: arn:aws:sts::${LAB.accountId}:assumed-role/${LAB.roleAll}/[0-9a-f]+ is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}$`,
+        ),
+      );
+      expect(tooLong!.error?.message).toBe(CHAINED_DURATION_MESSAGE);
+      const output = lines.join("\n");
+      expect(output).toContain(`== 6. role chaining: DavianThule → ${LAB.roleAll} → ${LAB_CHAIN.workloadRole} (expected: allowed)`);
+      expect(output).toContain(formatTable(result.rows));
+      const emulatorJson = JSON.parse(await readFile(join(outDir, "emulator.json"), "utf8"));
+      expect(emulatorJson.roles.map((r: { name: string; accountId?: string }) => [r.name, r.accountId])).toEqual([
+        [LAB.roleAll, undefined],
+        [LAB.roleOnlyThule, undefined],
+        [LAB_CHAIN.workloadRole, LAB_CHAIN.workloadAccountId],
+      ]);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it("chainFailure names only the workload trust policy's refusal AccessDenied and only the one-hour rule ValidationError", () => {
+    expect(
+      chainFailure({
+        name: "AccessDenied",
+        message: `User: x is not authorized to perform: sts:AssumeRole on resource: ${workloadRoleArn()}`,
+      }),
+    ).toBe("AccessDenied");
+    expect(
+      chainFailure({
+        name: "AccessDenied",
+        message: `User: x is not authorized to perform: sts:SetSourceIdentity on resource: ${workloadRoleArn()}`,
+      }),
+    ).toMatch(/^AccessDenied: User: x/);
+    expect(chainFailure({ name: "ValidationError", message: CHAINED_DURATION_MESSAGE })).toBe("ValidationError");
+    expect(chainFailure(new Error("boom"))).toBe("Error: boom");
+  });
 });
 
 describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: aws CLI not installed)"}`, () => {
@@ -224,12 +316,26 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
     await expect(awsGetCallerIdentity(tampered)).rejects.toMatchObject({ stderr: expect.stringMatching(/SignatureDoesNotMatch/) });
   });
 
-  it("runLab with the aws CLI: the CLI sees the same assumed roles as the SDK", async () => {
+  it("runLab with the aws CLI: steps 6-15 through aws, then the CLI sees the same assumed roles as the SDK", async () => {
     const outDir = await mkdtemp(join(tmpdir(), "ra-lab-run-aws-"));
     try {
-      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: true, log: () => {} });
+      const lines: string[] = [];
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: true, log: (line) => lines.push(line) });
       expect(result.aws).toBe(aws);
       expect(result.ok).toBe(true);
+      expect(result.setup.via).toBe("aws");
+      const output = lines.join("\n");
+      expect(output).toMatch(
+        /^\$ aws iam create-role --role-name Lab-IAM-Anywhere-All --assume-role-policy-document file:\/\/\S+trust-policy-all\.json$/m,
+      );
+      expect(output).toMatch(
+        /^\$ aws iam create-role --role-name Lab-IAM-Anywhere-Only-Thule --assume-role-policy-document file:\/\/\S+$/m,
+      );
+      expect(output).toMatch(/^\$ aws rolesanywhere create-trust-anchor --name Lab-IAM-Anywhere-Anchor --source file:\/\/\S+ --enabled$/m);
+      expect(output).toMatch(/^\$ aws rolesanywhere create-profile --name Lab-IAM-Anywhere-Profile --role-arns \S+ \S+ --enabled$/m);
+      expect(output).toContain(`step 12: record the trust anchor ID: ${result.setup.anchorId}`);
+      const saved = JSON.parse(await readFile(join(outDir, "config.json"), "utf8"));
+      expect(saved).toMatchObject({ AnchorID: result.setup.anchorId, ProfileID: result.setup.profileId });
       const allowed = result.rows.filter((r) => r.expected === "allowed");
       expect(allowed).toHaveLength(3);
       for (const row of allowed) {
@@ -237,6 +343,66 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
         expect(row.cliArn).toBe(row.arn);
       }
       expect(result.rows.at(-1)?.cliError).toMatch(/Unable to locate credentials/);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it("runLab --pca with the aws CLI: the private CA's steps as aws acm-pca commands", async () => {
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-pca-aws-"));
+    try {
+      const lines: string[] = [];
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: true, pca: true, log: (line) => lines.push(line) });
+      expect(result.rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed", "no credentials"]);
+      const output = lines.join("\n");
+      expect(output).toMatch(/^\$ aws acm-pca create-certificate-authority --certificate-authority-type ROOT /m);
+      expect(output).toMatch(
+        /^\$ aws acm-pca issue-certificate .*--template-arn arn:aws:acm-pca:::template\/EndEntityClientAuthCertificate\/V1 /m,
+      );
+      expect(output).toMatch(/^\$ aws acm-pca import-certificate-authority-certificate /m);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it("steps 6-15 through botocore (examples/lab/setup-botocore.py), then the four lab outcomes", async () => {
+    const emulator = await startEmulator({ accountId: LAB.accountId, region: LAB.region });
+    try {
+      const env = await isolatedAwsEnv(join(ctx.dir, "aws-env"), {
+        AWS_ACCESS_KEY_ID: emulator.adminCredentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: emulator.adminCredentials.secretAccessKey,
+      });
+      const script = fileURLToPath(new URL("../../examples/lab/setup-botocore.py", import.meta.url));
+      const { stdout } = await execFileAsync("python3", [script, emulator.url, ctx.pki.caFile], { env, timeout: 120_000 });
+      const ids = JSON.parse(stdout) as { anchorId: string; profileId: string; roleArns: string[] };
+      expect(ids.roleArns).toEqual([roleArn(LAB.roleAll), roleArn(LAB.roleOnlyThule)]);
+      const rows = [];
+      for (const attempt of LAB_ATTEMPTS) {
+        rows.push(
+          await runAttempt({
+            lib,
+            emulator: emulator as never,
+            attempt,
+            pki: ctx.pki,
+            workDir: ctx.dir,
+            ids: { anchorId: ids.anchorId, profileId: ids.profileId },
+          }),
+        );
+      }
+      expect(rows.map((r) => r.actual)).toEqual(["allowed", "AccessDenied", "allowed", "allowed"]);
+    } finally {
+      await emulator.close();
+    }
+  }, 300_000);
+
+  it("runLab --chain with the aws CLI: the CLI sees the workload role with the chained credentials", async () => {
+    const outDir = await mkdtemp(join(tmpdir(), "ra-lab-run-aws-chain-"));
+    try {
+      const result = await runLab({ lib, pki: "in-process", outDir, awsCli: true, chain: true, log: () => {} });
+      expect(result.ok).toBe(true);
+      const chained = result.rows[5]!;
+      expect(chained.cliArn).toBe(`arn:aws:sts::${LAB_CHAIN.workloadAccountId}:assumed-role/${LAB_CHAIN.workloadRole}/DavianThule`);
+      expect(chained.cliArn).toBe(chained.arn);
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }

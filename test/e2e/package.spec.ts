@@ -4,15 +4,15 @@
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARNS, testLeaf } from "../support/fixtures";
+import { type PackedProject, createPackedProject } from "../support/packedProject";
 import { type CreateSessionStub, startCreateSessionStub } from "../support/stubServers";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+let packed: PackedProject;
+let root: string;
 let project: string;
 let stub: CreateSessionStub;
 let env: NodeJS.ProcessEnv;
@@ -22,12 +22,8 @@ const run = async (file: string): Promise<string> =>
   (await promisify(execFile)(process.execPath, [file], { cwd: project, env, encoding: "utf8", timeout: 60_000 })).stdout;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, "dist/index.cjs"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
-  project = mkdtempSync(join(tmpdir(), "ra-pack-"));
-  execFileSync("npm", ["pack", "--pack-destination", project], { cwd: root, stdio: "ignore" });
-  const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"))!;
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`], { cwd: project, stdio: "ignore" });
+  packed = createPackedProject("ra-pack-");
+  ({ root, dir: project } = packed);
   stub = await startCreateSessionStub();
   const leaf = await testLeaf();
   writeFileSync(join(project, "cert.pem"), leaf.certificatePem);
@@ -63,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stub?.close();
-  if (project) rmSync(project, { recursive: true, force: true });
+  packed?.remove();
 });
 
 describe("the packed tarball", () => {
@@ -81,6 +77,21 @@ describe("the packed tarball", () => {
     const cjs = readFileSync(join(root, "dist/index.cjs"), "utf8");
     expect(cjs).not.toMatch(/\bimport\(/);
     expect(cjs).toMatch(/require\(["'](node:)?https["']\)/);
+  });
+
+  it("imports no Node builtin when it loads (Workers, browsers): only lazily, inside functions", () => {
+    const esm = readFileSync(join(root, "dist/index.js"), "utf8");
+    const cjs = readFileSync(join(root, "dist/index.cjs"), "utf8");
+    const staticEsm = [...esm.matchAll(/^import\s[^;]*?from\s+["']([^"']+)["']/gm)].map((match) => match[1]);
+    const topLevelCjs = [...cjs.matchAll(/^(?:var|const|let)\s+\w+\s*=\s*require\(["']([^"']+)["']\)/gm)].map((match) => match[1]);
+    for (const imports of [staticEsm, topLevelCjs]) {
+      expect(imports.length).toBeGreaterThan(0);
+      expect(imports.filter((id) => id!.startsWith("node:") || !/^[@a-z]/.test(id!))).toEqual([]);
+      expect(imports.sort()).toEqual(["@aws-crypto/sha256-js", "@smithy/property-provider", "asn1js"]);
+    }
+    // The lazy ones keep their `node:` prefix, which Workers (nodejs_compat), Deno and Bun resolve.
+    expect(esm).toMatch(/import\(["']node:https["']\)/);
+    expect(esm).not.toMatch(/import\(["'](https|http|fs\/promises|crypto|buffer)["']\)/);
   });
 
   it("works with require()", async () => {

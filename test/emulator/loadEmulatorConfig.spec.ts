@@ -234,6 +234,16 @@ describe("trust policies and profile roles are checked when added, not at reques
     ],
     ["a wrong Version", { Version: "2012-10-18", Statement: [allow] }, /Version must be "2012-10-17"/],
     ["a typo in a top-level field", { Version: "2012-10-17", Statements: [allow] }, /unknown top-level field "Statements"/],
+    [
+      "a partial wildcard in an AWS principal",
+      withStatement({ ...allow, Principal: { AWS: "arn:aws:iam::123456789012:role/*" } }),
+      /Principal\.AWS "arn:aws:iam::123456789012:role\/\*" is not "\*", an account id or an IAM\/STS ARN/,
+    ],
+    [
+      "an AWS principal that is a role name",
+      withStatement({ ...allow, Principal: { AWS: ["123456789012", "Hub"] } }),
+      /Principal\.AWS "Hub" is not/,
+    ],
   ])("refuses a trust policy with %s (ERR_INVALID_OPTION naming the role and the problem)", async (_name, trustPolicy, message) => {
     const attempt = startEmulator({ roles: [{ name: "R", trustPolicy }] });
     await expect(attempt).rejects.toThrow(expect.objectContaining({ name: "RolesAnywhereError", code: "ERR_INVALID_OPTION" }));
@@ -283,6 +293,30 @@ describe("trust policies and profile roles are checked when added, not at reques
         code: "ERR_INVALID_OPTION",
         message: `Profile "P": roleArns: ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`,
       }),
+    );
+  });
+
+  it("accepts AWS principals: an account id, the account root, role, user and assumed-role ARNs, '*'", () => {
+    const aws = [
+      "123456789012",
+      "arn:aws:iam::123456789012:root",
+      "arn:aws:iam::123456789012:role/path/Hub",
+      "arn:aws:iam::123456789012:user/alice",
+      "arn:aws:sts::123456789012:assumed-role/Hub/session",
+      "*",
+    ];
+    expect(new EmulatorState().addRole({ name: "R", trustPolicy: withStatement({ ...allow, Principal: { AWS: aws } }) }).name).toBe("R");
+  });
+
+  it("puts a role in another account with accountId (from JSON too), and refuses a malformed one", () => {
+    const state = new EmulatorState({ accountId: "111111111111" });
+    expect(state.addRole({ name: "Home" }).arn).toBe("arn:aws:iam::111111111111:role/Home");
+    const options = loadEmulatorConfig({ roles: [{ name: "Workload", accountId: "222222222222", path: "/team/" }] });
+    expect(state.addRole(options.roles![0]!).arn).toBe("arn:aws:iam::222222222222:role/team/Workload");
+    expect(state.findRole("arn:aws:iam::222222222222:role/team/Workload")?.name).toBe("Workload");
+    expect(() => state.addRole({ name: "Bad", accountId: "2222" })).toThrow(/^Role "Bad": accountId must be 12 digits; got "2222"\.$/);
+    expect(() => loadEmulatorConfig({ roles: [{ name: "Bad", accountId: 222222222222 }] })).toThrow(
+      /roles\[0\]\.accountId must be a string/,
     );
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { reasonOf } from "../support/reason";
 import { buildCertificationPath } from "../../src/emulator/pki/buildPath";
 import { findRevoked } from "../../src/emulator/pki/checkRevocation";
 import { derBlocks, loadCertificate, type LoadedCertificate } from "../../src/emulator/pki/loadCertificate";
@@ -14,18 +15,14 @@ import { createMlDsaCa, createMlDsaCrl, issueMlDsaPkiCertificate } from "../supp
 const load = (c: TestCert) => loadCertificate(c.certificateDer);
 const now = () => new Date();
 const untrusted = expect.objectContaining({ status: 403, type: "AccessDeniedException", message: "Untrusted signing certificate" });
-const reasonOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { reason?: string }).reason ?? "";
-  }
-  return "(no error)";
-};
 const crlRecord = (pem: string, enabled = true): CrlRecord => ({
   id: "crl",
   arn: "arn:aws:rolesanywhere:us-east-1:123456789012:crl/crl",
   name: "crl",
+  trustAnchorArn: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/ta",
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  tags: [],
   enabled,
   der: derBlocks(pem, "X509 CRL")[0]!,
 });
@@ -205,13 +202,13 @@ describe("ML-DSA on the path (Node 20 cannot load ML-DSA keys: checked through M
     const mlRoot = createMlDsaCa("ML-DSA-65", "ML Root");
     const mlLeaf = issueMlDsaPkiCertificate({ issuer: mlRoot, subjectCN: "ml leaf" });
     const checks = new MlDsaChecks();
-    expect(reasonOf(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks))).toMatch(
+    expect(reasonOf(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), { mlDsa: checks }))).toMatch(
       /no chain of valid signatures/,
     );
     expect(checks.hasPending).toBe(true);
     await checks.settle();
     expect(checks.hasPending).toBe(false);
-    expect(buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), checks)).toHaveLength(2);
+    expect(buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now(), { mlDsa: checks })).toHaveLength(2);
     expect(checks.hasPending).toBe(false);
     expect(() => buildCertificationPath(loadMl(mlLeaf), [], [loadMl(mlRoot)], now())).toThrow(untrusted);
   });

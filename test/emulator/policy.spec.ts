@@ -215,3 +215,37 @@ describe("Bool and Numeric operators", () => {
     expect(evaluateCondition({ NumericEquals: { "aws:MultiFactorAuthAge": "abc" } }, c)).toBe(false);
   });
 });
+
+describe("AWS principals (a role session calling AssumeRole)", () => {
+  const session = {
+    type: "AWS" as const,
+    id: "arn:aws:sts::111111111111:assumed-role/Hub/0a1b",
+    aliases: ["arn:aws:iam::111111111111:role/Hub", "arn:aws:iam::111111111111:root"],
+  };
+  const policy = (aws: unknown) => ({ Statement: [{ Effect: "Allow", Principal: { AWS: aws }, Action: "sts:AssumeRole" }] });
+  it.each([
+    ["the role ARN", "arn:aws:iam::111111111111:role/Hub", "Allow"],
+    ["the session ARN", "arn:aws:sts::111111111111:assumed-role/Hub/0a1b", "Allow"],
+    ["the account root", "arn:aws:iam::111111111111:root", "Allow"],
+    ["the account id", "111111111111", "Allow"],
+    ["one of a list", ["arn:aws:iam::333333333333:root", "arn:aws:iam::111111111111:role/Hub"], "Allow"],
+    ["another session of the role", "arn:aws:sts::111111111111:assumed-role/Hub/other", "ImplicitDeny"],
+    ["another account", "222222222222", "ImplicitDeny"],
+    ["the role ARN in another case (ARNs compare exactly)", "arn:aws:iam::111111111111:role/hub", "ImplicitDeny"],
+    ["the service principal's name", "rolesanywhere.amazonaws.com", "ImplicitDeny"],
+  ])("%s → %s", (_what, aws, decision) => {
+    expect(evaluatePolicy(policy(aws), session, "sts:AssumeRole", ctx)).toBe(decision);
+  });
+
+  it("a Service principal never matches a role session, and an AWS principal never matches the service", () => {
+    expect(
+      evaluatePolicy(
+        { Statement: [{ Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+        session,
+        "sts:AssumeRole",
+        ctx,
+      ),
+    ).toBe("ImplicitDeny");
+    expect(evaluatePolicy(policy("111111111111"), ROLES_ANYWHERE_PRINCIPAL, "sts:AssumeRole", ctx)).toBe("ImplicitDeny");
+  });
+});

@@ -26,6 +26,10 @@ const record = (pem: string): CrlRecord => ({
   id: "crl",
   arn: "arn:aws:rolesanywhere:us-east-1:123456789012:crl/crl",
   name: "crl",
+  trustAnchorArn: "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/ta",
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+  tags: [],
   enabled: true,
   der: derBlocks(pem, "X509 CRL")[0]!,
 });

@@ -4,6 +4,7 @@ import { startEmulator, type Emulator } from "../../src/emulator";
 import { fromRolesAnywhere } from "../../src/index";
 import { createTestCa, issueTestCertificate, type TestCert } from "../support/pki";
 import { checkCredentialScope } from "../../src/emulator/sts/verifyHmacSignature";
+import { emulatorInit } from "../support/emulatorInit";
 import { callSts, presignStsUrl } from "../support/hmacSigner";
 import { callCreateSession } from "../support/signCreateSession";
 
@@ -176,9 +177,10 @@ describe("fake STS GetCallerIdentity", () => {
   });
 
   it("an unsupported action → InvalidAction", async () => {
-    const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: clock, action: "AssumeRole" });
+    const { status, text } = await callSts({ url: emu.stsUrl, ...creds, date: clock, action: "AssumeRoleWithSAML" });
     expect(status).toBe(400);
     expect(xmlValue(text, "Code")).toBe("InvalidAction");
+    expect(xmlValue(text, "Message")).toBe("Could not find operation AssumeRoleWithSAML for version 2011-06-15");
   });
 
   it("after the session expires → ExpiredToken", async () => {
@@ -196,16 +198,7 @@ describe("fake STS GetCallerIdentity", () => {
 });
 
 /** The package's provider for the test leaf against this emulator, without retries. */
-const providerForLeaf = () =>
-  fromRolesAnywhere({
-    trustAnchorArn: emu.arns.trustAnchors["TA"]!,
-    profileArn: emu.arns.profiles["P"]!,
-    roleArn: ROLE,
-    certificate: leaf.certificatePem,
-    privateKey: leaf.key.privateKeyPem,
-    endpoint: emu.url,
-    maxRetries: 0,
-  });
+const providerForLeaf = () => fromRolesAnywhere(emulatorInit(emu, leaf, ROLE));
 
 describe("with the package's provider and the AWS SDK v3", () => {
   it("fromRolesAnywhere → emulator → STSClient GetCallerIdentity shows the assumed role", async () => {

@@ -1,17 +1,21 @@
-/** Fuzz: parseCertificate returns a CertificateInfo or throws ERR_INVALID_CERTIFICATE, for any bytes. */
+/**
+ * Fuzz: parseCertificate returns a CertificateInfo or throws ERR_INVALID_CERTIFICATE, for any bytes;
+ * loadSigningIdentity with a damaged certificate and its real key resolves or rejects with a
+ * RolesAnywhereError, never a DOMException or TypeError (security: every failure is typed).
+ */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCertificate } from "../../src/certificate/certificate";
+import { loadSigningIdentity } from "../../src/identity/identity";
 import { testCa, testLeaf } from "../support/fixtures";
-import { RUNS, mutatedBytes, randomBytes, returnsOrThrowsTyped } from "../support/mutations";
+import { RUNS, mutatedBytes, randomBytes, resolvesOrRejectsTyped, returnsOrThrowsTyped } from "../support/mutations";
+import type { TestCert } from "../support/pki";
 
 const samples: Uint8Array[] = [];
+const leaves: TestCert[] = [];
 beforeAll(async () => {
-  samples.push(
-    (await testLeaf()).certificateDer,
-    (await testLeaf({ type: "RSA", bits: 2048 })).certificateDer,
-    (await testCa()).certificateDer,
-  );
+  leaves.push(await testLeaf(), await testLeaf({ type: "EC", curve: "P-384" }), await testLeaf({ type: "RSA", bits: 2048 }));
+  samples.push(leaves[0]!.certificateDer, leaves[2]!.certificateDer, (await testCa()).certificateDer);
 });
 
 const check = (der: Uint8Array): void =>
@@ -33,6 +37,20 @@ describe("fuzz parseCertificate", () => {
         check,
       ),
       { numRuns: RUNS.numRuns * 2 },
+    );
+  });
+});
+
+describe("fuzz loadSigningIdentity with damaged certificates", () => {
+  it("mutated leaves (P-256, P-384, RSA) with their real key → an identity or a RolesAnywhereError, nothing else", async () => {
+    const damaged = fc
+      .nat({ max: 2 })
+      .chain((i) => mutatedBytes(leaves[i]!.certificateDer).map((der) => ({ der, key: leaves[i]!.key.privateKeyPem })));
+    await fc.assert(
+      fc.asyncProperty(damaged, ({ der, key }) =>
+        resolvesOrRejectsTyped(() => loadSigningIdentity({ certificate: der, privateKey: key }, new Date())),
+      ),
+      RUNS,
     );
   });
 });

@@ -97,9 +97,9 @@ const secretBody = (credentials: Record<string, unknown>): StubReply => record({
 const truncated = (reply: StubReply): StubReply => ({ ...reply, body: reply.body.slice(0, -12) });
 const future = "2099-01-01T00:00:00Z";
 const withSecrets = () => ({
-  accessKeyId: "ASIAEXAMPLE",
-  secretAccessKey: `SECRET${crypto.randomUUID()}`,
-  sessionToken: `TOKEN${crypto.randomUUID()}`,
+  accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+  secretAccessKey: `SECRET${crypto.randomUUID().replace(/-/g, "")}`,
+  sessionToken: `TOKEN${crypto.randomUUID().replace(/-/g, "")}`,
 });
 
 describe("no secrets in errors or logs", () => {

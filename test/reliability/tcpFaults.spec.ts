@@ -113,7 +113,11 @@ describe("fault injection over raw TCP", () => {
   });
 
   it("201 with a missing field → ERR_BAD_RESPONSE naming it, never partial credentials", async () => {
-    const body = bodyWithCredentials({ accessKeyId: "ASIAEXAMPLE", secretAccessKey: "s3cr3t", expiration: "2099-01-01T00:00:00Z" });
+    const body = bodyWithCredentials({
+      accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+      secretAccessKey: "s3cr3tEXAMPLEs3cr3t",
+      expiration: "2099-01-01T00:00:00Z",
+    });
     await start(reply(httpResponse(201, body, json)));
     const error = await rejection(get());
     expect(error.code).toBe("ERR_BAD_RESPONSE");
@@ -191,9 +195,9 @@ describe("fault injection over raw TCP", () => {
 
   it("an expiration already in the past → ERR_BAD_RESPONSE (check the clock)", async () => {
     const body = bodyWithCredentials({
-      accessKeyId: "ASIAEXAMPLE",
-      secretAccessKey: "s",
-      sessionToken: "t",
+      accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+      secretAccessKey: "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+      sessionToken: "FwoGZXIvYXdzEExampleSessionToken",
       expiration: "2001-01-01T00:00:00Z",
     });
     await start(reply(httpResponse(201, body, json)));
@@ -205,7 +209,12 @@ describe("fault injection over raw TCP", () => {
   it.each(["Mon, 01 Jan 2099 00:00:00 GMT", "4070908800", "2099-01-01 00:00:00", "2099-13-45T99:00:00Z"])(
     "an expiration in a non-ISO format (%s) → ERR_BAD_RESPONSE",
     async (expiration) => {
-      const body = bodyWithCredentials({ accessKeyId: "ASIAEXAMPLE", secretAccessKey: "s", sessionToken: "t", expiration });
+      const body = bodyWithCredentials({
+        accessKeyId: "ASIAEXAMPLEEXAMPLE01",
+        secretAccessKey: "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",
+        sessionToken: "FwoGZXIvYXdzEExampleSessionToken",
+        expiration,
+      });
       await start(reply(httpResponse(201, body, json)));
       const error = await rejection(get());
       expect(error.code).toBe("ERR_BAD_RESPONSE");
@@ -222,7 +231,7 @@ describe("fault injection over raw TCP", () => {
     expect((await rejection(provider())).code).toBe("ERR_NETWORK");
     const identity = await provider();
     expectComplete(identity);
-    expect(await provider()).toBe(identity);
+    expect(await provider()).toEqual(identity); // cached: no fifth request
     expect(standIn!.requests).toHaveLength(4);
   });
 });

@@ -20,9 +20,10 @@ export const guardUnhandledRejections = (): void => {
 
 export { rejection } from "./rejection";
 
-/** Asserts credentials are whole: frozen, four non-empty fields, a valid future Date. */
+/** Asserts credentials are whole: a plain extensible object, four non-empty fields, a valid future Date. */
 export const expectComplete = (identity: unknown, now = new Date()): void => {
-  expect(Object.isFrozen(identity)).toBe(true);
+  expect(Object.getPrototypeOf(identity)).toBe(Object.prototype);
+  expect(Object.isExtensible(identity)).toBe(true);
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = identity as Record<string, unknown>;
   for (const value of [accessKeyId, secretAccessKey, sessionToken]) {
     expect(typeof value).toBe("string");

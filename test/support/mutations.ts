@@ -75,13 +75,16 @@ export const returnsOrThrowsTyped = (parse: () => unknown, codes?: readonly Role
   }
 };
 
-/** {@link returnsOrThrowsTyped} for an asynchronous `parse`. */
+/**
+ * Awaits `work`; it must resolve, or reject with a RolesAnywhereError (with one of `codes` when
+ * given). A DOMException, TypeError or anything else rejected fails the property.
+ */
 export const resolvesOrRejectsTyped = async (
-  parse: () => Promise<unknown>,
+  work: () => Promise<unknown>,
   codes?: readonly RolesAnywhereError["code"][],
 ): Promise<void> => {
   try {
-    await parse();
+    await work();
   } catch (error) {
     expect(error).toBeInstanceOf(RolesAnywhereError);
     if (codes) expect(codes).toContain((error as RolesAnywhereError).code);

@@ -78,6 +78,17 @@ export interface CreateTestCaOptions {
   keyUsage?: string[] | null;
   serial?: bigint;
   signatureHash?: SignatureHash;
+  /** A SubjectPublicKeyInfo (DER) to advertise instead of `key`'s (which still signs): a forged key. */
+  publicKeyDer?: Uint8Array;
+  /** Extra extensions, appended as given (e.g. {@link nameConstraintsExtension}). */
+  extensions?: RawExtension[];
+}
+
+/** @internal An extension as OID, criticality and the DER of its value. */
+export interface RawExtension {
+  oid: string;
+  critical: boolean;
+  der: Uint8Array;
 }
 
 /** @internal */
@@ -96,7 +107,13 @@ export interface IssueTestCertificateOptions {
   /** Default ["digitalSignature"]; null leaves the extension out. */
   keyUsage?: string[] | null;
   signatureHash?: SignatureHash;
-  san?: { dns?: string[]; uri?: string[]; directoryName?: Record<string, string | string[]> };
+  san?: { dns?: string[]; uri?: string[]; email?: string[]; ip?: string[]; directoryName?: Record<string, string | string[]> };
+  /** A SubjectPublicKeyInfo (DER) to advertise instead of `key`'s: a forged key. */
+  publicKeyDer?: Uint8Array;
+  /** Extra extensions, appended as given. */
+  extensions?: RawExtension[];
+  /** The serial INTEGER's content bytes as given (zero, negative or empty serials); overrides `serial`. */
+  serialContents?: Uint8Array;
 }
 
 /** @internal */
@@ -186,6 +203,13 @@ export function serialToDerContents(serial: bigint): Uint8Array {
   const bytes = Buffer.from(hex, "hex");
   const first = bytes[0] ?? 0;
   return first & 0x80 ? new Uint8Array([0, ...bytes]) : new Uint8Array(bytes);
+}
+
+/** Two's-complement big-endian bytes as a bigint (empty: 0). */
+function signedInteger(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return bytes.length > 0 && (bytes[0]! & 0x80) !== 0 ? value - (1n << BigInt(bytes.length * 8)) : value;
 }
 
 function derInteger(serial: bigint): asn1js.Integer {
@@ -341,12 +365,15 @@ interface BuildOptions {
   keyUsage: readonly string[] | null;
   signatureHash: SignatureHash;
   san?: IssueTestCertificateOptions["san"];
+  publicKeyDer?: Uint8Array;
+  extensions?: RawExtension[];
+  serialContents?: Uint8Array;
 }
 
 function buildCertificate(o: BuildOptions): TestCert {
   const cert = new pkijs.Certificate();
   cert.version = o.version === 1 ? 0 : 2;
-  cert.serialNumber = derInteger(o.serial);
+  cert.serialNumber = o.serialContents ? new asn1js.Integer({ valueHex: toArrayBuffer(o.serialContents) }) : derInteger(o.serial);
   const sigAlg = signatureAlgorithm(o.issuerKey, o.signatureHash);
   cert.signature = sigAlg;
   cert.signatureAlgorithm = signatureAlgorithm(o.issuerKey, o.signatureHash);
@@ -354,7 +381,7 @@ function buildCertificate(o: BuildOptions): TestCert {
   cert.subject = buildName(o.subject);
   cert.notBefore = buildTime(o.notBefore);
   cert.notAfter = buildTime(o.notAfter);
-  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(spkiDer(o.key));
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(o.publicKeyDer ? toArrayBuffer(o.publicKeyDer) : spkiDer(o.key));
   const ski = keyIdentifier(o.key);
 
   if (o.version === 3) {
@@ -373,11 +400,17 @@ function buildCertificate(o: BuildOptions): TestCert {
     });
     extensions.push(extension("2.5.29.35", false, aki.toSchema()));
     const names: pkijs.GeneralName[] = [];
+    for (const email of o.san?.email ?? []) names.push(new pkijs.GeneralName({ type: 1, value: email }));
     for (const dns of o.san?.dns ?? []) names.push(new pkijs.GeneralName({ type: 2, value: dns }));
     if (o.san?.directoryName) names.push(new pkijs.GeneralName({ type: 4, value: buildName(o.san.directoryName) }));
     for (const uri of o.san?.uri ?? []) names.push(new pkijs.GeneralName({ type: 6, value: uri }));
+    for (const ip of o.san?.ip ?? [])
+      names.push(new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(ipBytes(ip)) }) }));
     if (names.length > 0) {
       extensions.push(extension("2.5.29.17", false, new pkijs.GeneralNames({ names }).toSchema()));
+    }
+    for (const raw of o.extensions ?? []) {
+      extensions.push(new pkijs.Extension({ extnID: raw.oid, critical: raw.critical, extnValue: toArrayBuffer(raw.der) }));
     }
     cert.extensions = extensions;
   }
@@ -392,7 +425,7 @@ function buildCertificate(o: BuildOptions): TestCert {
     certificatePem: toPem("CERTIFICATE", der),
     certificateDer: der,
     key: o.key,
-    serial: o.serial,
+    serial: o.serialContents ? signedInteger(o.serialContents) : o.serial,
     ...(cn !== undefined ? { subjectCN: Array.isArray(cn) ? cn[0] : cn } : {}),
     subject: o.subject,
     keyIdentifier: ski,
@@ -437,6 +470,8 @@ export async function createTestCa(opts: CreateTestCaOptions = {}): Promise<Test
     ...(opts.pathLength !== undefined ? { pathLength: opts.pathLength } : {}),
     keyUsage: opts.keyUsage === undefined ? ["keyCertSign", "cRLSign"] : opts.keyUsage,
     signatureHash: opts.signatureHash ?? "SHA-256",
+    ...(opts.publicKeyDer ? { publicKeyDer: opts.publicKeyDer } : {}),
+    ...(opts.extensions ? { extensions: opts.extensions } : {}),
   });
 }
 
@@ -463,6 +498,9 @@ export async function issueTestCertificate(opts: IssueTestCertificateOptions): P
     keyUsage: opts.keyUsage === undefined ? ["digitalSignature"] : opts.keyUsage,
     signatureHash: opts.signatureHash ?? "SHA-256",
     ...(opts.san ? { san: opts.san } : {}),
+    ...(opts.publicKeyDer ? { publicKeyDer: opts.publicKeyDer } : {}),
+    ...(opts.extensions ? { extensions: opts.extensions } : {}),
+    ...(opts.serialContents ? { serialContents: opts.serialContents } : {}),
   });
 }
 
@@ -502,4 +540,53 @@ export async function createTestCrl(opts: CreateTestCrlOptions): Promise<string>
 /** @internal Concatenates certificate PEMs into a bundle (for chains and anchors). */
 export function pemBundle(...certs: TestCert[]): string {
   return certs.map((c) => c.certificatePem).join("");
+}
+
+/** @internal Bytes of an IPv4 (dotted) or IPv6 (full or `::`-shortened) address. */
+function ipBytes(address: string): Uint8Array {
+  if (address.includes(".")) return Uint8Array.from(address.split(".").map(Number));
+  const [head, tail = ""] = address.split("::");
+  const groups = (part: string) => (part === "" ? [] : part.split(":").map((g) => parseInt(g, 16)));
+  const left = groups(head!);
+  const right = address.includes("::") ? groups(tail) : [];
+  const all = [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+  return Uint8Array.from(all.flatMap((g) => [g >> 8, g & 0xff]));
+}
+
+/** @internal Name forms of a name-constraints subtree list. IPs as CIDR, e.g. `10.0.0.0/8`. */
+export interface NameSubtrees {
+  dns?: string[];
+  email?: string[];
+  uri?: string[];
+  ip?: string[];
+  directoryName?: Record<string, string | string[]>[];
+}
+
+function subtrees(list: NameSubtrees): pkijs.GeneralSubtree[] {
+  const names: pkijs.GeneralName[] = [];
+  for (const email of list.email ?? []) names.push(new pkijs.GeneralName({ type: 1, value: email }));
+  for (const dns of list.dns ?? []) names.push(new pkijs.GeneralName({ type: 2, value: dns }));
+  for (const dn of list.directoryName ?? []) names.push(new pkijs.GeneralName({ type: 4, value: buildName(dn) }));
+  for (const uri of list.uri ?? []) names.push(new pkijs.GeneralName({ type: 6, value: uri }));
+  for (const cidr of list.ip ?? []) {
+    const [address, bits] = cidr.split("/");
+    const addr = ipBytes(address!);
+    const mask = addr.map((_, i) => Math.max(0, Math.min(8, Number(bits) - i * 8))).map((n) => (0xff << (8 - n)) & 0xff);
+    names.push(
+      new pkijs.GeneralName({ type: 7, value: new asn1js.OctetString({ valueHex: toArrayBuffer(Uint8Array.from([...addr, ...mask])) }) }),
+    );
+  }
+  return names.map((base) => new pkijs.GeneralSubtree({ base }));
+}
+
+/** @internal A nameConstraints extension (2.5.29.30), critical by default. */
+export function nameConstraintsExtension(
+  constraints: { permitted?: NameSubtrees; excluded?: NameSubtrees },
+  critical = true,
+): RawExtension {
+  const value = new pkijs.NameConstraints({
+    ...(constraints.permitted ? { permittedSubtrees: subtrees(constraints.permitted) } : {}),
+    ...(constraints.excluded ? { excludedSubtrees: subtrees(constraints.excluded) } : {}),
+  });
+  return { oid: "2.5.29.30", critical, der: new Uint8Array(value.toSchema().toBER(false)) };
 }

@@ -5,18 +5,44 @@ import { readConfigFile } from "../configFile";
 import type { CommandContext } from "../context";
 import { EXIT_OK, UsageError } from "../errors";
 
+const stringFlag = (value: unknown, name: string): string | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} needs a value.`);
+  return value;
+};
+
 /**
- * `emulate --config emulator.json`: starts the offline Roles Anywhere + STS emulator, prints its
- * URLs and ARNs as JSON on stdout, and runs until interrupted. `--port` overrides the config's
+ * The admin credentials from `--admin-access-key-id` / `--admin-secret-access-key`, else from
+ * `ROLES_ANYWHERE_EMULATOR_ADMIN_ACCESS_KEY_ID` / `…_SECRET_ACCESS_KEY`; both or neither.
+ */
+function adminCredentialsOf(ctx: CommandContext): { accessKeyId: string; secretAccessKey: string } | undefined {
+  const env = ctx.io.env;
+  const accessKeyId =
+    stringFlag(ctx.flags["admin-access-key-id"], "admin-access-key-id") ?? env["ROLES_ANYWHERE_EMULATOR_ADMIN_ACCESS_KEY_ID"];
+  const secretAccessKey =
+    stringFlag(ctx.flags["admin-secret-access-key"], "admin-secret-access-key") ?? env["ROLES_ANYWHERE_EMULATOR_ADMIN_SECRET_ACCESS_KEY"];
+  if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new UsageError(
+      "give both --admin-access-key-id and --admin-secret-access-key (or both ROLES_ANYWHERE_EMULATOR_ADMIN_* variables), or neither for random ones.",
+    );
+  }
+  return { accessKeyId, secretAccessKey };
+}
+
+/**
+ * `emulate [--config emulator.json] [--state state.json]`: starts the offline Roles Anywhere +
+ * STS emulator with its control plane (IAM, Roles Anywhere and ACM PCA APIs), prints its URLs,
+ * ARNs and admin credentials as JSON on stdout, and runs until interrupted. `--config` seeds a
+ * fresh emulator; `--state` keeps everything across restarts; `--port` overrides the config's
  * port; `--debug` logs every request's outcome (and the detailed reason) to stderr.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
   const { flags, io } = ctx;
-  const configFlag = flags.config;
-  if (typeof configFlag !== "string" || configFlag.trim() === "") {
-    throw new UsageError("--config is required: pass --config <emulator.json> (trust anchors, profiles, roles; see examples/emulator).");
-  }
+  const configFlag = stringFlag(flags.config, "config");
+  const stateFlag = stringFlag(flags.state, "state");
+  const adminCredentials = adminCredentialsOf(ctx);
   let port: number | undefined;
   if (flags.port !== undefined) {
     if (typeof flags.port !== "string" || !/^\d+$/.test(flags.port) || Number(flags.port) > 65535) {
@@ -24,13 +50,18 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     port = Number(flags.port);
   }
-  const { path, text } = await readConfigFile(ctx, configFlag);
-  const base = dirname(path);
-  const options = loadEmulatorConfig(text, { readFile: (p) => readFileSync(isAbsolute(p) ? p : resolve(base, p), "utf8") });
+  let options = {};
+  if (configFlag !== undefined) {
+    const { path, text } = await readConfigFile(ctx, configFlag);
+    const base = dirname(path);
+    options = loadEmulatorConfig(text, { readFile: (p) => readFileSync(isAbsolute(p) ? p : resolve(base, p), "utf8") });
+  }
   const debug = flags.debug === true;
   const emulator = await startEmulator({
     ...options,
     ...(port !== undefined ? { port } : {}),
+    ...(stateFlag !== undefined ? { stateFile: resolve(ctx.cwd, stateFlag) } : {}),
+    ...(adminCredentials ? { adminCredentials } : {}),
     ...(debug
       ? {
           onEvent: (e) =>
@@ -41,7 +72,15 @@ export async function run(ctx: CommandContext): Promise<number> {
       : {}),
   });
   try {
-    io.stdout.write(`${JSON.stringify({ url: emulator.url, stsUrl: emulator.stsUrl, arns: emulator.arns }, null, 2)}\n`);
+    // The admin credentials are the emulator's own (never AWS's): printing them is how a user learns them.
+    const shown = {
+      url: emulator.url,
+      stsUrl: emulator.stsUrl,
+      arns: emulator.arns,
+      adminCredentials: emulator.adminCredentials,
+      ...(emulator.stateFile ? { stateFile: emulator.stateFile } : {}),
+    };
+    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     io.onListening?.({ url: emulator.url });
     await new Promise<void>((done) => {
       if (!io.signal) return;

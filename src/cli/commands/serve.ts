@@ -1,8 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { isIP } from "node:net";
 import { networkInterfaces } from "node:os";
-import { createEcsHandler, createImdsHandler } from "../serve/handlers";
+import { ECS_PATH, createEcsHandler, createImdsHandler } from "../serve/handlers";
+import { SERVE_LIMITS, createLimitedServer } from "../../node/limitedServer";
+import { guardRequests, isLoopback } from "../serve/requestGuard";
+import { serveWhileValid } from "../serve/serveWhileValid";
 import { createTokenStore } from "../serve/tokenStore";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
@@ -13,8 +16,9 @@ import { describeFsError } from "../../node/fsError";
 /**
  * `serve`: an IMDSv2-compatible endpoint (default) or an ECS container-credentials endpoint
  * (`--ecs`) on `--listen`:`--port` (default 127.0.0.1:9911). Credentials are fetched once at
- * start (a failure there exits 1), then cached and refreshed ahead of expiry; a failed refresh
- * keeps serving the still-valid credentials, and empty credentials are never served.
+ * start (a failure there exits 1), then cached and refreshed ahead of expiry in the background:
+ * a request never waits for a refresh while the cached credentials are valid, a failed or hung
+ * refresh keeps serving them, and empty credentials are never served.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -26,14 +30,28 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!ecs && flags["auth-token-file"] !== undefined) throw new UsageError("--auth-token-file only applies with --ecs.");
   const authToken = ecs ? await loadAuthToken(ctx) : undefined;
   if (authToken) ctx.redactor.add(authToken);
+  if (!isLoopback(host)) {
+    if (!ecs && flags["allow-non-loopback"] !== true) {
+      throw new UsageError(
+        `--listen ${host} is not a loopback address: every host that can reach it would get these credentials, with no secret to present (IMDSv2 tokens are free for the asking). ` +
+          "Keep the default 127.0.0.1, add --ecs (clients must present AWS_CONTAINER_AUTHORIZATION_TOKEN), or add --allow-non-loopback if every host on that network may have them.",
+      );
+    }
+    ctx.stderr.write(
+      `roles-anywhere serve: WARNING: listening on ${host}, not on a loopback address: ${
+        ecs ? "any host that can reach it and holds the authorization token" : "ANY HOST that can reach it"
+      } gets these credentials. Restrict access with a firewall.\n`,
+    );
+  }
 
   const session = await openSession(ctx);
-  const getCredentials = session.cached();
+  const onError = (error: unknown) =>
+    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Clients never wait for a refresh while the cached credentials are still valid.
+  const getCredentials = serveWhileValid(session.cached(), { onError });
   await getCredentials();
   const roleArn = session.init.roleArn;
   const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
-  const onError = (error: unknown) =>
-    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
   const handler = authToken
     ? createEcsHandler({ getCredentials, authToken, roleArn, onError })
     : createImdsHandler({
@@ -43,12 +61,12 @@ export async function run(ctx: CommandContext): Promise<number> {
         onError,
         ...(hopLimit === 1 ? { allowTokenRequest: fromThisHost } : {}),
       });
-  const server = createServer(handler);
+  const server = createLimitedServer(SERVE_LIMITS, guardRequests(handler, host));
   await listen(server, port, host);
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const base = `http://${isIP(host) === 6 ? `[${host}]` : host}:${actualPort}`;
-  const url = authToken ? `${base}/credentials` : `${base}/`;
+  const url = authToken ? `${base}${ECS_PATH}` : `${base}/`;
   io.stdout.write(
     authToken
       ? `Serving ECS container credentials for ${roleArn} at ${url} (clients: AWS_CONTAINER_CREDENTIALS_FULL_URI=${url} and AWS_CONTAINER_AUTHORIZATION_TOKEN)\n`

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { updateFileAtomically } from "../update/atomicFile";
 import { isValidProfileName, setProfileCredentials } from "../update/credentialsFile";
+import { RolesAnywhereError } from "../../errors";
 import { abortableSleep, runUpdateLoop } from "../update/updateLoop";
 import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
@@ -21,7 +22,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const profileFlag = flags.profile;
   const profile = typeof profileFlag === "string" ? profileFlag.trim() : "default";
   if (!isValidProfileName(profile)) {
-    throw new UsageError("--profile must be a non-empty profile name without brackets or line breaks (e.g. --profile default).");
+    throw new UsageError(
+      "--profile must be a non-empty profile name without brackets, line breaks or other control characters (e.g. --profile default).",
+    );
   }
   const file = credentialsFilePath(io.env, ctx.cwd);
   const session = await openSession(ctx);
@@ -33,6 +36,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       try {
         await updateFileAtomically(file, (text) => setProfileCredentials(text, profile, credentials));
       } catch (error) {
+        // A value the writer refuses (a line break in a credential) is permanent, not a file problem.
+        if (error instanceof RolesAnywhereError) throw error;
         const code = (error as { code?: string }).code;
         throw new CliError(
           code === "ELOCKED"

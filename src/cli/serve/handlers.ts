@@ -29,6 +29,8 @@ export interface ImdsHandlerOptions {
 }
 
 const TOKEN_PATH = "/latest/api/token";
+/** The one path of the ECS container-credentials endpoint (`serve --ecs` prints it). @internal */
+export const ECS_PATH = "/credentials";
 const CREDS_PATH = "/latest/meta-data/iam/security-credentials";
 const CREDS_EXTENDED_PATH = "/latest/meta-data/iam/security-credentials-extended";
 const MAX_TTL = 21600;
@@ -112,7 +114,7 @@ export interface EcsHandlerOptions {
 
 /**
  * An ECS container-credentials handler (`AWS_CONTAINER_CREDENTIALS_FULL_URI` +
- * `AWS_CONTAINER_AUTHORIZATION_TOKEN`): `GET` with `Authorization: <token>` returns
+ * `AWS_CONTAINER_AUTHORIZATION_TOKEN`) on {@link ECS_PATH} only (404 elsewhere): `GET` with `Authorization: <token>` returns
  * `{AccessKeyId, SecretAccessKey, Token, Expiration, RoleArn, AccountId}`. A missing token is 401,
  * a wrong one 403 (compared in constant time).
  * @internal
@@ -120,6 +122,7 @@ export interface EcsHandlerOptions {
 export function createEcsHandler(options: EcsHandlerOptions): Handler {
   const expected = Buffer.from(options.authToken, "utf8");
   return (req, res) => {
+    if ((req.url ?? "/").split("?")[0] !== ECS_PATH) return send(res, 404, "application/json", error("not found"));
     if (req.method !== "GET" && req.method !== "HEAD")
       return send(res, 405, "application/json", error("method not allowed"), { Allow: "GET" });
     const header = req.headers.authorization;

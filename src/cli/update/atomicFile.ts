@@ -1,5 +1,5 @@
-import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { chmod, lstat, mkdir, open, readFile, readlink, rename, rm } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { acquireLock } from "../lockFile";
 
 /**
@@ -34,13 +34,17 @@ export async function writeFileAtomically(path: string, content: string, options
  * Read-modify-write of a small file that is safe against concurrent writers and crashes:
  * an exclusive lock file (`<file>.lock`, stale after `staleMs` or when its holder is gone)
  * serialises writers, and the new content replaces the file atomically (mode 0600, fsynced).
+ * When `path` is a symbolic link (a dotfiles setup), the link is followed to its final target,
+ * which is the file locked, read and replaced (temporary file in the target's directory): the link
+ * itself stays a link.
  * @internal
  */
 export async function updateFileAtomically(
-  path: string,
+  linkOrFile: string,
   edit: (current: string) => string,
   options: { mode?: number; lockTimeoutMs?: number; staleMs?: number } = {},
 ): Promise<void> {
+  const path = await followLinks(linkOrFile);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const lock = await acquireLock(`${path}.lock`, options.lockTimeoutMs ?? 10_000, options.staleMs ?? 30_000);
   try {
@@ -54,4 +58,25 @@ export async function updateFileAtomically(
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * The file `path` names once every symbolic link in its last component is followed (directories
+ * on the way are the OS's to resolve). A link to a file that does not exist yet names that file.
+ * @internal
+ */
+export async function followLinks(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(current)).isSymbolicLink();
+    } catch (error) {
+      if ((error as { code?: string }).code === "ENOENT") return current;
+      throw error;
+    }
+    if (!isLink) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw Object.assign(new Error(`too many levels of symbolic links from ${path}`), { code: "ELOOP" });
 }

@@ -5,6 +5,7 @@ import { buildCertificationPath } from "../pki/buildPath";
 import { findRevoked } from "../pki/checkRevocation";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { evaluateTrustPolicy } from "../policy/evaluatePolicy";
+import { recordSubject } from "../services/rolesAnywhere/subjects";
 import type { EmulatorState } from "../state/EmulatorState";
 import type { SessionRecord } from "../state/records";
 import { parseChainHeader } from "./chainHeader";
@@ -38,7 +39,8 @@ export interface CreateSessionContext {
  * unusable trust anchor, an expired or revoked certificate → `Untrusted signing certificate`
  * (the service reveals no more about trust failures); a disabled profile → `Invalid or empty
  * profile provided.`, like an unknown one; a role in the profile but absent from IAM →
- * `Unable to assume role for <arn>.`. The detailed cause is in the thrown error's `reason`.
+ * `Unable to assume role for <arn>.`, and so is a role configured in another account (reachable only
+ * by role chaining). The detailed cause is in the thrown error's `reason`.
  *
  * @throws ServiceError with AWS's status, type and message.
  * @internal
@@ -53,7 +55,7 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
   if (!anchor) throw accessDenied(MESSAGES.trustAnchorNotFound, `no trust anchor ${input.trustAnchorArn}`);
   const pool = parseChainHeader(request.headers["x-amz-x509-chain"]);
   if (!anchor.enabled) throw untrusted(`trust anchor ${anchor.id} is disabled`);
-  const path = buildCertificationPath(leaf, pool, anchor.certificates, now, mlDsa);
+  const path = buildCertificationPath(leaf, pool, anchor.certificates, now, { mlDsa });
   const revoked = findRevoked(path, anchor.crls, mlDsa);
   if (revoked) throw untrusted(`certificate serial ${revoked.info.serialHex} is revoked by a CRL of trust anchor ${anchor.id}`);
   // An unanswered ML-DSA check counted as "not signed": a CRL it concerns might revoke the path.
@@ -73,6 +75,12 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
   }
   const role = state.findRole(input.roleArn);
   if (!role) throw accessDenied(MESSAGES.unableToAssume(input.roleArn), `no IAM role ${input.roleArn}`);
+  if (!role.arn.includes(`:iam::${state.accountId}:`)) {
+    throw accessDenied(
+      MESSAGES.unableToAssume(role.arn),
+      `role ${role.name} is in another account than the profile (${state.accountId}); reach it by role chaining`,
+    );
+  }
 
   const mapped = mapCertificateToTags(leaf.info, profile.attributeMappings);
   const { issuer, subject, san } = mapped.failures;
@@ -117,5 +125,6 @@ export function createSession(request: ReceivedRequest, ctx: CreateSessionContex
     now,
   });
   state.addSession(session, now);
+  recordSubject(state, leaf, now);
   return session;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { assumedRoleArn, rolesAnywhereArn, type Location } from "../arns";
-import { newAccessKeyId, newSecretAccessKey, newSessionToken } from "../ids";
+import { mintCredentials } from "../ids";
 import type { LoadedCertificate } from "../pki/loadCertificate";
 import type { ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "../state/records";
 import { formatName } from "../../certificate/name";
@@ -33,17 +33,13 @@ export function subjectIdOf(leaf: LoadedCertificate): string {
 }
 
 /**
- * Mints temporary credentials (`ASIA…` key id, random secret and token) for an allowed request.
- * Expiration is `now + durationSeconds`, truncated to whole seconds.
+ * A Roles Anywhere session for an allowed request, with fresh credentials (`mintCredentials`:
+ * expiration `now + durationSeconds`, in whole seconds).
  * @internal
  */
 export function issueSession(input: IssueSessionInput): SessionRecord {
-  const expiration = new Date(Math.floor(input.now.getTime() / 1000) * 1000 + input.durationSeconds * 1000);
   return {
-    accessKeyId: newAccessKeyId(),
-    secretAccessKey: newSecretAccessKey(),
-    sessionToken: newSessionToken(),
-    expiration,
+    ...mintCredentials(input.now, input.durationSeconds),
     roleArn: input.role.arn,
     roleName: input.role.name,
     roleId: input.role.roleId,

@@ -1,4 +1,5 @@
 import { verify } from "node:crypto";
+import { RolesAnywhereError } from "../../errors";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA, SERVICE_NAME } from "../../protocol/constants";
 import { canonicalQueryFromSearch } from "../../signature/canonicalQuery";
 import { createCanonicalRequest } from "../../signature/canonicalRequest";
@@ -7,8 +8,9 @@ import { createStringToSign } from "../../signature/stringToSign";
 import { parseAuthorization } from "../../signature/authorization";
 import { fromBase64 } from "../../encoding/base64";
 import { ALGORITHM_MLDSA } from "../../protocol/constants";
-import { invalidSignature } from "../http/serviceError";
+import { invalidSignature, untrusted } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
+import { publicKeyProblem } from "../pki/keyLimits";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { parseAmzDate } from "../sigv4/amzDate";
@@ -35,6 +37,32 @@ export interface VerifiedSignature {
   readonly stringToSign: string;
 }
 
+/** What is wrong with a certificate's serial number, if anything (RFC 5280 §4.1.2.2: positive). */
+const serialProblemFor = (leaf: LoadedCertificate): string | undefined =>
+  leaf.info.serialNumber === 0n
+    ? "the certificate serial number is 0 (RFC 5280 requires a positive serial)"
+    : leaf.info.serialNumber < 0n
+      ? `the certificate serial number is negative (${leaf.info.serialDecimal}; RFC 5280 requires a positive serial)`
+      : undefined;
+
+/** The serial problem of the request's X-Amz-X509 certificate, when it has one (a negative serial makes `Credential=` unparseable). */
+const serialProblemOf = (request: ReceivedRequest): string | undefined => {
+  const der = fromBase64((request.headers["x-amz-x509"] ?? "").trim());
+  if (!der || der.length === 0) return undefined;
+  try {
+    return serialProblemFor(loadCertificate(der));
+  } catch (error) {
+    const detail = parseDetail(error);
+    return /serial/.test(detail) ? `X-Amz-X509 is not an X.509 certificate${detail}` : undefined;
+  }
+};
+
+/** The parser's own words about why a certificate could not be read, as a suffix (": the serial number is empty …"). */
+const parseDetail = (error: unknown): string => {
+  const detail = error instanceof RolesAnywhereError ? /could not be parsed: (.*?)\. Provide/.exec(error.message)?.[1] : undefined;
+  return detail ? `: ${detail}` : "";
+};
+
 const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", [ALGORITHM_ECDSA]: "EC", [ALGORITHM_MLDSA]: "ML-DSA" };
 
 /**
@@ -50,14 +78,16 @@ const KEY_TYPE_OF: Readonly<Record<string, string>> = { [ALGORITHM_RSA]: "RSA", 
  * load them): they are checked through `options.mlDsa` (see {@link MlDsaChecks}).
  *
  * Every failure is `403 AccessDeniedException: Invalid signature`, the only wording AWS uses
- * (a skewed clock included); the thrown error's `reason` says which check failed.
+ * (a skewed clock included); the thrown error's `reason` says which check failed. A leaf whose key
+ * the emulator does not verify with (see `publicKeyProblem`) is `Untrusted signing certificate`
+ * before any signature work.
  * @internal
  */
 export function verifyCreateSessionSignature(request: ReceivedRequest, options: SignatureCheckOptions): VerifiedSignature {
   const authorization = request.headers["authorization"];
   if (authorization === undefined) throw invalidSignature("the request has no Authorization header");
   const auth = parseAuthorization(authorization);
-  if (!auth) throw invalidSignature("the Authorization header is not SigV4-X509 shaped");
+  if (!auth) throw invalidSignature(serialProblemOf(request) ?? "the Authorization header is not SigV4-X509 shaped");
   if (auth.service !== SERVICE_NAME) throw invalidSignature(`the credential scope names service "${auth.service}"`);
   const keyType = KEY_TYPE_OF[auth.algorithm];
   if (keyType === undefined) throw invalidSignature(`unsupported algorithm ${auth.algorithm}`);
@@ -78,10 +108,11 @@ export function verifyCreateSessionSignature(request: ReceivedRequest, options: 
   let leaf: LoadedCertificate;
   try {
     leaf = loadCertificate(der);
-  } catch {
-    throw invalidSignature("X-Amz-X509 is not an X.509 certificate");
+  } catch (error) {
+    throw invalidSignature(`X-Amz-X509 is not an X.509 certificate${parseDetail(error)}`);
   }
-  if (leaf.info.serialNumber <= 0n) throw invalidSignature("the certificate serial number is not positive");
+  const serialProblem = serialProblemFor(leaf);
+  if (serialProblem) throw invalidSignature(serialProblem);
   if (leaf.info.serialDecimal !== auth.serialDecimal) {
     throw invalidSignature(`Credential serial ${auth.serialDecimal} is not the certificate's ${leaf.info.serialDecimal}`);
   }
@@ -98,6 +129,10 @@ export function verifyCreateSessionSignature(request: ReceivedRequest, options: 
   if (skew > options.clockSkewSeconds) {
     throw invalidSignature(`X-Amz-Date is ${Math.round(skew)} s away from the emulator clock (allowed ${options.clockSkewSeconds} s)`);
   }
+
+  // Checked before the signature: a certificate's key sets what verifying with it costs.
+  const keyIssue = publicKeyProblem(leaf.info);
+  if (keyIssue) throw untrusted(`the certificate (serial ${leaf.info.serialHex}) cannot sign requests: ${keyIssue}`);
 
   const payloadHash = payloadHashOf(request);
   if (payloadHash === undefined) throw invalidSignature("X-Amz-Content-Sha256 does not match the body");

@@ -1,3 +1,5 @@
+import type { AdminCredentials } from "../controlPlane/auth";
+import { controlPlaneServiceOf, handleControlPlane } from "../controlPlane/handleControlPlane";
 import { createSession, type CreateSessionContext } from "../createSession/handleCreateSession";
 import { createSessionResponseBody } from "../createSession/issueSession";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
@@ -13,21 +15,28 @@ import { ServiceError } from "./serviceError";
 /** Everything a request is answered with. @internal */
 export interface RouteContext extends CreateSessionContext {
   readonly stsClockSkewSeconds: number;
+  /** Who may call the control plane (IAM, Roles Anywhere, ACM PCA APIs); without them, nobody. */
+  readonly adminCredentials?: AdminCredentials;
+  /** Called after a request changed the state (a control-plane mutation or a new session). */
+  readonly onChange?: () => void;
 }
 
-/** Which operation a request is: CreateSession, STS, or neither. @internal */
+/** Which operation a request is: CreateSession, STS AssumeRole, other STS (GetCallerIdentity), or neither. @internal */
 export function operationOf(request: ReceivedRequest): EmulatorEvent["operation"] {
   // Any path ending in /sessions (an endpoint may carry a path prefix).
   if (request.method === "POST" && /\/sessions\/?$/.test(request.path)) return "CreateSession";
-  if (queryProtocolParams(request).has("Action") || /^AWS4-HMAC-SHA256 /.test(request.headers["authorization"] ?? "")) {
+  const action = queryProtocolParams(request).get("Action");
+  if (action === "AssumeRole") return "AssumeRole";
+  if (action !== null || /^AWS4-HMAC-SHA256 /.test(request.headers["authorization"] ?? "")) {
     return "GetCallerIdentity";
   }
   return "Unknown";
 }
 
 /**
- * Answers one request. Roles Anywhere (`POST …/sessions`) and STS (query protocol: `Action=…`
- * in the query or a form body) share one listener, so `stsUrl` equals `url`.
+ * Answers one request. Roles Anywhere (`POST …/sessions`), the control plane (IAM, Roles
+ * Anywhere and ACM PCA APIs, told apart by `controlPlaneServiceOf`) and STS (query protocol:
+ * `Action=…` in the query or a form body) share one listener, so `stsUrl` equals `url`.
  * @internal
  */
 export function route(request: ReceivedRequest, ctx: RouteContext): { response: HttpResponse; event: EmulatorEvent } {
@@ -35,14 +44,27 @@ export function route(request: ReceivedRequest, ctx: RouteContext): { response: 
   try {
     if (operation === "CreateSession") {
       const session = createSession(request, ctx);
+      ctx.onChange?.();
       return { response: jsonResponse(201, createSessionResponseBody(session)), event: { operation, status: 201 } };
     }
-    if (operation === "GetCallerIdentity") {
+    const controlPlane = controlPlaneServiceOf(request);
+    if (controlPlane) {
+      return handleControlPlane(request, controlPlane, {
+        state: ctx.state,
+        now: ctx.now,
+        clockSkewSeconds: ctx.clockSkewSeconds,
+        ...(ctx.adminCredentials ? { adminCredentials: ctx.adminCredentials } : {}),
+        ...(ctx.onChange ? { onChange: ctx.onChange } : {}),
+      });
+    }
+    if (operation === "GetCallerIdentity" || operation === "AssumeRole") {
       const response = handleSts(request, {
         now: ctx.now,
         clockSkewSeconds: ctx.stsClockSkewSeconds,
         findSession: (id) => ctx.state.sessions.get(id),
+        state: ctx.state,
       });
+      if (operation === "AssumeRole" && response.status === 200) ctx.onChange?.();
       return { response, event: { operation, status: response.status } };
     }
     const error = new ServiceError(404, "UnknownOperationException", "Unknown operation", `${request.method} ${request.path}`);

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { EMULATOR_LIMITS, type ServerLimits, createLimitedServer } from "../../node/limitedServer";
 import type { EmulatorEvent } from "../types";
 import { readRequest } from "./receivedRequest";
 import { jsonErrorResponse, type HttpResponse } from "./response";
@@ -19,6 +20,8 @@ export interface ServerOptions {
   readonly host: string;
   readonly port: number;
   readonly maxHeaderSize: number;
+  /** Connection cap and timeouts (default {@link EMULATOR_LIMITS}). */
+  readonly limits?: ServerLimits;
   /** Built per request (the clock is read once per request). */
   readonly context: () => RouteContext;
   readonly onEvent?: (event: EmulatorEvent) => void;
@@ -38,8 +41,9 @@ const write = (res: ServerResponse, response: HttpResponse, now: Date) => {
 
 /**
  * Starts the node:http listener that feeds every request to the router. `maxHeaderSize` is
- * raised (5-certificate chains exceed Node's 16 KiB default); `close()` ends keep-alive and
- * in-flight sockets at once.
+ * raised (5-certificate chains exceed Node's 16 KiB default); connections are capped and slow
+ * requests cut off (`limits`, default {@link EMULATOR_LIMITS}: 1024 connections, 10 s for the
+ * headers, 30 s per request); `close()` ends keep-alive and in-flight sockets at once.
  * @internal
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -68,9 +72,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // A faulty listener must not break the emulator.
     }
   };
-  const server = createServer({ maxHeaderSize: options.maxHeaderSize }, (req, res) => {
-    void handle(req, res);
-  });
+  const server = createLimitedServer(
+    options.limits ?? EMULATOR_LIMITS,
+    (req, res) => {
+      void handle(req, res);
+    },
+    { maxHeaderSize: options.maxHeaderSize },
+  );
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));

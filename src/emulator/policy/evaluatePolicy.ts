@@ -2,10 +2,18 @@ import type { ConditionContext } from "./context";
 import { evaluateCondition, type ConditionBlock } from "./evaluateCondition";
 import { matchesWildcard } from "./wildcard";
 
-/** The principal making the request, e.g. `{ type: "Service", id: "rolesanywhere.amazonaws.com" }`. @internal */
+/**
+ * The principal making the request, e.g. `{ type: "Service", id: "rolesanywhere.amazonaws.com" }`
+ * or, for a role session, `{ type: "AWS", id: <assumed-role ARN>, aliases: [<role ARN>,
+ * <account root ARN>] }` (see `awsPrincipalOfSession`): a policy's principal value matches when it
+ * names the id or one of the aliases.
+ * @internal
+ */
 export interface RequestPrincipal {
   readonly type: "Service" | "AWS" | "Federated" | "CanonicalUser";
   readonly id: string;
+  /** Other names the same principal matches under (`AWS` principals only). */
+  readonly aliases?: readonly string[];
 }
 
 /** Result of evaluating one policy for one action. @internal */
@@ -23,6 +31,21 @@ interface Statement {
 const list = (value: unknown): string[] =>
   value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
 
+/** An account id in a principal stands for the account's root ARN (IAM rewrites it so). */
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Whether one principal value names `principal`. Service names compare case-insensitively; `AWS`
+ * values are ARNs (or account ids) and compare exactly, against the id and every alias.
+ */
+function namesPrincipal(value: string, principal: RequestPrincipal): boolean {
+  if (value === "*") return true;
+  if (principal.type !== "AWS") return value.toLowerCase() === principal.id.toLowerCase();
+  const names = [principal.id, ...(principal.aliases ?? [])];
+  if (ACCOUNT_ID.test(value)) return names.some((name) => name.endsWith(`:iam::${value}:root`));
+  return names.includes(value);
+}
+
 function principalMatches(element: unknown, principal: RequestPrincipal): boolean {
   if (element === "*") return true;
   if (typeof element !== "object" || element === null) return false;
@@ -31,7 +54,7 @@ function principalMatches(element: unknown, principal: RequestPrincipal): boolea
     // `{"AWS": "*"}` is IAM's spelling of "everyone", like a bare "*".
     if (type === "AWS" && values.includes("*")) return true;
     if (type !== principal.type) continue;
-    if (values.some((v) => v === "*" || v.toLowerCase() === principal.id.toLowerCase())) return true;
+    if (values.some((v) => namesPrincipal(v, principal))) return true;
   }
   return false;
 }
@@ -79,19 +102,36 @@ export const ROLES_ANYWHERE_PRINCIPAL: RequestPrincipal = { type: "Service", id:
 /** Actions a role's trust policy must allow for a Roles Anywhere session. @internal */
 export const REQUIRED_TRUST_ACTIONS = ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"] as const;
 
+/** Which of several actions a trust policy did not allow. @internal */
+export interface TrustDecision {
+  readonly allowed: boolean;
+  /** The actions not allowed, in the order asked, with how each was refused. */
+  readonly denied: { action: string; decision: PolicyDecision }[];
+}
+
+/**
+ * Evaluates a role trust policy for every one of `actions` (each must be allowed for
+ * `principal`), as STS does when a role is assumed. Returns the actions that were not allowed.
+ * @internal
+ */
+export function evaluateTrustActions(
+  policy: unknown,
+  principal: RequestPrincipal,
+  actions: readonly string[],
+  context: ConditionContext,
+): TrustDecision {
+  const denied = actions
+    .map((action) => ({ action, decision: evaluatePolicy(policy, principal, action, context) }))
+    .filter((r) => r.decision !== "Allow");
+  return { allowed: denied.length === 0, denied };
+}
+
 /**
  * Evaluates a role trust policy the way STS does for Roles Anywhere: every one of
  * `sts:AssumeRole`, `sts:TagSession`, `sts:SetSourceIdentity` must be allowed for the
  * principal `rolesanywhere.amazonaws.com`. Returns the actions that were not allowed.
  * @internal
  */
-export function evaluateTrustPolicy(
-  policy: unknown,
-  context: ConditionContext,
-): { allowed: boolean; denied: { action: string; decision: PolicyDecision }[] } {
-  const denied = REQUIRED_TRUST_ACTIONS.map((action) => ({
-    action,
-    decision: evaluatePolicy(policy, ROLES_ANYWHERE_PRINCIPAL, action, context),
-  })).filter((r) => r.decision !== "Allow");
-  return { allowed: denied.length === 0, denied };
+export function evaluateTrustPolicy(policy: unknown, context: ConditionContext): TrustDecision {
+  return evaluateTrustActions(policy, ROLES_ANYWHERE_PRINCIPAL, REQUIRED_TRUST_ACTIONS, context);
 }

@@ -10,6 +10,9 @@ const isStringOrStrings = (v: unknown): boolean =>
   typeof v === "string" || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string"));
 const isScalar = (v: unknown): boolean => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 
+/** An `AWS` principal: an account id, or an IAM or STS ARN (`…:iam::<account>:root`, `…:role/…`, `…:sts::<account>:assumed-role/…`). */
+const AWS_PRINCIPAL = /^(?:\d{12}|arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^*?\s]+)$/;
+
 function principalProblem(value: unknown, field: string): string | undefined {
   if (value === "*") return undefined;
   if (!isObject(value) || Object.keys(value).length === 0)
@@ -17,6 +20,12 @@ function principalProblem(value: unknown, field: string): string | undefined {
   for (const [type, ids] of Object.entries(value)) {
     if (!PRINCIPAL_TYPES.has(type)) return `${field} has an unknown principal type "${type}" (AWS, Service, Federated or CanonicalUser)`;
     if (!isStringOrStrings(ids)) return `${field}.${type} must be a string or a list of strings`;
+    if (type !== "AWS") continue;
+    // IAM refuses other AWS principals ("Invalid principal in policy"): no partial wildcards.
+    const bad = (Array.isArray(ids) ? ids : [ids]).find((id: string) => id !== "*" && !AWS_PRINCIPAL.test(id));
+    if (bad !== undefined) {
+      return `${field}.AWS "${bad}" is not "*", an account id or an IAM/STS ARN such as arn:aws:iam::123456789012:role/Name (a wildcard is allowed only as the whole value "*")`;
+    }
   }
   return undefined;
 }

@@ -14,7 +14,17 @@ import type {
 import { trustPolicyProblem } from "../policy/validateTrustPolicy";
 import { DEFAULT_TRUST_POLICY } from "./defaultTrustPolicy";
 import { invalidOption } from "./errors";
-import type { CrlRecord, ProfileRecord, RoleRecord, SessionRecord, TrustAnchorRecord } from "./records";
+import { encodePem } from "../../encoding/pem";
+import type { CertificateAuthorityRecord } from "./pcaRecords";
+import type {
+  CrlRecord,
+  NotificationSettingRecord,
+  ProfileRecord,
+  RoleRecord,
+  SessionRecord,
+  SubjectRecord,
+  TrustAnchorRecord,
+} from "./records";
 
 /**
  * The ARNs of everything configured, keyed by id (anchors, profiles) or name (roles).
@@ -29,7 +39,8 @@ export interface EmulatorArns {
 const ROLE_PATH = /^\/(?:[\x21-\x7e]*\/)?$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** `arn:<partition>:iam::<12 digits>:role<path><name>`, path `/` or `/…/`. */
-const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
+/** An IAM role ARN. @internal */
+export const ROLE_ARN = /^arn:aws(?:-[a-z-]+)?:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
 
 const checkDuration = (what: string, value: number, min: number, max: number): number => {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -52,7 +63,22 @@ function checkMappings(profileId: string, mappings: readonly EmulatorAttributeMa
   });
 }
 
-function loadCertificates(input: PemOrDer | readonly PemOrDer[], where: string): LoadedCertificate[] {
+/**
+ * The notification settings a new trust anchor gets: both expiry events enabled, 45 days ahead,
+ * on every channel, configured by the service (as AWS sets them).
+ * @internal
+ */
+export const defaultNotificationSettings = (): NotificationSettingRecord[] =>
+  (["CA_CERTIFICATE_EXPIRY", "END_ENTITY_CERTIFICATE_EXPIRY"] as const).map((event) => ({
+    enabled: true,
+    event,
+    threshold: 45,
+    channel: "ALL" as const,
+    configuredBy: "rolesanywhere.amazonaws.com",
+  }));
+
+/** @internal */
+export function loadCertificates(input: PemOrDer | readonly PemOrDer[], where: string): LoadedCertificate[] {
   const inputs = (Array.isArray(input) ? input : [input]) as readonly PemOrDer[];
   const ders = inputs.flatMap((item) => derBlocks(item, "CERTIFICATE"));
   if (ders.length === 0) {
@@ -68,6 +94,22 @@ function loadCertificates(input: PemOrDer | readonly PemOrDer[], where: string):
       throw invalidOption(`${where}: a certificate could not be parsed.`, error);
     }
   });
+}
+
+/**
+ * The DER of exactly one CRL that parses and whose signature algorithm the emulator can verify.
+ * @throws RolesAnywhereError `ERR_INVALID_OPTION` saying what is wrong, prefixed with `where`.
+ * @internal
+ */
+export function checkCrl(where: string, crl: PemOrDer, id?: string): Uint8Array {
+  const [der, ...extra] = derBlocks(crl, "X509 CRL");
+  if (!der || extra.length > 0) throw invalidOption(`${where}: give exactly one CRL, PEM ("-----BEGIN X509 CRL-----") or DER.`);
+  const parsed = parseCrl(der);
+  if (!parsed)
+    throw invalidOption(`${where}: the CRL${id ? ` "${id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`);
+  const scheme = crlSignatureScheme(parsed);
+  if ("error" in scheme) throw invalidOption(`${where}: the CRL${id ? ` "${id}"` : ""} cannot be verified: ${scheme.error}.`);
+  return der;
 }
 
 /**
@@ -100,8 +142,14 @@ export class EmulatorState {
    * `InvalidClientTokenId`.
    */
   readonly sessions = new Map<string, SessionRecord>();
+  /** Roles Anywhere subjects by subject id, recorded by each successful CreateSession. */
+  readonly subjects = new Map<string, SubjectRecord>();
+  /** ACM Private CAs by ARN. */
+  readonly certificateAuthorities = new Map<string, CertificateAuthorityRecord>();
+  /** The clock used for creation and update times. */
+  readonly now: () => Date;
 
-  constructor(init: { accountId?: string; region?: string } = {}) {
+  constructor(init: { accountId?: string; region?: string; now?: () => Date } = {}) {
     const accountId = init.accountId ?? "123456789012";
     if (!/^\d{12}$/.test(accountId)) throw invalidOption(`accountId must be 12 digits; got "${accountId}".`);
     const region = init.region ?? "us-east-1";
@@ -109,6 +157,7 @@ export class EmulatorState {
     this.accountId = accountId;
     this.region = region;
     this.partition = partitionOf(region);
+    this.now = init.now ?? (() => new Date());
   }
 
   /** Partition, region and account. @internal */
@@ -126,13 +175,23 @@ export class EmulatorState {
   addTrustAnchor(init: EmulatorTrustAnchorInit): TrustAnchorRecord {
     const id = init.id ?? newResourceId();
     if (this.trustAnchors.has(id)) throw invalidOption(`Trust anchor id "${id}" is used twice.`);
+    const certificates = loadCertificates(init.certificates, `Trust anchor "${id}"`);
+    const now = this.now();
     const record: TrustAnchorRecord = {
       id,
       arn: rolesAnywhereArn(this.location, "trust-anchor", id),
       name: init.name ?? id,
       enabled: init.enabled ?? true,
-      certificates: loadCertificates(init.certificates, `Trust anchor "${id}"`),
+      certificates,
       crls: [],
+      source: init.source ?? {
+        sourceType: "CERTIFICATE_BUNDLE",
+        sourceData: { x509CertificateData: certificates.map((c) => encodePem("CERTIFICATE", c.der)).join("") },
+      },
+      createdAt: now,
+      updatedAt: now,
+      tags: [],
+      notificationSettings: defaultNotificationSettings(),
     };
     this.trustAnchors.set(id, record);
     for (const crl of init.crls ?? []) this.importCrl(id, crl);
@@ -148,27 +207,19 @@ export class EmulatorState {
     const anchor = this.trustAnchors.get(trustAnchorId);
     if (!anchor) throw invalidOption(`importCrl: no trust anchor with id "${trustAnchorId}".`);
     const init: EmulatorCrlInit = typeof crl === "string" || crl instanceof Uint8Array ? { crl } : crl;
-    const [der, ...extra] = derBlocks(init.crl, "X509 CRL");
-    if (!der || extra.length > 0) {
-      throw invalidOption(`Trust anchor "${trustAnchorId}": give exactly one CRL, PEM ("-----BEGIN X509 CRL-----") or DER.`);
-    }
-    const parsed = parseCrl(der);
-    if (!parsed) {
-      throw invalidOption(
-        `Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} is not a valid X.509 CRL (RFC 5280 CertificateList); check the file.`,
-      );
-    }
-    const scheme = crlSignatureScheme(parsed);
-    if ("error" in scheme) {
-      throw invalidOption(`Trust anchor "${trustAnchorId}": the CRL${init.id ? ` "${init.id}"` : ""} cannot be verified: ${scheme.error}.`);
-    }
+    const der = checkCrl(`Trust anchor "${trustAnchorId}"`, init.crl, init.id);
     const id = init.id ?? newResourceId();
+    const now = this.now();
     const record: CrlRecord = {
       id,
       arn: rolesAnywhereArn(this.location, "crl", id),
       name: init.name ?? id,
       enabled: init.enabled ?? true,
       der,
+      trustAnchorArn: anchor.arn,
+      createdAt: now,
+      updatedAt: now,
+      tags: [],
     };
     anchor.crls.push(record);
     return record;
@@ -185,6 +236,7 @@ export class EmulatorState {
         `Profile "${id}": roleArns: ${JSON.stringify(notRole)} is not an IAM role ARN (arn:aws:iam::<account>:role/<path/>name).`,
       );
     }
+    const now = this.now();
     const record: ProfileRecord = {
       id,
       arn: rolesAnywhereArn(this.location, "profile", id),
@@ -194,18 +246,26 @@ export class EmulatorState {
       durationSeconds: checkDuration(`Profile "${id}" durationSeconds`, init.durationSeconds ?? 3600, 900, 43200),
       acceptRoleSessionName: init.acceptRoleSessionName ?? false,
       attributeMappings: checkMappings(id, init.attributeMappings ?? []),
+      ...(init.sessionPolicy === undefined ? {} : { sessionPolicy: init.sessionPolicy }),
+      managedPolicyArns: [...(init.managedPolicyArns ?? [])],
+      requireInstanceProperties: init.requireInstanceProperties ?? false,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: init.createdBy ?? `arn:${this.partition}:iam::${this.accountId}:root`,
+      tags: [],
     };
     this.profiles.set(id, record);
     return record;
   }
 
-  /** Adds an IAM role. */
+  /** Adds an IAM role (in the emulator's account unless `init.accountId` names another). */
   addRole(init: EmulatorRoleInit): RoleRecord {
     if (!ROLE_NAME.test(init.name ?? "")) throw invalidOption(`Role name "${init.name}" is not a valid IAM role name.`);
     if (this.roles.has(init.name)) throw invalidOption(`Role "${init.name}" is defined twice.`);
     const path = init.path ?? "/";
     if (!ROLE_PATH.test(path)) throw invalidOption(`Role "${init.name}": path "${path}" must start and end with "/".`);
     let trustPolicy: unknown = init.trustPolicy ?? DEFAULT_TRUST_POLICY;
+    const trustPolicyText = typeof trustPolicy === "string" ? trustPolicy : JSON.stringify(trustPolicy);
     if (typeof trustPolicy === "string") {
       try {
         trustPolicy = JSON.parse(trustPolicy);
@@ -215,14 +275,24 @@ export class EmulatorState {
     }
     const problem = trustPolicyProblem(trustPolicy);
     if (problem) throw invalidOption(`Role "${init.name}": trustPolicy ${problem}.`);
+    const accountId = init.accountId ?? this.accountId;
+    if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
+      throw invalidOption(`Role "${init.name}": accountId must be 12 digits; got ${JSON.stringify(accountId)}.`);
+    }
     const roleId = init.roleId ?? newRoleId();
     const record: RoleRecord = {
       name: init.name,
       path,
-      arn: buildRoleArn(this.location, path, init.name),
+      arn: buildRoleArn({ partition: this.partition, accountId }, path, init.name),
       roleId,
       trustPolicy,
+      trustPolicyText,
       maxSessionDuration: checkDuration(`Role "${init.name}" maxSessionDuration`, init.maxSessionDuration ?? 3600, 3600, 43200),
+      ...(init.description === undefined ? {} : { description: init.description }),
+      createDate: this.now(),
+      tags: [],
+      inlinePolicies: {},
+      attachedPolicies: [],
     };
     this.roles.set(init.name, record);
     return record;
@@ -279,7 +349,7 @@ export class EmulatorState {
     return [...this.profiles.values()].find((p) => p.arn === arn);
   }
 
-  /** The role an ARN names (path included), if it is in this account. */
+  /** The role an ARN names (path included), in whichever account it was added to. */
   findRole(arn: string): RoleRecord | undefined {
     return [...this.roles.values()].find((r) => r.arn === arn);
   }

@@ -40,4 +40,23 @@ export const STS_ERRORS = {
   invalidAction: (action: string) =>
     new StsError(400, "InvalidAction", `Could not find operation ${action} for version 2011-06-15`, "unsupported action"),
   missingAction: () => new StsError(400, "MissingAction", "Missing Action", "no Action parameter"),
+  /** The AWS (Coral) validation wording, e.g. `Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null`. */
+  validation: (field: string, value: string | null, constraint: string) =>
+    new StsError(
+      400,
+      "ValidationError",
+      `1 validation error detected: Value ${value === null ? "null" : `'${value}'`} at '${field}' failed to satisfy constraint: ${constraint}`,
+      `invalid ${field}`,
+    ),
+  invalidParameter: (message: string, reason: string) => new StsError(400, "InvalidParameterValue", message, reason),
+  /** STS's refusal of an AssumeRole (observed wording): the trust policy, or no such role. */
+  notAuthorized: (callerArn: string, action: string, roleArn: string, reason: string) =>
+    new StsError(403, "AccessDenied", `User: ${callerArn} is not authorized to perform: ${action} on resource: ${roleArn}`, reason),
+  chainedDuration: (requested: number) =>
+    new StsError(
+      400,
+      "ValidationError",
+      "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+      `DurationSeconds ${requested} with role session credentials`,
+    ),
 } as const;

@@ -11,13 +11,27 @@ import { deriveSigningKey, hmacSignatureHex } from "./hmacSignature";
 import { parseHmacRequest, type HmacSignedRequest } from "./parseHmacRequest";
 import { STS_ERRORS } from "./stsError";
 
-/** What STS verification needs besides the request. @internal */
-export interface HmacCheckOptions {
+/**
+ * Credentials a request may be signed with: an issued session (with its token and expiry) or
+ * long-term keys such as the emulator's admin credentials (no token, no expiry).
+ * @internal
+ */
+export interface HmacCredentials {
+  readonly secretAccessKey: string;
+  /** Required on the request when set; a request carrying a token for keys without one is refused. */
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+/** What SigV4 (HMAC) verification needs besides the request. @internal */
+export interface HmacCheckOptions<C extends HmacCredentials = SessionRecord> {
   readonly now: Date;
   /** Allowed |X-Amz-Date − now| in seconds (STS: 900). */
   readonly clockSkewSeconds: number;
-  /** Finds an issued session by access key id. */
-  readonly findSession: (accessKeyId: string) => SessionRecord | undefined;
+  /** Finds the credentials of an access key id (STS: an issued session). */
+  readonly findSession: (accessKeyId: string) => C | undefined;
+  /** The credential scope's service the endpoint answers for (default `sts`). */
+  readonly service?: string;
 }
 
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -42,7 +56,10 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  * These run before the access key is looked up (a choice: they depend on the request alone).
  * @internal
  */
-export function checkCredentialScope(signed: Pick<HmacSignedRequest, "amzDate" | "scopeDate" | "service" | "region">): void {
+export function checkCredentialScope(
+  signed: Pick<HmacSignedRequest, "amzDate" | "scopeDate" | "service" | "region">,
+  service = "sts",
+): void {
   if (!parseAmzDate(signed.amzDate)) throw STS_ERRORS.incompleteSignature(`X-Amz-Date "${signed.amzDate}" is not YYYYMMDDTHHMMSSZ`);
   const day = signed.amzDate.slice(0, 8);
   if (signed.scopeDate !== day) {
@@ -51,9 +68,9 @@ export function checkCredentialScope(signed: Pick<HmacSignedRequest, "amzDate" |
       "credential scope date is not the X-Amz-Date date",
     );
   }
-  if (signed.service !== "sts") {
+  if (signed.service !== service) {
     throw STS_ERRORS.scopeMismatch(
-      "Credential should be scoped to correct service: 'sts'. ",
+      `Credential should be scoped to correct service: '${service}'. `,
       `credential scope service is "${signed.service}"`,
     );
   }
@@ -66,7 +83,8 @@ export function checkCredentialScope(signed: Pick<HmacSignedRequest, "amzDate" |
 }
 
 /**
- * Verifies a SigV4 (HMAC) request signed with credentials the emulator issued, as STS does:
+ * Verifies a SigV4 (HMAC) request signed with credentials the emulator issued (or its admin
+ * credentials, for the control plane), as STS does:
  * the credential scope must be right ({@link checkCredentialScope}), the access key must be a live session (else `InvalidClientTokenId`), its session token must
  * be sent — signed or added after signing, both are accepted — and match (else
  * `InvalidClientTokenId`), the session must not have expired (`ExpiredToken`), the request
@@ -75,15 +93,17 @@ export function checkCredentialScope(signed: Pick<HmacSignedRequest, "amzDate" |
  * @returns the session the request was signed with.
  * @internal
  */
-export function verifyHmacSignature(request: ReceivedRequest, options: HmacCheckOptions): SessionRecord {
+export function verifyHmacSignature<C extends HmacCredentials = SessionRecord>(request: ReceivedRequest, options: HmacCheckOptions<C>): C {
   const signed = parseHmacRequest(request);
-  checkCredentialScope(signed);
+  checkCredentialScope(signed, options.service);
   const session = options.findSession(signed.accessKeyId);
   if (!session) throw STS_ERRORS.invalidToken(`unknown access key ${signed.accessKeyId}`);
-  if (signed.securityToken === undefined || signed.securityToken !== session.sessionToken) {
-    throw STS_ERRORS.invalidToken("missing or wrong X-Amz-Security-Token");
+  if (signed.securityToken !== session.sessionToken) {
+    throw STS_ERRORS.invalidToken(
+      session.sessionToken === undefined ? "X-Amz-Security-Token sent with long-term keys" : "missing or wrong X-Amz-Security-Token",
+    );
   }
-  if (options.now.getTime() >= session.expiration.getTime()) {
+  if (session.expiration !== undefined && options.now.getTime() >= session.expiration.getTime()) {
     throw STS_ERRORS.expiredToken(`session expired at ${session.expiration.toISOString()}`);
   }
   const date = parseAmzDate(signed.amzDate)!; // checked by checkCredentialScope

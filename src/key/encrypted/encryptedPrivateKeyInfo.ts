@@ -3,6 +3,7 @@ import { algorithmIdentifier } from "./asn1Values";
 import { PBE_OID } from "./encryptionOids";
 import { malformedEncryption, missingPassphrase, unsupportedEncryption } from "../passphraseErrors";
 import { decryptPbes2 } from "./pbes2";
+import type { KdfControl } from "./pkcs12Kdf";
 import { decryptPkcs12Pbe, isPkcs12Pbe } from "./pkcs12Pbe";
 
 /**
@@ -19,6 +20,7 @@ export const decryptWithPassword = async (
   passphrase: string | undefined,
   what: string,
   subtle: SubtleCrypto,
+  control: KdfControl = {},
 ): Promise<Uint8Array> => {
   const algorithm = algorithmIdentifier(algorithmNode);
   if (!algorithm) throw malformedEncryption(what, "the encryption algorithm is not an AlgorithmIdentifier");
@@ -30,7 +32,7 @@ export const decryptWithPassword = async (
       password.fill(0);
     }
   }
-  if (isPkcs12Pbe(algorithm.oid)) return decryptPkcs12Pbe(algorithm.oid, algorithm.params, data, passphrase, what, subtle);
+  if (isPkcs12Pbe(algorithm.oid)) return decryptPkcs12Pbe(algorithm.oid, algorithm.params, data, passphrase, what, subtle, control);
   throw unsupportedEncryption(
     `The ${what} is encrypted with the scheme OID ${algorithm.oid} (PKCS#5 v1.5 DES/RC2 or another), which is not supported`,
   );
@@ -48,11 +50,12 @@ export const decryptEncryptedPrivateKeyInfo = async (
   der: Uint8Array,
   passphrase: string | undefined,
   subtle: SubtleCrypto,
+  control: KdfControl = {},
 ): Promise<Uint8Array> => {
   const node = parseDer(der);
   if (!isUniversal(node, TAG.SEQUENCE) || !isUniversal(node.children[1], TAG.OCTET_STRING)) {
     throw malformedEncryption("private key", "it is not an EncryptedPrivateKeyInfo");
   }
   if (passphrase === undefined) throw missingPassphrase("private key");
-  return decryptWithPassword(node.children[0], node.children[1].content, passphrase, "private key", subtle);
+  return decryptWithPassword(node.children[0], node.children[1].content, passphrase, "private key", subtle, control);
 };

@@ -1,5 +1,30 @@
+import { abortError } from "../../transport/abort";
 import { asBufferSource } from "../../encoding/der";
 import { loadNodeCrypto } from "../nodeCrypto";
+
+/**
+ * Lets a long key derivation be stopped and keeps the event loop turning meanwhile: every
+ * `chunk` iterations (default {@link KDF_CHUNK}) the KDF waits for `pause` (default: one
+ * macrotask, so timers such as the `timeout` option and I/O run) and then stops with the abort
+ * error when `signal` has aborted.
+ * @internal
+ */
+export interface KdfControl {
+  readonly signal?: AbortSignal;
+  readonly pause?: () => Promise<void>;
+  readonly chunk?: number;
+}
+
+/** Iterations between two pauses: about a few milliseconds of hashing. @internal */
+export const KDF_CHUNK = 1024;
+
+/** Resolves on the next turn of the event loop (a macrotask: pending timers and I/O run first). @internal */
+export const nextMacrotask = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
+const throwIfAborted = (signal: AbortSignal | undefined): void => {
+  if (signal?.aborted) throw abortError(signal);
+};
 
 /** Purpose byte of the PKCS#12 key derivation (RFC 7292, appendix B.3). @internal */
 export const KDF_ID = { key: 1, iv: 2, mac: 3 } as const;
@@ -45,7 +70,9 @@ const digester = async (hash: Hash, subtle: SubtleCrypto): Promise<(data: Uint8A
 
 /**
  * The PKCS#12 key derivation function (RFC 7292, appendix B.2), used for the
- * file's MAC key and for the legacy `pbeWithSHAAnd…` ciphers.
+ * file's MAC key and for the legacy `pbeWithSHAAnd…` ciphers. Synchronous hashing in chunks,
+ * with a macrotask pause between chunks, so that it never starves timers and can be aborted
+ * through `control.signal` (see {@link KdfControl}).
  *
  * @internal
  */
@@ -57,7 +84,10 @@ export const pkcs12Kdf = async (
   id: number,
   length: number,
   subtle: SubtleCrypto,
+  control: KdfControl = {},
 ): Promise<Uint8Array> => {
+  const { signal, pause = nextMacrotask, chunk = KDF_CHUNK } = control;
+  throwIfAborted(signal);
   const u = OUTPUT_BYTES[hash];
   const v = BLOCK_BYTES[hash];
   const input = new Uint8Array(v + (salt.length ? repeatTo(salt, v).length : 0) + (password.length ? repeatTo(password, v).length : 0));
@@ -69,7 +99,14 @@ export const pkcs12Kdf = async (
   const out = new Uint8Array(Math.ceil(length / u) * u);
   for (let block = 0; block * u < length; block++) {
     let A = await digest(input);
-    for (let r = 1; r < iterations; r++) A = await digest(A);
+    for (let r = 1; r < iterations; r++) {
+      const next = digest(A);
+      A = next instanceof Uint8Array ? next : await next;
+      if (r % chunk === 0) {
+        await pause();
+        throwIfAborted(signal);
+      }
+    }
     out.set(A, block * u);
     if ((block + 1) * u >= length) break;
     const B = repeatTo(A, v).subarray(0, v);

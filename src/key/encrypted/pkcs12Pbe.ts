@@ -1,9 +1,9 @@
 import { type DerNode, TAG, isUniversal } from "../../encoding/der";
 import { smallInteger } from "./asn1Values";
-import { MAX_ITERATIONS, PBE_OID } from "./encryptionOids";
+import { MAX_PKCS12_KDF_ITERATIONS, PBE_OID } from "./encryptionOids";
 import { malformedEncryption, unsupportedEncryption, wrongPassphrase } from "../passphraseErrors";
 import { decryptCbc } from "./pbes2";
-import { KDF_ID, bmpPassword, pkcs12Kdf } from "./pkcs12Kdf";
+import { KDF_ID, type KdfControl, bmpPassword, pkcs12Kdf } from "./pkcs12Kdf";
 import { rc2CbcDecrypt } from "./rc2";
 
 interface LegacyScheme {
@@ -40,6 +40,7 @@ export const decryptPkcs12Pbe = async (
   passphrase: string | undefined,
   what: string,
   subtle: SubtleCrypto,
+  control: KdfControl = {},
 ): Promise<Uint8Array> => {
   const scheme = SCHEMES[oid];
   if (!scheme) throw unsupportedEncryption(`The ${what} is encrypted with the PKCS#12 scheme OID ${oid} (RC4), which is not supported`);
@@ -48,12 +49,18 @@ export const decryptPkcs12Pbe = async (
   const iterations = smallInteger(count);
   if (!isUniversal(salt, TAG.OCTET_STRING) || iterations === undefined || iterations < 1)
     throw malformedEncryption(what, "the PBE salt or iteration count is malformed");
-  if (iterations > MAX_ITERATIONS)
-    throw unsupportedEncryption(`The ${what} asks for ${iterations} iterations, more than the ${MAX_ITERATIONS} allowed`);
+  if (iterations > MAX_PKCS12_KDF_ITERATIONS) {
+    throw unsupportedEncryption(`The ${what} asks for ${iterations} iterations, more than the ${MAX_PKCS12_KDF_ITERATIONS} allowed`);
+  }
   const password = bmpPassword(passphrase);
-  const key = await pkcs12Kdf("SHA-1", password, salt.content, iterations, KDF_ID.key, scheme.keyBytes, subtle);
-  const iv = await pkcs12Kdf("SHA-1", password, salt.content, iterations, KDF_ID.iv, 8, subtle);
-  password.fill(0);
+  let key: Uint8Array;
+  let iv: Uint8Array;
+  try {
+    key = await pkcs12Kdf("SHA-1", password, salt.content, iterations, KDF_ID.key, scheme.keyBytes, subtle, control);
+    iv = await pkcs12Kdf("SHA-1", password, salt.content, iterations, KDF_ID.iv, 8, subtle, control);
+  } finally {
+    password.fill(0);
+  }
   try {
     if (scheme.cipher === "RC2") {
       const plain = rc2CbcDecrypt(key, scheme.effectiveBits!, iv, data);

@@ -28,7 +28,7 @@ const load = async (path: string): Promise<LoadedModule> => {
   } catch (error) {
     throw fail(
       "ERR_UNSUPPORTED_KEY",
-      'PKCS#11 URIs need the optional package "pkcs11js" (a native module built with node-gyp). Install it: npm install pkcs11js.',
+      'PKCS#11 URIs need the optional package "pkcs11js", a native module (built with node-gyp) that only Node.js loads: npm install pkcs11js. In Workers and browsers, give a custom Signer as privateKey instead.',
       error,
     );
   }

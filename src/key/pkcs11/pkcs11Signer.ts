@@ -6,6 +6,7 @@ import { asBufferSource } from "../../encoding/der";
 import type { RequestSigner } from "../signer";
 import { type TokenSession, openTokenSession } from "./pkcs11Session";
 import { type Pkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
+import { cryptoStep, importCertificateKey } from "../cryptoSteps";
 
 /**
  * Where the module is and which PIN to use when the URI has no `pin-value`.
@@ -127,11 +128,6 @@ const signOnToken = async (
   }
 };
 
-const importAlgorithm = (certificate: CertificateInfo): RsaHashedImportParams | EcKeyImportParams =>
-  certificate.publicKey.type === "RSA"
-    ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }
-    : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
-
 /**
  * A signer whose key stays in a PKCS#11 token: RSASSA-PKCS1-v1_5 with SHA-256
  * (`CKM_SHA256_RSA_PKCS`) or ECDSA over a SHA-256 digest (`CKM_ECDSA`, raw r‖s
@@ -161,13 +157,16 @@ export const createPkcs11Signer = async (
   };
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere PKCS#11 key check");
   const signature = await signer.sign(probe);
-  const publicKey = await subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), false, [
-    "verify",
-  ]);
+  const publicKey = await importCertificateKey(subtle, certificate, false);
   const params = certificate.publicKey.type === "RSA" ? { name: "RSASSA-PKCS1-v1_5" } : { name: "ECDSA", hash: "SHA-256" };
   const coordinateBytes = { "P-256": 32, "P-384": 48, "P-521": 66 }[certificate.publicKey.namedCurve as "P-256"] ?? 32;
   const raw = certificate.publicKey.type === "RSA" ? signature : ecdsaDerToRaw(signature, coordinateBytes);
-  if (!raw || !(await subtle.verify(params, publicKey, asBufferSource(raw), asBufferSource(probe)))) {
+  const verified =
+    raw !== undefined &&
+    (await cryptoStep("ERR_INVALID_CERTIFICATE", "A test signature could not be checked with the certificate's public key", () =>
+      subtle.verify(params, publicKey, asBufferSource(raw), asBufferSource(probe)),
+    ));
+  if (!verified) {
     throw new RolesAnywhereError(
       "ERR_KEY_MISMATCH",
       `The private key ${redactPkcs11Uri(rawUri)} does not belong to the certificate (serial ${certificate.serialHex}): a test signature does not verify. Point the URI at the certificate's key (same id=).`,

@@ -2,6 +2,7 @@ import { RolesAnywhereError } from "../../errors";
 import { type DerNode, TAG, concatBytes, decodeOid, isContext, isUniversal, parseDer } from "../../encoding/der";
 import { decryptWithPassword } from "../encrypted/encryptedPrivateKeyInfo";
 import { wrongPassphrase } from "../passphraseErrors";
+import type { KdfControl } from "../encrypted/pkcs12Kdf";
 import { verifyPkcs12Mac } from "./pkcs12Mac";
 
 const OIDS = {
@@ -57,6 +58,7 @@ const localKeyIdOf = (attributes: DerNode | undefined): Uint8Array | undefined =
 interface WalkState {
   readonly passphrase: string | undefined;
   readonly subtle: SubtleCrypto;
+  readonly control: KdfControl;
   readonly certificates: { der: Uint8Array; localKeyId?: Uint8Array }[];
   readonly keys: { pkcs8: Uint8Array; localKeyId?: Uint8Array }[];
 }
@@ -65,7 +67,7 @@ const decryptBag = async (value: DerNode, state: WalkState): Promise<Uint8Array>
   const [algorithm, encrypted] = value.children;
   const data = octets(encrypted);
   if (!data) throw invalid("a shrouded key bag is malformed");
-  return decryptWithPassword(algorithm, data, state.passphrase, "PKCS#12 file's private key", state.subtle);
+  return decryptWithPassword(algorithm, data, state.passphrase, "PKCS#12 file's private key", state.subtle, state.control);
 };
 
 const walkSafeContents = async (der: Uint8Array, state: WalkState, decrypted: boolean): Promise<void> => {
@@ -109,7 +111,7 @@ const walkContentInfo = async (contentInfo: DerNode, state: WalkState): Promise<
     const [, algorithm, encrypted] = encryptedContentInfo?.children ?? [];
     const data = octets(encrypted);
     if (!algorithm || !data) throw invalid("an EncryptedData has no encrypted content");
-    const plain = await decryptWithPassword(algorithm, data, state.passphrase, "PKCS#12 file", state.subtle);
+    const plain = await decryptWithPassword(algorithm, data, state.passphrase, "PKCS#12 file", state.subtle, state.control);
     return walkSafeContents(plain, state, true);
   }
   if (type === OIDS.envelopedData) {
@@ -125,7 +127,8 @@ const walkContentInfo = async (contentInfo: DerNode, state: WalkState): Promise<
  * Reads a PKCS#12 (`.p12`/`.pfx`) file: checks its MAC with `passphrase` (wrong →
  * `ERR_BAD_PASSPHRASE`), decrypts its bags (PBES2 with PBKDF2 and AES, as OpenSSL 3
  * writes by default, or the legacy SHA-1 3DES/RC2 schemes), and returns the
- * certificates and keys it holds. An absent passphrase means "no password".
+ * certificates and keys it holds. An absent passphrase means "no password". `control.signal`
+ * stops the legacy key derivation, which pauses for the event loop between chunks.
  *
  * @internal
  */
@@ -133,6 +136,7 @@ export const readPkcs12 = async (
   der: Uint8Array,
   passphrase: string | undefined,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
+  control: KdfControl = {},
 ): Promise<Pkcs12Contents> => {
   const pfx = parseDer(der);
   if (!isUniversal(pfx, TAG.SEQUENCE)) throw invalid("it is not DER (a PEM file? pass certificate and privateKey instead)");
@@ -150,7 +154,7 @@ export const readPkcs12 = async (
   if (!content) throw invalid("the authenticated safe is empty");
   let effective = passphrase;
   if (isUniversal(macData, TAG.SEQUENCE)) {
-    const verified = await verifyPkcs12Mac(macData, content, passphrase, subtle);
+    const verified = await verifyPkcs12Mac(macData, content, passphrase, subtle, control);
     if (!verified) {
       throw new RolesAnywhereError(
         "ERR_BAD_PASSPHRASE",
@@ -165,7 +169,7 @@ export const readPkcs12 = async (
   }
   const authenticatedSafe = parseDer(content);
   if (!isUniversal(authenticatedSafe, TAG.SEQUENCE)) throw invalid("the authenticated safe is not a SEQUENCE");
-  const state: WalkState = { passphrase: effective, subtle, certificates: [], keys: [] };
+  const state: WalkState = { passphrase: effective, subtle, control, certificates: [], keys: [] };
   for (const contentInfo of authenticatedSafe.children) await walkContentInfo(contentInfo, state);
   return { certificates: state.certificates, keys: state.keys };
 };

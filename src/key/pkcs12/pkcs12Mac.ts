@@ -1,8 +1,8 @@
 import { type DerNode, TAG, asBufferSource, bytesEqual, isUniversal } from "../../encoding/der";
 import { algorithmIdentifier, smallInteger } from "../encrypted/asn1Values";
-import { DIGEST_HASHES, MAX_ITERATIONS } from "../encrypted/encryptionOids";
+import { DIGEST_HASHES, MAX_PKCS12_KDF_ITERATIONS } from "../encrypted/encryptionOids";
 import { malformedEncryption, unsupportedEncryption } from "../passphraseErrors";
-import { KDF_ID, bmpPassword, pkcs12Kdf } from "../encrypted/pkcs12Kdf";
+import { KDF_ID, type KdfControl, bmpPassword, pkcs12Kdf } from "../encrypted/pkcs12Kdf";
 
 const WHAT = "PKCS#12 file";
 const HASH_BYTES = { "SHA-1": 20, "SHA-256": 32, "SHA-384": 48, "SHA-512": 64 } as const;
@@ -20,6 +20,7 @@ export const verifyPkcs12Mac = async (
   content: Uint8Array,
   passphrase: string | undefined,
   subtle: SubtleCrypto,
+  control: KdfControl = {},
 ): Promise<{ passphrase: string | undefined } | false> => {
   const [digestInfo, saltNode, iterationsNode] = macData.children;
   const digestAlgorithm = algorithmIdentifier(digestInfo?.children[0]);
@@ -35,13 +36,18 @@ export const verifyPkcs12Mac = async (
   }
   const iterations = iterationsNode === undefined ? 1 : smallInteger(iterationsNode);
   if (iterations === undefined || iterations < 1) throw malformedEncryption(WHAT, "the MAC iteration count is not a positive integer");
-  if (iterations > MAX_ITERATIONS)
-    throw unsupportedEncryption(`The ${WHAT}'s MAC asks for ${iterations} iterations, more than the ${MAX_ITERATIONS} allowed`);
+  if (iterations > MAX_PKCS12_KDF_ITERATIONS) {
+    throw unsupportedEncryption(`The ${WHAT}'s MAC asks for ${iterations} iterations, more than the ${MAX_PKCS12_KDF_ITERATIONS} allowed`);
+  }
   const candidates = passphrase === undefined || passphrase === "" ? [passphrase, passphrase === undefined ? "" : undefined] : [passphrase];
   for (const candidate of candidates) {
     const password = bmpPassword(candidate);
-    const keyBytes = await pkcs12Kdf(hash, password, saltNode.content, iterations, KDF_ID.mac, HASH_BYTES[hash], subtle);
-    password.fill(0);
+    let keyBytes: Uint8Array;
+    try {
+      keyBytes = await pkcs12Kdf(hash, password, saltNode.content, iterations, KDF_ID.mac, HASH_BYTES[hash], subtle, control);
+    } finally {
+      password.fill(0);
+    }
     const key = await subtle.importKey("raw", asBufferSource(keyBytes), { name: "HMAC", hash }, false, ["sign"]);
     keyBytes.fill(0);
     const mac = new Uint8Array(await subtle.sign("HMAC", key, asBufferSource(content)));
