@@ -1,5 +1,5 @@
 import { RolesAnywhereError } from "../errors";
-import { cryptoStep, importAlgorithm, importCertificateKey, sanitizeError } from "./cryptoSteps";
+import { cryptoStep, importAlgorithm, importCertificateKey, privateKeyStep, sanitizeError } from "./cryptoSteps";
 import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { asBufferSource } from "../encoding/der";
@@ -35,9 +35,6 @@ const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Pr
   return cryptoStep("ERR_INVALID_CERTIFICATE", "The certificate's public key could not be read", () => subtle.exportKey("jwk", key));
 };
 
-const keyStep = <T>(what: string, work: () => Promise<T>): Promise<T> =>
-  cryptoStep("ERR_INVALID_PRIVATE_KEY", `The private key could not be ${what}; check that the key file is complete`, work);
-
 /**
  * Without an injected `subtle`, RSA and EC keys go through `node:crypto` where the runtime has it
  * (faster to start, same signatures), else through WebCrypto.
@@ -61,7 +58,7 @@ const signerFromKeyData = async (
   }
   if (key.type === "ML-DSA") return (await import("./mlDsaSigner")).createMlDsaSigner(key.mlDsa!, certificate);
   if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, key.namedCurve);
-  const native = subtle === undefined ? createNodeKeySigner(key, certificate, (detail) => mismatch(certificate, detail)) : undefined;
+  const native = subtle === undefined ? await createNodeKeySigner(key, certificate, (detail) => mismatch(certificate, detail)) : undefined;
   if (native !== undefined) return native;
   const webCrypto = subtle ?? globalThis.crypto.subtle;
   return createCryptoKeySigner(await importPkcs8(webCrypto, key, certificate), webCrypto);
@@ -79,9 +76,9 @@ const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: Cer
       { cause: sanitizeError(error) },
     );
   }
-  const jwk = await keyStep("read", () => subtle.exportKey("jwk", extractable));
+  const jwk = await privateKeyStep("read", () => subtle.exportKey("jwk", extractable));
   if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
-  return keyStep("imported", () => subtle.importKey("jwk", jwk, importAlgorithm(certificate), false, ["sign"]));
+  return privateKeyStep("imported", () => subtle.importKey("jwk", jwk, importAlgorithm(certificate), false, ["sign"]));
 };
 
 const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate: CertificateInfo): Promise<void> => {
@@ -108,14 +105,14 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
   if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve)
     throw curveMismatch(certificate, algorithm.namedCurve);
   if (key.extractable) {
-    const jwk = await keyStep("read", () => subtle.exportKey("jwk", key));
+    const jwk = await privateKeyStep("read", () => subtle.exportKey("jwk", key));
     if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
     return;
   }
   // A non-extractable key can't be compared directly: sign a probe and verify it.
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere key check");
   const params = expected === "ECDSA" ? { name: "ECDSA", hash: "SHA-256" } : { name: expected };
-  const signature = await keyStep("used to sign", () => subtle.sign(params, key, probe));
+  const signature = await privateKeyStep("used to sign", () => subtle.sign(params, key, probe));
   const publicKey = await importCertificateKey(subtle, certificate, false);
   const verified = await cryptoStep(
     "ERR_INVALID_CERTIFICATE",
