@@ -53,12 +53,20 @@ module.exports = {
       name: "heavy-code-lazy",
       severity: "error",
       comment:
-        "PKCS#12, PKCS#11 and ML-DSA signing code loads only when such input is given: other modules reach it through import() only.",
+        "PKCS#12, PKCS#11, TPM and ML-DSA signing code loads only when such input is given: other modules reach it through import() only.",
       from: { path: CORE, pathNot: "^src/key/(pkcs12|pkcs11)/" },
       to: {
-        path: "^src/key/pkcs12/|^src/key/pkcs11/pkcs11(Signer|Session)\\.ts$|^src/key/mlDsaSigner\\.ts$",
+        path: "^src/key/pkcs12/|^src/key/pkcs11/pkcs11(Signer|Session)\\.ts$|^src/key/mlDsaSigner\\.ts$|^src/key/tpm/tpmSigner\\.ts$",
         dependencyTypesNot: ["dynamic-import", "type-only", "type-import"],
       },
+    },
+    {
+      name: "tpm-runner-lazy-builtins",
+      severity: "error",
+      comment:
+        "The TPM runner (src/node/tpm/) ends up in the core's bundle: it reaches child_process and the other Node builtins through import() only, so loading the core never loads them.",
+      from: { path: "^src/node/tpm/" },
+      to: { dependencyTypes: ["core"], dependencyTypesNot: ["dynamic-import", "type-only", "type-import"] },
     },
     {
       name: "heavy-packages-lazy",

@@ -16,13 +16,20 @@ const looksLikePem = (bytes: Uint8Array): boolean => {
   return head.includes("-----BEGIN ");
 };
 
-const asInput = (bytes: Uint8Array): string | Uint8Array => (looksLikePem(bytes) ? new TextDecoder().decode(bytes) : bytes);
+/** A file's bytes as the identity inputs take them: PEM text, or DER bytes. @internal */
+export const asInput = (bytes: Uint8Array): string | Uint8Array => (looksLikePem(bytes) ? new TextDecoder().decode(bytes) : bytes);
 
 /** Options that apply whatever the key source: never dropped when files are read. */
-const secretsAndModule = ({ passphrase, pkcs11Module, pkcs11Pin }: FromRolesAnywhereInit): Partial<SigningIdentityInput> => ({
+const secretsAndModule = ({
+  passphrase,
+  pkcs11Module,
+  pkcs11Pin,
+  tpmKeyPassword,
+}: FromRolesAnywhereInit): Partial<SigningIdentityInput> => ({
   ...(passphrase === undefined ? {} : { passphrase }),
   ...(pkcs11Module === undefined ? {} : { pkcs11Module }),
   ...(pkcs11Pin === undefined ? {} : { pkcs11Pin }),
+  ...(tpmKeyPassword === undefined ? {} : { tpmKeyPassword }),
 });
 
 /**

@@ -67,7 +67,10 @@ export interface CertificateInfo {
   readonly serialNumber: bigint;
   /** Decimal serial: the `Credential=` value of a Roles Anywhere signature. */
   readonly serialDecimal: string;
-  /** Lowercase hex serial, minimal, without a sign byte. */
+  /**
+   * The serial as `openssl x509 -serial` prints it, the one form used in every message and
+   * report: upper-case hex of its magnitude, padded to an even length (291 → `0123`), no sign byte.
+   */
   readonly serialHex: string;
   readonly subject: readonly NameAttribute[];
   readonly issuer: readonly NameAttribute[];
@@ -146,6 +149,17 @@ const readPublicKey = (spki: DerNode): CertificatePublicKey => {
   return { type, oid, spki: spki.raw };
 };
 
+/**
+ * Reads a DER SubjectPublicKeyInfo (e.g. a key's `-----BEGIN PUBLIC KEY-----`) as a certificate's key is read.
+ *
+ * @throws {@link RolesAnywhereError} `ERR_INVALID_CERTIFICATE` when the bytes are not one.
+ * @internal
+ */
+export const readSubjectPublicKeyInfo = (der: Uint8Array): CertificatePublicKey => {
+  const node = parseDer(der);
+  return node ? readPublicKey(node) : fail("the subject public key is malformed");
+};
+
 const readKeyUsage = (value: Uint8Array): KeyUsage | undefined => {
   const node = parseDer(value);
   if (!isUniversal(node, TAG.BIT_STRING)) return undefined;
@@ -216,7 +230,10 @@ const readAuthorityKeyIdentifier = (value: Uint8Array): Uint8Array | undefined =
   return keyId?.content;
 };
 
-const toHex = (value: bigint): string => (value < 0n ? -value : value).toString(16);
+const toHex = (value: bigint): string => {
+  const hex = (value < 0n ? -value : value).toString(16).toUpperCase();
+  return hex.length % 2 === 0 ? hex : `0${hex}`;
+};
 
 /**
  * Parses a DER-encoded X.509 certificate into the fields Roles Anywhere uses.

@@ -7,7 +7,9 @@ import { isoSeconds } from "../encoding/isoSeconds";
 
 /**
  * What `roles-anywhere read-certificate-data` prints. The first four fields are those of
- * aws_signing_helper's output; the rest explain what Roles Anywhere will see.
+ * aws_signing_helper's output, with its values (`keyType` `RSA`, `EC` or the ML-DSA parameter set;
+ * `supportedAlgorithms` `RSASHA256`…, `ECSHA256`… or the parameter set); the rest explain what
+ * Roles Anywhere will see.
  * @internal
  */
 export interface CertificateReport {
@@ -15,6 +17,8 @@ export interface CertificateReport {
   certificateData: string;
   serialNumber: string;
   supportedAlgorithms: string[];
+  /** The CreateSession signing algorithm, e.g. `AWS4-X509-ECDSA-SHA256`; empty when Roles Anywhere cannot use the key. */
+  signingAlgorithm: string;
   keyDetails: string;
   serialNumberHex: string;
   subject: string;
@@ -34,9 +38,8 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   // The emulator's mapping is the one model of what Roles Anywhere maps (default attribute mapping).
   const { tags, failures } = mapCertificateToTags(cert);
   const warnings: string[] = [];
-  const algorithms =
-    type === "RSA" ? ["AWS4-X509-RSA-SHA256"] : type === "EC" ? ["AWS4-X509-ECDSA-SHA256"] : type === "ML-DSA" ? ["AWS4-X509-MLDSA"] : [];
-  if (algorithms.length === 0) warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
+  const signingAlgorithm = SIGNING_ALGORITHMS[type] ?? "";
+  if (signingAlgorithm === "") warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
   if (now < cert.notBefore) warnings.push(`not valid until ${isoSeconds(cert.notBefore)}`);
   if (now > cert.notAfter) warnings.push(`expired at ${isoSeconds(cert.notAfter)}`);
   if (cert.version !== 3) warnings.push(`X.509 version ${cert.version}: Roles Anywhere requires version 3`);
@@ -47,11 +50,13 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   }
   if (cert.subject.length === 0) warnings.push("empty subject: Roles Anywhere does not accept it");
   warnings.push(...tagFailureWarnings(failures));
+  const mlDsa = type === "ML-DSA" ? (namedCurve ?? type) : undefined;
   return {
-    keyType: type,
+    keyType: mlDsa ?? type,
     certificateData: toBase64(cert.der),
     serialNumber: cert.serialDecimal,
-    supportedAlgorithms: algorithms,
+    supportedAlgorithms: mlDsa ? [mlDsa] : signingAlgorithm ? DIGESTS.map((digest) => `${type}${digest}`) : [],
+    signingAlgorithm,
     keyDetails:
       type === "RSA" ? `RSA ${modulusBits ?? "?"} bits` : type === "EC" ? `EC ${namedCurve ?? "unknown curve"}` : (namedCurve ?? type),
     serialNumberHex: cert.serialHex,
@@ -66,6 +71,14 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
     warnings,
   };
 }
+
+const SIGNING_ALGORITHMS: Partial<Record<string, string>> = {
+  RSA: "AWS4-X509-RSA-SHA256",
+  EC: "AWS4-X509-ECDSA-SHA256",
+  "ML-DSA": "AWS4-X509-MLDSA",
+};
+/** The digests aws_signing_helper lists (its sign-string --digest values), in its order. */
+const DIGESTS = ["SHA256", "SHA384", "SHA512"] as const;
 
 const FIELD_PREFIX = { subject: "x509Subject", issuer: "x509Issuer", san: "x509SAN" } as const;
 

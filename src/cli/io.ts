@@ -1,12 +1,17 @@
 import type { PromptTerminal } from "./passphrasePrompt";
 import type { TextSink } from "./redact";
 
+/** Where results go: text, or bytes for binary output (`sign-string --format bin`). @internal */
+export interface OutputSink {
+  write(chunk: string | Uint8Array): unknown;
+}
+
 /**
  * Everything a CLI run touches from the outside, injected so tests run it in-process.
  * @internal
  */
 export interface CliIo {
-  readonly stdout: TextSink;
+  readonly stdout: OutputSink;
   readonly stderr: TextSink;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborting stops long-running commands (serve, update, emulate); they then exit 0. */

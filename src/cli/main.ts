@@ -6,7 +6,7 @@ import { renderCommandHelp, renderMainHelp } from "./help";
 import type { CliIo } from "./io";
 import { createRedactor, redactingSink } from "./redact";
 import { COMMANDS, findCommand, SESSION_FLAGS, UNSUPPORTED_FLAGS } from "./specs";
-import { PASSWORD_ENV } from "./sessionInit";
+import { PASSWORD_ENV, TPM_PASSWORD_ENV } from "./sessionInit";
 import { pkcs11Secrets } from "./pkcs11Flags";
 import { VERSION } from "./version";
 
@@ -16,6 +16,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
   serve: () => import("./commands/serve"),
   update: () => import("./commands/update"),
   "read-certificate-data": () => import("./commands/readCertificateData"),
+  "sign-string": () => import("./commands/signString"),
   emulate: () => import("./commands/emulate"),
   cache: () => import("./commands/cacheCommand"),
 };
@@ -29,6 +30,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = createRedactor();
   redactor.add(io.env[PASSWORD_ENV]);
+  redactor.add(io.env[TPM_PASSWORD_ENV]);
   redactor.add(io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN);
   for (const pin of pkcs11Secrets([], io.env)) redactor.add(pin);
   const stderr = redactingSink(io.stderr, redactor);
@@ -54,11 +56,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(`${VERSION}\n`);
       return EXIT_OK;
     }
+    if (name === "completion") {
+      label = "roles-anywhere completion";
+      if (rest.some((a) => a === "--help" || a === "-h")) {
+        io.stdout.write(renderCommandHelp(findCommand("completion")!));
+        return EXIT_OK;
+      }
+      const { completionScript } = await import("./completion");
+      io.stdout.write(completionScript(rest));
+      return EXIT_OK;
+    }
     const spec = findCommand(name);
     if (!spec || !LOADERS[name]) throw unknownCommand(name);
     label = `roles-anywhere ${name}`;
     usesSession = spec.flags.some((f) => f.name === "trust-anchor-arn");
-    const specs = usesSession ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags;
+    // Commands that read a certificate recognise aws_signing_helper's certificate-store flags, to refuse them clearly.
+    const specs = spec.flags.some((f) => f.name === "certificate") ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags;
     // A command with actions (`cache clear`) takes the action as its first argument.
     const action = spec.actions && rest[0] !== undefined && !rest[0].startsWith("-") ? rest[0] : undefined;
     const flagArgs = action === undefined ? rest : rest.slice(1);
@@ -77,8 +90,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const unsupported = UNSUPPORTED_FLAGS.find((f) => flags[f.name] !== undefined);
     if (unsupported) {
       throw new UsageError(
-        `--${unsupported.name} is an aws_signing_helper option for OS certificate stores or TPM keys, which roles-anywhere does not support: ` +
-          "export the certificate and key to files and pass --certificate and --private-key (or, for a key in a PKCS#11 token, pass pkcs11: URIs with --pkcs11-lib).",
+        `--${unsupported.name} selects a certificate in the Windows or macOS certificate store, which roles-anywhere does not read ` +
+          "(Linux has no such store; aws_signing_helper refuses it there too): pass --certificate and --private-key files, " +
+          "or pkcs11: URIs with --pkcs11-lib for a key in a smart card, HSM or TPM token (a TPM key file or handle:0x... works as --private-key too).",
       );
     }
     if (spec.actions && (action === undefined || !spec.actions.includes(action))) {

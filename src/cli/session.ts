@@ -5,10 +5,10 @@ import { createNodeTransport } from "../node/transport";
 import type { CommandContext } from "./context";
 import { createCliLogger } from "./logger";
 import { pkcs11Secrets } from "./pkcs11Flags";
-import { openControllingTerminal, promptHidden } from "./passphrasePrompt";
+import { retryWithTypedPassword } from "./askPassword";
 import { buildSessionInit, type CliSessionInit } from "./sessionInit";
-import { RolesAnywhereError } from "../errors";
 import { buildTransportOptions } from "./proxy/transportOptions";
+import { trackFetchTime } from "./fetchTime";
 
 /** Credentials as the commands use them. @internal */
 export interface CliCredentials {
@@ -17,6 +17,8 @@ export interface CliCredentials {
   readonly sessionToken: string;
   readonly expiration: Date;
   readonly accountId?: string;
+  /** When Roles Anywhere issued them (serve's `LastUpdated`); set by `cached()`. */
+  readonly lastUpdated?: Date;
 }
 
 /** A configured session: one-shot and cached credential sources. @internal */
@@ -39,6 +41,7 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   const env = ctx.io.env;
   const init = { ...base, ...(built ?? (await buildSessionInit(ctx.flags, env, ctx.cwd))) };
   ctx.redactor.add(init.passphrase);
+  ctx.redactor.add(init.tpmKeyPassword);
   ctx.redactor.add(init.pkcs11Pin);
   for (const pin of pkcs11Secrets([init.certificate, init.privateKey], {})) ctx.redactor.add(pin);
   // The library's option checks (ARNs, region, duration, endpoint) run before any I/O.
@@ -47,27 +50,16 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
   const fetch = createNodeTransport(transport);
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
   let full: FromRolesAnywhereInit = { ...init, fetch, logger };
-  // An encrypted key and no password: ask on the terminal, as aws_signing_helper does, when
-  // there is one (never under credential_process without a terminal: that fails as before).
-  const askOnce = async <T>(attempt: () => Promise<T>): Promise<T> => {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof RolesAnywhereError) || error.code !== "ERR_BAD_PASSPHRASE" || full.passphrase !== undefined) throw error;
-      const terminal = await (ctx.terminal ?? ctx.io.terminal ?? openControllingTerminal)();
-      if (!terminal) throw error;
-      let passphrase: string | undefined;
-      try {
-        passphrase = await promptHidden(terminal, "Enter the password of the private key: ");
-      } finally {
-        terminal.close();
-      }
-      if (passphrase === undefined) throw error;
-      ctx.redactor.add(passphrase);
-      full = { ...full, passphrase };
-      return attempt();
-    }
-  };
+  // The error does not say which kind of key wanted a password: a typed one serves either.
+  const askOnce = <T>(attempt: () => Promise<T>): Promise<T> =>
+    retryWithTypedPassword(
+      ctx,
+      () => full.passphrase !== undefined || full.tpmKeyPassword !== undefined,
+      (typed) => {
+        if (typed !== undefined) full = { ...full, passphrase: typed, tpmKeyPassword: typed };
+        return attempt();
+      },
+    );
   const remember = (c: CliCredentials): CliCredentials => {
     ctx.redactor.add(c.secretAccessKey);
     ctx.redactor.add(c.sessionToken);
@@ -77,16 +69,20 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     init,
     fetchOnce: async () => remember(await askOnce(() => getRolesAnywhereCredentials(full))),
     cached: () => {
-      let provider = fromRolesAnywhere(full);
+      const timing = trackFetchTime(fetch);
+      const build = () => fromRolesAnywhere({ ...full, fetch: timing.fetch });
+      let provider = build();
       let builtWith = full.passphrase;
       // A password typed at the first fetch rebuilds the provider once.
-      return async () =>
-        remember(
+      return async () => {
+        const credentials = remember(
           await askOnce(() => {
-            if (full.passphrase !== builtWith) [provider, builtWith] = [fromRolesAnywhere(full), full.passphrase];
+            if (full.passphrase !== builtWith) [provider, builtWith] = [build(), full.passphrase];
             return provider();
           }),
         );
+        return { ...credentials, lastUpdated: timing.fetchedAt(credentials) };
+      };
     },
     leafCertificate: async () => (await askOnce(() => createIdentitySource(full)(new Date()))).certificate.der,
   };

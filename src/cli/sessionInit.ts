@@ -6,19 +6,17 @@ import type { ParsedFlags } from "./flags";
 import { checkPathValue, shownPath } from "./pathValue";
 import { describeFsError } from "../node/fsError";
 import { PKCS11_PIN_ENV, resolvePkcs11 } from "./pkcs11Flags";
+import { parseTpmHandle } from "../key/tpm/tpmKeyRef";
 
 /**
- * The provider options the CLI derives from flags and environment, minus I/O (fetch, logger),
- * which the command adds. Mirrors the core's `FromRolesAnywhereInit` fields.
+ * The key and certificate options the CLI derives from flags and environment (those of the
+ * core's `SigningIdentityInput`, with paths for files).
  * @internal
  */
-export interface CliSessionInit {
-  trustAnchorArn: string;
-  profileArn: string;
-  roleArn: string;
+export interface CliKeyInit {
   /** A `pkcs11:` URI (a value, never a path). */
   certificate?: string;
-  /** A `pkcs11:` URI (a value, never a path). */
+  /** A `pkcs11:` URI or `handle:0x…` (values, never paths). */
   privateKey?: string;
   certificateFile?: string;
   privateKeyFile?: string;
@@ -27,6 +25,18 @@ export interface CliSessionInit {
   passphrase?: string;
   pkcs11Module?: string;
   pkcs11Pin?: string;
+  tpmKeyPassword?: string;
+}
+
+/**
+ * The provider options the CLI derives from flags and environment, minus I/O (fetch, logger),
+ * which the command adds. Mirrors the core's `FromRolesAnywhereInit` fields.
+ * @internal
+ */
+export interface CliSessionInit extends CliKeyInit {
+  trustAnchorArn: string;
+  profileArn: string;
+  roleArn: string;
   region?: string;
   endpoint?: string;
   durationSeconds?: number;
@@ -35,29 +45,37 @@ export interface CliSessionInit {
 
 /** Environment variable for the key password, so it need not appear in `ps` output. @internal */
 export const PASSWORD_ENV = "ROLES_ANYWHERE_PKCS8_PASSWORD";
+/** Environment variable for the TPM key password. @internal */
+export const TPM_PASSWORD_ENV = "ROLES_ANYWHERE_TPM_KEY_PASSWORD";
 export { PKCS11_PIN_ENV };
 
 const REQUIRED_ARNS = ["trust-anchor-arn", "profile-arn", "role-arn"] as const;
 
-/**
- * Validates the session flags (usage errors, exit 2) and checks that the files exist and are
- * readable (runtime errors, exit 1). Pure except for reading the first bytes of the certificate.
- * @internal
- */
-export async function buildSessionInit(
-  flags: ParsedFlags,
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string,
-): Promise<CliSessionInit> {
-  const str = (name: string): string | undefined => {
+type Env = Readonly<Record<string, string | undefined>>;
+
+const stringFlag =
+  (flags: ParsedFlags) =>
+  (name: string): string | undefined => {
     const v = flags[name];
     return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
   };
+
+/** A `--private-key` value that names a key rather than a file: a `pkcs11:` URI or `handle:0x…`. */
+const isKeyReference = (value: string): boolean => isPkcs11Uri(value) || parseTpmHandle(value) !== undefined;
+
+/**
+ * The usage checks of the certificate and key flags (exit 2), before anything is read: content
+ * pasted where a path belongs, a missing certificate or key, and the TPM password flags.
+ * `requireCertificate` is false for `sign-string`, where a key alone may do.
+ * @internal
+ */
+export function checkKeyFlags(flags: ParsedFlags, env: Env, requireCertificate = true): void {
+  const str = stringFlag(flags);
   const certificate = str("certificate");
   const privateKey = str("private-key");
   // Content pasted where a path belongs is refused before anything could echo it.
   if (certificate !== undefined && !isPkcs11Uri(certificate)) checkPathValue(certificate, "--certificate");
-  if (privateKey !== undefined && !isPkcs11Uri(privateKey)) checkPathValue(privateKey, "--private-key");
+  if (privateKey !== undefined && !isKeyReference(privateKey)) checkPathValue(privateKey, "--private-key");
   checkPathValue(str("intermediates"), "--intermediates");
   if (!certificate && !privateKey) {
     throw new UsageError(
@@ -66,53 +84,66 @@ export async function buildSessionInit(
         "(Unlike aws_signing_helper, roles-anywhere never falls back to an OS certificate store.)",
     );
   }
-  if (!certificate) {
+  if (!certificate && requireCertificate) {
     throw new UsageError("--certificate is missing or empty but --private-key is set: pass --certificate <cert.pem> too.");
   }
-  const missing = REQUIRED_ARNS.filter((name) => !str(name));
-  if (missing.length > 0) {
+  const tpmPassword = typeof flags["tpm-key-password"] === "string";
+  if (tpmPassword && flags["no-tpm-key-password"] === true) {
+    throw new UsageError("--tpm-key-password and --no-tpm-key-password contradict each other: pass the one that describes the TPM key.");
+  }
+  if (tpmPassword && typeof flags["pkcs8-password"] === "string") {
     throw new UsageError(
-      `missing required flag${missing.length > 1 ? "s" : ""} ${missing.map((m) => `--${m}`).join(", ")}: ` +
-        "Roles Anywhere needs the trust anchor, profile and role ARNs (arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>, ...:profile/<id>, arn:aws:iam::<account>:role/<name>).",
+      "--pkcs8-password and --tpm-key-password cannot be used together (as in aws_signing_helper): a key is either a PKCS#8 file or a TPM key.",
     );
   }
-  const init: CliSessionInit = {
-    trustAnchorArn: str("trust-anchor-arn") as string,
-    profileArn: str("profile-arn") as string,
-    roleArn: str("role-arn") as string,
-  };
+  if (
+    privateKey !== undefined &&
+    parseTpmHandle(privateKey) !== undefined &&
+    !tpmPassword &&
+    !env[TPM_PASSWORD_ENV] &&
+    flags["no-tpm-key-password"] !== true
+  ) {
+    throw new UsageError(
+      `a TPM key handle (${privateKey}) does not say whether the key has a password. Pass --tpm-key-password <password> (or env ${TPM_PASSWORD_ENV}), ` +
+        "or --no-tpm-key-password if it has none (roles-anywhere does not prompt for a handle's password).",
+    );
+  }
+}
 
-  // Range and URL checks are the library's (resolveOptions); main reports them in flag terms.
-  const duration = str("session-duration");
-  if (duration !== undefined) init.durationSeconds = Number(duration);
-
-  const region = str("region") ?? regionFromEnv(env, init.trustAnchorArn);
-  if (region !== undefined) init.region = region;
-
-  const endpoint = str("endpoint") ?? nonEmpty(env.AWS_ENDPOINT_URL_ROLESANYWHERE);
-  if (endpoint !== undefined) init.endpoint = endpoint;
-
-  const sessionName = str("role-session-name");
-  if (sessionName !== undefined) init.roleSessionName = sessionName;
-
+/**
+ * The key options from flags and environment: passwords, PKCS#11 module and PIN, and the files
+ * (checked to exist and be readable: runtime errors, exit 1). Call {@link checkKeyFlags} first.
+ * @internal
+ */
+export async function resolveKeyInit(flags: ParsedFlags, env: Env, cwd: string): Promise<CliKeyInit> {
+  const str = stringFlag(flags);
+  const certificate = str("certificate");
+  const privateKey = str("private-key");
+  const init: CliKeyInit = {};
   const flagPassword = flags["pkcs8-password"];
   const passphrase = typeof flagPassword === "string" ? flagPassword : env[PASSWORD_ENV];
   if (passphrase !== undefined && passphrase !== "") init.passphrase = passphrase;
+  const tpmFlag = flags["tpm-key-password"];
+  const tpmKeyPassword = flags["no-tpm-key-password"] === true ? undefined : typeof tpmFlag === "string" ? tpmFlag : env[TPM_PASSWORD_ENV];
+  if (tpmKeyPassword !== undefined && tpmKeyPassword !== "") init.tpmKeyPassword = tpmKeyPassword;
 
   const certUri = isPkcs11Uri(certificate);
-  const keyUri = privateKey !== undefined && isPkcs11Uri(privateKey);
-  if (certUri || keyUri) {
-    // pkcs11: URIs are values for the library, never paths: no file checks for them.
+  const keyReference = privateKey !== undefined && isKeyReference(privateKey);
+  if (certUri || keyReference) {
+    // pkcs11: URIs and TPM handles are values for the library, never paths: no file checks for them.
     if (certUri) init.certificate = certificate;
-    else {
+    else if (certificate) {
       init.certificateFile = absolute(certificate, cwd);
       await readHead(init.certificateFile, "--certificate");
     }
-    if (keyUri) init.privateKey = privateKey;
+    if (keyReference) init.privateKey = privateKey;
     else if (privateKey) {
       init.privateKeyFile = absolute(privateKey, cwd);
       await readHead(init.privateKeyFile, "--private-key");
     }
+  } else if (certificate === undefined) {
+    init.privateKeyFile = absolute(privateKey!, cwd);
+    await readHead(init.privateKeyFile, "--private-key");
   } else {
     const certPath = absolute(certificate, cwd);
     const head = await readHead(certPath, "--certificate");
@@ -141,7 +172,43 @@ export async function buildSessionInit(
     init.certificateChainFile = absolute(intermediates, cwd);
     await readHead(init.certificateChainFile, "--intermediates");
   }
-  return resolvePkcs11(init, flags, env, cwd);
+  return init;
+}
+
+/**
+ * Validates the session flags (usage errors, exit 2) and checks that the files exist and are
+ * readable (runtime errors, exit 1). Pure except for reading the first bytes of the certificate.
+ * @internal
+ */
+export async function buildSessionInit(flags: ParsedFlags, env: Env, cwd: string): Promise<CliSessionInit> {
+  const str = stringFlag(flags);
+  checkKeyFlags(flags, env);
+  const missing = REQUIRED_ARNS.filter((name) => !str(name));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `missing required flag${missing.length > 1 ? "s" : ""} ${missing.map((m) => `--${m}`).join(", ")}: ` +
+        "Roles Anywhere needs the trust anchor, profile and role ARNs (arn:aws:rolesanywhere:<region>:<account>:trust-anchor/<id>, ...:profile/<id>, arn:aws:iam::<account>:role/<name>).",
+    );
+  }
+  const init: CliSessionInit = {
+    trustAnchorArn: str("trust-anchor-arn") as string,
+    profileArn: str("profile-arn") as string,
+    roleArn: str("role-arn") as string,
+  };
+
+  // Range and URL checks are the library's (resolveOptions); main reports them in flag terms.
+  const duration = str("session-duration");
+  if (duration !== undefined) init.durationSeconds = Number(duration);
+
+  const region = str("region") ?? regionFromEnv(env, init.trustAnchorArn);
+  if (region !== undefined) init.region = region;
+
+  const endpoint = str("endpoint") ?? nonEmpty(env.AWS_ENDPOINT_URL_ROLESANYWHERE);
+  if (endpoint !== undefined) init.endpoint = endpoint;
+
+  const sessionName = str("role-session-name");
+  if (sessionName !== undefined) init.roleSessionName = sessionName;
+  return resolvePkcs11({ ...init, ...(await resolveKeyInit(flags, env, cwd)) }, flags, env, cwd);
 }
 
 /**

@@ -6,28 +6,8 @@ import type { FlagSpec } from "./flags";
  * @internal
  */
 
-/** Certificate and key flags, as in aws_signing_helper. @internal */
-export const IDENTITY_FLAGS: readonly FlagSpec[] = [
-  {
-    name: "certificate",
-    type: "string",
-    value: "<file|uri>",
-    description:
-      "X.509 leaf certificate: PEM (may also hold the key), PKCS#12 when --private-key is omitted, or a pkcs11: URI (RFC 7512) of a certificate on a token.",
-  },
-  {
-    name: "private-key",
-    type: "string",
-    value: "<file|uri>",
-    description:
-      "Private key: PKCS#8 (plain or encrypted), PKCS#1 or SEC1 PEM, or a pkcs11: URI. Omit when --certificate holds the key (a pkcs11: certificate URI then finds the key with the same id/label).",
-  },
-  {
-    name: "intermediates",
-    type: "string",
-    value: "<file>",
-    description: "PEM bundle of intermediate CA certificates, sent as X-Amz-X509-Chain.",
-  },
+/** Flags for the key's passwords and tokens, shared by every command that signs. @internal */
+export const KEY_FLAGS: readonly FlagSpec[] = [
   {
     name: "pkcs8-password",
     type: "string",
@@ -48,6 +28,43 @@ export const IDENTITY_FLAGS: readonly FlagSpec[] = [
     description:
       "Accepted for compatibility: the user PIN is always reused for keys that need a login per signature (CKA_ALWAYS_AUTHENTICATE); roles-anywhere never prompts for a PIN.",
   },
+  {
+    name: "tpm-key-password",
+    type: "string",
+    value: "<password>",
+    secret: true,
+    description: "Password of a TPM key (TSS2 key file or handle:0x...) (visible in `ps`; prefer env ROLES_ANYWHERE_TPM_KEY_PASSWORD).",
+  },
+  {
+    name: "no-tpm-key-password",
+    type: "boolean",
+    description: "The TPM key at handle:0x... has no password (a handle needs this or a password).",
+  },
+];
+
+/** Certificate and key flags, as in aws_signing_helper. @internal */
+export const IDENTITY_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "certificate",
+    type: "string",
+    value: "<file|uri>",
+    description:
+      "X.509 leaf certificate: PEM (may also hold the key), PKCS#12 when --private-key is omitted, or a pkcs11: URI (RFC 7512) of a certificate on a token.",
+  },
+  {
+    name: "private-key",
+    type: "string",
+    value: "<file|uri>",
+    description:
+      "Private key: PKCS#8 (plain or encrypted), PKCS#1, SEC1 or TPM (TSS2) PEM, a pkcs11: URI, or handle:0x81000001 (a persistent TPM key). Omit when --certificate holds the key (a pkcs11: certificate URI then finds the key with the same id/label).",
+  },
+  {
+    name: "intermediates",
+    type: "string",
+    value: "<file>",
+    description: "PEM bundle of intermediate CA certificates, sent as X-Amz-X509-Chain.",
+  },
+  ...KEY_FLAGS,
 ];
 
 /** Session flags shared by credential-process, export, serve and update. @internal */
@@ -81,16 +98,15 @@ export const SESSION_FLAGS: readonly FlagSpec[] = [
 ];
 
 /**
- * Flags of aws_signing_helper that select OS stores or TPM keys. They are recognised so the
- * error says "not supported" rather than "unknown flag".
+ * Flags of aws_signing_helper that select a certificate in the Windows or macOS certificate store.
+ * They are recognised so the error says "not supported" (and what to use instead) rather than
+ * "unknown flag".
  * @internal
  */
 export const UNSUPPORTED_FLAGS: readonly FlagSpec[] = [
   { name: "cert-selector", type: "string", value: "<selector>", description: "" },
   { name: "system-store-name", type: "string", value: "<name>", description: "" },
   { name: "use-latest-expiring-certificate", type: "boolean", description: "" },
-  { name: "tpm-key-password", type: "string", value: "<password>", secret: true, description: "" },
-  { name: "no-tpm-key-password", type: "boolean", description: "" },
 ];
 
 /** One command of the CLI. @internal */
@@ -183,6 +199,37 @@ export const COMMANDS: readonly CommandSpec[] = [
       "File: env AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials (created with mode 0600). Only aws_access_key_id,\naws_secret_access_key and aws_session_token of the profile are replaced; the write is atomic.\nWithout --once, throttling, timeouts, network and service errors and unreadable files are retried with backoff;\nany other error (bad ARN, region or key mismatch, refused certificate, ...) ends the command (exit 2 for a bad\nARN, region or option, else 1).",
   },
   {
+    name: "sign-string",
+    summary: "Sign aws_signing_helper's fixed test string with the key, to check the key works (no network).",
+    usage: "roles-anywhere sign-string --private-key <file|uri> [--certificate <file|uri>] [--digest SHA256] [--format json]",
+    flags: [
+      {
+        name: "certificate",
+        type: "string",
+        value: "<file|uri>",
+        description:
+          "Certificate (PEM, PKCS#12, or pkcs11: URI): needed for a key in a PKCS#11 token (found by the key's URI when omitted) and for ML-DSA keys.",
+      },
+      {
+        name: "private-key",
+        type: "string",
+        value: "<file|uri>",
+        description: "The key: PKCS#8/PKCS#1/SEC1/TPM (TSS2) PEM, a pkcs11: URI, or handle:0x... (a persistent TPM key).",
+      },
+      ...KEY_FLAGS,
+      { name: "digest", type: "string", value: "<SHA256|SHA384|SHA512>", description: "Digest to sign with (default SHA256)." },
+      {
+        name: "format",
+        type: "string",
+        value: "<json|text|bin>",
+        description: "Output: json (the hex signature as a JSON string, the default), text (hex) or bin (raw bytes).",
+      },
+      { name: "debug", type: "boolean", description: "Describe the string being signed on stderr." },
+    ],
+    details:
+      'The string signed is "AWS Roles Anywhere Credential Helper Signing Test" + "1" + SHA-256("IAM RA" + public key) (the EC point or the\nPKCS#1 RSA public key; nothing for ML-DSA), as aws_signing_helper signs it; RSA signatures match its output byte for byte.',
+  },
+  {
     name: "read-certificate-data",
     summary: "Show a certificate's key type, serial, names, validity and the session tags Roles Anywhere maps.",
     usage: "roles-anywhere read-certificate-data --certificate <file|uri>",
@@ -255,6 +302,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Print the version.",
     usage: "roles-anywhere version",
     flags: [],
+  },
+  {
+    name: "completion",
+    summary: "Print a shell completion script (bash, zsh or fish).",
+    usage: "roles-anywhere completion <bash|zsh|fish>",
+    flags: [],
+    details:
+      "bash: source <(roles-anywhere completion bash)       (or save it in /etc/bash_completion.d/roles-anywhere)\n" +
+      'zsh:  roles-anywhere completion zsh > "${fpath[1]}/_roles-anywhere"\n' +
+      "fish: roles-anywhere completion fish > ~/.config/fish/completions/roles-anywhere.fish",
   },
 ];
 

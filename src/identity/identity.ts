@@ -3,6 +3,7 @@ import type { CertificateInfo } from "../certificate/certificate";
 import { assertChainLinks } from "../certificate/chainLinks";
 import { DEFAULT_PKCS11_MODULE } from "../key/pkcs11/pkcs11Defaults";
 import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
+import { isTpmKey } from "../key/tpm/tpmKeyRef";
 import {
   type CertificateChainInput,
   type CertificateInput,
@@ -33,6 +34,8 @@ export interface SigningIdentityInput {
   readonly pkcs11Module?: string;
   /** PKCS#11 user PIN when the URI has no `pin-value`. */
   readonly pkcs11Pin?: string;
+  /** Password (userAuth) of a TPM key: a `TSS2 PRIVATE KEY` file or a `handle:0x…` key. */
+  readonly tpmKeyPassword?: string;
 }
 
 /**
@@ -103,6 +106,11 @@ export const loadSigningIdentity = async (
   const privateKey =
     input.privateKey ??
     (typeof certificateInput === "string" && certificateInput.includes("PRIVATE KEY-----") ? certificateInput : undefined);
+  if (isTpmKey(privateKey)) {
+    // TPM code (and, through it, Node's child_process) is loaded only for TPM keys.
+    const { createTpmSigner } = await import("../key/tpm/tpmSigner");
+    return { certificate: leaf, chain, signer: await createTpmSigner(privateKey, leaf, input.tpmKeyPassword) };
+  }
   if (privateKey === undefined) {
     throw new RolesAnywhereError(
       "ERR_INVALID_OPTION",

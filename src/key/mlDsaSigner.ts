@@ -1,6 +1,7 @@
 import { RolesAnywhereError } from "../errors";
 import type { CertificateInfo } from "../certificate/certificate";
-import { TAG, bytesEqual, isUniversal, parseDer } from "../encoding/der";
+import { bytesEqual } from "../encoding/der";
+import { subjectPublicKeyBytes } from "../certificate/spki";
 import type { MlDsaParameterSet, MlDsaPrivateKey } from "./mlDsaKey";
 import { cryptoStep } from "./cryptoSteps";
 import { ALGORITHM_MLDSA } from "../protocol/constants";
@@ -28,12 +29,6 @@ const loadScheme = async (parameterSet: MlDsaParameterSet): Promise<MlDsaScheme>
   }
   const scheme = parameterSet === "ML-DSA-44" ? module.ml_dsa44 : parameterSet === "ML-DSA-65" ? module.ml_dsa65 : module.ml_dsa87;
   return scheme as unknown as MlDsaScheme;
-};
-
-/** The raw public key of an ML-DSA certificate (the SPKI BIT STRING without its unused-bits byte). */
-const certificatePublicKey = (certificate: CertificateInfo): Uint8Array | undefined => {
-  const key = parseDer(certificate.publicKey.spki)?.children[1];
-  return isUniversal(key, TAG.BIT_STRING) ? key.content.subarray(1) : undefined;
 };
 
 const mismatch = (certificate: CertificateInfo, detail: string): RolesAnywhereError =>
@@ -82,7 +77,7 @@ export const createMlDsaSigner = async (key: MlDsaPrivateKey, certificate: Certi
   }
   key.seed?.fill(0);
   key.expandedKey?.fill(0);
-  const expected = certificatePublicKey(certificate);
+  const expected = subjectPublicKeyBytes(certificate.publicKey.spki);
   if (!expected || !bytesEqual(publicKey, expected)) throw mismatch(certificate, "the public keys differ");
   return {
     algorithm: ALGORITHM_MLDSA,

@@ -50,6 +50,12 @@ export interface FromRolesAnywhereInit extends EndpointVariant {
   readonly pkcs11Module?: string;
   /** The PKCS#11 user PIN when the URI has no `pin-value`. Never logged. */
   readonly pkcs11Pin?: string;
+  /**
+   * Node: password (userAuth) of a TPM 2.0 key, given as `privateKey`/`privateKeyFile` holding a
+   * `-----BEGIN TSS2 PRIVATE KEY-----` file, or as `privateKey: "handle:0x81000001"`. TPM keys need
+   * the `openssl` command with the tpm2 provider (tpm2-openssl). Never logged.
+   */
+  readonly tpmKeyPassword?: string;
   /** Signing and endpoint region. Default: the trust anchor ARN's region. */
   readonly region?: string;
   /** Base URL overriding the resolved endpoint, e.g. `http://127.0.0.1:8080`. */
@@ -152,6 +158,8 @@ const checkInputs = (init: FromRolesAnywhereInit): void => {
     throw invalid("Pass either certificateChain or certificateChainFile, not both.");
   if (init.passphrase !== undefined && typeof init.passphrase !== "string") throw invalid("passphrase must be a string (UTF-8 text).");
   if (init.pkcs11Pin !== undefined && typeof init.pkcs11Pin !== "string") throw invalid("pkcs11Pin must be a string.");
+  if (init.tpmKeyPassword !== undefined && typeof init.tpmKeyPassword !== "string")
+    throw invalid("tpmKeyPassword must be a string (UTF-8 text).");
   if (init.pkcs11Module !== undefined && (typeof init.pkcs11Module !== "string" || init.pkcs11Module === ""))
     throw invalid("pkcs11Module must be the path of a PKCS#11 shared library.");
   for (const name of ["certificateFile", "privateKeyFile", "certificateChainFile", "pkcs12File"] as const) {

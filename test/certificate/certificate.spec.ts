@@ -5,6 +5,7 @@ import { parseCertificate } from "../../src/certificate/certificate";
 import { decodePem, encodePem } from "../../src/encoding/pem";
 import { formatName } from "../../src/certificate/name";
 import { testCa, testLeaf } from "../support/fixtures";
+import { hasOpenssl, openssl } from "../support/opensslTool";
 
 describe("parseCertificate", () => {
   it("reads serial, names, validity, key and extensions like openssl does", async () => {
@@ -19,7 +20,7 @@ describe("parseCertificate", () => {
     const info = parseCertificate(leaf.certificateDer);
     const node = new X509Certificate(Buffer.from(leaf.certificateDer));
     expect(info.version).toBe(3);
-    expect(info.serialHex).toBe(node.serialNumber.toLowerCase().replace(/^0+/, ""));
+    expect(info.serialHex).toBe(node.serialNumber);
     expect(info.serialDecimal).toBe("2955671677801791609534563218878993970246476766");
     expect(info.subject.filter((a) => a.shortName === "OU").map((a) => a.value)).toEqual(["Security", "Engineering"]);
     expect(formatName(info.subject)).toContain("CN=DavianThule");
@@ -40,6 +41,19 @@ describe("parseCertificate", () => {
     expect(info.serialNumber).toBe(serial);
     expect(info.serialDecimal).toBe(serial.toString(10));
     expect(info.publicKey).toMatchObject({ type: "RSA", modulusBits: 3072 });
+  });
+
+  it.each([
+    [291n, "0123"],
+    [0x80abn, "80AB"],
+    [5n, "05"],
+    [0n, "00"],
+    [(1n << 159n) + 12345n, `80${"0".repeat(34)}3039`],
+  ])("prints serial %s as openssl x509 -serial does: %s (upper case, even length, no sign byte)", async (serial, expected) => {
+    const leaf = await testLeaf({ type: "EC", curve: "P-256" }, { serial });
+    const info = parseCertificate(leaf.certificateDer);
+    expect(info.serialHex).toBe(expected);
+    if (hasOpenssl) expect(openssl(["x509", "-noout", "-serial"], leaf.certificatePem).toString().trim()).toBe(`serial=${expected}`);
   });
 
   it("reads a CA's basic constraints and key usage", async () => {

@@ -77,7 +77,7 @@ describe("help and version", () => {
 
   it("--version and version print the package version", async () => {
     for (const argv of [["--version"], ["version"]]) {
-      expect(await runCli(argv)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
+      expect(await runCli(argv)).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: "" });
     }
   });
 });

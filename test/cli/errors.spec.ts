@@ -123,11 +123,27 @@ describe("usage errors exit 2", () => {
     );
   });
 
-  it("OS-store / PKCS#11 / TPM flags of aws_signing_helper are refused as unsupported, not unknown", async () => {
+  it.each([["--cert-selector", "Key=x509Subject,Value=CN=x"], ["--system-store-name", "MY"], ["--use-latest-expiring-certificate"]])(
+    "aws_signing_helper's OS certificate-store flag %s is refused as unsupported (not unknown), pointing at files and PKCS#11",
+    async (...flag) => {
+      expectFailure(
+        await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), ...flag]),
+        2,
+        new RegExp(
+          `${flag[0]} selects a certificate in the Windows or macOS certificate store.*Linux has no such store.*--certificate and --private-key files.*pkcs11: URIs with --pkcs11-lib`,
+        ),
+      );
+      const read = await runCli(["read-certificate-data", ...flag]);
+      expect(read.code).toBe(2);
+      expect(read.stderr).toMatch(/certificate store/);
+    },
+  );
+
+  it("a TPM handle needs --tpm-key-password or --no-tpm-key-password (no prompt for a handle)", async () => {
     expectFailure(
-      await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--cert-selector", "Key=x509Subject,Value=CN=x"]),
+      await runCli(["credential-process", ...sessionArgs({ cert: fixture.ids.cert, key: "handle:0x81000001" }, fixture.stub.url)]),
       2,
-      /--cert-selector is an aws_signing_helper option for OS certificate stores.*pass --certificate and --private-key/,
+      /a TPM key handle \(handle:0x81000001\) does not say whether the key has a password. Pass --tpm-key-password .* or --no-tpm-key-password/,
     );
   });
 

@@ -42,6 +42,7 @@ describe("ML-DSA with the CLI", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1, AccessKeyId: "ASIASTUBMLDSA0000001" });
     expect(hasNoSecrets(r.stderr)).toBe(true);
     const report = JSON.parse((await runCli(["read-certificate-data", "--certificate", cert])).stdout);
-    expect(report.supportedAlgorithms).toEqual([String(stub.requests.at(-1)!.headers.authorization).split(" ")[0]]);
+    expect(report.signingAlgorithm).toBe(String(stub.requests.at(-1)!.headers.authorization).split(" ")[0]);
+    expect(report.supportedAlgorithms).toEqual(["ML-DSA-65"]);
   });
 });

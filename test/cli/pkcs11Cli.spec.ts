@@ -191,7 +191,7 @@ describe.skipIf(softHsmMissing !== undefined)(
       expect(JSON.parse(r.stdout)).toMatchObject({
         keyType: "EC",
         serialNumber: ec.serial.toString(10),
-        supportedAlgorithms: ["AWS4-X509-ECDSA-SHA256"],
+        supportedAlgorithms: ["ECSHA256", "ECSHA384", "ECSHA512"],
       });
       const missing = await runCli(
         ["read-certificate-data", "--certificate", `pkcs11:token=${TOKEN};object=nope;type=cert?pin-value=${PIN}`, "--pkcs11-lib", module],

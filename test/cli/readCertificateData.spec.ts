@@ -24,12 +24,22 @@ describe("read-certificate-data", () => {
     const r = await runCli(["read-certificate-data", "--certificate", ids.cert]);
     expect(r).toMatchObject({ code: 0, stderr: "" });
     const report = JSON.parse(r.stdout);
+    // aws_signing_helper's four fields first, with its values; ours after.
+    expect(Object.keys(report).slice(0, 5)).toEqual([
+      "keyType",
+      "certificateData",
+      "serialNumber",
+      "supportedAlgorithms",
+      "signingAlgorithm",
+    ]);
+    const hex = ids.leaf.serial.toString(16);
     expect(report).toMatchObject({
       keyType: "EC",
       keyDetails: "EC P-256",
       serialNumber: ids.leaf.serial.toString(10),
-      serialNumberHex: ids.leaf.serial.toString(16),
-      supportedAlgorithms: ["AWS4-X509-ECDSA-SHA256"],
+      serialNumberHex: (hex.length % 2 ? `0${hex}` : hex).toUpperCase(),
+      supportedAlgorithms: ["ECSHA256", "ECSHA384", "ECSHA512"],
+      signingAlgorithm: "AWS4-X509-ECDSA-SHA256",
       sourceIdentity: "CN=workload-1",
       defaultRoleSessionName: ids.leaf.serial.toString(16).padStart(Math.ceil(ids.leaf.serial.toString(16).length / 2) * 2, "0"),
       validNow: true,
@@ -48,6 +58,20 @@ describe("read-certificate-data", () => {
       "x509SAN/URI": "spiffe://example.com/workload-1",
     });
     expect(new Date(report.notAfter).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("RSA: supportedAlgorithms are aws_signing_helper's RSASHA256, RSASHA384, RSASHA512", async () => {
+    const rsa = await makeIdentity({ rsa: true });
+    try {
+      const report = JSON.parse((await runCli(["read-certificate-data", "--certificate", rsa.cert])).stdout);
+      expect(report).toMatchObject({
+        keyType: "RSA",
+        supportedAlgorithms: ["RSASHA256", "RSASHA384", "RSASHA512"],
+        signingAlgorithm: "AWS4-X509-RSA-SHA256",
+      });
+    } finally {
+      await rsa.cleanup();
+    }
   });
 
   it("reads DER and the first certificate of a combined PEM", async () => {
@@ -135,7 +159,7 @@ describe("read-certificate-data: ML-DSA certificates", () => {
     ["ML-DSA-87", ml_dsa87],
   ] as const;
   it.each(sets)(
-    "%s: key type, parameter set, AWS4-X509-MLDSA and no 'cannot sign' warning (the library signs ML-DSA)",
+    "%s: key type and supportedAlgorithms are the parameter set (as aws_signing_helper prints), AWS4-X509-MLDSA, no 'cannot sign' warning",
     async (set, dsa) => {
       const ca = mlDsaCa();
       const certificate = ca.issue(set, dsa.keygen(new Uint8Array(32).fill(7)).publicKey, `pq-${set.toLowerCase()}`);
@@ -145,9 +169,10 @@ describe("read-certificate-data: ML-DSA certificates", () => {
       expect(r).toMatchObject({ code: 0, stderr: "" });
       const report = JSON.parse(r.stdout);
       expect(report).toMatchObject({
-        keyType: "ML-DSA",
+        keyType: set,
         keyDetails: set,
-        supportedAlgorithms: ["AWS4-X509-MLDSA"],
+        supportedAlgorithms: [set],
+        signingAlgorithm: "AWS4-X509-MLDSA",
         validNow: true,
         warnings: [],
       });
@@ -160,7 +185,7 @@ describe("read-certificate-data: ML-DSA certificates", () => {
     const file = join(ids.dir, "ed25519.pem");
     await writeFile(file, ed.certificatePem);
     const report = JSON.parse((await runCli(["read-certificate-data", "--certificate", file])).stdout);
-    expect(report).toMatchObject({ keyType: "Ed25519", supportedAlgorithms: [] });
+    expect(report).toMatchObject({ keyType: "Ed25519", supportedAlgorithms: [], signingAlgorithm: "" });
     expect(report.warnings).toContain("Roles Anywhere cannot use Ed25519 keys; issue the certificate for an RSA, EC or ML-DSA key");
   });
 });

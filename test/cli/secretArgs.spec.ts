@@ -78,7 +78,15 @@ describe("a secret flag takes the next argument as its value, whatever it looks 
       ["credential-process", "--pkcs8-password", DASH_PASSWORD, "stray"],
       ["credential-process", "--certificate", "--pkcs8-password", DASH_PASSWORD],
       ["credential-process", `--pkcs8-password=${DASH_PASSWORD}`, "--certificat", "x"],
-      ["credential-process", "--tpm-key-password", DASH_PASSWORD, ...sessionArgs(fixture.ids, fixture.stub.url)],
+      ["credential-process", "--tpm-key-password", DASH_PASSWORD, "--no-tpm-key-password", ...sessionArgs(fixture.ids, fixture.stub.url)],
+      [
+        "credential-process",
+        "--tpm-key-password",
+        DASH_PASSWORD,
+        "--pkcs8-password",
+        DASH_PASSWORD,
+        ...sessionArgs(fixture.ids, fixture.stub.url),
+      ],
     ];
     for (const argv of cases) {
       const r = await runCli(argv);

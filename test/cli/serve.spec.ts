@@ -98,7 +98,12 @@ describe("serve (IMDSv2)", () => {
       expect(role).toMatchObject({ status: 200, body: "Lab-IAM-Anywhere-All" });
       const creds = await http(`${list}Lab-IAM-Anywhere-All`, "GET", auth);
       expect(creds.status).toBe(200);
+      expect(creds.headers["content-type"]).toBe("text/plain"); // as IMDS answers
       const json = JSON.parse(creds.body);
+      // LastUpdated: when serve fetched the credentials (at start), the same on every answer.
+      expect(new Date(json.LastUpdated).getTime()).toBeLessThanOrEqual(Date.now());
+      const again = JSON.parse((await http(`${list}Lab-IAM-Anywhere-All`, "GET", auth)).body);
+      expect(again.LastUpdated).toBe(json.LastUpdated);
       expect(Object.keys(json)).toEqual(["AccessKeyId", "SecretAccessKey", "Token", "Code", "Type", "Expiration", "LastUpdated"]);
       expect(json).toMatchObject({ SecretAccessKey: SECRET_ACCESS_KEY, Token: SESSION_TOKEN, Code: "Success", Type: "AWS-HMAC" });
       expect(json.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

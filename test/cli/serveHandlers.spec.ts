@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createImdsHandler, type Handler } from "../../src/cli/serve/handlers";
 import { requestRefusal } from "../../src/cli/serve/requestGuard";
 import { createTokenStore } from "../../src/cli/serve/tokenStore";
+import { trackFetchTime } from "../../src/cli/fetchTime";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -17,11 +18,11 @@ async function serve(handler: Handler): Promise<string> {
 }
 
 function call(url: string, method: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string; type: string | undefined }>((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let body = "";
       res.on("data", (c: Buffer) => (body += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, type: res.headers["content-type"] }));
     });
     req.on("error", reject);
     req.end();
@@ -77,6 +78,26 @@ describe("IMDS handler", () => {
     expect((await call(`${url}/latest/api/token/`, "PUT")).status).toBe(200);
   });
 
+  it("LastUpdated is when the credentials were fetched (not the response time); IMDS's text/plain content type throughout", async () => {
+    const tokens = createTokenStore();
+    const fetched = new Date("2029-12-31T23:00:00.250Z");
+    const url = await serve(
+      createImdsHandler({
+        getCredentials: async () => ({ ...(await credentials()), lastUpdated: fetched }),
+        roleName: "R",
+        tokens,
+        now: () => new Date("2029-12-31T23:40:00Z"),
+      }),
+    );
+    const auth = { "x-aws-ec2-metadata-token": tokens.issue(60) };
+    const token = await call(`${url}/latest/api/token`, "PUT");
+    const listing = await call(`${url}/latest/meta-data/iam/security-credentials/`, "GET", auth);
+    const document = await call(`${url}/latest/meta-data/iam/security-credentials/R`, "GET", auth);
+    const extended = await call(`${url}/latest/meta-data/iam/security-credentials-extended/R`, "GET", auth);
+    expect([token.type, listing.type, document.type, extended.type]).toEqual(["text/plain", "text/plain", "text/plain", "text/plain"]);
+    expect(JSON.parse(document.body)).toMatchObject({ LastUpdated: "2029-12-31T23:00:00Z", Expiration: "2030-01-01T00:00:00Z" });
+  });
+
   it("answers 500 without credentials when the provider fails, and reports the error", async () => {
     const errors: unknown[] = [];
     const tokens = createTokenStore();
@@ -119,6 +140,31 @@ describe("IMDS handler", () => {
     expect(
       (await call(`${url}/latest/meta-data/iam/security-credentials/R`, "POST", { "x-aws-ec2-metadata-token": tokens.issue(60) })).status,
     ).toBe(405);
+  });
+});
+
+describe("fetch time (serve's LastUpdated)", () => {
+  it("dates each credentials object with the time of the last successful CreateSession response, and keeps that date", async () => {
+    let clock = 1_000;
+    let status = 201;
+    const timing = trackFetchTime(
+      async () => ({ status, headers: {}, text: async () => "" }),
+      () => new Date(clock),
+    );
+    await timing.fetch("https://x/sessions", { method: "POST", headers: {}, body: "" });
+    const first = { accessKeyId: "A" };
+    clock = 5_000; // served later: still dated by its fetch
+    expect(timing.fetchedAt(first).getTime()).toBe(1_000);
+    status = 500; // a failed refresh does not move the date
+    await timing.fetch("https://x/sessions", { method: "POST", headers: {}, body: "" });
+    clock = 9_000;
+    expect(timing.fetchedAt(first).getTime()).toBe(1_000);
+    status = 201;
+    await timing.fetch("https://x/sessions", { method: "POST", headers: {}, body: "" });
+    clock = 12_000;
+    const second = { accessKeyId: "B" };
+    expect(timing.fetchedAt(second).getTime()).toBe(9_000);
+    expect(timing.fetchedAt(first).getTime()).toBe(1_000);
   });
 });
 

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RolesAnywhereError, fromRolesAnywhere } from "../../src";
-import { loadSigningIdentity, signCreateSessionRequest } from "../../src/signing";
+import { loadSigningIdentity, parseCertificate, signCreateSessionRequest } from "../../src/signing";
 import { startEmulator, type Emulator, type EmulatorEvent } from "../../src/emulator";
 import { route } from "../../src/emulator/http/router";
 import { createTestCa, generateTestKey, issueTestCertificate, type TestCert, type TestKey } from "../support/pki";
@@ -144,7 +144,7 @@ describe("AWS4-X509-MLDSA: ML-DSA leaves under RSA and EC CAs", () => {
     const { status, body } = await send(signed);
     expect(status).toBe(201);
     const accessKeyId = (body.credentialSet as { credentials: { accessKeyId: string } }[])[0]!.credentials.accessKeyId;
-    expect(emu.state.sessions.get(accessKeyId)?.certificateSerialHex).toBe(leaf.serial.toString(16));
+    expect(emu.state.sessions.get(accessKeyId)?.certificateSerialHex).toBe(parseCertificate(leaf.certificateDer).serialHex);
   });
 });
 

@@ -85,7 +85,7 @@ describe("hygiene warnings", () => {
     await source(now);
     const warnings = captured.lines.filter((line) => line.startsWith("warn"));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/certificate \(serial [0-9a-f]+\) expires at .* in 10 days\. Renew it/);
+    expect(warnings[0]).toMatch(/certificate \(serial [0-9A-F]+\) expires at .* in 10 days\. Renew it/);
     const quiet = captureLogger();
     await createIdentitySource({ ...ARNS, certificate: later.certificatePem, privateKey: later.key.privateKeyPem, logger: quiet.logger })(
       now,

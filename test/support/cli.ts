@@ -18,6 +18,8 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** stdout as bytes (text is written as UTF-8), for binary output. */
+  stdoutBytes: Buffer;
 }
 
 export interface RunOptions {
@@ -33,8 +35,15 @@ export interface RunOptions {
 export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
+  const chunks: Buffer[] = [];
   const code = await main(argv, {
-    stdout: { write: (s: string) => ((stdout += s), true) },
+    stdout: {
+      write: (s: string | Uint8Array) => {
+        chunks.push(Buffer.from(s));
+        if (typeof s === "string") stdout += s;
+        return true;
+      },
+    },
     stderr: { write: (s: string) => ((stderr += s), true) },
     env: { ...options.env },
     ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -42,7 +51,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     ...(options.onListening ? { onListening: options.onListening } : {}),
     terminal: options.terminal ?? (async () => undefined),
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, stdoutBytes: Buffer.concat(chunks) };
 }
 
 /** Starts a CLI command that runs until aborted (serve); resolves once it listens. */

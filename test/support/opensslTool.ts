@@ -37,3 +37,43 @@ export const writeFile = (path: string, content: string | Uint8Array): string =>
 
 /** Reads a file as bytes. */
 export const readBytes = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
+
+/**
+ * A CA signs a CSR with `openssl x509 -req` (after `openssl req -verify` checks the requester's
+ * signature, i.e. that it holds the key): a v3 client certificate valid for a year. Returns its PEM.
+ */
+export const issueFromCsr = (
+  dir: string,
+  name: string,
+  csrPem: string,
+  ca: { certificatePem: string; key: { privateKeyPem: string } },
+): string => {
+  const csr = writeFile(join(dir, `${name}.csr`), csrPem);
+  openssl(["req", "-verify", "-noout", "-in", csr]);
+  const caCert = writeFile(join(dir, `${name}-ca.pem`), ca.certificatePem);
+  const caKey = writeFile(join(dir, `${name}-ca.key`), ca.key.privateKeyPem);
+  const ext = writeFile(
+    join(dir, `${name}.ext`),
+    "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+  );
+  const out = join(dir, `${name}.pem`);
+  openssl([
+    "x509",
+    "-req",
+    "-in",
+    csr,
+    "-CA",
+    caCert,
+    "-CAkey",
+    caKey,
+    "-CAcreateserial",
+    "-days",
+    "365",
+    "-sha256",
+    "-extfile",
+    ext,
+    "-out",
+    out,
+  ]);
+  return readFileSync(out, "utf8");
+};

@@ -10,6 +10,8 @@ export interface ServedCredentials {
   readonly sessionToken: string;
   readonly expiration?: Date;
   readonly accountId?: string;
+  /** When these credentials were fetched from Roles Anywhere (IMDS's `LastUpdated`). */
+  readonly lastUpdated?: Date;
 }
 
 /** A request handler. @internal */
@@ -28,6 +30,9 @@ export interface ImdsHandlerOptions {
   onError?: (error: unknown) => void;
 }
 
+/** IMDS answers every metadata document, the JSON credentials included, as `text/plain`. */
+const IMDS_TYPE = "text/plain";
+
 const TOKEN_PATH = "/latest/api/token";
 /** The one path of the ECS container-credentials endpoint (`serve --ecs` prints it). @internal */
 export const ECS_PATH = "/credentials";
@@ -38,7 +43,9 @@ const MAX_TTL = 21600;
 /**
  * An IMDSv2-compatible handler: `PUT /latest/api/token`, then with the token
  * `GET /latest/meta-data/iam/security-credentials/` (role name) and `.../<role>` (credentials JSON in
- * EC2's field order), plus the `security-credentials-extended` variant that adds `AccountId`.
+ * EC2's field order, `LastUpdated` = when the credentials were fetched), plus the
+ * `security-credentials-extended` variant that adds `AccountId`. Content types are IMDS's:
+ * `text/plain` for the token, the role listing and the credentials document.
  * @internal
  */
 export function createImdsHandler(options: ImdsHandlerOptions): Handler {
@@ -56,7 +63,7 @@ export function createImdsHandler(options: ImdsHandlerOptions): Handler {
       const ttl = ttlText === undefined ? MAX_TTL : /^\d+$/.test(ttlText.trim()) ? Number(ttlText.trim()) : NaN;
       if (!(ttl >= 1 && ttl <= MAX_TTL)) return send(res, 400, "text/plain", "invalid TTL: use 1-21600 seconds");
       const token = options.tokens.issue(ttl);
-      return send(res, 200, "text/plain", token, { "X-Aws-Ec2-Metadata-Token-Ttl-Seconds": String(ttl) });
+      return send(res, 200, IMDS_TYPE, token, { "X-Aws-Ec2-Metadata-Token-Ttl-Seconds": String(ttl) });
     }
     const extended = path.startsWith(CREDS_EXTENDED_PATH);
     const base = extended ? CREDS_EXTENDED_PATH : CREDS_PATH;
@@ -65,13 +72,13 @@ export function createImdsHandler(options: ImdsHandlerOptions): Handler {
     const tokenHeader = req.headers["x-aws-ec2-metadata-token"];
     const state = options.tokens.check(Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader);
     if (state !== "valid") return send(res, 401, "text/plain", state === "missing" ? "no token provided" : "invalid token provided");
-    if (path === base) return send(res, 200, "text/plain", options.roleName);
+    if (path === base) return send(res, 200, IMDS_TYPE, options.roleName);
     if (path !== `${base}/${options.roleName}`) return send(res, 404, "text/plain", "not found");
     void options.getCredentials().then(
       (c) => {
         const body: Record<string, string> = {
           Code: "Success",
-          LastUpdated: isoSeconds(now()),
+          LastUpdated: isoSeconds(c.lastUpdated ?? now()),
           Type: "AWS-HMAC",
           AccessKeyId: c.accessKeyId,
           SecretAccessKey: c.secretAccessKey,
@@ -88,7 +95,7 @@ export function createImdsHandler(options: ImdsHandlerOptions): Handler {
           LastUpdated: body.LastUpdated,
           ...(extended && c.accountId ? { AccountId: c.accountId } : {}),
         };
-        send(res, 200, "application/json", JSON.stringify(ordered));
+        send(res, 200, IMDS_TYPE, JSON.stringify(ordered));
       },
       (error: unknown) => {
         options.onError?.(error);

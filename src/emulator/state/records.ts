@@ -173,6 +173,6 @@ export interface SessionRecord {
   readonly trustAnchorArn: string;
   readonly profileArn: string;
   readonly subjectArn: string;
-  /** Serial of the certificate that created the session (or the chain's first one), lower-case hex. */
+  /** Serial of the certificate that created the session (or the chain's first one), as `openssl x509 -serial` prints it (upper-case hex, even length). */
   readonly certificateSerialHex: string;
 }

@@ -3,6 +3,7 @@ import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../../protocol/constants";
 import { ecdsaDerToRaw, ecdsaRawToDer } from "../../encoding/ecdsaSignature";
 import type { CertificateInfo } from "../../certificate/certificate";
 import { asBufferSource } from "../../encoding/der";
+import { type DigestName, type DigestSigner, asRequestSigner } from "../digestSigner";
 import type { RequestSigner } from "../signer";
 import { type TokenSession, openTokenSession } from "./pkcs11Session";
 import { type Pkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
@@ -92,12 +93,15 @@ export const readPkcs11Certificate = async (rawUri: string, options: Pkcs11Optio
   }
 };
 
+const RSA_MECHANISMS = { "SHA-256": "CKM_SHA256_RSA_PKCS", "SHA-384": "CKM_SHA384_RSA_PKCS", "SHA-512": "CKM_SHA512_RSA_PKCS" } as const;
+
 const signOnToken = async (
   uri: Pkcs11Uri,
   rawUri: string,
   options: Pkcs11Options,
-  certificate: CertificateInfo,
+  rsa: boolean,
   data: Uint8Array,
+  digest: DigestName,
   subtle: SubtleCrypto,
 ): Promise<Uint8Array> => {
   const token = await openTokenSession(uri, rawUri, options.modulePath, pinOf(uri, options));
@@ -110,10 +114,9 @@ const signOnToken = async (
       );
     }
     const { lib, module, NodeBuffer } = token.loaded;
-    const rsa = certificate.publicKey.type === "RSA";
     // Tokens implement CKM_ECDSA (over a digest) more widely than CKM_ECDSA_SHA256: hash here.
-    const input = rsa ? data : new Uint8Array(await subtle.digest("SHA-256", asBufferSource(data)));
-    module.C_SignInit(token.session, { mechanism: rsa ? lib.CKM_SHA256_RSA_PKCS : lib.CKM_ECDSA }, key);
+    const input = rsa ? data : new Uint8Array(await subtle.digest(digest, asBufferSource(data)));
+    module.C_SignInit(token.session, { mechanism: rsa ? lib[RSA_MECHANISMS[digest]] : lib.CKM_ECDSA }, key);
     loginForAlwaysAuthenticate(token, key, pinOf(uri, options));
     const signature = new Uint8Array(module.C_Sign(token.session, NodeBuffer.from(input), NodeBuffer.alloc(rsa ? 1024 : 264)));
     return rsa ? signature : ecdsaRawToDer(signature);
@@ -129,11 +132,38 @@ const signOnToken = async (
 };
 
 /**
- * A signer whose key stays in a PKCS#11 token: RSASSA-PKCS1-v1_5 with SHA-256
- * (`CKM_SHA256_RSA_PKCS`) or ECDSA over a SHA-256 digest (`CKM_ECDSA`, raw r‖s
- * converted to DER). A session is opened (and the PIN given) for each signature,
- * so a re-inserted token keeps working. A test signature is checked against the
- * certificate's public key first.
+ * A key in a PKCS#11 token that signs with a chosen digest: RSASSA-PKCS1-v1_5
+ * (`CKM_SHA256_RSA_PKCS`, `…SHA384…`, `…SHA512…`) or ECDSA over the digest (`CKM_ECDSA`, raw
+ * r‖s converted to DER). Its public key is the certificate's. A session is opened (and the PIN
+ * given) for each signature, so a re-inserted token keeps working.
+ *
+ * @internal
+ */
+export const createPkcs11DigestSigner = (
+  rawUri: string,
+  certificate: CertificateInfo,
+  options: Pkcs11Options,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): DigestSigner => {
+  const parsed = parsePkcs11Uri(rawUri);
+  const uri: Pkcs11Uri = { ...parsed, type: "private" };
+  const { type } = certificate.publicKey;
+  if (type !== "RSA" && type !== "EC") {
+    throw new RolesAnywhereError(
+      "ERR_UNSUPPORTED_KEY",
+      `PKCS#11 signing supports RSA and EC keys; the certificate's key is ${certificate.publicKey.namedCurve ?? type}.`,
+    );
+  }
+  return {
+    type,
+    spki: certificate.publicKey.spki,
+    sign: (data, digest) => signOnToken(uri, rawUri, options, type === "RSA", data, digest, subtle),
+  };
+};
+
+/**
+ * The CreateSession signer for a key in a PKCS#11 token (SHA-256). A test signature is checked
+ * against the certificate's public key first.
  *
  * @internal
  */
@@ -143,18 +173,7 @@ export const createPkcs11Signer = async (
   options: Pkcs11Options,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
 ): Promise<RequestSigner> => {
-  const parsed = parsePkcs11Uri(rawUri);
-  const uri: Pkcs11Uri = { ...parsed, type: "private" };
-  if (certificate.publicKey.type !== "RSA" && certificate.publicKey.type !== "EC") {
-    throw new RolesAnywhereError(
-      "ERR_UNSUPPORTED_KEY",
-      `PKCS#11 signing supports RSA and EC keys; the certificate's key is ${certificate.publicKey.namedCurve ?? certificate.publicKey.type}.`,
-    );
-  }
-  const signer: RequestSigner = {
-    algorithm: certificate.publicKey.type === "RSA" ? ALGORITHM_RSA : ALGORITHM_ECDSA,
-    sign: (data) => signOnToken(uri, rawUri, options, certificate, data, subtle),
-  };
+  const signer = asRequestSigner(createPkcs11DigestSigner(rawUri, certificate, options, subtle));
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere PKCS#11 key check");
   const signature = await signer.sign(probe);
   const publicKey = await importCertificateKey(subtle, certificate, false);
