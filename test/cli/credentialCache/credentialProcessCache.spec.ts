@@ -79,7 +79,7 @@ describe("credential-process --cache", () => {
     expect(await mode(dir)).toBe(0o700);
     expect(await mode(path)).toBe(0o600);
     const second = await runCli(args());
-    expect(second).toEqual({ code: 0, stdout: first.stdout, stderr: "" });
+    expect(second).toMatchObject({ code: 0, stdout: first.stdout, stderr: "" });
     expect(requests()).toBe(before + 1);
     // The file holds the credentials and the key, never key material.
     const text = await readFile(path, "utf8");
@@ -301,7 +301,7 @@ describe("cache clear", () => {
 
   it("clears the default directory under HOME, and says so when there is none", async () => {
     const home = join(scratch, `clear-home-${n}`);
-    expect(await runCli(["cache", "clear"], { env: { HOME: home } })).toEqual({
+    expect(await runCli(["cache", "clear"], { env: { HOME: home } })).toMatchObject({
       code: 0,
       stdout: `No credential cache at ${join(home, ".aws", "roles-anywhere", "cache")}: nothing to remove.\n`,
       stderr: "",
