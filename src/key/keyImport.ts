@@ -36,7 +36,7 @@ const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Pr
 };
 
 /**
- * Without an injected `subtle`, RSA and EC keys go through `node:crypto` where the runtime has it
+ * Without an injected `subtle`, RSA and EC keys go through `node:crypto` in Node
  * (faster to start, same signatures), else through WebCrypto.
  */
 const signerFromKeyData = async (
@@ -127,7 +127,7 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
  * that it belongs to `certificate`. A custom {@link Signer} is trusted to hold the
  * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key; `signal`
  * stops a long key derivation. An injected `subtle` is used for every key operation; without one,
- * RSA and EC keys use `node:crypto` where the runtime has it, and WebCrypto elsewhere.
+ * RSA and EC keys use `node:crypto` in Node, and WebCrypto elsewhere.
  *
  * @internal
  */

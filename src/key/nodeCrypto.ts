@@ -1,3 +1,5 @@
+import { detectRuntime } from "../runtime/defaults";
+
 /**
  * Loads `node:crypto` lazily, only for schemes WebCrypto lacks (scrypt, 3DES, MD5
  * for legacy PEM). Returns `undefined` outside Node-compatible runtimes.
@@ -38,14 +40,17 @@ export const nodeDecipher = (
 };
 
 /**
- * `node:crypto`, synchronously, where the runtime offers it through `process.getBuiltinModule`
- * (Node ≥ 20.16, Bun, Deno); `undefined` elsewhere. Feature detection, not an import, so the
- * core keeps no static Node import.
+ * `node:crypto`, synchronously, in Node (through `process.getBuiltinModule`, Node ≥ 20.16);
+ * `undefined` elsewhere. Bun, Deno and Workers with `nodejs_compat` also offer a `node:crypto`, but
+ * how much of its key and signing API they implement varies by version, and WebCrypto there is
+ * the proven path, so only Node gets this one. Feature detection, not an import, so the core keeps
+ * no static Node import. `global` is injectable for tests.
  *
  * @internal
  */
-export const builtinNodeCrypto = (): typeof import("node:crypto") | undefined => {
-  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+export const builtinNodeCrypto = (global: object = globalThis): typeof import("node:crypto") | undefined => {
+  if (detectRuntime(global) !== "node") return undefined;
+  const getBuiltinModule = (global as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   if (typeof getBuiltinModule !== "function") return undefined;
   try {
     const crypto = getBuiltinModule("node:crypto") as typeof import("node:crypto") | undefined;

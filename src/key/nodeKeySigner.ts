@@ -7,8 +7,8 @@ import type { Pkcs8Key } from "./privateKey";
 import type { RequestSigner } from "./signer";
 
 /**
- * A {@link RequestSigner} for an RSA or EC PKCS#8 key through `node:crypto`, where the runtime
- * has it: a first WebCrypto import costs about 3 ms of a CLI start (three `importKey` calls and
+ * A {@link RequestSigner} for an RSA or EC PKCS#8 key through `node:crypto`, in Node (see
+ * builtinNodeCrypto): a first WebCrypto import costs about 3 ms of a CLI start (three `importKey` calls and
  * two exports to compare the key with the certificate), `node:crypto` a fraction of that. The
  * result is the same: RSASSA-PKCS1-v1_5 with SHA-256 (deterministic, byte for byte what WebCrypto
  * gives) or ECDSA with SHA-256 as DER. The key must belong to the certificate (public keys

@@ -4,6 +4,7 @@ import { parseCertificate } from "../../src/certificate/certificate";
 import { RolesAnywhereError } from "../../src/errors";
 import { createRequestSigner } from "../../src/key/keyImport";
 import { loadPrivateKey } from "../../src/key/loadPrivateKey";
+import { builtinNodeCrypto } from "../../src/key/nodeCrypto";
 import { createNodeKeySigner } from "../../src/key/nodeKeySigner";
 import { ALGORITHM_ECDSA, ALGORITHM_RSA } from "../../src/protocol/constants";
 import { testLeaf } from "../support/fixtures";
@@ -56,5 +57,36 @@ describe("keys through node:crypto (no injected SubtleCrypto)", () => {
     await expect(
       createNodeKeySigner({ type: "EC", namedCurve: "P-256", pkcs8: Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x00) }, certificate, mismatch),
     ).rejects.toMatchObject({ code: "ERR_INVALID_PRIVATE_KEY", message: expect.stringMatching(/private key could not be imported/) });
+  });
+});
+
+describe("which runtimes sign through node:crypto", () => {
+  const nodeCrypto = process.getBuiltinModule("node:crypto");
+  const nodeProcess = { versions: { node: "22.12.0" }, release: { name: "node" }, getBuiltinModule: () => nodeCrypto };
+
+  it("Node, through process.getBuiltinModule", () => {
+    expect(builtinNodeCrypto()).toBe(nodeCrypto);
+    expect(builtinNodeCrypto({ process: nodeProcess })).toBe(nodeCrypto);
+  });
+
+  it.each([
+    ["Deno", { Deno: { version: { deno: "2.5.0" } }, process: nodeProcess }],
+    ["Bun", { Bun: { version: "1.3.0" }, process: { ...nodeProcess, versions: { node: "24.3.0", bun: "1.3.0" } } }],
+    ["Workers with nodejs_compat", { navigator: { userAgent: "Cloudflare-Workers" }, process: nodeProcess }],
+    ["a Node without getBuiltinModule", { process: { ...nodeProcess, getBuiltinModule: undefined } }],
+    [
+      "a getBuiltinModule that throws",
+      {
+        process: {
+          ...nodeProcess,
+          getBuiltinModule: () => {
+            throw new Error("no");
+          },
+        },
+      },
+    ],
+    ["a node:crypto without sign", { process: { ...nodeProcess, getBuiltinModule: () => ({ createPrivateKey: () => undefined }) } }],
+  ])("not %s: WebCrypto there", (_name, global) => {
+    expect(builtinNodeCrypto(global)).toBeUndefined();
   });
 });
