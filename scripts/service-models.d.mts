@@ -8,7 +8,8 @@ export interface ServiceEntry {
 }
 export declare const SERVICES: ServiceEntry[];
 export declare const MODELS_DIR: string;
-export declare function botocoreDataDir(): string;
+export declare function botocorePython(): string | undefined;
+export declare function botocoreDataDir(python?: string): string;
 export declare function readModel(
   dataDir: string,
   service: ServiceEntry,

@@ -9,7 +9,7 @@
 //   node scripts/service-models.mjs --check    exit 1 when a checked-in file differs from the model
 //   node scripts/service-models.mjs --data DIR use DIR as botocore's data folder
 //
-// Without --data, the data folder of the python3 botocore on the PATH is used (it comes with the
+// Without --data, the data folder of the botocore the aws CLI runs on is used (it comes with the
 // aws CLI v1).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -78,9 +78,36 @@ export const SERVICES = [
   },
 ];
 
-/** botocore's data folder, from the python3 on the PATH. */
-export function botocoreDataDir() {
-  const out = execFileSync("python3", ["-c", "import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),'data'))"], {
+/**
+ * The Python that has botocore: the interpreter the `aws` command runs on (its shebang), else
+ * `python3` on the PATH, else Debian's /usr/bin/python3. A machine can have several Pythons (pyenv
+ * first on the PATH, Debian's awscli installed for /usr/bin/python3), so the first is not enough.
+ * Undefined when none of them imports botocore.
+ */
+export function botocorePython() {
+  const candidates = [];
+  try {
+    const aws = execFileSync("sh", ["-c", "command -v aws"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(readFileSync(aws, "utf8").split("\n", 1)[0]);
+    if (shebang) candidates.push(shebang[1].endsWith("/env") && shebang[2] ? shebang[2] : shebang[1]);
+  } catch {
+    // no aws command, or not a script
+  }
+  candidates.push("python3", "/usr/bin/python3");
+  for (const python of candidates) {
+    try {
+      execFileSync(python, ["-c", "import botocore"], { stdio: "ignore" });
+      return python;
+    } catch {
+      // next candidate
+    }
+  }
+  return undefined;
+}
+
+/** botocore's data folder, from the Python that has it. */
+export function botocoreDataDir(python = botocorePython() ?? "python3") {
+  const out = execFileSync(python, ["-c", "import botocore,os;print(os.path.join(os.path.dirname(botocore.__file__),'data'))"], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
   });

@@ -32,6 +32,7 @@ import {
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
 import { CHAINED_DURATION_MESSAGE, LAB_CHAIN, chainFailure, workloadRoleArn } from "../../examples/lab/chain.mjs";
+import { botocorePython } from "../../scripts/service-models.mjs";
 import { fromRolesAnywhere } from "../../src/index";
 import { startEmulator } from "../../src/emulator";
 
@@ -373,7 +374,10 @@ describe.skipIf(!aws)(`lab with the aws CLI [needs:aws]${aws ? "" : " (skipped: 
         AWS_SECRET_ACCESS_KEY: emulator.adminCredentials.secretAccessKey,
       });
       const script = fileURLToPath(new URL("../../examples/lab/setup-botocore.py", import.meta.url));
-      const { stdout } = await execFileAsync("python3", [script, emulator.url, ctx.pki.caFile], { env, timeout: 120_000 });
+      const { stdout } = await execFileAsync(botocorePython() ?? "python3", [script, emulator.url, ctx.pki.caFile], {
+        env,
+        timeout: 120_000,
+      });
       const ids = JSON.parse(stdout) as { anchorId: string; profileId: string; roleArns: string[] };
       expect(ids.roleArns).toEqual([roleArn(LAB.roleAll), roleArn(LAB.roleOnlyThule)]);
       const rows = [];

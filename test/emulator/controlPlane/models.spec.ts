@@ -2,16 +2,18 @@
 // models: a botocore with a changed or new operation makes this fail until `npm run models` is
 // run and the change handled (the operations test then fails for a new Roles Anywhere operation).
 import { execFileSync } from "node:child_process";
-import { SERVICES, botocoreDataDir, readModel } from "../../../scripts/service-models.mjs";
+import { SERVICES, botocoreDataDir, botocorePython, readModel } from "../../../scripts/service-models.mjs";
 import { describe, expect, it } from "vitest";
 import { ACM_PCA_MODEL } from "../../../src/emulator/controlPlane/models/acmPca";
 import { IAM_MODEL } from "../../../src/emulator/controlPlane/models/iam";
 import { ROLES_ANYWHERE_MODEL } from "../../../src/emulator/controlPlane/models/rolesAnywhere";
 import { CONTROL_PLANE_SERVICES } from "../../../src/emulator/controlPlane/services";
 
+const python = botocorePython();
 const botocore = (() => {
+  if (!python) return undefined;
   try {
-    return execFileSync("python3", ["-c", "import botocore;print(botocore.__version__)"], {
+    return execFileSync(python, ["-c", "import botocore;print(botocore.__version__)"], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     }).trim();
@@ -32,12 +34,12 @@ describe("service models", () => {
   });
 
   it.skipIf(!botocore)(
-    `every operation of the installed botocore${botocore ? ` ${botocore}` : ""} models is known here [needs:aws]${botocore ? "" : " (skipped: python3 botocore, which comes with the aws CLI, is not installed)"}`,
+    `every operation of the installed botocore${botocore ? ` ${botocore}` : ""} models is known here [needs:aws]${botocore ? "" : " (skipped: no Python with botocore, which comes with the aws CLI)"}`,
     () => {
       // A newer model with an operation the descriptions lack fails here: run `npm run models` and
       // handle it (for Roles Anywhere, the operations test then asks for it). An older botocore
       // (fewer operations) passes. `npm run models -- --check` compares the whole descriptions.
-      const dataDir = botocoreDataDir();
+      const dataDir = botocoreDataDir(python);
       for (const entry of SERVICES) {
         const ours = { rolesanywhere: ROLES_ANYWHERE_MODEL, iam: IAM_MODEL, "acm-pca": ACM_PCA_MODEL }[entry.name as "iam"];
         const theirs = Object.keys(readModel(dataDir, entry).operations);
