@@ -4,11 +4,11 @@
 /** The library: everything under src/ except the CLI, the emulator and their entry files. */
 const CORE = "^src/(?!cli/|emulator/|cli\\.ts$|emulator\\.ts$)";
 /**
- * The core modules the emulator may share: codecs, certificate parsing, protocol rules, SigV4, and
- * the bounded node:http server that `serve` uses too.
+ * The core modules the emulator may share: codecs, certificate parsing, protocol rules, SigV4,
+ * errors and their wording, and the bounded node:http server that `serve` uses too.
  */
 const SHARED_WITH_EMULATOR =
-  "^src/(emulator/|encoding/|certificate/|protocol/|signature/|sessionTags/|errors\\.ts$|node/limitedServer\\.ts$)";
+  "^src/(emulator/|encoding/|certificate/|protocol/|signature/|sessionTags/|errors\\.ts$|errorWords\\.ts$|node/limitedServer\\.ts$)";
 
 /** @type {import("dependency-cruiser").IConfiguration} */
 module.exports = {
@@ -45,7 +45,7 @@ module.exports = {
       name: "emulator-uses-shared-core-only",
       severity: "error",
       comment:
-        "The emulator uses only the shared core: encoding, certificate, protocol, signature, sessionTags, errors, the bounded server.",
+        "The emulator uses only the shared core: encoding, certificate, protocol, signature, sessionTags, errors, errorWords, the bounded server.",
       from: { path: "^src/emulator/" },
       to: { path: "^src/", pathNot: SHARED_WITH_EMULATOR },
     },

@@ -14,7 +14,7 @@ export default defineConfig([
     // Keep the `node:` prefix on the lazy builtin imports: Workers (nodejs_compat), Deno and Bun
     // know `node:https`, and bundlers for those targets recognise it as a builtin, not a package.
     removeNodeProtocol: false,
-    splitting: false,
+    splitting: true,
     treeshake: true,
     // In the CJS build, lazy `import("node:…")` becomes `require()`: CJS-only test runners
     // (Jest without --experimental-vm-modules) cannot run a dynamic import() from node_modules.

@@ -8,6 +8,8 @@
 export { startEmulator, type Emulator } from "./emulator/startEmulator";
 export { loadEmulatorConfig, type LoadEmulatorConfigOptions } from "./emulator/loadEmulatorConfig";
 export { EXPIRED_SESSION_RETENTION_MS, EmulatorState, type EmulatorArns } from "./emulator/state/EmulatorState";
+export { createTestPki, type TestCertificate, type TestPki, type TestPkiOptions } from "./emulator/testPki/createTestPki";
+export type { TestSubject, TestSubjectAttribute } from "./emulator/testPki/certificateTemplate";
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
 export type {
   CrlRecord,

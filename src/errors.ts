@@ -46,8 +46,16 @@ export interface RolesAnywhereErrorOptions {
   requestId?: string;
 }
 
-/** Marks a {@link RolesAnywhereError}; shared through the global symbol registry. */
+/**
+ * Marks a {@link RolesAnywhereError}. `Symbol.for` makes it the same symbol in every copy of this
+ * package loaded in one process (the ESM and the CJS build, another installed version), so the
+ * checks below work across copies where a plain `instanceof` would not.
+ */
 const BRAND: unique symbol = Symbol.for("credential-provider-roles-anywhere.RolesAnywhereError");
+
+/** True when `value` carries the brand of any copy of this package's error class. */
+const hasBrand = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
 
 /**
  * The one error class this package throws.
@@ -74,10 +82,12 @@ export class RolesAnywhereError extends CredentialsProviderError {
   /**
    * `instanceof RolesAnywhereError` holds for errors from every entry point of the package (the
    * root, `/signing`, `/emulator` are separate bundles, each with its own copy of this class) and
-   * from another copy of the package: it checks a brand, not the prototype chain.
+   * from another copy of the package (the ESM and the CJS build): it checks a brand, not the
+   * prototype chain. A subclass keeps the ordinary prototype-chain `instanceof`.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+    if (this !== RolesAnywhereError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return hasBrand(value);
   }
 
   override name = "RolesAnywhereError";
@@ -94,7 +104,7 @@ export class RolesAnywhereError extends CredentialsProviderError {
 
   constructor(code: RolesAnywhereErrorCode, message: string, options: RolesAnywhereErrorOptions = {}) {
     super(message, { tryNextLink: false });
-    Object.setPrototypeOf(this, RolesAnywhereError.prototype);
+    Object.setPrototypeOf(this, new.target.prototype);
     Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     if (options.cause !== undefined) {
@@ -108,9 +118,10 @@ export class RolesAnywhereError extends CredentialsProviderError {
 }
 
 /**
- * True when `value` is a {@link RolesAnywhereError}, optionally with the given code.
+ * True when `value` is a {@link RolesAnywhereError}, optionally with the given code. Works for an
+ * error thrown by any copy of this package in the process (ESM or CJS build, any entry point).
  *
  * @public
  */
 export const isRolesAnywhereError = (value: unknown, code?: RolesAnywhereErrorCode): value is RolesAnywhereError =>
-  value instanceof RolesAnywhereError && (code === undefined || value.code === code);
+  hasBrand(value) && (code === undefined || (value as RolesAnywhereError).code === code);

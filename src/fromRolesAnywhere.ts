@@ -82,6 +82,11 @@ const fetchCredentials = async (
     maxRetries: options.maxRetries,
     now: options.now,
     clock,
+    signatureContext: {
+      region: options.region,
+      customEndpoint: init.endpoint !== undefined,
+      keyUnchecked: signingIdentity.signer.keyUnchecked === true,
+    },
     ...retryHooksOf(init),
     ...(signal ? { signal } : {}),
     ...(logger ? { logger } : {}),

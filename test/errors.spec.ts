@@ -33,4 +33,23 @@ describe("RolesAnywhereError", () => {
     expect(isRolesAnywhereError(error, "ERR_TIMEOUT")).toBe(true);
     expect(isRolesAnywhereError(error, "ERR_NETWORK")).toBe(false);
   });
+
+  it("an error of another copy carrying a code passes the guard with that code (the brand may sit on its prototype)", () => {
+    class OtherCopyError extends Error {
+      readonly code = "ERR_TIMEOUT";
+    }
+    Object.defineProperty(OtherCopyError.prototype, Symbol.for("credential-provider-roles-anywhere.RolesAnywhereError"), { value: true });
+    const foreign = new OtherCopyError("from another copy");
+    expect(foreign instanceof RolesAnywhereError).toBe(true);
+    expect(isRolesAnywhereError(foreign, "ERR_TIMEOUT")).toBe(true);
+    expect(isRolesAnywhereError(foreign, "ERR_NETWORK")).toBe(false);
+  });
+
+  it("subclasses keep the ordinary prototype-chain instanceof", () => {
+    class SpecificError extends RolesAnywhereError {}
+    const specific = new SpecificError("ERR_SIGNER", "x");
+    expect(specific instanceof SpecificError).toBe(true);
+    expect(specific instanceof RolesAnywhereError).toBe(true);
+    expect(new RolesAnywhereError("ERR_SIGNER", "x") instanceof SpecificError).toBe(false);
+  });
 });

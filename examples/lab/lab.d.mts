@@ -190,6 +190,12 @@ export declare function runNoCredentials(options: {
   log?: (line: string) => void;
 }): Promise<LabRow>;
 export declare function formatTable(rows: readonly LabRow[]): string;
+export declare function stepByStepHint(emulator: {
+  url: string;
+  stsUrl: string;
+  outConfig: string;
+  adminCredentials: { accessKeyId: string; secretAccessKey: string };
+}): string[];
 export declare function runLab(options: {
   lib: LabLib;
   pki?: LabPkiChoice;

@@ -385,6 +385,23 @@ export function formatTable(rows) {
 }
 
 /**
+ * What `npm run lab -- --serve` prints for the step-by-step lab in another shell: commands that
+ * put credentials into that shell (`export` prints `export` lines, which only take effect through
+ * `eval`), look at the control plane with the admin credentials, and ask STS who it is.
+ * @param {{ url: string, stsUrl: string, outConfig: string, adminCredentials: { accessKeyId: string, secretAccessKey: string } }} emulator
+ *   the running emulator and the config.json the run wrote
+ * @returns {string[]}
+ */
+export function stepByStepHint({ url, stsUrl, outConfig, adminCredentials }) {
+  return [
+    "The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:",
+    `  eval "$(node dist/cli.cjs export --config ${outConfig} --endpoint ${url})"`,
+    `  AWS_ACCESS_KEY_ID=${adminCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${adminCredentials.secretAccessKey} aws rolesanywhere list-trust-anchors --endpoint-url ${url} --region us-east-1`,
+    `  aws sts get-caller-identity --endpoint-url ${stsUrl} --region us-east-1`,
+  ];
+}
+
+/**
  * The PCA branch's PKI: each user's key and CSR only (easy-rsa `gen-req`, or in-process); the
  * private CA issues the certificates in step 10.
  */

@@ -10,26 +10,20 @@
 //   npm run lab -- --chain             also show role chaining: the lab's role assumes a role in a second account
 //
 // Uses the built package (dist/); builds it first when dist/index.js, dist/emulator.js or
-// dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `npx roles-anywhere`).
-import { spawnSync } from "node:child_process";
+// dist/cli.cjs is missing or older than src/ (the step-by-step lab runs `node dist/cli.cjs`).
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { DIST_ENTRIES, distStatus } from "./dist-status.mjs";
+import { buildIfStale } from "../../scripts/dist-status.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function ensureBuilt() {
-  const status = distStatus(root);
-  if (status === "fresh") return;
-  console.log(
-    `dist/ is ${status === "missing" ? `missing (${DIST_ENTRIES.join(", ")} needed)` : "older than src/"}: running npm run build`,
-  );
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const build = spawnSync(npm, ["run", "build"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
-  if (build.status !== 0) {
-    console.error("npm run build failed; the lab needs the built package");
-    process.exit(build.status ?? 1);
+  try {
+    buildIfStale(root, { log: (line) => console.log(line) });
+  } catch (error) {
+    console.error(`${error.message}; the lab needs the built package`);
+    process.exit(1);
   }
 }
 
@@ -63,7 +57,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 ensureBuilt();
 const { fromRolesAnywhere } = await import(pathToFileURL(join(root, "dist", "index.js")).href);
 const { startEmulator } = await import(pathToFileURL(join(root, "dist", "emulator.js")).href);
-const { runLab, LAB_OUT_DIR } = await import("./lab.mjs");
+const { runLab, stepByStepHint, LAB_OUT_DIR } = await import("./lab.mjs");
 
 let result;
 try {
@@ -86,12 +80,13 @@ process.exitCode = result.ok ? 0 : 1;
 if (values.serve && result.emulator) {
   const { emulator } = result;
   console.log("");
-  console.log("The emulator keeps running (Ctrl-C to stop). Step by step, in another shell:");
-  console.log(`  npx roles-anywhere export --config ${join(LAB_OUT_DIR, "config.json")} --endpoint ${emulator.url}`);
-  console.log(
-    `  AWS_ACCESS_KEY_ID=${emulator.adminCredentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${emulator.adminCredentials.secretAccessKey} aws rolesanywhere list-trust-anchors --endpoint-url ${emulator.url} --region us-east-1`,
-  );
-  console.log(`  aws sts get-caller-identity --endpoint-url ${emulator.stsUrl} --region us-east-1`);
+  const hint = stepByStepHint({
+    url: emulator.url,
+    stsUrl: emulator.stsUrl,
+    outConfig: join(LAB_OUT_DIR, "config.json"),
+    adminCredentials: emulator.adminCredentials,
+  });
+  for (const line of hint) console.log(line);
   const stop = async () => {
     await emulator.close();
     process.exit(process.exitCode ?? 0);

@@ -1,15 +1,11 @@
 // Offline demo: emulator + SDK v3 STS client + fromRolesAnywhere.
 // Run from the repository root after `npm ci && npm run build`.
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fromRolesAnywhere } from "../../dist/index.js";
-import { startEmulator } from "../../dist/emulator.js";
-import { buildInProcessPki } from "../lab/pki-in-process.mjs";
+import { createTestPki, startEmulator } from "../../dist/emulator.js";
 
-const dir = await mkdtemp(join(tmpdir(), "ra-sdk-demo-"));
-const pki = await buildInProcessPki({ dir, clients: ["demo-workload"] });
+// A throw-away CA and a workload certificate (WebCrypto; nothing beyond this package).
+const pki = await createTestPki({ subject: { CN: "demo-workload" } });
 const roleName = "demo-role";
 const emulator = await startEmulator({
   trustAnchors: [{ id: "demo-anchor", name: "demo-ca", certificates: [pki.caPem] }],
@@ -32,13 +28,12 @@ const emulator = await startEmulator({
 });
 
 try {
-  const user = pki.clients["demo-workload"];
   const credentials = fromRolesAnywhere({
     trustAnchorArn: emulator.arns.trustAnchors["demo-anchor"],
     profileArn: emulator.arns.profiles["demo-profile"],
     roleArn: emulator.arns.roles[roleName],
-    certificateFile: user.certificateFile,
-    privateKeyFile: user.privateKeyFile,
+    certificate: pki.leafPem,
+    privateKey: pki.leafKeyPem,
     endpoint: emulator.url,
   });
   const sts = new STSClient({ region: "us-east-1", endpoint: emulator.stsUrl, credentials });
@@ -49,5 +44,4 @@ try {
   sts.destroy();
 } finally {
   await emulator.close();
-  await rm(dir, { recursive: true, force: true });
 }

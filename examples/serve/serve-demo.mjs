@@ -2,24 +2,27 @@
 // AWS CLI finds through AWS_EC2_METADATA_SERVICE_ENDPOINT. Run from the repository root after
 // `npm ci && npm run build`:  node examples/serve/serve-demo.mjs
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "../../dist/emulator.js";
-import { buildInProcessPki } from "../lab/pki-in-process.mjs";
+import { createTestPki, startEmulator } from "../../dist/emulator.js";
 
 const cli = fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url));
 const dir = await mkdtemp(join(tmpdir(), "ra-serve-demo-"));
-const pki = await buildInProcessPki({ dir, clients: ["serve-workload"] });
+const pki = await createTestPki({ subject: { CN: "serve-workload" } });
 const emulator = await startEmulator({
   trustAnchors: [{ id: "serve-anchor", certificates: [pki.caPem] }],
   profiles: [{ id: "serve-profile", roleArns: ["arn:aws:iam::123456789012:role/served-role"] }],
   roles: [{ name: "served-role" }], // default trust policy: rolesanywhere.amazonaws.com
 });
 
-const { certificateFile, privateKeyFile } = pki.clients["serve-workload"];
+// serve reads files, as aws_signing_helper does.
+const certificateFile = join(dir, "workload.pem");
+const privateKeyFile = join(dir, "workload.key");
+await writeFile(certificateFile, pki.leafPem);
+await writeFile(privateKeyFile, pki.leafKeyPem, { mode: 0o600 });
 const server = spawn(
   process.execPath,
   [

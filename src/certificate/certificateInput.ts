@@ -3,6 +3,8 @@ import { MAX_CHAIN_LENGTH } from "../protocol/constants";
 import { type CertificateInfo, parseCertificate } from "./certificate";
 import { bytesEqual } from "../encoding/der";
 import { certificateBlocks, splitLeafPem } from "./certificateBlocks";
+import { leafProblems } from "./leafRequirements";
+import { wordedError } from "../errorWords";
 
 /**
  * A certificate as PEM text or DER bytes.
@@ -92,8 +94,9 @@ export const normalizeChain = (leaf: CertificateInfo, certificates: readonly Uin
 };
 
 /**
- * Checks that a leaf certificate can sign for Roles Anywhere at `now`: a positive serial, a supported
- * key, within its validity period.
+ * Checks that a leaf certificate can sign for Roles Anywhere at `now`: a positive serial, a
+ * supported key, the requirements the service documents for the signing certificate
+ * ({@link leafProblems}), and the validity period.
  *
  * @internal
  */
@@ -123,6 +126,13 @@ export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
       `The certificate's RSA key has ${modulusBits} bits. Use an RSA key of at least 2048 bits.`,
     );
   }
+  const [first] = leafProblems(leaf);
+  if (first) {
+    throw new RolesAnywhereError(
+      "ERR_INVALID_CERTIFICATE",
+      `Roles Anywhere would refuse the certificate (serial ${leaf.serialHex}): ${first.problem}. ${first.fix}.`,
+    );
+  }
   if (now < leaf.notBefore) {
     throw new RolesAnywhereError(
       "ERR_CERTIFICATE_EXPIRED",
@@ -130,9 +140,10 @@ export const assertUsableLeaf = (leaf: CertificateInfo, now: Date): void => {
     );
   }
   if (now > leaf.notAfter) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_CERTIFICATE_EXPIRED",
-      `The certificate (serial ${leaf.serialHex}) expired at ${leaf.notAfter.toISOString()}. Renew it with your CA and point the provider at the new certificate.`,
+      (words) =>
+        `The certificate (serial ${leaf.serialHex}) expired at ${leaf.notAfter.toISOString()}. Renew it with your CA and pass the new certificate with ${words.option("certificate")}.`,
     );
   }
 };

@@ -13,17 +13,26 @@ export interface NameAttribute {
   readonly value: string;
 }
 
-const decodeString = (node: DerNode): string => {
+/**
+ * A directory string's text, or `undefined` when its bytes cannot be one: a BMPString of an odd
+ * length, a UniversalString whose length is not a multiple of four or that holds a value past
+ * U+10FFFF (String.fromCodePoint would throw a RangeError on it).
+ */
+const decodeString = (node: DerNode): string | undefined => {
   const { content, tagNumber } = node;
   if (tagNumber === TAG.BMP_STRING) {
+    if (content.length % 2 !== 0) return undefined;
     let out = "";
-    for (let i = 0; i + 1 < content.length; i += 2) out += String.fromCharCode((content[i]! << 8) | content[i + 1]!);
+    for (let i = 0; i < content.length; i += 2) out += String.fromCharCode((content[i]! << 8) | content[i + 1]!);
     return out;
   }
   if (tagNumber === TAG.UNIVERSAL_STRING) {
+    if (content.length % 4 !== 0) return undefined;
     let out = "";
-    for (let i = 0; i + 3 < content.length; i += 4) {
-      out += String.fromCodePoint(((content[i]! << 24) | (content[i + 1]! << 16) | (content[i + 2]! << 8) | content[i + 3]!) >>> 0);
+    for (let i = 0; i < content.length; i += 4) {
+      const codePoint = ((content[i]! << 24) | (content[i + 1]! << 16) | (content[i + 2]! << 8) | content[i + 3]!) >>> 0;
+      if (codePoint > 0x10ffff) return undefined;
+      out += String.fromCodePoint(codePoint);
     }
     return out;
   }
@@ -48,6 +57,7 @@ export const readName = (node: DerNode): NameAttribute[] | undefined => {
       const oid = decodeOid(type.content);
       const shortName = NAME_ATTRIBUTES[oid];
       const text = decodeString(value);
+      if (text === undefined) return undefined;
       attributes.push(shortName === undefined ? { oid, value: text } : { oid, shortName, value: text });
     }
   }

@@ -1,5 +1,6 @@
 import type { CertificateInfo } from "../certificate/certificate";
 import { toBase64 } from "../encoding/base64";
+import { leafProblems } from "../certificate/leafRequirements";
 import { formatName } from "../certificate/name";
 import { type MappedTags, mapCertificateToTags } from "../sessionTags/sessionTags";
 import { defaultRoleSessionName, sourceIdentityOf } from "../sessionTags/sourceIdentity";
@@ -42,13 +43,8 @@ export function certificateReport(cert: CertificateInfo, now: Date): Certificate
   if (signingAlgorithm === "") warnings.push(`Roles Anywhere cannot use ${type} keys; issue the certificate for an RSA, EC or ML-DSA key`);
   if (now < cert.notBefore) warnings.push(`not valid until ${isoSeconds(cert.notBefore)}`);
   if (now > cert.notAfter) warnings.push(`expired at ${isoSeconds(cert.notAfter)}`);
-  if (cert.version !== 3) warnings.push(`X.509 version ${cert.version}: Roles Anywhere requires version 3`);
-  if (cert.basicConstraints?.ca) warnings.push("this is a CA certificate (basicConstraints cA=true): Roles Anywhere refuses it as a leaf");
-  if (cert.keyUsage && !cert.keyUsage.digitalSignature) warnings.push("keyUsage lacks digitalSignature, which Roles Anywhere requires");
-  if (cert.signatureHash === "SHA-1" || cert.signatureHash === "MD5") {
-    warnings.push(`signed with ${cert.signatureHash}: Roles Anywhere requires SHA-256 or stronger`);
-  }
-  if (cert.subject.length === 0) warnings.push("empty subject: Roles Anywhere does not accept it");
+  // The same requirements credential-process and the library refuse the certificate for.
+  for (const { problem, fix } of leafProblems(cert)) warnings.push(`${problem}. ${fix}`);
   warnings.push(...tagFailureWarnings(failures));
   const mlDsa = type === "ML-DSA" ? (namedCurve ?? type) : undefined;
   return {

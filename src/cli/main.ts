@@ -9,6 +9,7 @@ import { COMMANDS, findCommand, SESSION_FLAGS, UNSUPPORTED_FLAGS } from "./specs
 import { PASSWORD_ENV, TPM_PASSWORD_ENV } from "./sessionInit";
 import { pkcs11Secrets } from "./pkcs11Flags";
 import { VERSION } from "./version";
+import { cliMessage } from "./cliWords";
 
 const LOADERS: Record<string, () => Promise<CommandModule>> = {
   "credential-process": async () => credentialProcess,
@@ -117,29 +118,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // The core validates ARNs, region and option values; with session flags those are flag values.
     const code = (error as { code?: unknown } | undefined)?.code;
     const badFlagValue = usesSession && typeof code === "string" && FLAG_VALUE_CODES.has(code);
-    return badFlagValue ? (report(inFlagTerms(error as Error), label, stderr), EXIT_USAGE) : report(error, label, stderr);
+    // Their messages name the options by their flags (describe() re-words them with cliMessage).
+    const exit = report(error, label, stderr);
+    return badFlagValue ? EXIT_USAGE : exit;
   }
-}
-
-/** Option names of the library as the flags that set them. */
-const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
-  trustAnchorArn: "--trust-anchor-arn",
-  profileArn: "--profile-arn",
-  roleArn: "--role-arn",
-  durationSeconds: "--session-duration",
-  roleSessionName: "--role-session-name",
-};
-
-/**
- * The library's message about an option value, with option names as flag names: `durationSeconds
- * must be …` becomes `--session-duration must be …`. `region` and `endpoint` are renamed only where
- * a message starts with them (elsewhere they are plain words). Keeps the error's code.
- */
-function inFlagTerms(error: Error & { code?: unknown }): Error {
-  const message = error.message
-    .replace(/\b(trustAnchorArn|profileArn|roleArn|durationSeconds|roleSessionName)\b/g, (name) => FLAG_OF_OPTION[name]!)
-    .replace(/^(region|endpoint)\b/, "--$1");
-  return Object.assign(new Error(message), { code: error.code });
 }
 
 const FLAG_VALUE_CODES = new Set(["ERR_INVALID_ARN", "ERR_REGION_MISMATCH", "ERR_INVALID_OPTION"]);
@@ -167,7 +149,7 @@ function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     const known = typeof code === "string" && code.startsWith("ERR_");
-    return known ? `${error.message} [${code}]` : error.message || error.name;
+    return known ? `${cliMessage(error)} [${code}]` : error.message || error.name;
   }
   return String(error);
 }

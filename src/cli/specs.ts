@@ -129,7 +129,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [--cache] [flags]",
     flags: [...SESSION_FLAGS, ...CACHE_FLAGS],
     details:
-      "In ~/.aws/config:\n  [profile ra]\n  credential_process = npx roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...",
+      "In ~/.aws/config:\n  [profile ra]\n  credential_process = roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...\n" +
+      "roles-anywhere must be on the PATH of the AWS CLI or SDK (npm install -g), or give its absolute path.\n" +
+      "Do not use npx with the bare command name there: outside this package, npx fetches whatever registry package has that name.",
   },
   {
     name: "export",
@@ -149,9 +151,21 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "serve",
     summary: "Serve credentials on an IMDSv2-compatible (or ECS container-credentials) local endpoint.",
-    usage: "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1 [--allow-non-loopback]] [--hop-limit 64] [--ecs]",
+    usage:
+      "roles-anywhere serve <session flags> [--port 9911] [--listen 127.0.0.1 [--allow-non-loopback]] [--hop-limit 64] [--ecs] [--json]",
     flags: [
-      { name: "port", type: "string", value: "<port>", description: "TCP port (default 9911; 0 picks a free port, printed on stdout)." },
+      {
+        name: "port",
+        type: "string",
+        value: "<port>",
+        description: "TCP port (default 9911; 0 picks a free port). The URL is printed alone on the first line of stdout.",
+      },
+      {
+        name: "json",
+        type: "boolean",
+        description:
+          'Print one JSON line instead: {"url", "api" (imds or ecs), "roleArn", "environment"} (the variables clients need, never the token).',
+      },
       {
         name: "listen",
         type: "string",
@@ -184,7 +198,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...SESSION_FLAGS,
     ],
     details:
-      "IMDSv2 clients: AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9911/\nECS clients: AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:9911/credentials and AWS_CONTAINER_AUTHORIZATION_TOKEN=<token>",
+      "IMDSv2 clients: AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9911/\nECS clients: AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:9911/credentials and AWS_CONTAINER_AUTHORIZATION_TOKEN=<token>\n" +
+      "Scripts (bash): exec 3< <(roles-anywhere serve --port 0 <session flags>); read -r url <&3   (a description goes to stderr).",
   },
   {
     name: "update",

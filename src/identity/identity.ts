@@ -14,6 +14,7 @@ import {
 } from "../certificate/certificateInput";
 import { type PrivateKeyInput, createRequestSigner } from "../key/keyImport";
 import type { RequestSigner } from "../key/signer";
+import { wordedError } from "../errorWords";
 
 /**
  * Certificate, key and chain as given by the user (values, not file paths).
@@ -112,9 +113,10 @@ export const loadSigningIdentity = async (
     return { certificate: leaf, chain, signer: await createTpmSigner(privateKey, leaf, input.tpmKeyPassword) };
   }
   if (privateKey === undefined) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_INVALID_OPTION",
-      "No private key was given. Pass privateKey (PEM, DER, CryptoKey or Signer) or privateKeyFile, or a certificate PEM that also contains the key.",
+      (words) =>
+        `No private key was given. Pass ${words.option("privateKey")} (PEM, DER, CryptoKey or Signer), or a certificate PEM that also contains the key.`,
     );
   }
   return { certificate: leaf, chain, signer: await createRequestSigner(privateKey, leaf, subtle, input.passphrase, options.signal) };

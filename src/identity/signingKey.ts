@@ -1,4 +1,5 @@
-import { RolesAnywhereError } from "../errors";
+import type { RolesAnywhereError } from "../errors";
+import { wordedError } from "../errorWords";
 import type { CertificateInfo } from "../certificate/certificate";
 import { readCertificateInput } from "../certificate/certificateInput";
 import { type DigestSigner, assertSignerMatches } from "../key/digestSigner";
@@ -9,9 +10,9 @@ import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
 import { isTpmKey } from "../key/tpm/tpmKeyRef";
 
 const needsCertificate = (what: string): RolesAnywhereError =>
-  new RolesAnywhereError(
+  wordedError(
     "ERR_INVALID_OPTION",
-    `${what} needs its certificate (the public key comes from it): pass certificate (CLI: --certificate).`,
+    (words) => `${what} needs its certificate (the public key comes from it): pass ${words.option("certificate")}.`,
   );
 
 /**
@@ -64,9 +65,9 @@ export const loadDigestSigner = async (
     return pkcs11.createPkcs11DigestSigner(pkcs11Key, readCertificateInput(der).leaf, options, subtle);
   }
   if (keyInput === undefined || isPkcs11Uri(keyInput) || (typeof keyInput === "object" && !(keyInput instanceof Uint8Array))) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_INVALID_OPTION",
-      "No private key was given: pass privateKey (PEM or DER of a key file, a pkcs11: URI, a TPM key) (CLI: --private-key).",
+      (words) => `No private key was given: pass ${words.option("privateKey")} (a key file's PEM or DER, a pkcs11: URI or a TPM key).`,
     );
   }
   const leaf: CertificateInfo | undefined =

@@ -1,6 +1,7 @@
 import { RolesAnywhereError } from "../errors";
+import { type OptionWords, wordedError } from "../errorWords";
 
-const HOW = "Pass the key's passphrase as the passphrase option (CLI: --pkcs8-password or ROLES_ANYWHERE_PKCS8_PASSWORD)";
+const how = (words: OptionWords): string => `Pass the key's passphrase with ${words.option("passphrase")}`;
 
 /**
  * The key (or PKCS#12 file) is encrypted and no passphrase was given.
@@ -8,7 +9,7 @@ const HOW = "Pass the key's passphrase as the passphrase option (CLI: --pkcs8-pa
  * @internal
  */
 export const missingPassphrase = (what: string): RolesAnywhereError =>
-  new RolesAnywhereError("ERR_BAD_PASSPHRASE", `The ${what} is encrypted and no passphrase was given. ${HOW}.`);
+  wordedError("ERR_BAD_PASSPHRASE", (words) => `The ${what} is encrypted and no passphrase was given. ${how(words)}.`);
 
 /**
  * The passphrase does not decrypt (or authenticate) the data. Never names the passphrase.
@@ -16,9 +17,9 @@ export const missingPassphrase = (what: string): RolesAnywhereError =>
  * @internal
  */
 export const wrongPassphrase = (what: string): RolesAnywhereError =>
-  new RolesAnywhereError(
+  wordedError(
     "ERR_BAD_PASSPHRASE",
-    `The passphrase does not decrypt the ${what}: it is wrong, or the file is damaged. ${HOW}, exactly as it was set.`,
+    (words) => `The passphrase does not decrypt the ${what}: it is wrong, or the file is damaged. ${how(words)}, exactly as it was set.`,
   );
 
 /**

@@ -3,6 +3,7 @@ import { TAG, concatBytes, decodeOid, encodeOid, encodeTlv, isContext, isUnivers
 import { CURVES, ML_DSA_OIDS, OID } from "../encoding/oids";
 import { type MlDsaParameterSet, type MlDsaPrivateKey, readMlDsaPrivateKey } from "./mlDsaKey";
 import { type PemBlock, decodePem, isPem } from "../encoding/pem";
+import { wordedError } from "../errorWords";
 
 /**
  * An unencrypted private key in PKCS#8 form, with what we learnt about it.
@@ -36,9 +37,9 @@ const invalid = (detail: string): RolesAnywhereError =>
 const unsupported = (detail: string, fix: string): RolesAnywhereError => new RolesAnywhereError("ERR_UNSUPPORTED_KEY", `${detail}. ${fix}`);
 
 const encryptedNeedsPassphrase = (): RolesAnywhereError =>
-  new RolesAnywhereError(
+  wordedError(
     "ERR_BAD_PASSPHRASE",
-    "The private key is encrypted and must be decrypted with its passphrase first. Pass the passphrase option (CLI: --pkcs8-password).",
+    (words) => `The private key is encrypted and must be decrypted with its passphrase first. Pass it with ${words.option("passphrase")}.`,
   );
 
 const algorithmOf = (oid: string, params: ReturnType<typeof parseDer>): Pkcs8Key | RolesAnywhereError => {
@@ -80,9 +81,10 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
   const version = first.content[0];
   // PKCS#12 PFX: SEQUENCE { INTEGER 3, ContentInfo, MacData }
   if (version === 3 && isUniversal(second, TAG.SEQUENCE)) {
-    throw unsupported(
-      "The private key data is a PKCS#12 (.p12/.pfx) file",
-      "Pass it as the pkcs12 (bytes) or pkcs12File (path) option with its passphrase, instead of certificate and privateKey (CLI: --certificate file.p12 without --private-key).",
+    throw wordedError(
+      "ERR_UNSUPPORTED_KEY",
+      (words) =>
+        `The private key data is a PKCS#12 (.p12/.pfx) file. Pass it as ${words.option("pkcs12")} with its passphrase, instead of a separate certificate and private key.`,
     );
   }
   if (isUniversal(second, TAG.SEQUENCE) && isUniversal(third, TAG.OCTET_STRING)) {

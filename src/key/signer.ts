@@ -48,6 +48,11 @@ export interface Signer {
 export interface RequestSigner {
   readonly algorithm: X509SigningAlgorithm;
   sign(data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * True for a custom {@link Signer}: nothing could check that its key belongs to the
+   * certificate. Every other key is checked before it signs anything.
+   */
+  readonly keyUnchecked?: boolean;
 }
 
 /**
@@ -76,6 +81,7 @@ export const createCryptoKeySigner = (key: CryptoKey, subtle: SubtleCrypto = glo
  */
 export const fromCustomSigner = (signer: Signer): RequestSigner => ({
   algorithm: signer.algorithm,
+  keyUnchecked: true,
   sign: async (data) => {
     let signature: unknown;
     try {

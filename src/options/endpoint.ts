@@ -31,6 +31,7 @@ export interface Partition {
 /** Partitions and their DNS suffixes (AWS endpoint rules). @internal */
 export const PARTITIONS: readonly Partition[] = [
   { name: "aws-cn", regions: /^cn-[a-z]+-\d+$/, dnsSuffix: "amazonaws.com.cn", dualstackDnsSuffix: "api.amazonwebservices.com.cn" },
+  { name: "aws-eusc", regions: /^eusc-de-[a-z]+-\d+$/, dnsSuffix: "amazonaws.eu", dualstackDnsSuffix: "api.amazonwebservices.eu" },
   { name: "aws-us-gov", regions: /^us-gov-[a-z]+-\d+$/, dnsSuffix: "amazonaws.com", dualstackDnsSuffix: "api.aws" },
   { name: "aws-iso", regions: /^us-iso-[a-z]+-\d+$/, dnsSuffix: "c2s.ic.gov" },
   { name: "aws-iso-b", regions: /^us-isob-[a-z]+-\d+$/, dnsSuffix: "sc2s.sgov.gov" },

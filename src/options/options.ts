@@ -7,6 +7,7 @@ import { systemClock } from "../runtime/defaults";
 import type { FetchLike } from "../transport/transport";
 import type { CertificateChainInput, CertificateInput } from "../certificate/certificateInput";
 import type { PrivateKeyInput } from "../key/keyImport";
+import { type NamedOption, wordedError } from "../errorWords";
 
 /**
  * Options of {@link fromRolesAnywhere}.
@@ -112,12 +113,11 @@ export const DEFAULT_MAX_RETRIES = 3;
 
 const invalid = (message: string): RolesAnywhereError => new RolesAnywhereError("ERR_INVALID_OPTION", message);
 
-const checkInteger = (name: string, value: unknown, min: number, max: number, fallback: number): number => {
+const checkInteger = (name: NamedOption, value: unknown, min: number, max: number, fallback: number): number => {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(
-      `${name} must be a whole number from ${min} to ${max}; got ${typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`}.`,
-    );
+    const got = typeof value === "number" ? String(value) : `${typeof value} ${JSON.stringify(value)}`;
+    throw wordedError("ERR_INVALID_OPTION", (w) => `${w.name(name)} must be a whole number from ${min} to ${max}; got ${got}.`);
   }
   return value;
 };
@@ -128,10 +128,14 @@ const resolveEndpointOption = (endpoint: string | URL | undefined, region: strin
   try {
     url = new URL(String(endpoint));
   } catch {
-    throw invalid(`endpoint "${String(endpoint)}" is not a URL. Pass a base URL such as "https://rolesanywhere.us-east-1.amazonaws.com".`);
+    throw wordedError(
+      "ERR_INVALID_OPTION",
+      (w) =>
+        `${w.name("endpoint")} "${String(endpoint)}" is not a URL. Pass a base URL such as "https://rolesanywhere.us-east-1.amazonaws.com".`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw invalid(`endpoint "${url.href}" must use https: (or http: for a local emulator).`);
+    throw wordedError("ERR_INVALID_OPTION", (w) => `${w.name("endpoint")} "${url.href}" must use https: (or http: for a local emulator).`);
   return url.href;
 };
 
@@ -187,27 +191,41 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
   const profile = validateArn("profileArn", init.profileArn);
   const role = validateArn("roleArn", init.roleArn);
   if (role.partition !== trustAnchor.partition) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_REGION_MISMATCH",
-      `roleArn is in the "${role.partition}" partition but trustAnchorArn is in "${trustAnchor.partition}". The role must be in the trust anchor's partition.`,
+      (w) =>
+        `${w.name("roleArn")} is in the "${role.partition}" partition but ${w.name("trustAnchorArn")} is in "${trustAnchor.partition}". The role must be in the trust anchor's partition.`,
+    );
+  }
+  // ARN syntax allows any region text; the endpoint and the signing scope need a real region name
+  // (checked here, not only when the endpoint is derived, so an explicit endpoint gets it too).
+  if (partitionOf(trustAnchor.region) === undefined) {
+    throw wordedError(
+      "ERR_INVALID_ARN",
+      (w) =>
+        `${w.name("trustAnchorArn")} "${init.trustAnchorArn}" has the region "${trustAnchor.region}", which is not an AWS region name (such as us-east-1, cn-north-1 or us-gov-west-1). Expected the form arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/<id>.`,
     );
   }
   if (profile.region !== trustAnchor.region) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_REGION_MISMATCH",
-      `profileArn is in ${profile.region} but trustAnchorArn is in ${trustAnchor.region}. Roles Anywhere resources used together must be in one region: use the profile and trust anchor of the same region.`,
+      (w) =>
+        `${w.name("profileArn")} is in ${profile.region} but ${w.name("trustAnchorArn")} is in ${trustAnchor.region}. Roles Anywhere resources used together must be in one region: use the profile and trust anchor of the same region.`,
     );
   }
   if (init.region !== undefined && (typeof init.region !== "string" || partitionOf(init.region) === undefined)) {
-    throw invalid(
-      `region must be an AWS region such as "us-east-1"; got ${JSON.stringify(init.region)}. Omit it to use the trust anchor's region.`,
+    const got = JSON.stringify(init.region);
+    throw wordedError(
+      "ERR_INVALID_OPTION",
+      (w) => `${w.name("region")} must be an AWS region such as "us-east-1"; got ${got}. Omit it to use the trust anchor's region.`,
     );
   }
   const region = init.region ?? trustAnchor.region;
   if (region !== trustAnchor.region) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_REGION_MISMATCH",
-      `region is ${region} but the trust anchor and profile are in ${trustAnchor.region}. Omit region, or set it to ${trustAnchor.region}.`,
+      (w) =>
+        `${w.name("region")} is ${region} but the trust anchor and profile are in ${trustAnchor.region}. Omit ${w.name("region")}, or set it to ${trustAnchor.region}.`,
     );
   }
   const partition = partitionOf(region);
@@ -220,7 +238,10 @@ export const resolveOptions = (init: FromRolesAnywhereInit): ResolvedOptions => 
   checkInputs(init);
   const { roleSessionName } = init;
   if (roleSessionName !== undefined && (typeof roleSessionName !== "string" || !/^[\w+=,.@-]{2,64}$/.test(roleSessionName))) {
-    throw invalid(`roleSessionName must be 2 to 64 characters of letters, digits and +=,.@_-; got "${String(roleSessionName)}".`);
+    throw wordedError(
+      "ERR_INVALID_OPTION",
+      (w) => `${w.name("roleSessionName")} must be 2 to 64 characters of letters, digits and +=,.@_-; got "${String(roleSessionName)}".`,
+    );
   }
   if (init.now !== undefined && typeof init.now !== "function") throw invalid("now must be a function returning a Date.");
   if (init.fetch !== undefined && typeof init.fetch !== "function") throw invalid("fetch must be a fetch-compatible function.");

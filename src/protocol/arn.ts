@@ -1,4 +1,5 @@
 import { RolesAnywhereError } from "../errors";
+import { wordedError } from "../errorWords";
 
 /**
  * The components of an ARN.
@@ -47,15 +48,19 @@ const EXPECTED: Record<ArnKind, { service: string; prefix: string; example: stri
  * Checks that `value` is an ARN of the expected kind (service, resource type,
  * region and account present where required).
  *
- * @throws {@link RolesAnywhereError} `ERR_INVALID_ARN` naming the option and the expected form.
+ * @throws {@link RolesAnywhereError} `ERR_INVALID_OPTION` when it is missing (or not a string),
+ * `ERR_INVALID_ARN` when it is malformed, naming the option and the expected form.
  * @public
  */
 export const validateArn = (kind: ArnKind, value: unknown): Arn => {
   const { service, prefix, example } = EXPECTED[kind];
-  const fail = (detail: string): never => {
-    throw new RolesAnywhereError("ERR_INVALID_ARN", `${kind} ${detail}. Expected the form ${example}.`);
+  const fail = (detail: string, code: "ERR_INVALID_ARN" | "ERR_INVALID_OPTION" = "ERR_INVALID_ARN"): never => {
+    throw wordedError(code, (words) => `${words.name(kind)} ${detail}. Expected the form ${example}.`);
   };
-  if (typeof value !== "string" || value.trim() === "") return fail("is missing");
+  if (value === undefined || value === null || (typeof value === "string" && value.trim() === ""))
+    return fail("is missing", "ERR_INVALID_OPTION");
+  if (typeof value !== "string")
+    return fail(`must be a string, not ${Array.isArray(value) ? "an array" : typeof value}`, "ERR_INVALID_OPTION");
   const arn = parseArn(value);
   if (!arn) return fail(`"${value}" is not an ARN`);
   if (arn.service !== service) return fail(`"${value}" is an ARN of the service "${arn.service}", not "${service}"`);

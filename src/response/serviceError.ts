@@ -1,4 +1,5 @@
 import { type RolesAnywhereErrorCode, RolesAnywhereError } from "../errors";
+import { type WordedMessage, wordedError } from "../errorWords";
 
 const CODES: Readonly<Record<string, RolesAnywhereErrorCode>> = {
   AccessDeniedException: "ERR_ACCESS_DENIED",
@@ -15,20 +16,26 @@ const BY_STATUS: Readonly<Record<number, RolesAnywhereErrorCode>> = {
   429: "ERR_THROTTLED",
 };
 
-const HINTS: readonly [RegExp, string][] = [
-  [/invalid signature/i, "Check that the private key belongs to the certificate and that the system clock is correct."],
+const HINTS: readonly [RegExp, WordedMessage][] = [
+  [
+    /invalid signature/i,
+    () =>
+      "Likely causes, in order: the region the request was signed for differs from the endpoint's region (with a custom endpoint, sign for the region it serves); the system clock is more than 5 minutes off; the private key does not belong to the certificate.",
+  ],
   [
     /untrusted signing certificate/i,
-    "The certificate does not chain to an enabled trust anchor: pass the intermediates with certificateChain (--intermediates) and check the trust anchor's CA certificate.",
+    (w) =>
+      `The certificate does not chain to an enabled trust anchor: pass the intermediates with ${w.option("certificateChain")} and check the trust anchor's CA certificate.`,
   ],
-  [/roleSessionName/i, "Enable acceptRoleSessionName on the profile, or stop sending roleSessionName."],
+  [/roleSessionName/i, (w) => `Enable acceptRoleSessionName on the profile, or stop sending ${w.name("roleSessionName")}.`],
   [
     /unable to assume role/i,
-    "Check the role's trust policy (principal rolesanywhere.amazonaws.com; sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity; its conditions against the certificate's attributes) and the role's maximum session duration.",
+    () =>
+      "Check the role's trust policy (principal rolesanywhere.amazonaws.com; sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity; its conditions against the certificate's attributes) and the role's maximum session duration.",
   ],
-  [/isn't one of those listed in the profile/i, "Add the role to the profile's roleArns, or ask for a role the profile lists."],
-  [/trust anchor/i, "Check the trust anchor ARN, and that the trust anchor is enabled."],
-  [/profile/i, "Check the profile ARN, and that the profile is enabled."],
+  [/isn't one of those listed in the profile/i, () => "Add the role to the profile's roleArns, or ask for a role the profile lists."],
+  [/trust anchor/i, () => "Check the trust anchor ARN, and that the trust anchor is enabled."],
+  [/profile/i, () => "Check the profile ARN, and that the profile is enabled."],
 ];
 
 /** Strips `namespace#` and `:http://…` decorations from an error type; of a repeated header ("A, A") takes the first. */
@@ -68,8 +75,7 @@ export const parseServiceError = (status: number, headers: Readonly<Record<strin
       : status >= 500
         ? "The service failed; the call is retried automatically up to maxRetries times."
         : undefined;
-  const message = [`CreateSession failed: ${what}.`, hint ?? fallbackHint].filter(Boolean).join(" ");
-  return new RolesAnywhereError(code, message, {
+  return wordedError(code, (words) => [`CreateSession failed: ${what}.`, hint?.(words) ?? fallbackHint].filter(Boolean).join(" "), {
     statusCode: status,
     ...(errorType ? { errorType } : {}),
     ...(serviceMessage ? { serviceMessage } : {}),

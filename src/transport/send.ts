@@ -5,6 +5,7 @@ import { type CorrectedClock, createCorrectedClock, skewCorrectionFor } from "./
 import type { SignedCreateSessionRequest } from "../request/createSessionRequest";
 import { type RolesAnywhereCredentials, parseCreateSessionBody } from "../response/response";
 import { isRetryable, retryDelay } from "./retryPolicy";
+import { type SignatureContext, explainInvalidSignature } from "../response/invalidSignature";
 import { parseServiceError } from "../response/serviceError";
 import { exchange } from "./exchange";
 import type { FetchLike } from "./transport";
@@ -31,6 +32,8 @@ export interface SendOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Test hook: the jitter fraction. */
   readonly random?: () => number;
+  /** What was checked before sending; turns `Invalid signature` into a list of likely causes. */
+  readonly signatureContext?: SignatureContext;
 }
 
 const describeOffset = (offsetMs: number): string =>
@@ -46,6 +49,7 @@ const describeOffset = (offsetMs: number): string =>
  * - `Invalid signature` with a `Date` header more than 4 minutes off the clock stores
  *   the offset in `clock`, logs a warning, and re-signs and retries once (on top of
  *   `maxRetries`).
+ * - A final `Invalid signature` names the likely causes given `signatureContext`.
  * - The caller's `signal` stops everything at once.
  *
  * @internal
@@ -85,7 +89,9 @@ export const sendCreateSession = async (
       );
       continue;
     }
-    if (!isRetryable(error) || retries >= options.maxRetries || signal?.aborted) throw error;
+    if (!isRetryable(error) || retries >= options.maxRetries || signal?.aborted) {
+      throw options.signatureContext ? explainInvalidSignature(error, options.signatureContext, request.url, skewCorrected) : error;
+    }
     retries++;
     const delay = retryDelay(retries - 1, random, headers["retry-after"], clock.now());
     logger?.debug?.(`roles-anywhere: ${error.code} on attempt ${attempt}; retrying in ${delay} ms`);

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestCa, issueTestCertificate } from "../support/pki";
+import { RolesAnywhereError } from "../../src/errors";
 import { type IdentityFiles, SECRET_ACCESS_KEY, hasNoSecrets, makeIdentity, runCli, startCli } from "../support/cli";
 
 const TA = "arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/TA";
@@ -82,6 +83,30 @@ describe("emulate + credential-process against the emulator (full signature and 
       expect(r.stderr).not.toContain(SECRET_ACCESS_KEY);
     } finally {
       await emu.stop();
+    }
+  });
+
+  it("emulate on a busy port says so and how to fix it (exit 1); so does startEmulator, typed", async () => {
+    const first = await startCli(["emulate", "--config", config]);
+    try {
+      const port = new URL(first.url).port;
+      const busy = await runCli(["emulate", "--config", config, "--port", port]);
+      expect(busy).toMatchObject({ code: 1, stdout: "" });
+      expect(busy.stderr).toMatch(
+        new RegExp(
+          `^roles-anywhere emulate: 127\\.0\\.0\\.1:${port} is already in use: stop the other server or pass another --port \\(0 picks a free one\\)\\. \\[ERR_INVALID_OPTION\\]\\n$`,
+        ),
+      );
+      const { startEmulator } = await import("../../src/emulator");
+      const error = await startEmulator({ port: Number(port) }).then(
+        () => undefined,
+        (caught: unknown) => caught as RolesAnywhereError,
+      );
+      expect(error).toBeInstanceOf(RolesAnywhereError);
+      expect(error?.code).toBe("ERR_INVALID_OPTION");
+      expect(error?.message).toBe(`127.0.0.1:${port} is already in use: stop the other server or pass another port (0 picks a free one).`);
+    } finally {
+      await first.stop();
     }
   });
 

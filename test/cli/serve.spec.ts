@@ -9,6 +9,7 @@ import { closeServer, listen } from "../support/stubServers";
 import {
   type StubServer,
   ACCOUNT,
+  ROLE_ARN,
   SECRET_ACCESS_KEY,
   SESSION_TOKEN,
   hasNoSecrets,
@@ -71,7 +72,8 @@ describe("serve (IMDSv2)", () => {
     } finally {
       const r = await server.stop();
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^Serving IMDSv2 credentials for role Lab-IAM-Anywhere-All at http:\/\/127\.0\.0\.1:\d+\/ /);
+      expect(r.stdout).toBe(`${server.url}\n`); // the URL alone, for scripts
+      expect(r.stderr).toMatch(/^Serving IMDSv2 credentials for role Lab-IAM-Anywhere-All at http:\/\/127\.0\.0\.1:\d+\/ /);
       expect(hasNoSecrets(r.stdout + r.stderr)).toBe(true);
     }
   });
@@ -332,6 +334,24 @@ describe("serve --ecs (container credentials)", () => {
       expect(r.stdout).not.toContain(TOKEN);
       expect(r.stderr).not.toContain(TOKEN);
     }
+  });
+
+  it("--json prints one JSON line with the URL, the API and the client variables (never the token)", async () => {
+    const server = await startCli(["serve", ...sessionArgs(fixture.ids, fixture.stub.url), "--port", "0", "--ecs", "--json"], {
+      env: { AWS_CONTAINER_AUTHORIZATION_TOKEN: TOKEN },
+    });
+    const r = await server.stop();
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe("");
+    expect(JSON.parse(lines[0]!)).toEqual({
+      url: server.url,
+      api: "ecs",
+      roleArn: ROLE_ARN,
+      environment: { AWS_CONTAINER_CREDENTIALS_FULL_URI: server.url },
+    });
+    expect(r.stdout).not.toContain(TOKEN);
   });
 
   it("refuses a missing (401) or wrong (403) authorization token", async () => {

@@ -78,7 +78,8 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
     const r = await run(process.execPath, [BIN, "serve", ...sessionFlags, "--port", "0"], {}, (out, kill) => {
       if (out.includes("\n")) kill();
     });
-    expect(r.stdout).toMatch(/^Serving IMDSv2 credentials for role App at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(r.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\n$/);
+    expect(r.stderr).toMatch(/^Serving IMDSv2 credentials for role App at http:\/\/127\.0\.0\.1:\d+\//);
     expect(r.code).toBe(0);
     expect(hasNoSecrets(r.stderr)).toBe(true);
   });

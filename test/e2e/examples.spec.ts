@@ -21,6 +21,19 @@ describe("examples stay true", () => {
     expect(stdout).toMatch(/^Account: 123456789012$/m);
   });
 
+  it("examples/emulator/quick-start.mjs (the emulator docs' first example) prints the assumed role", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["examples/emulator/quick-start.mjs"], { cwd: root, timeout: 60_000 });
+    expect(stdout).toMatch(/^Arn: arn:aws:sts::123456789012:assumed-role\/App\/[0-9a-f]+$/m);
+  });
+
+  it("no runnable example needs pkijs (a dev dependency) outside the lab's easy-rsa stand-in and the custom-signer CA", async () => {
+    const { readFile } = await import("node:fs/promises");
+    for (const file of ["examples/sdk-v3/get-caller-identity.mjs", "examples/serve/serve-demo.mjs", "examples/emulator/quick-start.mjs"]) {
+      const text = await readFile(`${root}${file}`, "utf8");
+      expect(text).not.toMatch(/pkijs|pki-in-process/);
+    }
+  });
+
   it("examples/sdk-v3/role-chaining.mjs prints the workload role in the workload account", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["examples/sdk-v3/role-chaining.mjs"], { cwd: root, timeout: 60_000 });
     expect(stdout).toMatch(/^Arn: +arn:aws:sts::444455556666:assumed-role\/deploy-role\/deploy$/m);

@@ -17,10 +17,11 @@ import {
   labConfig,
   labEmulatorOptions,
   readLabConfig,
+  stepByStepHint,
   trustPolicyDenial,
   type LabPkiKind,
 } from "../../examples/lab/lab.mjs";
-import { DIST_ENTRIES, distStatus } from "../../examples/lab/dist-status.mjs";
+import { DIST_ENTRIES, distStatus } from "../../scripts/dist-status.mjs";
 
 const easyrsa = await findEasyRsa();
 
@@ -224,7 +225,7 @@ describe("lab outcome of a failed attempt", () => {
   });
 });
 
-describe("run-lab's build check (dist-status.mjs)", () => {
+describe("the build check of run-lab, prepare and the test setup (scripts/dist-status.mjs)", () => {
   async function fakeRepo(name: string, distFiles: readonly string[]) {
     const root = join(dir, "repo", name);
     await mkdir(join(root, "src", "node"), { recursive: true });
@@ -252,5 +253,28 @@ describe("run-lab's build check (dist-status.mjs)", () => {
     const older = new Date(Date.UTC(2025, 11, 31));
     await utimes(join(root, "dist", "cli.cjs"), older, older);
     expect(distStatus(root)).toBe("stale");
+  });
+});
+
+describe("npm run lab -- --serve: the step-by-step hint", () => {
+  const lines = stepByStepHint({
+    url: "http://127.0.0.1:43117",
+    stsUrl: "http://127.0.0.1:43117",
+    outConfig: "/repo/examples/lab/out/config.json",
+    adminCredentials: { accessKeyId: "AKIAEMULATORADMIN000", secretAccessKey: "emulator-secret" },
+  });
+
+  it('wraps the export in eval "$(…)", since export lines printed by a child do nothing in the shell', () => {
+    const exports = lines.filter((line) => line.includes(" export --config "));
+    expect(exports).toEqual([
+      '  eval "$(node dist/cli.cjs export --config /repo/examples/lab/out/config.json --endpoint http://127.0.0.1:43117)"',
+    ]);
+  });
+
+  it("shows the control plane with the admin credentials, then asks STS at the emulator", () => {
+    expect(lines).toContain(
+      "  AWS_ACCESS_KEY_ID=AKIAEMULATORADMIN000 AWS_SECRET_ACCESS_KEY=emulator-secret aws rolesanywhere list-trust-anchors --endpoint-url http://127.0.0.1:43117 --region us-east-1",
+    );
+    expect(lines.at(-1)).toBe("  aws sts get-caller-identity --endpoint-url http://127.0.0.1:43117 --region us-east-1");
   });
 });

@@ -1,4 +1,4 @@
-/** Fuzz: parseArn returns parts or undefined; validateArn returns parts or throws ERR_INVALID_ARN — for any input. */
+/** Fuzz: parseArn returns parts or undefined; validateArn returns parts or throws ERR_INVALID_ARN (ERR_INVALID_OPTION when missing or not a string) — for any input. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseArn, validateArn } from "../../src/protocol/arn";
@@ -33,10 +33,13 @@ describe("fuzz ARN parsing", () => {
     );
   });
 
-  it("validateArn(kind, anything) → parts or ERR_INVALID_ARN", () => {
+  it("validateArn(kind, anything) → parts, ERR_INVALID_ARN, or ERR_INVALID_OPTION (missing or not a string)", () => {
     fc.assert(
       fc.property(fc.constantFrom(...KINDS), fc.oneof(anyValue, arnShaped), (kind, value) =>
-        returnsOrThrowsTyped(() => validateArn(kind, value), ["ERR_INVALID_ARN"]),
+        returnsOrThrowsTyped(
+          () => validateArn(kind, value),
+          typeof value === "string" && value.trim() !== "" ? ["ERR_INVALID_ARN"] : ["ERR_INVALID_ARN", "ERR_INVALID_OPTION"],
+        ),
       ),
       RUNS,
     );

@@ -7,6 +7,7 @@ import type { TestCert } from "../support/pki";
 import { testLeaf } from "../support/fixtures";
 import { hasLegacyProvider, hasOpenssl, openssl, readBytes, tempDir, writeFile } from "../support/opensslTool";
 import { rejection as failure } from "../support/rejection";
+import { cliMessage } from "../../src/cli/cliWords";
 
 const PASS = "correct horse battery staple ✓";
 const WRONG = "Tr0ub4dor&3";
@@ -28,7 +29,12 @@ const expectBadPassphrase = async (leaf: TestCert, privateKey: string | Uint8Arr
   expect(wrong.message).toMatch(/passphrase does not decrypt the private key/);
   const missing = await failure(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey }, new Date()));
   expect(missing.code).toBe("ERR_BAD_PASSPHRASE");
-  expect(missing.message).toMatch(/encrypted and no passphrase was given.*--pkcs8-password/);
+  // The library names its option, the CLI its flag.
+  expect(missing.message).toMatch(/encrypted and no passphrase was given\. Pass the key's passphrase with the passphrase option\./);
+  expect(missing.message).not.toMatch(/--|CLI/);
+  expect(cliMessage(missing)).toMatch(
+    /encrypted and no passphrase was given\. Pass the key's passphrase with --pkcs8-password or ROLES_ANYWHERE_PKCS8_PASSWORD\./,
+  );
   for (const error of [wrong, missing]) {
     const text = `${error.message} ${String(error.cause ?? "")} ${error.stack ?? ""}`;
     expect(text).not.toContain(WRONG);

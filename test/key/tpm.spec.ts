@@ -180,7 +180,7 @@ describe.skipIf(swtpmMissing !== undefined)(
         getRolesAnywhereCredentials({ ...arns(), certificate: ids["rsa-pw"]!.certificatePem, privateKey: ids["rsa-pw"]!.keyPem }),
       );
       expect(missing.code).toBe("ERR_BAD_PASSPHRASE");
-      expect(missing.message).toMatch(/has a password and none was given. Pass it as tpmKeyPassword/);
+      expect(missing.message).toMatch(/has a password and none was given. Pass it as the tpmKeyPassword option/);
       const extra = await rejection(
         getRolesAnywhereCredentials({
           ...arns(),
@@ -252,7 +252,9 @@ describe.skipIf(swtpmMissing !== undefined)(
       const argv = ["credential-process", "--certificate", tmp.path("ec-pw.cert.pem"), "--private-key", ids["ec-pw"]!.keyFile, ...flags];
       const noTerminal = await runCli(argv);
       expect(noTerminal.code).toBe(1);
-      expect(noTerminal.stderr).toMatch(/has a password and none was given/);
+      expect(noTerminal.stderr).toMatch(
+        /has a password and none was given\. Pass it as --tpm-key-password or ROLES_ANYWHERE_TPM_KEY_PASSWORD\./,
+      );
       const input = new PassThrough();
       const output = new PassThrough();
       let prompt = "";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RolesAnywhereError } from "../../src";
 import { parseArn, partitionOf, resolveEndpoint } from "../../src/signing";
+import { resolveOptions } from "../../src/options/options";
 
 describe("resolveEndpoint", () => {
   it.each([
@@ -54,6 +55,47 @@ describe("parseArn", () => {
     "returns undefined for %j",
     (text) => {
       expect(parseArn(text)).toBeUndefined();
+    },
+  );
+});
+
+describe("region syntax", () => {
+  const arnsIn = (partition: string, region: string) => ({
+    trustAnchorArn: `arn:${partition}:rolesanywhere:${region}:123456789012:trust-anchor/TA`,
+    profileArn: `arn:${partition}:rolesanywhere:${region}:123456789012:profile/P`,
+    roleArn: `arn:${partition}:iam::123456789012:role/r`,
+  });
+
+  it.each([
+    ["aws", "us-east-1"],
+    ["aws", "ap-southeast-5"],
+    ["aws", "il-central-1"],
+    ["aws", "mx-central-1"],
+    ["aws-cn", "cn-north-1"],
+    ["aws-us-gov", "us-gov-west-1"],
+    ["aws-iso", "us-iso-east-1"],
+    ["aws-iso-b", "us-isob-east-1"],
+    ["aws-iso-e", "eu-isoe-west-1"],
+    ["aws-iso-f", "us-isof-south-1"],
+    ["aws-eusc", "eusc-de-east-1"],
+  ])("accepts %s region %s (ARNs and region option, with an explicit endpoint too)", (partition, region) => {
+    expect(partitionOf(region)?.name).toBe(partition);
+    expect(() => resolveOptions({ ...arnsIn(partition, region), region, certificate: "x", endpoint: "http://127.0.0.1:1" })).not.toThrow();
+  });
+
+  it.each(["us-east1", "useast-1", "us-east-", "us-east-1a", "eusc-fr-east-1"])(
+    "refuses the ARN region %s even with an explicit endpoint",
+    (region) => {
+      const error = (() => {
+        try {
+          resolveOptions({ ...arnsIn("aws", region), certificate: "x", endpoint: "http://127.0.0.1:1" });
+        } catch (caught) {
+          return caught as RolesAnywhereError;
+        }
+        throw new Error("accepted");
+      })();
+      expect(error.code).toBe("ERR_INVALID_ARN");
+      expect(error.message).toContain(`has the region "${region}", which is not an AWS region name`);
     },
   );
 });

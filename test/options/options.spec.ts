@@ -24,7 +24,6 @@ const withLeaf = async (extra: Partial<FromRolesAnywhereInit> = {}) => {
 
 describe("input validation before any network call", () => {
   it.each<[string, Partial<FromRolesAnywhereInit>, RegExp]>([
-    ["a missing trust anchor ARN", { trustAnchorArn: undefined as unknown as string }, /trustAnchorArn is missing/],
     ["a trust anchor ARN of another service", { trustAnchorArn: "arn:aws:iam::123456789012:role/x" }, /service "iam", not "rolesanywhere"/],
     ["a profile ARN naming a trust anchor", { profileArn: ARNS.trustAnchorArn }, /names a "trust-anchor" resource, not a "profile"/],
     ["a role ARN of another service", { roleArn: "arn:aws:sts::123456789012:assumed-role/x/y" }, /roleArn .* service "sts"/],
@@ -35,6 +34,20 @@ describe("input validation before any network call", () => {
     expect(error.code).toBe("ERR_INVALID_ARN");
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(/Expected the form arn:/);
+  });
+
+  it.each<[string, Partial<FromRolesAnywhereInit>, RegExp]>([
+    [
+      "a missing trust anchor ARN",
+      { trustAnchorArn: undefined as unknown as string },
+      /^trustAnchorArn is missing\. Expected the form arn:/,
+    ],
+    ["an empty role ARN", { roleArn: " " }, /^roleArn is missing\./],
+    ["a profile ARN that is not a string", { profileArn: 42 as unknown as string }, /^profileArn must be a string, not number\./],
+  ])("rejects %s with ERR_INVALID_OPTION (missing or of the wrong type, as the error table says)", async (_name, options, message) => {
+    const error = await failWith(await withLeaf(options));
+    expect(error.code).toBe("ERR_INVALID_OPTION");
+    expect(error.message).toMatch(message);
   });
 
   it("rejects a profile in another region with ERR_REGION_MISMATCH", async () => {

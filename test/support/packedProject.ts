@@ -15,6 +15,8 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 export interface PackedProject {
   readonly dir: string;
   readonly root: string;
+  /** The files in the tarball, without the `package/` prefix. */
+  readonly tarballFiles: readonly string[];
   remove(): void;
 }
 
@@ -22,13 +24,21 @@ export interface PackedProject {
 const repositoryVersion = (name: string): string =>
   (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 
-/** Packs the repository (building dist/ first when missing) and installs the tarball and `extra` packages in a temporary folder. */
-export const createPackedProject = (prefix: string, extra: readonly string[] = []): PackedProject => {
-  if (!existsSync(join(root, "dist/index.cjs"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+/**
+ * Packs the repository (or `packFrom`, a copy of it; `npm pack` runs the `prepack` build) and
+ * installs the tarball and `extra` packages in a temporary folder.
+ */
+export const createPackedProject = (prefix: string, extra: readonly string[] = [], packFrom: string = root): PackedProject => {
+  if (packFrom === root && !existsSync(join(root, "dist/index.cjs"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  let tarballFiles: string[];
   try {
-    execFileSync("npm", ["pack", "--pack-destination", dir], { cwd: root, stdio: "ignore" });
+    execFileSync("npm", ["pack", "--pack-destination", dir], { cwd: packFrom, stdio: "ignore" });
     const tarball = readdirSync(dir).find((name) => name.endsWith(".tgz"))!;
+    tarballFiles = execFileSync("tar", ["-tzf", join(dir, tarball)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((path) => path.replace(/^package\//, ""));
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
     const packages = [`./${tarball}`, ...extra.map((name) => `${name}@${repositoryVersion(name)}`)];
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...packages], {
@@ -39,5 +49,5 @@ export const createPackedProject = (prefix: string, extra: readonly string[] = [
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return { dir, root, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, root, tarballFiles, remove: () => rmSync(dir, { recursive: true, force: true }) };
 };

@@ -3,6 +3,35 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { TAG, isUniversal, parseDer } from "../../src/encoding/der";
+import type { Pkcs11Attribute, Pkcs11Handle, Pkcs11Js, Pkcs11Module } from "../../src/key/pkcs11/pkcs11jsApi";
+
+/** What the tests use of pkcs11js beyond the library's part (typed here: the package may be absent). */
+type TestPkcs11Module = Pkcs11Module & {
+  C_Logout(session: Pkcs11Handle): void;
+  C_CreateObject(session: Pkcs11Handle, template: Pkcs11Attribute[]): Pkcs11Handle;
+  C_GenerateKeyPair(
+    session: Pkcs11Handle,
+    mechanism: { mechanism: number },
+    publicTemplate: Pkcs11Attribute[],
+    privateTemplate: Pkcs11Attribute[],
+  ): { publicKey: Pkcs11Handle; privateKey: Pkcs11Handle };
+};
+type TestPkcs11Js = Omit<Pkcs11Js, "PKCS11"> & { PKCS11: new () => TestPkcs11Module } & Record<
+    | "CKA_CERTIFICATE_TYPE"
+    | "CKA_EC_PARAMS"
+    | "CKA_EC_POINT"
+    | "CKA_EXTRACTABLE"
+    | "CKA_PRIVATE"
+    | "CKA_SENSITIVE"
+    | "CKA_SIGN"
+    | "CKA_SUBJECT"
+    | "CKA_TOKEN"
+    | "CKA_VERIFY"
+    | "CKC_X_509"
+    | "CKF_RW_SESSION"
+    | "CKM_EC_KEY_PAIR_GEN",
+    number
+  >;
 
 const MODULE_CANDIDATES = [
   "/usr/lib/softhsm/libsofthsm2.so",
@@ -28,7 +57,7 @@ export const softHsmMissing: string | undefined =
   spawnSync("softhsm2-util", ["--version"]).status !== 0 || softHsmModule === undefined
     ? "softhsm2-util is not installed (apt-get install softhsm2)"
     : !loadsPkcs11js()
-      ? "the optional native package pkcs11js is not built"
+      ? "the optional native package pkcs11js is not built (npm ci skips it without a C++ compiler, make and Python; see the README's Development section)"
       : undefined;
 
 /**
@@ -62,7 +91,7 @@ const subjectOf = (der: Uint8Array): Uint8Array => {
 
 /** Loads the module and opens a read-write session on the token with that label. */
 const openTokenSession = (module: string, token: string) => {
-  const lib = createRequire(import.meta.url)("pkcs11js") as typeof import("pkcs11js");
+  const lib = createRequire(import.meta.url)("pkcs11js") as TestPkcs11Js;
   const p11 = new lib.PKCS11();
   p11.load(module);
   try {

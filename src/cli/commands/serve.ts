@@ -12,6 +12,8 @@ import { CliError, EXIT_OK, UsageError } from "../errors";
 import { checkPathValue, shownPath } from "../pathValue";
 import { openSession } from "../session";
 import { describeFsError } from "../../node/fsError";
+import { CLI_WORDS, cliMessage } from "../cliWords";
+import { listenErrorMessage } from "../../emulator/http/listenError";
 
 /**
  * `serve`: an IMDSv2-compatible endpoint (default) or an ECS container-credentials endpoint
@@ -45,8 +47,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   const session = await openSession(ctx);
-  const onError = (error: unknown) =>
-    ctx.stderr.write(`roles-anywhere serve: refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  const onError = (error: unknown) => ctx.stderr.write(`roles-anywhere serve: refresh failed: ${cliMessage(error)}\n`);
   // Clients never wait for a refresh while the cached credentials are still valid.
   const getCredentials = serveWhileValid(session.cached(), { onError });
   await getCredentials();
@@ -67,7 +68,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   const actualPort = typeof address === "object" && address ? address.port : port;
   const base = `http://${isIP(host) === 6 ? `[${host}]` : host}:${actualPort}`;
   const url = authToken ? `${base}${ECS_PATH}` : `${base}/`;
-  io.stdout.write(
+  // stdout: what a script reads (the URL alone, or one JSON line); stderr: the same for people.
+  const environment = authToken ? { AWS_CONTAINER_CREDENTIALS_FULL_URI: url } : { AWS_EC2_METADATA_SERVICE_ENDPOINT: url };
+  io.stdout.write(flags.json === true ? `${JSON.stringify({ url, api: authToken ? "ecs" : "imds", roleArn, environment })}\n` : `${url}\n`);
+  ctx.stderr.write(
     authToken
       ? `Serving ECS container credentials for ${roleArn} at ${url} (clients: AWS_CONTAINER_CREDENTIALS_FULL_URI=${url} and AWS_CONTAINER_AUTHORIZATION_TOKEN)\n`
       : `Serving IMDSv2 credentials for role ${roleName} at ${url} (clients: AWS_EC2_METADATA_SERVICE_ENDPOINT=${url})\n`,
@@ -125,18 +129,8 @@ async function loadAuthToken(ctx: CommandContext): Promise<string> {
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      const where = `${host}:${port}`;
-      reject(
-        new CliError(
-          error.code === "EADDRINUSE"
-            ? `${where} is already in use: stop the other server or pass --port <another port> (0 picks a free one).`
-            : error.code === "EADDRNOTAVAIL"
-              ? `cannot listen on ${where}: the address is not on this host; pass --listen with a local address.`
-              : error.code === "EACCES"
-                ? `cannot listen on ${where}: permission denied (ports below 1024 need privileges); pick a higher --port.`
-                : `cannot listen on ${where}: ${error.code ?? error.message}.`,
-        ),
-      );
+      const message = listenErrorMessage(error.code, error.message, host, port)(CLI_WORDS);
+      reject(new CliError(error.code === "EADDRNOTAVAIL" ? `${message.slice(0, -1)} (--listen).` : message));
     });
     server.listen(port, host, () => resolve());
   });

@@ -4,6 +4,7 @@ import { isoSeconds } from "../../encoding/isoSeconds";
  * The refresh loop of `roles-anywhere update`, with its clock, sleep and I/O injected.
  * @internal
  */
+import { cliMessage } from "../cliWords";
 
 /** Credentials as the loop needs them. @internal */
 export interface LoopCredentials {
@@ -78,7 +79,7 @@ export async function runUpdateLoop(options: UpdateLoopOptions): Promise<void> {
       }
       failures++;
       delay = Math.min(firstRetry * 2 ** (failures - 1), maxRetry);
-      const message = error instanceof Error ? error.message : String(error);
+      const message = cliMessage(error);
       options.report(`refresh failed (attempt ${failures}) [${code}], retrying in ${Math.round(delay / 1000)} s: ${message}`);
     }
     await options.sleep(delay, options.signal);

@@ -63,7 +63,7 @@ export function runOperation(request: ReceivedRequest, call: DecodedCall, ctx: C
   if (!handler || !spec) {
     return failWith(
       "UnknownOperationException",
-      `The emulator does not implement ${call.service}:${call.operation} (see docs/control-plane.md).`,
+      `The emulator does not implement ${call.service}:${call.operation}; the control-plane page of the package's documentation lists the operations it does.`,
       "not implemented",
     );
   }

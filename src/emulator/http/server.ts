@@ -6,6 +6,8 @@ import { readRequest } from "./receivedRequest";
 import { jsonErrorResponse, type HttpResponse } from "./response";
 import { routeRequest, type RouteContext } from "./router";
 import { ServiceError } from "./serviceError";
+import { wordedError } from "../../errorWords";
+import { listenErrorMessage } from "./listenError";
 
 /** A running HTTP listener. @internal */
 export interface RunningServer {
@@ -84,9 +86,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     socket.once("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const refused = (error: NodeJS.ErrnoException): void =>
+      reject(
+        wordedError("ERR_INVALID_OPTION", listenErrorMessage(error.code, error.message, options.host, options.port), {
+          cause: new Error(error.message),
+        }),
+      );
+    server.once("error", refused);
     server.listen(options.port, options.host, () => {
-      server.off("error", reject);
+      server.off("error", refused);
       resolve();
     });
   });

@@ -1,8 +1,7 @@
 import { RolesAnywhereError } from "../../errors";
+import { type Pkcs11Handle, type Pkcs11Js, type Pkcs11Module, importPkcs11js } from "./pkcs11jsApi";
 import { type Pkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
-
-type Pkcs11Js = typeof import("pkcs11js");
-type Module = InstanceType<Pkcs11Js["PKCS11"]>;
+import { wordedError } from "../../errorWords";
 
 /**
  * A loaded PKCS#11 module with the `pkcs11js` constants and Node's `Buffer`.
@@ -11,7 +10,7 @@ type Module = InstanceType<Pkcs11Js["PKCS11"]>;
  */
 export interface LoadedModule {
   readonly lib: Pkcs11Js;
-  readonly module: Module;
+  readonly module: Pkcs11Module;
   readonly NodeBuffer: typeof import("node:buffer").Buffer;
 }
 
@@ -23,8 +22,7 @@ const fail = (code: "ERR_UNSUPPORTED_KEY" | "ERR_FILE", message: string, cause?:
 const load = async (path: string): Promise<LoadedModule> => {
   let lib: Pkcs11Js;
   try {
-    lib = (await import("pkcs11js")) as Pkcs11Js;
-    lib = ((lib as unknown as { default?: Pkcs11Js }).default ?? lib) as Pkcs11Js;
+    lib = await importPkcs11js();
   } catch (error) {
     throw fail(
       "ERR_UNSUPPORTED_KEY",
@@ -37,10 +35,12 @@ const load = async (path: string): Promise<LoadedModule> => {
   try {
     module.load(path);
   } catch (error) {
-    throw fail(
+    const reason = (error as Error).message;
+    throw wordedError(
       "ERR_FILE",
-      `Could not load the PKCS#11 module "${path}": ${(error as Error).message}. Pass its path as pkcs11Module or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`,
-      error,
+      (words) =>
+        `Could not load the PKCS#11 module "${path}": ${reason}. Pass its path with ${words.option("pkcs11Module")} or module-path in the URI (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).`,
+      { cause: error instanceof Error ? new Error(error.message) : error },
     );
   }
   try {
@@ -85,7 +85,7 @@ const slotIdOf = (handle: Uint8Array): number => {
  */
 export interface TokenSession {
   readonly loaded: LoadedModule;
-  readonly session: ReturnType<Module["C_OpenSession"]>;
+  readonly session: Pkcs11Handle;
   close(): void;
 }
 
@@ -135,11 +135,11 @@ export const openTokenSession = async (
       if (code !== lib.CKR_USER_ALREADY_LOGGED_IN) {
         close();
         const badPin = code === lib.CKR_PIN_INCORRECT || code === lib.CKR_PIN_LEN_RANGE || code === lib.CKR_PIN_INVALID;
-        throw new RolesAnywhereError(
-          badPin ? "ERR_BAD_PASSPHRASE" : "ERR_INVALID_PRIVATE_KEY",
+        const reason = (error as Error).message;
+        throw wordedError(badPin ? "ERR_BAD_PASSPHRASE" : "ERR_INVALID_PRIVATE_KEY", (words) =>
           badPin
-            ? `The PKCS#11 PIN was refused by the token of ${redactPkcs11Uri(rawUri)}. Pass the user PIN as pin-value in the URI or as pkcs11Pin.`
-            : `Logging in to the token of ${redactPkcs11Uri(rawUri)} failed (${(error as Error).message}).`,
+            ? `The PKCS#11 PIN was refused by the token of ${redactPkcs11Uri(rawUri)}. Pass the user PIN as pin-value in the URI or with ${words.option("pkcs11Pin")}.`
+            : `Logging in to the token of ${redactPkcs11Uri(rawUri)} failed (${reason}).`,
         );
       }
     }

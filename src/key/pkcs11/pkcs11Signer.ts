@@ -5,8 +5,10 @@ import type { CertificateInfo } from "../../certificate/certificate";
 import { asBufferSource } from "../../encoding/der";
 import { type DigestName, type DigestSigner, asRequestSigner } from "../digestSigner";
 import type { RequestSigner } from "../signer";
+import type { Pkcs11Attribute, Pkcs11Handle } from "./pkcs11jsApi";
 import { type TokenSession, openTokenSession } from "./pkcs11Session";
 import { type Pkcs11Uri, parsePkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
+import { wordedError } from "../../errorWords";
 import { cryptoStep, importCertificateKey } from "../cryptoSteps";
 
 /**
@@ -21,18 +23,14 @@ export interface Pkcs11Options {
 
 type ObjectClass = "cert" | "private";
 
-const findObject = (
-  token: TokenSession,
-  uri: Pkcs11Uri,
-  objectClass: ObjectClass,
-): ReturnType<TokenSession["loaded"]["module"]["C_CreateObject"]> | undefined => {
+const findObject = (token: TokenSession, uri: Pkcs11Uri, objectClass: ObjectClass): Pkcs11Handle | undefined => {
   const { lib, module, NodeBuffer } = token.loaded;
   const template: { type: number; value: number | string | Uint8Array }[] = [
     { type: lib.CKA_CLASS, value: objectClass === "cert" ? lib.CKO_CERTIFICATE : lib.CKO_PRIVATE_KEY },
   ];
   if (uri.object !== undefined) template.push({ type: lib.CKA_LABEL, value: uri.object });
   if (uri.id !== undefined) template.push({ type: lib.CKA_ID, value: NodeBuffer.from(uri.id) });
-  module.C_FindObjectsInit(token.session, template as Parameters<typeof module.C_FindObjectsInit>[1]);
+  module.C_FindObjectsInit(token.session, template as Pkcs11Attribute[]);
   try {
     return module.C_FindObjects(token.session, 1)[0];
   } finally {
@@ -61,9 +59,10 @@ const loginForAlwaysAuthenticate = (
   }
   if (!always) return;
   if (pin === undefined) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_BAD_PASSPHRASE",
-      "The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or pkcs11Pin.",
+      (words) =>
+        `The PKCS#11 key requires the PIN for every signature (CKA_ALWAYS_AUTHENTICATE) and none was given. Pass pin-value in the URI or ${words.option("pkcs11Pin")}.`,
     );
   }
   module.C_Login(token.session, lib.CKU_CONTEXT_SPECIFIC, pin);
@@ -108,9 +107,11 @@ const signOnToken = async (
   try {
     const key = findObject(token, uri, "private");
     if (key === undefined) {
-      throw new RolesAnywhereError(
+      const noPin = pinOf(uri, options) === undefined;
+      throw wordedError(
         "ERR_INVALID_PRIVATE_KEY",
-        `No private key matches ${redactPkcs11Uri(rawUri)} on the token${pinOf(uri, options) === undefined ? " (private keys are only visible after login: add pin-value to the URI or pass pkcs11Pin)" : ""}.`,
+        (words) =>
+          `No private key matches ${redactPkcs11Uri(rawUri)} on the token${noPin ? ` (private keys are only visible after login: add pin-value to the URI or pass ${words.option("pkcs11Pin")})` : ""}.`,
       );
     }
     const { lib, module, NodeBuffer } = token.loaded;

@@ -4,6 +4,7 @@ import { decryptWithPassword } from "../encrypted/encryptedPrivateKeyInfo";
 import { wrongPassphrase } from "../passphraseErrors";
 import type { KdfControl } from "../encrypted/pkcs12Kdf";
 import { verifyPkcs12Mac } from "./pkcs12Mac";
+import { wordedError } from "../../errorWords";
 
 const OIDS = {
   data: "1.2.840.113549.1.7.1",
@@ -156,11 +157,11 @@ export const readPkcs12 = async (
   if (isUniversal(macData, TAG.SEQUENCE)) {
     const verified = await verifyPkcs12Mac(macData, content, passphrase, subtle, control);
     if (!verified) {
-      throw new RolesAnywhereError(
-        "ERR_BAD_PASSPHRASE",
-        passphrase === undefined || passphrase === ""
-          ? "The PKCS#12 file is protected by a password and none was given. Pass it as the passphrase option (CLI: --pkcs8-password or ROLES_ANYWHERE_PKCS8_PASSWORD)."
-          : "The passphrase does not match the PKCS#12 file (its integrity check fails): it is wrong, or the file is damaged. Pass the export password as the passphrase option (CLI: --pkcs8-password).",
+      const none = passphrase === undefined || passphrase === "";
+      throw wordedError("ERR_BAD_PASSPHRASE", (words) =>
+        none
+          ? `The PKCS#12 file is protected by a password and none was given. Pass it with ${words.option("passphrase")}.`
+          : `The passphrase does not match the PKCS#12 file (its integrity check fails): it is wrong, or the file is damaged. Pass the export password with ${words.option("passphrase")}.`,
       );
     }
     effective = verified.passphrase;

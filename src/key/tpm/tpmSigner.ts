@@ -1,11 +1,10 @@
 import { RolesAnywhereError } from "../../errors";
+import { wordedError } from "../../errorWords";
 import { type CertificateInfo, readSubjectPublicKeyInfo } from "../../certificate/certificate";
 import { type DigestSigner, asRequestSigner, assertSignerMatches } from "../digestSigner";
 import type { RequestSigner } from "../signer";
 import { parseTpmHandle } from "./tpmKeyRef";
 import { readTss2Key } from "./tss2Key";
-
-const PASSWORD_HOW = "tpmKeyPassword (CLI: --tpm-key-password or ROLES_ANYWHERE_TPM_KEY_PASSWORD)";
 
 /**
  * A signer for a TPM 2.0 key: a TSS2 key file's text, or `handle:0x…` for a persistent key. The
@@ -33,15 +32,16 @@ export const createTpmDigestSigner = async (key: string, password: string | unde
   }
   const file = readTss2Key(key);
   if (file.emptyAuth && pass !== undefined) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_INVALID_OPTION",
-      `The TPM key file says the key has no password (emptyAuth), but ${PASSWORD_HOW} was given. Drop the password, as aws_signing_helper requires.`,
+      (words) =>
+        `The TPM key file says the key has no password (emptyAuth), but ${words.option("tpmKeyPassword")} was given. Drop the password, as aws_signing_helper requires.`,
     );
   }
   if (!file.emptyAuth && pass === undefined) {
-    throw new RolesAnywhereError(
+    throw wordedError(
       "ERR_BAD_PASSPHRASE",
-      `The TPM key in the key file has a password and none was given. Pass it as ${PASSWORD_HOW}.`,
+      (words) => `The TPM key in the key file has a password and none was given. Pass it as ${words.option("tpmKeyPassword")}.`,
     );
   }
   const ref = { pem: file.pem, name: "in the TSS2 key file" };
