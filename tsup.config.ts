@@ -35,7 +35,7 @@ export default defineConfig([
     // node_modules costs more than compiling them), swap the SDK's error package for a
     // same-shaped class, and leave the heavy, native or ESM-only ones (pkijs, pkcs11js,
     // @noble/post-quantum) external and lazily loaded.
-    noExternal: ["@smithy/property-provider"],
+    noExternal: ["@aws-crypto/sha256-js", "asn1js", "@smithy/property-provider"],
     external: ["pkcs11js", "pkijs", "@noble/post-quantum"],
     // Chunks loaded on demand (code splitting, converted to CJS require()): a command loads only
     // its own code, and credential-process loads the session code only when it makes a request.

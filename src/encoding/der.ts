@@ -1,3 +1,5 @@
+import { fromBER } from "asn1js";
+
 /**
  * A decoded DER TLV: the small view of ASN.1 this package needs.
  *
@@ -45,90 +47,65 @@ const UTC_TIME_TEXT = /^\d{10}(\d{2})?(Z|[+-]\d{4})$/;
 const GENERALIZED_TIME_TEXT = /^\d{10}(\d{2}(\d{2}([.,]\d+)?)?)?(Z|[+-]\d{4})?$/;
 
 /** A time value must at least be a time string: anything else is not a well-formed element. */
-const validTime = (tagNumber: number, content: Uint8Array): boolean => {
+const validTime = (tagNumber: number, constructed: boolean, content: Uint8Array): boolean => {
+  if (constructed) return false;
   let text = "";
   for (const byte of content) text += String.fromCharCode(byte);
   return (tagNumber === TAG.UTC_TIME ? UTC_TIME_TEXT : GENERALIZED_TIME_TEXT).test(text);
 };
 
+interface Asn1Like {
+  idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
+  lenBlock: { blockLength: number };
+  valueBeforeDecodeView: Uint8Array;
+  valueBlock: { value?: unknown };
+}
+
 /**
- * Reads the element starting at `start` that must end by `end`; returns it and where it ends,
- * or `undefined` when the bytes are not a well-formed element. BER's indefinite lengths are
- * accepted for constructed elements (some PKCS#12 writers use them): the content then runs to
- * the end-of-contents octets, which `raw` and `content` include.
+ * asn1js's block as a {@link DerNode}; `undefined` past {@link MAX_DEPTH}, for a length of more
+ * than {@link MAX_LENGTH_BYTES} bytes, or for a time that is not a time string.
  */
-const readElement = (bytes: Uint8Array, start: number, end: number, depth: number): { node: DerNode; next: number } | undefined => {
-  if (depth > MAX_DEPTH || end - start < 2) return undefined;
-  let at = start;
-  const identifier = bytes[at++]!;
-  const tagClass = identifier >> 6;
-  const constructed = (identifier & 0x20) !== 0;
-  let tagNumber = identifier & 0x1f;
-  if (tagNumber === 0x1f) {
-    tagNumber = 0;
-    let byte: number;
-    do {
-      if (at >= end || tagNumber > 0x00ffffff) return undefined;
-      byte = bytes[at++]!;
-      tagNumber = tagNumber * 128 + (byte & 0x7f);
-    } while (byte & 0x80);
-  }
-  if (at >= end) return undefined;
-  const lengthByte = bytes[at++]!;
-  let length: number | undefined;
-  if (lengthByte < 0x80) length = lengthByte;
-  else if (lengthByte > 0x80) {
-    const count = lengthByte & 0x7f;
-    if (count > MAX_LENGTH_BYTES || at + count > end) return undefined;
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + bytes[at++]!;
-  } else if (!constructed) return undefined; // indefinite length is for constructed elements only
-  const headerEnd = at;
-  const children: DerNode[] = [];
-  let contentEnd: number;
-  if (length === undefined) {
-    for (;;) {
-      if (at + 2 > end) return undefined;
-      if (bytes[at] === 0 && bytes[at + 1] === 0) {
-        contentEnd = at + 2;
-        break;
-      }
-      const child = readElement(bytes, at, end, depth + 1);
-      if (child === undefined) return undefined;
-      children.push(child.node);
-      at = child.next;
-    }
-  } else {
-    contentEnd = headerEnd + length;
-    if (contentEnd > end) return undefined;
-    while (constructed && at < contentEnd) {
-      const child = readElement(bytes, at, contentEnd, depth + 1);
-      if (child === undefined) return undefined;
-      children.push(child.node);
-      at = child.next;
-    }
-  }
-  const content = bytes.subarray(headerEnd, contentEnd);
-  if (
-    tagClass === 0 &&
-    (tagNumber === TAG.UTC_TIME || tagNumber === TAG.GENERALIZED_TIME) &&
-    (constructed || !validTime(tagNumber, content))
-  )
+const toNode = (block: Asn1Like, depth: number): DerNode | undefined => {
+  if (depth > MAX_DEPTH || block.lenBlock.blockLength > 1 + MAX_LENGTH_BYTES) return undefined;
+  const raw = block.valueBeforeDecodeView;
+  const headerLength = block.idBlock.blockLength + block.lenBlock.blockLength;
+  const tagClass = block.idBlock.tagClass - 1;
+  const tagNumber = block.idBlock.tagNumber;
+  const constructed = block.idBlock.isConstructed;
+  const content = raw.subarray(headerLength);
+  if (tagClass === 0 && (tagNumber === TAG.UTC_TIME || tagNumber === TAG.GENERALIZED_TIME) && !validTime(tagNumber, constructed, content))
     return undefined;
-  return { node: { tagClass, tagNumber, constructed, raw: bytes.subarray(start, contentEnd), content, children }, next: contentEnd };
+  const value = block.valueBlock.value;
+  const children: DerNode[] = [];
+  if (constructed && Array.isArray(value)) {
+    for (const child of value as Asn1Like[]) {
+      const node = toNode(child, depth + 1);
+      if (node === undefined) return undefined;
+      children.push(node);
+    }
+  }
+  return { tagClass, tagNumber, constructed, raw, content, children };
 };
 
 /**
- * Parses one complete DER element. Returns `undefined` when the bytes are not a
- * single well-formed element (trailing bytes included), so callers can raise an
- * error that names what they were reading. Linear in the input, zero-copy (nodes are views of
- * `bytes`), and with bounded nesting: hostile bytes cannot make it slow or exhaust the stack.
+ * Parses one complete DER element with asn1js. Returns `undefined` when the bytes are not a
+ * single well-formed element (trailing bytes included), when a UTCTime or GeneralizedTime is not
+ * a time string, or when nesting is deeper than any real structure, so callers can raise an error
+ * that names what they were reading. Nodes are views of `bytes` (no copies).
  *
  * @internal
  */
 export const parseDer = (bytes: Uint8Array): DerNode | undefined => {
-  const element = readElement(bytes, 0, bytes.length, 0);
-  return element !== undefined && element.next === bytes.length ? element.node : undefined;
+  if (bytes.length < 2) return undefined;
+  try {
+    // asn1js can throw (e.g. a RangeError from a DataView on a length that overruns its parent,
+    // or from the stack on absurd nesting).
+    const { offset, result } = fromBER(bytes);
+    if (offset !== bytes.length || (result as { error?: string }).error) return undefined;
+    return toNode(result as unknown as Asn1Like, 0);
+  } catch {
+    return undefined;
+  }
 };
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type DerNode, TAG, parseDer } from "../../src/encoding/der";
 import { testLeaf } from "../support/fixtures";
 
-/** The same view built from asn1js, the parser this one replaced: trees must agree. */
+/** The same view built straight from asn1js's tree: parseDer must not lose or reshape anything. */
 interface Asn1Block {
   idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
   lenBlock: { blockLength: number };
@@ -30,7 +30,7 @@ const view = (node: DerNode): unknown => ({
 });
 
 describe("parseDer", () => {
-  it("reads certificates and keys exactly as asn1js did", async () => {
+  it("reads certificates and keys exactly as asn1js does", async () => {
     for (const key of [
       { type: "EC", curve: "P-256" },
       { type: "RSA", bits: 2048 },

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolveOptions } from "../../options/options";
-// JavaScript SHA-256: a cache hit never loads node:crypto.
-import { sha256HexJs as sha256Hex } from "../../signature/sha256";
+// The JavaScript SHA-256 (@aws-crypto/sha256-js): a cache hit never loads node:crypto.
+import { sha256HexPortable as sha256Hex } from "../../signature/hash";
 import { splitLeafPem } from "../../certificate/certificateBlocks";
 import type { CommandContext } from "../context";
 import { createCliLogger } from "../logger";
