@@ -82,7 +82,7 @@ export const SERVICES = [
  * The Python that has botocore: the interpreter the `aws` command runs on (its shebang), else
  * `python3` on the PATH, else Debian's /usr/bin/python3. A machine can have several Pythons (pyenv
  * first on the PATH, Debian's awscli installed for /usr/bin/python3), so the first is not enough.
- * Undefined when none of them imports botocore.
+ * Returns the interpreter's absolute path (sys.executable); undefined when none imports botocore.
  */
 export function botocorePython() {
   const candidates = [];
@@ -96,8 +96,12 @@ export function botocorePython() {
   candidates.push("python3", "/usr/bin/python3");
   for (const python of candidates) {
     try {
-      execFileSync(python, ["-c", "import botocore"], { stdio: "ignore" });
-      return python;
+      // The interpreter's own path: a pyenv shim resolves to another Python when HOME changes.
+      const executable = execFileSync(python, ["-c", "import botocore,sys;print(sys.executable)"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
+      if (executable) return executable;
     } catch {
       // next candidate
     }

@@ -11,6 +11,7 @@ export { EXPIRED_SESSION_RETENTION_MS, EmulatorState, type EmulatorArns } from "
 export { createTestPki, type TestCertificate, type TestPki, type TestPkiOptions } from "./emulator/testPki/createTestPki";
 export type { TestSubject, TestSubjectAttribute } from "./emulator/testPki/certificateTemplate";
 export { DEFAULT_TRUST_POLICY } from "./emulator/state/defaultTrustPolicy";
+export { createTokenBucket, type TokenBucket, type TokenBucketOptions } from "./emulator/throttle/tokenBucket";
 export type {
   CrlRecord,
   NotificationSettingRecord,
@@ -38,6 +39,7 @@ export type {
   EmulatorOptions,
   EmulatorProfileInit,
   EmulatorRoleInit,
+  EmulatorThrottleOptions,
   EmulatorTrustAnchorInit,
   PemOrDer,
 } from "./emulator/types";

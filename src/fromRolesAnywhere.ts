@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import { type ProviderCallOptions, createCachedProvider } from "./cache/cache";
+import { cacheHooksOf } from "./cache/cacheHooks";
 import { RolesAnywhereError } from "./errors";
 import { raceAbort, withTimeout } from "./transport/abort";
 import { type IdentitySource, createIdentitySource } from "./identitySource";
@@ -35,6 +36,9 @@ export interface GetCredentialsOptions {
   readonly abortSignal?: AbortSignal;
 }
 
+/** Throttling is waited out on a cold start (the cache's `coldStartRetry`): the fleet is rationed, not refused. */
+const isThrottling = (error: unknown): boolean => error instanceof RolesAnywhereError && error.code === "ERR_THROTTLED";
+
 /** An abort reason that `abortError()` reads as a timeout (`name` "TimeoutError"), carrying the message. */
 const timeoutReason = (error: Error): Error => Object.assign(new Error(error.message), { name: "TimeoutError" });
 
@@ -55,6 +59,7 @@ const fetchCredentials = async (
   prepared: Prepared,
   init: FromRolesAnywhereInit,
   signal: AbortSignal | undefined,
+  retryThrottling = true,
 ): Promise<RolesAnywhereCredentials> => {
   const { options, identity, clock } = prepared;
   const logger = init.logger as Logger | undefined;
@@ -80,6 +85,7 @@ const fetchCredentials = async (
     fetch: await prepared.transport,
     timeout: options.timeout,
     maxRetries: options.maxRetries,
+    retryThrottling,
     now: options.now,
     clock,
     signatureContext: {
@@ -131,10 +137,13 @@ const copyFor = (credentials: RolesAnywhereCredentials): RolesAnywhereCredential
  * `CreateSession` request with an X.509 certificate and its private key.
  *
  * The provider shares one in-flight request among concurrent callers, caches the
- * credentials until 5 minutes before they expire (then refreshes in the
- * background), honours `forceRefresh`, never caches a failure, and keeps serving
- * still-valid credentials while a refresh fails (backing off 10 s between failed
- * refreshes). Every call resolves to a new plain object (its own `expiration` `Date` too), so a
+ * credentials until a refresh point drawn at random between 15 and 5 minutes before
+ * they expire (then refreshes in the background; a fleet of providers that started
+ * together does not refresh together), honours `forceRefresh`, never caches a
+ * failure, and keeps serving still-valid credentials while a refresh fails (backing
+ * off 10 s or more, with jitter, between failed refreshes). Without credentials, a
+ * throttled `CreateSession` is retried with full-jitter backoff for up to 30 minutes.
+ * Every call resolves to a new plain object (its own `expiration` `Date` too), so a
  * caller that changes it, as the SDK does when it is passed as static `credentials`, never
  * changes what the next caller gets. Pass `{ abortSignal }` to stop waiting. When the service rejects the
  * signature and its `Date` header shows the local clock is more than 4 minutes off,
@@ -169,12 +178,30 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
   }
   const now = prepared?.clock.now ?? (() => new Date());
   const nowMs = prepared?.clock.nowMs ?? Date.now;
+  const { sleep, random } = retryHooksOf(init);
+  const { timer, earliestRefreshMs } = cacheHooksOf(init);
   const provider = createCachedProvider(
-    async () => {
+    async (coldRetry, spare) => {
       if (!prepared) throw setupError;
-      return fetchCredentials(prepared, init, undefined);
+      // The cache's throttled cold start waits between its own attempts, and a background refresh with
+      // time to spare retries after its jittered backoff: no quick retries of a throttle inside them.
+      return fetchCredentials(prepared, init, undefined, coldRetry === 0 && !spare);
     },
-    { now, nowMs, ...(init?.logger ? { logger: init.logger } : {}) },
+    {
+      now,
+      nowMs,
+      coldStartRetry: isThrottling,
+      ...(init?.logger ? { logger: init.logger } : {}),
+      ...(sleep ? { sleep } : {}),
+      ...(random ? { random } : {}),
+      ...(timer ? { timer } : {}),
+      ...(earliestRefreshMs === undefined ? {} : { earliestRefreshMs }),
+    },
   );
-  return (async (options?: ProviderCallOptions) => copyFor(await provider(options))) as RolesAnywhereCredentialProvider;
+  // AWS SDK v3 wraps a credentials function in its own cache, which asks again only 5 minutes
+  // before expiry; a provider marked `memoized` is asked on every request instead, so the
+  // refresh point drawn by this cache (5 to 15 minutes before expiry) is the one that counts.
+  return Object.assign(async (options?: ProviderCallOptions) => copyFor(await provider(options)), {
+    memoized: true,
+  }) as RolesAnywhereCredentialProvider;
 };

@@ -8,6 +8,8 @@ import { pkcs11Secrets } from "./pkcs11Flags";
 import { retryWithTypedPassword } from "./askPassword";
 import { buildSessionInit, type CliSessionInit } from "./sessionInit";
 import { buildTransportOptions } from "./proxy/transportOptions";
+import { CACHE_HOOKS } from "../cache/cacheHooks";
+import type { RefreshTimer } from "../cache/cache";
 import { trackFetchTime } from "./fetchTime";
 
 /** Credentials as the commands use them. @internal */
@@ -26,11 +28,21 @@ export interface CliSession {
   readonly init: CliSessionInit;
   /** One CreateSession call, no cache (credential-process, export, update). */
   fetchOnce(): Promise<CliCredentials>;
-  /** A cached provider that refreshes ahead of expiry (serve). */
+  /** A cached provider that refreshes itself at each refresh point, whether asked or not (serve). */
   cached(): () => Promise<CliCredentials>;
   /** The leaf certificate's DER, from wherever the identity comes from (file, PKCS#12, token). */
   leafCertificate(): Promise<Uint8Array>;
 }
+
+/** The longest delay `setTimeout` takes (about 24.8 days); credentials last 12 hours at most. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A real timer that does not keep the process alive by itself. */
+const backgroundTimer: RefreshTimer = (delayMs, run) => {
+  const timer = setTimeout(run, Math.min(delayMs, MAX_TIMER_MS));
+  timer.unref();
+  return () => clearTimeout(timer);
+};
 
 /**
  * Validates the session flags, builds the transport (TLS, proxy) and logger, and returns the
@@ -70,7 +82,10 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
     fetchOnce: async () => remember(await askOnce(() => getRolesAnywhereCredentials(full))),
     cached: () => {
       const timing = trackFetchTime(fetch);
-      const build = () => fromRolesAnywhere({ ...full, fetch: timing.fetch });
+      // Refreshed at its drawn refresh point by a timer: clients of `serve` (SDKs) ask only in
+      // their own last 5 minutes, which would bring a fleet back in step.
+      const build = () =>
+        fromRolesAnywhere({ ...full, fetch: timing.fetch, [CACHE_HOOKS]: { timer: backgroundTimer } } as FromRolesAnywhereInit);
       let provider = build();
       let builtWith = full.passphrase;
       // A password typed at the first fetch rebuilds the provider once.

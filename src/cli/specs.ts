@@ -268,7 +268,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "emulate",
     summary: "Run the offline Roles Anywhere + STS emulator and its IAM / Roles Anywhere / ACM PCA APIs.",
-    usage: "roles-anywhere emulate [--config emulator.json] [--state state.json]",
+    usage: "roles-anywhere emulate [--config emulator.json] [--state state.json] [--throttle RATE[:BURST]]",
     flags: [
       {
         name: "config",
@@ -300,6 +300,13 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: "string",
         value: "<port>",
         description: "Port to listen on (overrides the config; default: the config's, else a free one).",
+      },
+      {
+        name: "throttle",
+        type: "string",
+        value: "<rate[:burst]>",
+        description:
+          "Answer CreateSession over this many per second (bursts of <burst>) with 429 ThrottlingException (AWS's default quota: 10).",
       },
       { name: "debug", type: "boolean", description: "Log each request's outcome and the detailed reason to stderr." },
     ],

@@ -7,6 +7,7 @@ import type {
   EmulatorOptions,
   EmulatorProfileInit,
   EmulatorRoleInit,
+  EmulatorThrottleOptions,
   EmulatorTrustAnchorInit,
 } from "./types";
 
@@ -35,6 +36,7 @@ const TOP_LEVEL = new Set([
   "host",
   "port",
   "maxHeaderSize",
+  "throttle",
 ]);
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -51,6 +53,16 @@ const optNum = (v: unknown, where: string) =>
 const optBool = (v: unknown, where: string) =>
   v === undefined ? undefined : check(typeof v === "boolean", v as boolean, where, "true or false");
 const list = (v: unknown, where: string): unknown[] => (v === undefined ? [] : check(Array.isArray(v), v as unknown[], where, "an array"));
+
+/** `"throttle": { "rate": 10, "burst": 20 }` (both optional); checked again by `startEmulator`. */
+function throttleConfig(v: unknown): EmulatorThrottleOptions | undefined {
+  if (v === undefined) return undefined;
+  const o = check(isObject(v), v as Json, "throttle", 'an object such as { "rate": 10, "burst": 20 }');
+  for (const key of Object.keys(o)) {
+    if (key !== "rate" && key !== "burst") throw invalidOption(`emulator config: unknown key "throttle.${key}" (known: rate, burst).`);
+  }
+  return defined({ rate: optNum(o["rate"], "throttle.rate"), burst: optNum(o["burst"], "throttle.burst") });
+}
 
 /** Only the keys that are set, so optional fields stay absent. */
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -193,5 +205,6 @@ export function loadEmulatorConfig(json: unknown, options: LoadEmulatorConfigOpt
     host: optStr(o["host"], "host"),
     port: o["port"] === undefined ? undefined : checkPort(o["port"], "emulator config: port"),
     maxHeaderSize: o["maxHeaderSize"] === undefined ? undefined : checkMaxHeaderSize(o["maxHeaderSize"], "emulator config: maxHeaderSize"),
+    throttle: throttleConfig(o["throttle"]),
   });
 }

@@ -6,6 +6,7 @@ import { invalidOption } from "./state/errors";
 import { checkMaxHeaderSize, checkPort } from "./listenLimits";
 import { restoreSnapshot, toSnapshot } from "./state/snapshot";
 import { readStateFile, writeStateFile } from "./state/stateFile";
+import { throttleOf } from "./throttle/throttleOption";
 
 /**
  * A running emulator.
@@ -68,6 +69,7 @@ const nonNegative = (name: string, value: number | undefined, fallback: number):
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const port = checkPort(options.port ?? 0);
   const maxHeaderSize = checkMaxHeaderSize(options.maxHeaderSize ?? 64 * 1024);
+  const throttle = throttleOf(options.throttle);
   const now = options.now ?? (() => new Date());
   const state = new EmulatorState({
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
@@ -101,7 +103,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host: options.host ?? "127.0.0.1",
     port,
     maxHeaderSize,
-    context: () => ({ state, now: now(), clockSkewSeconds, stsClockSkewSeconds, adminCredentials, ...(save ? { onChange: save } : {}) }),
+    context: () => ({
+      state,
+      now: now(),
+      clockSkewSeconds,
+      stsClockSkewSeconds,
+      adminCredentials,
+      ...(save ? { onChange: save } : {}),
+      ...(throttle ? { throttle } : {}),
+    }),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   return {

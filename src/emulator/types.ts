@@ -189,4 +189,22 @@ export interface EmulatorOptions {
    * `ERR_INVALID_OPTION` and is left untouched.
    */
   stateFile?: string;
+  /**
+   * Throttle `CreateSession` as AWS does: a token bucket per account and region (the emulator has
+   * one of each), and a request over the quota is answered `429 ThrottlingException` ("Rate
+   * exceeded") before it is verified. Off unless given; `{}` is AWS's default quota (10 per
+   * second). The bucket reads the emulator's clock (`now`).
+   */
+  throttle?: EmulatorThrottleOptions;
+}
+
+/**
+ * The emulator's `CreateSession` quota (`startEmulator({ throttle })`, `emulate --throttle RATE[:BURST]`).
+ * @public
+ */
+export interface EmulatorThrottleOptions {
+  /** Requests per second on average. Default 10, AWS's default CreateSession quota per region (adjustable in Service Quotas). */
+  readonly rate?: number;
+  /** Requests admitted at once after a quiet period (at least 1). AWS documents none; default: `rate` rounded up. */
+  readonly burst?: number;
 }

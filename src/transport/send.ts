@@ -32,6 +32,11 @@ export interface SendOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Test hook: the jitter fraction. */
   readonly random?: () => number;
+  /**
+   * `false`: a throttled attempt is final, whatever `maxRetries` says (the cache's throttled cold
+   * start waits between its own attempts, longer than these retries would). Default `true`.
+   */
+  readonly retryThrottling?: boolean;
   /** What was checked before sending; turns `Invalid signature` into a list of likely causes. */
   readonly signatureContext?: SignatureContext;
 }
@@ -92,6 +97,7 @@ export const sendCreateSession = async (
     if (!isRetryable(error) || retries >= options.maxRetries || signal?.aborted) {
       throw options.signatureContext ? explainInvalidSignature(error, options.signatureContext, request.url, skewCorrected) : error;
     }
+    if (error.code === "ERR_THROTTLED" && options.retryThrottling === false) throw error;
     retries++;
     const delay = retryDelay(retries - 1, random, headers["retry-after"], clock.now());
     logger?.debug?.(`roles-anywhere: ${error.code} on attempt ${attempt}; retrying in ${delay} ms`);

@@ -1,15 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { createCachedProvider } from "../../src/cache/cache";
+import { type CacheOptions, createCachedProvider } from "../../src/cache/cache";
 
 const MINUTE = 60_000;
 
-const setup = (ttlMs = 60 * MINUTE) => {
+/** A cache whose refresh point is the latest (random() = 0: 5 minutes before expiry, a 10 s backoff) unless told. */
+const setup = (ttlMs = 60 * MINUTE, options: Partial<CacheOptions> = {}) => {
   let time = 1_000_000;
   let counter = 0;
   const now = () => new Date(time);
   const warn = vi.fn();
   const load = vi.fn(async () => ({ id: ++counter, expiration: new Date(time + ttlMs) }));
-  const provider = createCachedProvider(load, { now, logger: { warn } });
+  const provider = createCachedProvider(load, { now, logger: { warn }, random: () => 0, ...options });
   return { provider, load, warn, advance: (ms: number) => (time += ms) };
 };
 
@@ -88,7 +89,7 @@ describe("createCachedProvider", () => {
     const load = vi.fn(
       () => new Promise<{ expiration: Date }>((resolve) => (finish = () => resolve({ expiration: new Date(time + 60 * MINUTE) }))),
     );
-    const provider = createCachedProvider(load, { now: () => new Date(time) });
+    const provider = createCachedProvider(load, { now: () => new Date(time), random: () => 0 });
     const controller = new AbortController();
     const waiting = provider({ abortSignal: controller.signal });
     const other = provider();
@@ -161,5 +162,162 @@ describe("createCachedProvider", () => {
     } finally {
       process.off("unhandledRejection", unhandled);
     }
+  });
+});
+
+const throttled = () =>
+  Object.assign(new Error("CreateSession failed: ThrottlingException (HTTP 429): Rate exceeded."), { code: "ERR_THROTTLED" });
+const isThrottled = (error: unknown) => (error as { code?: string }).code === "ERR_THROTTLED";
+
+describe("createCachedProvider: spreading a fleet", () => {
+  it("refreshes at the point drawn for each credential: random() = 0.5 is 10 minutes before expiry", async () => {
+    const { provider, load, advance } = setup(60 * MINUTE, { random: () => 0.5 });
+    const first = await provider();
+    advance(49.9 * MINUTE);
+    expect(await provider()).toBe(first);
+    expect(load).toHaveBeenCalledTimes(1);
+    advance(0.2 * MINUTE);
+    expect(await provider()).toBe(first); // served at once, refreshed in the background
+    expect(load).toHaveBeenCalledTimes(2);
+    await vi.waitFor(async () => expect((await provider()).id).toBe(2));
+  });
+
+  it("draws a new point for every credential", async () => {
+    const draws = [0.9, 0.1];
+    const { provider, load, advance } = setup(60 * MINUTE, { random: () => draws.shift() ?? 0 });
+    await provider(); // refresh point: 14 minutes before expiry
+    advance(46.1 * MINUTE);
+    await provider();
+    await vi.waitFor(async () => expect((await provider()).id).toBe(2));
+    advance(53.9 * MINUTE); // the second one's point: 6 minutes before its expiry
+    await provider();
+    expect(load).toHaveBeenCalledTimes(2);
+    advance(0.2 * MINUTE);
+    await provider();
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it("spaces failed refreshes by the floor plus jitter", async () => {
+    const { provider, load, advance } = setup(60 * MINUTE, { random: () => 0.5 });
+    await provider();
+    load.mockRejectedValue(new Error("service down"));
+    advance(50.5 * MINUTE);
+    await provider();
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+    await new Promise((resolve) => setImmediate(resolve));
+    advance(14_000); // first failure: 10 s + 0.5 × 10 s
+    await provider();
+    expect(load).toHaveBeenCalledTimes(2);
+    advance(1_001);
+    await provider();
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe("createCachedProvider: what load is told", () => {
+  it("only a background refresh of credentials valid past the last minute has time to spare", async () => {
+    const { provider, load, advance } = setup(60 * MINUTE);
+    await provider(); // cold start
+    advance(56 * MINUTE);
+    await provider(); // past the refresh point: in the background
+    await vi.waitFor(async () => expect((await provider()).id).toBe(2));
+    await provider({ forceRefresh: true }); // a caller waits for it
+    advance(59.5 * MINUTE);
+    await provider(); // the last minute: the caller waits for it
+    expect(load.mock.calls).toEqual([
+      [0, false],
+      [0, true],
+      [0, false],
+      [0, false],
+    ]);
+  });
+});
+
+describe("createCachedProvider: a throttled cold start", () => {
+  const coldSetup = (options: Partial<CacheOptions> = {}) => {
+    const sleeps: number[] = [];
+    const fixture = setup(60 * MINUTE, {
+      random: () => 0.5,
+      coldStartRetry: isThrottled,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        fixture.advance(ms);
+      },
+      ...options,
+    });
+    return { ...fixture, sleeps };
+  };
+
+  it("keeps trying with full-jitter backoff, every caller sharing the attempts", async () => {
+    const { provider, load, sleeps, warn } = coldSetup();
+    for (let i = 0; i < 5; i++) load.mockRejectedValueOnce(throttled());
+    const results = await Promise.all(Array.from({ length: 100 }, () => provider()));
+    expect(new Set(results).size).toBe(1);
+    expect(load).toHaveBeenCalledTimes(6);
+    expect(sleeps).toEqual([500, 1000, 2000, 4000, 8000]);
+    expect(warn).toHaveBeenCalledTimes(1); // the first wait; the others are debug lines
+    expect(warn.mock.calls[0]![0]).toMatch(/no credentials yet.*Rate exceeded.*trying again in 0\.5 s, for up to 30 minutes/);
+  });
+
+  it("gives up after the budget with the last error", async () => {
+    const { provider, load, sleeps } = coldSetup({ coldStartBudgetMs: 10 * MINUTE });
+    load.mockImplementation(async () => Promise.reject(throttled()));
+    await expect(provider()).rejects.toMatchObject({ code: "ERR_THROTTLED" });
+    const waited = sleeps.reduce((a, b) => a + b, 0);
+    expect(waited).toBeLessThanOrEqual(10 * MINUTE);
+    expect(waited).toBeGreaterThan(9 * MINUTE);
+    expect(Math.max(...sleeps)).toBe(30_000); // 0.5 × the one-minute cap
+  });
+
+  it("does not wait out other failures, nor throttling while still-valid credentials are cached", async () => {
+    const { provider, load, sleeps, advance } = coldSetup();
+    load.mockRejectedValueOnce(new Error("AccessDenied"));
+    await expect(provider()).rejects.toThrow("AccessDenied");
+    const first = await provider();
+    load.mockRejectedValue(throttled());
+    advance(59.5 * MINUTE);
+    expect(await provider()).toBe(first); // the last minute: one attempt, then the still-valid value
+    expect(sleeps).toEqual([]);
+  });
+});
+
+describe("createCachedProvider with a timer (serve)", () => {
+  const timerSetup = (draw = 0.5) => {
+    const timers: { at: number; run: () => void; cancelled: boolean; fired: boolean }[] = [];
+    const fixture = setup(60 * MINUTE, {
+      random: () => draw,
+      timer: (delay, run) => {
+        const entry = { at: delay, run: () => ((entry.fired = true), run()), cancelled: false, fired: false };
+        timers.push(entry);
+        return () => (entry.cancelled = true);
+      },
+    });
+    const live = () => timers.filter((t) => !t.cancelled && !t.fired);
+    return { ...fixture, timers, live };
+  };
+
+  it("refreshes at the refresh point without any caller", async () => {
+    const { provider, load, live, advance } = timerSetup();
+    await provider();
+    expect(live().map((t) => t.at)).toEqual([50 * MINUTE]);
+    advance(50 * MINUTE);
+    live()[0]!.run();
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+    await vi.waitFor(async () => expect((await provider()).id).toBe(2));
+    expect(live().at(-1)!.at).toBe(50 * MINUTE); // the next one is armed
+  });
+
+  it("after a failed refresh, arms the retry at the backoff time; a refresh by a caller replaces the armed one", async () => {
+    const { provider, load, live, timers, advance } = timerSetup();
+    await provider();
+    load.mockRejectedValueOnce(new Error("service down"));
+    advance(50 * MINUTE);
+    live()[0]!.run();
+    await vi.waitFor(() => expect(live().at(-1)?.at).toBe(15_000));
+    expect(live()).toHaveLength(1);
+    await provider({ forceRefresh: true });
+    expect(live()).toHaveLength(1);
+    expect(timers.filter((t) => t.cancelled)).toHaveLength(1);
+    expect(live()[0]!.at).toBe(50 * MINUTE);
   });
 });

@@ -121,6 +121,24 @@ describe("emulate + credential-process against the emulator (full signature and 
     expect(broken.stderr).toMatch(/^roles-anywhere emulate: .*unknown key "trustAnchor"/);
   });
 
+  it("emulate --throttle: CreateSession over the quota is refused with 429, which credential-process reports as ERR_THROTTLED", async () => {
+    const emu = await startCli(["emulate", "--config", config, "--throttle", "0.001:1", "--debug"]);
+    try {
+      const first = await runCli(["credential-process", ...args(ids.cert, ids.key, emu.url)]);
+      expect(first.code).toBe(0);
+      const second = await runCli(["credential-process", ...args(ids.cert, ids.key, emu.url)]);
+      expect(second).toMatchObject({ code: 1, stdout: "" });
+      expect(second.stderr).toMatch(/ERR_THROTTLED|Rate exceeded/);
+    } finally {
+      const r = await emu.stop();
+      expect(r.stderr).toMatch(/\[emulator\] CreateSession 201/);
+      expect(r.stderr).toMatch(/\[emulator\] CreateSession 429/);
+    }
+    const bad = await runCli(["emulate", "--throttle", "fast"]);
+    expect(bad).toMatchObject({ code: 2, stdout: "" });
+    expect(bad.stderr).toMatch(/--throttle must be RATE or RATE:BURST/);
+  });
+
   it("emulate with no config and a state file prints the admin credentials it was given and writes the state", async () => {
     const state = join(ids.dir, "cli-state.json");
     const emu = await startCli([

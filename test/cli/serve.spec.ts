@@ -3,7 +3,7 @@ import { type ServerResponse, createServer, request } from "node:http";
 import { type Socket, connect } from "node:net";
 import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isolateSdkEnv } from "../support/sdkEnv";
 import { closeServer, listen } from "../support/stubServers";
 import {
@@ -252,6 +252,35 @@ describe("serve (IMDSv2)", () => {
       const r = await server.stop();
       await flaky.close();
       expect(hasNoSecrets(r.stderr)).toBe(true);
+    }
+  });
+
+  it("refreshes at its drawn refresh point by itself, without a client asking", async () => {
+    // 16-minute credentials: the refresh point is drawn between 8 and 5 minutes before expiry.
+    const stub = await startCreateSessionStub((_req, count) => ({
+      status: 201,
+      body: sessionBody({ accessKeyId: `ASIASTUBTIMER${String(count).padStart(7, "0")}`, seconds: 960 }),
+    }));
+    const realSetTimeout = globalThis.setTimeout;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const server = await startCli(["serve", ...sessionArgs(fixture.ids, stub.url), "--port", "0"]);
+      try {
+        expect(stub.requests).toHaveLength(1);
+        vi.advanceTimersByTime(7.9 * 60_000);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(stub.requests).toHaveLength(1);
+        expect(vi.getTimerCount()).toBe(1); // the refresh timer, due within 8 to 11 minutes of the start
+        vi.advanceTimersToNextTimer(); // fires it alone (not the refresh's own timeouts)
+        // Wait in real time (vi.waitFor would advance the fake clock into the request's own timeouts).
+        for (let i = 0; i < 500 && stub.requests.length < 2; i++) await new Promise((resolve) => realSetTimeout(resolve, 10));
+        expect(stub.requests).toHaveLength(2);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      vi.useRealTimers();
+      await stub.close();
     }
   });
 

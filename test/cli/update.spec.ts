@@ -142,7 +142,7 @@ describe("runUpdateLoop", () => {
   });
   const NOW = new Date(Date.UTC(2026, 0, 1, 0, 0));
 
-  it("sleeps until 5 minutes before expiry, retries failures with backoff and keeps going", async () => {
+  it("sleeps until the drawn refresh point, retries failures with full-jitter backoff and keeps going", async () => {
     const controller = new AbortController();
     const sleeps: number[] = [];
     const written: string[] = [];
@@ -157,10 +157,12 @@ describe("runUpdateLoop", () => {
       () => creds(60, "B"),
     ];
     const reports: string[] = [];
+    const draws = [0, 0.6, 0.6, 0.5]; // refresh point of A, two retries, refresh point of B
     await runUpdateLoop({
       once: false,
       signal: controller.signal,
       now: () => NOW,
+      random: () => draws.shift()!,
       fetchCredentials: async () => results.shift()!(),
       write: async (c) => void written.push(c.accessKeyId),
       report: (line) => reports.push(line),
@@ -170,9 +172,43 @@ describe("runUpdateLoop", () => {
       },
     });
     expect(written).toEqual(["A", "B"]);
-    expect(sleeps).toEqual([55 * 60_000, 5_000, 10_000, 55 * 60_000]);
-    expect(reports[1]).toMatch(/refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 5 s: throttled/);
-    expect(reports[2]).toMatch(/refresh failed \(attempt 2\) \[ERR_NETWORK\], retrying in 10 s: network down/);
+    // 5 minutes before expiry (random 0), 0.6 × 5 s, 0.6 × 10 s, 10 minutes before expiry (random 0.5)
+    expect(sleeps).toEqual([55 * 60_000, 3_000, 6_000, 50 * 60_000]);
+    expect(reports[1]).toMatch(/refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 3 s: throttled/);
+    expect(reports[2]).toMatch(/refresh failed \(attempt 2\) \[ERR_NETWORK\], retrying in 6 s: network down/);
+  });
+
+  it("spreads refresh points between 15 and 5 minutes before expiry, and never sleeps through the written credentials' expiry", async () => {
+    const controller = new AbortController();
+    const sleeps: number[] = [];
+    let time = NOW.getTime();
+    let calls = 0;
+    await runUpdateLoop({
+      once: false,
+      signal: controller.signal,
+      now: () => new Date(time),
+      random: () => 0.999,
+      fetchCredentials: async () => {
+        if (++calls === 1) return creds(60);
+        throw new RolesAnywhereError("ERR_THROTTLED", "throttled");
+      },
+      write: async () => {},
+      report: () => undefined,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        time += ms;
+        if (sleeps.length === 12) controller.abort();
+      },
+    });
+    expect(sleeps[0]).toBeGreaterThanOrEqual(45 * 60_000);
+    expect(sleeps[0]).toBeLessThan(45.1 * 60_000);
+    let at = NOW.getTime() + sleeps[0]!;
+    for (const ms of sleeps.slice(1)) {
+      const left = NOW.getTime() + 60 * 60_000 - at;
+      expect(ms).toBeLessThanOrEqual(Math.max(1_000, left / 2));
+      at += ms;
+    }
+    expect(at).toBeLessThan(NOW.getTime() + 60 * 60_000);
   });
 
   it("retries every transient code: throttling, timeout, network, service, file", async () => {
@@ -356,7 +392,7 @@ describe("update command", () => {
     try {
       const r = await runUntilRetry(["update", ...sessionArgs(fixture.ids, throttled.url)], join(fixture.ids.dir, "c-throttled"));
       expect(r.code).toBe(0); // stopped by the test's abort after the first retry line
-      expect(r.stderr).toMatch(/^roles-anywhere update: \[default\] refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in 5 s: /);
+      expect(r.stderr).toMatch(/^roles-anywhere update: \[default\] refresh failed \(attempt 1\) \[ERR_THROTTLED\], retrying in [1-5] s: /);
       expect(hasNoSecrets(r.stderr)).toBe(true);
     } finally {
       await throttled.close();

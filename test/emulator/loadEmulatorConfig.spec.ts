@@ -73,6 +73,12 @@ describe("loadEmulatorConfig", () => {
     expect(options.profiles![0]!.attributeMappings).toEqual([{ certificateField: "x509Issuer", mappingRules: [{ specifier: "O" }] }]);
   });
 
+  it("reads the CreateSession quota (throttle)", () => {
+    expect(loadEmulatorConfig({ throttle: { rate: 5, burst: 7 } }).throttle).toEqual({ rate: 5, burst: 7 });
+    expect(loadEmulatorConfig({ throttle: {} }).throttle).toEqual({});
+    expect(loadEmulatorConfig({}).throttle).toBeUndefined();
+  });
+
   it("pins the clock with now", () => {
     const options = loadEmulatorConfig({ now: "2026-11-25T01:44:59Z" });
     expect(options.now!().toISOString()).toBe("2026-11-25T01:44:59.000Z");
@@ -89,6 +95,8 @@ describe("loadEmulatorConfig", () => {
     ["a negative port", { port: -1 }, /port must be an integer from 0 to 65535/],
     ["a zero maxHeaderSize", { maxHeaderSize: 0 }, /emulator config: maxHeaderSize must be a positive integer/],
     ["a fractional maxHeaderSize", { maxHeaderSize: 1.5 }, /maxHeaderSize must be a positive integer/],
+    ["an unknown throttle key", { throttle: { rps: 10 } }, /unknown key "throttle\.rps" \(known: rate, burst\)/],
+    ["a throttle that is not an object", { throttle: 10 }, /throttle/],
   ])("refuses %s with ERR_INVALID_OPTION", (_name, input, message) => {
     const attempt = () => loadEmulatorConfig(input);
     expect(attempt).toThrow(RolesAnywhereError);

@@ -54,7 +54,7 @@ describe("faults against the emulator", () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(env.createSessions().map((event) => event.status)).toEqual([201, 403]);
     env.emulator.state.setProfileEnabled("PROFILE", true);
-    time += 10_000; // past the backoff
+    time += 20_000; // past the backoff (10 to 20 s after a first failure)
     const second = await provider();
     expect(second.accessKeyId).not.toBe(first.accessKeyId);
     expectComplete(second, new Date(time));

@@ -1,16 +1,15 @@
 /**
  * Soak: a simulated clock runs through 48 hours of one-hour credentials while callers ask
- * every minute. With a 5-minute refresh window a session lasts 55 minutes in the cache, so
- * exactly one CreateSession happens per 55-minute period, and nobody ever gets expired
- * credentials. No real time passes.
+ * every minute. With the refresh point pinned at its latest (random() = 0: 5 minutes before
+ * expiry) a session lasts 55 minutes in the cache, so exactly one CreateSession happens per
+ * 55-minute period, and nobody ever gets expired credentials. No real time passes. (The
+ * jittered refresh point is soaked by the fleet simulation, test/bench/fleet.spec.ts.)
  */
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fromRolesAnywhere } from "../../src";
 import { createCachedProvider } from "../../src/cache/cache";
-import type { FetchLike } from "../../src/transport/transport";
 import { guardUnhandledRejections } from "../support/guards";
-import { initFor, successBody } from "../support/providerInit";
+import { providerOnFakeDate } from "../support/providerInit";
 
 guardUnhandledRejections();
 
@@ -35,7 +34,7 @@ describe("soak over 48 simulated hours", () => {
         loads.push(time);
         return { expiration: new Date(time + 60 * MINUTE) };
       },
-      { now: () => new Date(time) },
+      { now: () => new Date(time), random: () => 0 },
     );
     for (let minute = 0; minute <= SOAK_MINUTES; minute++) {
       time = Date.UTC(2026, 10, 25) + minute * MINUTE;
@@ -48,16 +47,7 @@ describe("soak over 48 simulated hours", () => {
   });
 
   it("the provider shared by 5 SDK clients: one CreateSession per period", async () => {
-    const start = Math.floor(Date.now() / 1000) * 1000; // whole seconds: the wire format of expiration
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(start);
-    const requests: number[] = [];
-    const fetch: FetchLike = async () => {
-      requests.push(Date.now());
-      const body = successBody(3600);
-      return { status: 201, headers: {}, text: async () => body };
-    };
-    const provider = fromRolesAnywhere(await initFor("http://127.0.0.1:9", { fetch }));
+    const { start, provider, requests } = await providerOnFakeDate(0);
     const clients = Array.from({ length: 5 }, () => new STSClient({ region: "us-east-1", credentials: provider }));
     try {
       for (let minute = 0; minute <= SOAK_MINUTES; minute++) {

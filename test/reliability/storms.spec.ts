@@ -8,6 +8,7 @@ import { fromRolesAnywhere } from "../../src";
 import { type CreateSessionStub, startCreateSessionStub } from "../support/stubServers";
 import { expectComplete, guardUnhandledRejections, instantRetries, rejection } from "../support/guards";
 import { initFor } from "../support/providerInit";
+import { RETRY_HOOKS } from "../../src/transport/retryHooks";
 
 guardUnhandledRejections();
 
@@ -30,7 +31,8 @@ const provider = async (delays: number[] = [], extra = {}) => {
   const warn = vi.fn();
   const logger = { debug: () => undefined, info: () => undefined, warn, error: () => undefined };
   const init = await initFor(stub.url, { now, logger, timeout: 30_000, maxRetries: 3, ...extra });
-  return { provider: fromRolesAnywhere({ ...init, ...instantRetries(delays) } as never), warn };
+  // random() = 0: the latest refresh point and the 10 s backoff floor, so the counts below are exact.
+  return { provider: fromRolesAnywhere({ ...init, ...instantRetries(delays, () => 0) } as never), warn };
 };
 
 describe("throttling bursts", () => {
@@ -47,15 +49,56 @@ describe("throttling bursts", () => {
     expect(delays).toHaveLength(3);
   });
 
-  it("a burst longer than maxRetries rejects every caller with ERR_THROTTLED, then recovers", async () => {
+  it("a cold start waits out a burst longer than maxRetries: every caller gets the same credentials, one warning", async () => {
     const succeed = stub.reply;
-    stub.reply = (request, index) => (index < 4 ? throttle : succeed(request, index));
-    const { provider: get } = await provider();
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => rejection(get())));
+    stub.reply = (request, index) => (index < 9 ? throttle : succeed(request, index));
+    const delays: number[] = [];
+    const { provider: get, warn } = await provider(delays);
+    const results = await Promise.all(Array.from({ length: 50 }, () => get()));
+    expect(new Set(results.map((r) => r.accessKeyId)).size).toBe(1);
+    expectComplete(results[0]);
+    expect(stub.requests).toHaveLength(10); // maxRetries + 1 in the first load, then one request per wait of the cold start
+    expect(delays).toHaveLength(3 + 6); // three quick retries, then six cold-start waits
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toMatch(/no credentials yet.*Rate exceeded.*trying again/);
+  });
+
+  it("a cold start gives up on throttling after 30 minutes with ERR_THROTTLED, then recovers", async () => {
+    const succeed = stub.reply;
+    let throttling = true;
+    stub.reply = (request, index) => (throttling ? throttle : succeed(request, index));
+    const warn = vi.fn();
+    const init = await initFor(stub.url, { now, logger: { warn }, timeout: 30_000, maxRetries: 0 });
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      time += ms;
+    };
+    const get = fromRolesAnywhere({ ...init, [RETRY_HOOKS]: { sleep, random: () => 0.5 } } as never);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => rejection(get())));
     expect(outcomes.every((error) => error.code === "ERR_THROTTLED")).toBe(true);
-    expect(stub.requests).toHaveLength(4);
-    expectComplete(await get());
-    expect(stub.requests).toHaveLength(5);
+    const waited = waits.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThan(29 * MINUTE);
+    expect(waited).toBeLessThanOrEqual(30 * MINUTE);
+    expect(stub.requests).toHaveLength(waits.length + 1);
+    throttling = false;
+    expectComplete(await get(), new Date(time));
+  });
+
+  it("a throttled background refresh sends one request, no quick retries, and keeps serving the cached credentials", async () => {
+    const succeed = stub.reply;
+    let throttling = false;
+    stub.reply = (request, index) => (throttling ? throttle : succeed(request, index));
+    const delays: number[] = [];
+    const { provider: get, warn } = await provider(delays);
+    const first = await get();
+    throttling = true;
+    time += 56 * MINUTE; // past the refresh point (random() = 0: 5 minutes before expiry)
+    expect((await get()).accessKeyId).toBe(first.accessKeyId);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    expect(stub.requests).toHaveLength(2);
+    expect(delays).toEqual([]); // the next try waits for the cache's jittered backoff instead
+    expect(warn.mock.calls[0]![0]).toMatch(/still serving the cached ones.*Rate exceeded/);
   });
 
   it("waits what Retry-After asks (seconds and HTTP-date)", async () => {

@@ -33,7 +33,7 @@ export const expectComplete = (identity: unknown, now = new Date()): void => {
   expect((expiration as Date).getTime()).toBeGreaterThan(now.getTime());
 };
 
-/** Retry waits that take no time, recording each delay. */
-export const instantRetries = (delays: number[] = []) => ({
-  [RETRY_HOOKS]: { sleep: async (ms: number) => void delays.push(ms) },
+/** Retry waits that take no time, recording each delay; `random` (optional) draws every jitter. */
+export const instantRetries = (delays: number[] = [], random?: () => number) => ({
+  [RETRY_HOOKS]: { sleep: async (ms: number) => void delays.push(ms), ...(random ? { random } : {}) },
 });

@@ -86,6 +86,17 @@ describe("sendCreateSession retries", () => {
     expect(delays).toEqual([50, 100, 200]);
   });
 
+  it("with retryThrottling false, a throttle is final while 5xx are still retried", async () => {
+    const once = scripted(throttled, ok());
+    expect(await caught(run(once.fetch, { retryThrottling: false }).promise)).toMatchObject({ code: "ERR_THROTTLED" });
+    expect(once.fetch).toHaveBeenCalledTimes(1);
+    const failing = scripted({ status: 503, body: "" }, throttled, ok());
+    const { promise, delays } = run(failing.fetch, { retryThrottling: false });
+    expect(await caught(promise)).toMatchObject({ code: "ERR_THROTTLED" });
+    expect(failing.fetch).toHaveBeenCalledTimes(2);
+    expect(delays).toEqual([50]);
+  });
+
   it("re-signs every attempt with the clock's current time", async () => {
     let time = T0.getTime();
     const { fetch, dates } = scripted(throttled, throttled, ok());

@@ -4,6 +4,7 @@ import { loadEmulatorConfig, startEmulator } from "../../emulator";
 import { readConfigFile } from "../configFile";
 import type { CommandContext } from "../context";
 import { EXIT_OK, UsageError } from "../errors";
+import { parseThrottle } from "../../emulator/throttle/throttleOption";
 
 const stringFlag = (value: unknown, name: string): string | undefined => {
   if (value === undefined) return undefined;
@@ -35,7 +36,7 @@ function adminCredentialsOf(ctx: CommandContext): { accessKeyId: string; secretA
  * STS emulator with its control plane (IAM, Roles Anywhere and ACM PCA APIs), prints its URLs,
  * ARNs and admin credentials as JSON on stdout, and runs until interrupted. `--config` seeds a
  * fresh emulator; `--state` keeps everything across restarts; `--port` overrides the config's
- * port; `--debug` logs every request's outcome (and the detailed reason) to stderr.
+ * port; `--throttle RATE[:BURST]` limits CreateSession as AWS's quota does; `--debug` logs every request's outcome (and the detailed reason) to stderr.
  * @internal
  */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -50,6 +51,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     port = Number(flags.port);
   }
+  const throttleFlag = stringFlag(flags.throttle, "throttle");
+  const throttle = throttleFlag === undefined ? undefined : parseThrottle(throttleFlag);
+  if (throttleFlag !== undefined && throttle === undefined) {
+    throw new UsageError(
+      "--throttle must be RATE or RATE:BURST, CreateSession requests per second and at once (e.g. --throttle 10 or --throttle 10:20; AWS's default quota is 10 per second).",
+    );
+  }
   let options = {};
   if (configFlag !== undefined) {
     const { path, text } = await readConfigFile(ctx, configFlag);
@@ -62,6 +70,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(port !== undefined ? { port } : {}),
     ...(stateFlag !== undefined ? { stateFile: resolve(ctx.cwd, stateFlag) } : {}),
     ...(adminCredentials ? { adminCredentials } : {}),
+    ...(throttle ? { throttle } : {}),
     ...(debug
       ? {
           onEvent: (e) =>

@@ -10,7 +10,8 @@ import { queryProtocolParams } from "../sts/queryParams";
 import type { EmulatorEvent } from "../types";
 import type { ReceivedRequest } from "./receivedRequest";
 import { jsonErrorResponse, jsonResponse, type HttpResponse } from "./response";
-import { ServiceError } from "./serviceError";
+import { ServiceError, throttled } from "./serviceError";
+import type { TokenBucket } from "../throttle/tokenBucket";
 
 /** Everything a request is answered with. @internal */
 export interface RouteContext extends CreateSessionContext {
@@ -19,6 +20,8 @@ export interface RouteContext extends CreateSessionContext {
   readonly adminCredentials?: AdminCredentials;
   /** Called after a request changed the state (a control-plane mutation or a new session). */
   readonly onChange?: () => void;
+  /** The CreateSession quota (`startEmulator({ throttle })`); none when absent. */
+  readonly throttle?: TokenBucket;
 }
 
 /** Which operation a request is: CreateSession, STS AssumeRole, other STS (GetCallerIdentity), or neither. @internal */
@@ -93,6 +96,11 @@ const MAX_PASSES = 12;
  * @internal
  */
 export async function routeRequest(request: ReceivedRequest, ctx: RouteContext): Promise<{ response: HttpResponse; event: EmulatorEvent }> {
+  // The quota is applied first, as a front door does: a throttled request is not verified.
+  if (ctx.throttle && operationOf(request) === "CreateSession" && !ctx.throttle.take(ctx.now.getTime())) {
+    const error = throttled("over the CreateSession quota (startEmulator({ throttle }))");
+    return { response: jsonErrorResponse(error), event: failure("CreateSession", error.status, error.type, error.message, error.reason) };
+  }
   const mlDsa = new MlDsaChecks();
   const context: RouteContext = { ...ctx, mlDsa };
   for (let pass = 1; ; pass++) {

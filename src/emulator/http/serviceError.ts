@@ -33,6 +33,13 @@ export const MESSAGES = {
     `Unable to assume role for ${roleArn} The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
 } as const;
 
+/**
+ * 429 ThrottlingException, AWS's usual rest-json answer over a rate quota; "Rate exceeded" is the
+ * wording AWS services use for it (Roles Anywhere's own is unverified).
+ * @internal
+ */
+export const throttled = (reason: string) => new ServiceError(429, "ThrottlingException", "Rate exceeded", reason);
+
 /** 403 AccessDeniedException. @internal */
 export const accessDenied = (message: string, reason?: string) => new ServiceError(403, "AccessDeniedException", message, reason);
 
