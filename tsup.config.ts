@@ -32,13 +32,17 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
-    // Cold start: bundle the small pure-JS dependencies the CLI always loads (resolving and
-    // loading them from node_modules costs more than compiling them), swap the SDK's error
-    // package for a same-shaped class, and leave the heavy or native ones (pkijs, pkcs11js)
-    // external and lazily loaded.
-    noExternal: ["@aws-crypto/sha256-js", "@smithy/property-provider"],
-    external: ["pkcs11js", "pkijs", "asn1js", "@noble/post-quantum"],
+    // Cold start: bundle the small pure-JS dependencies (resolving and loading them from
+    // node_modules costs more than compiling them), swap the SDK's error package for a
+    // same-shaped class, and leave the heavy, native or ESM-only ones (pkijs, pkcs11js,
+    // @noble/post-quantum) external and lazily loaded.
+    noExternal: ["@aws-crypto/sha256-js", "asn1js", "@smithy/property-provider"],
+    external: ["pkcs11js", "pkijs", "@noble/post-quantum"],
+    // Chunks loaded on demand (code splitting, converted to CJS require()): a command loads only
+    // its own code, and credential-process loads the session code only when it makes a request.
+    splitting: true,
     esbuildOptions(options) {
+      options.chunkNames = "cli/[name]-[hash]";
       options.alias = { ...options.alias, "@smithy/property-provider": "./src/cli/providerErrorShim.ts" };
     },
   },

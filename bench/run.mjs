@@ -14,6 +14,7 @@ import { runCached } from "./sections/cached.mjs";
 import { runCoalescing } from "./sections/coalescing.mjs";
 import { runColdImport } from "./sections/coldImport.mjs";
 import { runColdStart } from "./sections/coldStart.mjs";
+import { runCacheAwsCli, runCacheHit } from "./sections/credentialCache.mjs";
 import { runEmulatorThroughput } from "./sections/emulatorThroughput.mjs";
 import { runRefresh } from "./sections/refresh.mjs";
 import { runSigning } from "./sections/signing.mjs";
@@ -33,6 +34,15 @@ export const SECTIONS = [
     ],
   },
   { name: "CLI cold start", run: runColdStart, rows: [["coldStart.cli", "ms", "≤ 1.5× node -e 0"]] },
+  { name: "Credential cache hit", run: runCacheHit, rows: [["cache.hit", "ms", "≤ 1.15× node -e 0"]] },
+  {
+    name: "Credential cache with the AWS CLI",
+    run: runCacheAwsCli,
+    rows: [
+      ["cache.aws100.requests", "requests", "exactly 1 in every run"],
+      ["cache.aws100.time", "ms", null],
+    ],
+  },
   {
     name: "Signing overhead",
     run: runSigning,
@@ -147,7 +157,7 @@ const main = async () => {
       ...emulatorOptions(fixtures.caPems),
       onEvent: (event) => {
         if (event.operation === "CreateSession") createSessions++;
-        if (event.status !== 201) log(`emulator refused a request: ${event.status} ${event.reason ?? event.message ?? ""}`);
+        if (event.status >= 400) log(`emulator refused a request: ${event.status} ${event.reason ?? event.message ?? ""}`);
       },
     });
     const ctx = {
@@ -158,6 +168,7 @@ const main = async () => {
       fixtures,
       node: process.execPath,
       target: sessionTarget(emu),
+      stsUrl: emu.stsUrl,
       createSessionCount: () => createSessions,
     };
     for (const section of SECTIONS.filter((s) => only === undefined || s.name.toLowerCase().includes(only))) {

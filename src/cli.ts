@@ -1,27 +1,10 @@
 /**
- * The `roles-anywhere` bin. Kept tiny: everything else is loaded only when a command runs.
+ * The `roles-anywhere` bin. Before any other code is loaded it turns on Node's on-disk compile
+ * cache where the running Node has one (`module.enableCompileCache`, Node ≥ 22.1; Node 20 lacks
+ * it), so later starts skip compiling the CLI's code; `NODE_DISABLE_COMPILE_CACHE=1` turns it off.
  * @internal
  */
-// `roles-anywhere … | head -1`: a closed pipe ends the program quietly instead of with a stack trace.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
+import * as nodeModule from "node:module";
 
-void import("./cli/main").then(
-  async ({ main }) => {
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    const code = await main(process.argv.slice(2), {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      env: process.env,
-      signal: controller.signal,
-    });
-    // Exit once output is flushed, so idle keep-alive sockets cannot hold the process open.
-    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
-  },
-  (error: unknown) => {
-    process.stderr.write(`roles-anywhere: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+void import("./cli/bin");

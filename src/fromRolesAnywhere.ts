@@ -79,6 +79,7 @@ const fetchCredentials = async (
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
+  logger?.debug?.("roles-anywhere: certificate and key loaded");
   prepared.transport ??= init.fetch ? Promise.resolve(init.fetch) : runtimeDefaults().transport();
   const credentials = await sendCreateSession((date) => signCreateSessionRequest(options, signingIdentity, date), {
     fetch: await prepared.transport,
@@ -126,10 +127,14 @@ export const getRolesAnywhereCredentials = async (
  * A copy for one caller: the SDK adds `$source` to credentials it is given (and callers may
  * change theirs), so the cached value is never handed out itself.
  */
-const copyFor = (credentials: RolesAnywhereCredentials): RolesAnywhereCredentials => ({
-  ...credentials,
-  expiration: new Date(credentials.expiration.getTime()),
-});
+const copyFor = (credentials: RolesAnywhereCredentials): RolesAnywhereCredentials => {
+  // A literal of the known fields (one shape, no spread of unknown keys) and one new Date: this
+  // runs on every call, so it is the cached call's main cost after the `await` itself.
+  const { accessKeyId, secretAccessKey, sessionToken, expiration, accountId } = credentials;
+  return accountId === undefined
+    ? { accessKeyId, secretAccessKey, sessionToken, expiration: new Date(expiration.getTime()) }
+    : { accessKeyId, secretAccessKey, sessionToken, expiration: new Date(expiration.getTime()), accountId };
+};
 
 /**
  * Creates an AWS SDK v3 credential provider that signs a Roles Anywhere
@@ -196,11 +201,10 @@ export const fromRolesAnywhere = (init: FromRolesAnywhereInit): RolesAnywhereCre
       ...(timer ? { timer } : {}),
       ...(earliestRefreshMs === undefined ? {} : { earliestRefreshMs }),
     },
+    copyFor,
   );
   // AWS SDK v3 wraps a credentials function in its own cache, which asks again only 5 minutes
   // before expiry; a provider marked `memoized` is asked on every request instead, so the
   // refresh point drawn by this cache (5 to 15 minutes before expiry) is the one that counts.
-  return Object.assign(async (options?: ProviderCallOptions) => copyFor(await provider(options)), {
-    memoized: true,
-  }) as RolesAnywhereCredentialProvider;
+  return Object.assign(provider, { memoized: true }) as RolesAnywhereCredentialProvider;
 };

@@ -15,3 +15,22 @@ export const findOnPath = async (name, path = process.env.PATH ?? "") => {
   }
   return undefined;
 };
+
+/**
+ * The official helper: the executable named by env `GO_HELPER` (a path), else
+ * `aws_signing_helper` on the PATH. `{ path }` when found, `{ problem }` when `GO_HELPER` names
+ * something that cannot be run, `{}` when there is none.
+ */
+export const findSigningHelper = async (env = process.env) => {
+  const configured = env.GO_HELPER?.trim();
+  if (configured) {
+    try {
+      await access(configured, constants.X_OK);
+      return { path: configured };
+    } catch {
+      return { problem: `GO_HELPER=${configured} is not an executable file` };
+    }
+  }
+  const path = await findOnPath("aws_signing_helper", env.PATH);
+  return path ? { path } : {};
+};

@@ -74,7 +74,9 @@ export const runColdImport = async (ctx) => {
 
   // Diagnosis: what the core entry's static imports cost on their own.
   const entry = await readFile(join(ctx.pkgRoot, "dist/index.js"), "utf8");
-  const deps = [...entry.matchAll(/^import\s[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]).filter((d) => !d.startsWith("node:"));
+  const deps = [...entry.matchAll(/^import\s[^'"]*from\s+['"]([^'"]+)['"]/gm)]
+    .map((m) => m[1])
+    .filter((d) => /^[@a-z]/.test(d) && !d.startsWith("node:")); // packages, not own chunks
   // Experiment: the same entry with its npm dependencies bundled in (what a bundled dist would cost).
   const bundled = await bundleCore(ctx);
   const depTimers = [

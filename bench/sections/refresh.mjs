@@ -1,12 +1,12 @@
 // Refresh cost: a full credential fetch from the local emulator, in process (a fresh provider per
 // call) vs through credential_process (@aws-sdk/credential-provider-process running our CLI, and
-// aws_signing_helper when it is on the PATH).
+// aws_signing_helper when env GO_HELPER names it or it is on the PATH).
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { credentialProcessArgs } from "../lib/fixtures.mjs";
 import { makeRow, verdict } from "../lib/row.mjs";
 import { summarize, timeMs } from "../lib/stats.mjs";
-import { findOnPath } from "../lib/which.mjs";
+import { findSigningHelper } from "../lib/which.mjs";
 
 const SECTION = "Refresh cost";
 const IN_PROCESS = { warmup: 10, iterations: 60 };
@@ -45,7 +45,8 @@ export const runRefresh = async (ctx) => {
     }, IN_PROCESS),
   );
 
-  const helper = await findOnPath("aws_signing_helper");
+  const found = await findSigningHelper();
+  const helper = found.path;
   const configFile = join(ctx.tmpDir, "aws-config");
   const ourCommand = [ctx.node, ctx.dist.cli, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ");
   const helperCommand = helper ? [helper, ...credentialProcessArgs(leaf, ctx.target)].map(quote).join(" ") : undefined;
@@ -58,7 +59,7 @@ export const runRefresh = async (ctx) => {
   process.env.AWS_CONFIG_FILE = configFile;
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(ctx.tmpDir, "no-credentials");
   try {
-    return await subprocessRows(ctx, fromProcess, inProcess, helper);
+    return await subprocessRows(ctx, fromProcess, inProcess, helper, found.problem);
   } finally {
     for (const [name, value] of Object.entries(savedEnv)) {
       if (value === undefined) delete process.env[name];
@@ -68,7 +69,7 @@ export const runRefresh = async (ctx) => {
 };
 
 /** The credential_process rows (our CLI, and aws_signing_helper when installed). */
-const subprocessRows = async (ctx, fromProcess, inProcess, helper) => {
+const subprocessRows = async (ctx, fromProcess, inProcess, helper, helperProblem) => {
   const cli = await viaCredentialProcess(fromProcess, "bench-cli");
   const cliRatio = cli.median / inProcess.median;
   const rows = [
@@ -121,7 +122,9 @@ const subprocessRows = async (ctx, fromProcess, inProcess, helper) => {
     rows.push(
       helperRow({
         verdict: "not installed",
-        note: "aws_signing_helper is not on the PATH; install it and re-run to fill this row",
+        note:
+          helperProblem ??
+          "aws_signing_helper is neither named by env GO_HELPER nor on the PATH; set GO_HELPER=/path/to/aws_signing_helper (or put it on the PATH) and re-run to fill this row",
       }),
     );
   }

@@ -98,6 +98,9 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * arrive, so a failing service sees at most one load per backoff period. An expired
  * value is never served.
  *
+ * Every value a caller receives goes through `handOut` first (the credential provider passes a
+ * function that makes each caller its own copy); by default callers get the cached value itself.
+ *
  * @internal
  */
 export const createCachedProvider = <T extends { readonly expiration: Date }>(
@@ -116,6 +119,7 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
     coldStartBudgetMs = COLD_RETRY_BUDGET_MS,
     timer,
   }: CacheOptions,
+  handOut: (value: T) => T = (value) => value,
 ): ((options?: ProviderCallOptions) => Promise<T>) => {
   let cached: T | undefined;
   let refreshAt = 0;
@@ -196,26 +200,28 @@ export const createCachedProvider = <T extends { readonly expiration: Date }>(
         inFlight = undefined;
       }));
 
+  // `handOut` runs inside this function's own promise: the hot path (a cached value before its
+  // refresh point) costs one async call, not a second wrapper around it.
   return async (options) => {
     const signal = options?.abortSignal;
-    if (options?.forceRefresh) return raceAbort(refresh(), signal);
+    if (options?.forceRefresh) return handOut(await raceAbort(refresh(), signal));
     const current = cached;
     const time = nowMs();
-    if (current && time < refreshAt) return current;
+    if (current && time < refreshAt) return handOut(current);
     const left = current ? current.expiration.getTime() - time : 0;
     if (current && left > 0) {
       const backingOff = time < nextAttemptAt;
       if (left > mandatoryWindowMs || (backingOff && !inFlight)) {
         if (!inFlight && !backingOff) refresh(true).catch(ignore);
-        return current;
+        return handOut(current);
       }
       try {
-        return await raceAbort(refresh(), signal);
+        return handOut(await raceAbort(refresh(), signal));
       } catch (error) {
-        if (isValid(current)) return current;
+        if (isValid(current)) return handOut(current);
         throw error;
       }
     }
-    return raceAbort(refresh(), signal);
+    return handOut(await raceAbort(refresh(), signal));
   };
 };

@@ -2,7 +2,7 @@ import { RolesAnywhereError } from "../errors";
 import { MAX_CHAIN_LENGTH } from "../protocol/constants";
 import { type CertificateInfo, parseCertificate } from "./certificate";
 import { bytesEqual } from "../encoding/der";
-import { decodePem, isPem } from "../encoding/pem";
+import { certificateBlocks, splitLeafPem } from "./certificateBlocks";
 import { leafProblems } from "./leafRequirements";
 import { wordedError } from "../errorWords";
 
@@ -21,22 +21,6 @@ export type CertificateInput = string | Uint8Array;
  */
 export type CertificateChainInput = string | Uint8Array | readonly (string | Uint8Array)[];
 
-const certificateBlocks = (text: string, what: string): Uint8Array[] => {
-  if (!isPem(text)) {
-    throw new RolesAnywhereError(
-      "ERR_INVALID_CERTIFICATE",
-      `The ${what} is not PEM text. Pass PEM ("-----BEGIN CERTIFICATE-----") or DER bytes.`,
-    );
-  }
-  let blocks;
-  try {
-    blocks = decodePem(text);
-  } catch (error) {
-    throw new RolesAnywhereError("ERR_INVALID_CERTIFICATE", `The ${what} is not valid PEM: ${(error as Error).message}.`);
-  }
-  return blocks.filter(({ label }) => label === "CERTIFICATE" || label === "X509 CERTIFICATE").map(({ der }) => der);
-};
-
 /**
  * Reads the leaf certificate, plus any certificates that follow it in a full-chain
  * PEM (they become chain certificates).
@@ -45,14 +29,8 @@ const certificateBlocks = (text: string, what: string): Uint8Array[] => {
  */
 export const readCertificateInput = (input: CertificateInput): { leaf: CertificateInfo; rest: Uint8Array[] } => {
   if (typeof input !== "string") return { leaf: parseCertificate(input), rest: [] };
-  const [first, ...rest] = certificateBlocks(input, "certificate");
-  if (!first) {
-    throw new RolesAnywhereError(
-      "ERR_INVALID_CERTIFICATE",
-      'The certificate PEM has no "CERTIFICATE" block. Pass the leaf certificate your CA issued.',
-    );
-  }
-  return { leaf: parseCertificate(first), rest };
+  const { leaf, rest } = splitLeafPem(input);
+  return { leaf: parseCertificate(leaf), rest };
 };
 
 const CHAIN_FIX = "Pass the intermediate CA certificates (PEM bundle or DER), or no chain when the trust anchor issued the leaf.";

@@ -12,7 +12,7 @@ import { COMMANDS, type CommandSpec } from "./specs";
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 
 /** Flags whose value is a file path (completed with file names). */
-const FILE_FLAGS = new Set(["certificate", "private-key", "intermediates", "config", "auth-token-file", "pkcs11-lib"]);
+const FILE_FLAGS = new Set(["certificate", "private-key", "intermediates", "config", "auth-token-file", "pkcs11-lib", "cache-dir"]);
 /** Flags with a fixed set of values. */
 const VALUES: Readonly<Record<string, readonly string[]>> = { format: ["json", "text", "bin"], digest: ["SHA256", "SHA384", "SHA512"] };
 const HELP: FlagSpec = { name: "help", type: "boolean", description: "Show help for this command." };
@@ -43,12 +43,8 @@ function bashScript(): string {
   const fileFlags = valueFlags().filter((f) => FILE_FLAGS.has(f.name));
   const freeFlags = valueFlags().filter((f) => !FILE_FLAGS.has(f.name) && !VALUES[f.name]);
   const perCommand = COMMANDS.map((c) => {
-    const words =
-      c.name === "completion"
-        ? SHELLS.join(" ")
-        : flagsOf(c)
-            .map((f) => `--${f.name}`)
-            .join(" ");
+    // A command with actions (`cache clear`) offers them beside its flags.
+    const words = c.name === "completion" ? SHELLS.join(" ") : [...(c.actions ?? []), ...flagsOf(c).map((f) => `--${f.name}`)].join(" ");
     return `    ${c.name}) words="${words}" ;;`;
   });
   return [
@@ -92,7 +88,10 @@ function zshScript(): string {
     FILE_FLAGS.has(flag.name) ? ":file:_files" : VALUES[flag.name] ? `:value:(${VALUES[flag.name]!.join(" ")})` : ":value: ";
   const spec = (flag: FlagSpec): string => `'--${flag.name}[${zshText(flag.description)}]${flag.type === "string" ? action(flag) : ""}'`;
   const cases = COMMANDS.map((c) => {
-    const args = c.name === "completion" ? [`'1:shell:(${SHELLS.join(" ")})'`] : flagsOf(c).map(spec);
+    const args =
+      c.name === "completion"
+        ? [`'1:shell:(${SHELLS.join(" ")})'`]
+        : [...(c.actions ? [`'1:action:(${c.actions.join(" ")})'`] : []), ...flagsOf(c).map(spec)];
     return [`    ${c.name})`, `      _arguments -s ${args.join(" \\\n        ")} ;;`].join("\n");
   });
   return [
@@ -134,6 +133,7 @@ function fishScript(): string {
       lines.push(`complete -c roles-anywhere ${when} -a '${SHELLS.join(" ")}'`);
       continue;
     }
+    if (c.actions) lines.push(`complete -c roles-anywhere ${when} -a '${c.actions.join(" ")}'`);
     for (const f of flagsOf(c)) {
       const value =
         f.type === "boolean" ? "" : FILE_FLAGS.has(f.name) ? " -r -F" : VALUES[f.name] ? ` -x -a '${VALUES[f.name]!.join(" ")}'` : " -x";

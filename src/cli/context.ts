@@ -9,6 +9,8 @@ import type { Redactor, TextSink } from "./redact";
  */
 export interface CommandContext {
   readonly command: string;
+  /** The action of a command that takes one (`clear` in `cache clear`). */
+  readonly action?: string;
   readonly flags: ParsedFlags;
   readonly io: CliIo;
   readonly cwd: string;

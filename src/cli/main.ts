@@ -1,3 +1,4 @@
+import * as credentialProcess from "./commands/credentialProcess";
 import type { CommandContext, CommandModule } from "./context";
 import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./errors";
 import { parseFlags, closest, secretFlagValues } from "./flags";
@@ -11,13 +12,14 @@ import { VERSION } from "./version";
 import { cliMessage } from "./cliWords";
 
 const LOADERS: Record<string, () => Promise<CommandModule>> = {
-  "credential-process": () => import("./commands/credentialProcess"),
+  "credential-process": async () => credentialProcess,
   export: () => import("./commands/exportCommand"),
   serve: () => import("./commands/serve"),
   update: () => import("./commands/update"),
   "read-certificate-data": () => import("./commands/readCertificateData"),
   "sign-string": () => import("./commands/signString"),
   emulate: () => import("./commands/emulate"),
+  cache: () => import("./commands/cacheCommand"),
 };
 
 /**
@@ -71,9 +73,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     usesSession = spec.flags.some((f) => f.name === "trust-anchor-arn");
     // Commands that read a certificate recognise aws_signing_helper's certificate-store flags, to refuse them clearly.
     const specs = spec.flags.some((f) => f.name === "certificate") ? [...spec.flags, ...UNSUPPORTED_FLAGS] : spec.flags;
+    // A command with actions (`cache clear`) takes the action as its first argument.
+    const action = spec.actions && rest[0] !== undefined && !rest[0].startsWith("-") ? rest[0] : undefined;
+    const flagArgs = action === undefined ? rest : rest.slice(1);
     // Secret values are known to the redactor before parsing, whatever error the parse reports.
-    for (const secret of secretFlagValues(rest, specs)) redactor.add(secret);
-    const flags = parseFlags(rest, specs, name);
+    for (const secret of secretFlagValues(flagArgs, specs)) redactor.add(secret);
+    const flags = parseFlags(flagArgs, specs, name);
     for (const f of [...SESSION_FLAGS, ...UNSUPPORTED_FLAGS]) {
       const v = flags[f.name];
       if (f.secret && typeof v === "string") redactor.add(v);
@@ -91,9 +96,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           "or pkcs11: URIs with --pkcs11-lib for a key in a smart card, HSM or TPM token (a TPM key file or handle:0x... works as --private-key too).",
       );
     }
+    if (spec.actions && (action === undefined || !spec.actions.includes(action))) {
+      throw new UsageError(
+        `${action === undefined ? `"roles-anywhere ${name}" needs an action` : `unknown action "${action.length > 40 ? `${action.slice(0, 37)}...` : action}"`}: ` +
+          `use one of ${spec.actions.join(", ")} (e.g. roles-anywhere ${name} ${spec.actions[0]}). Run "roles-anywhere ${name} --help".`,
+      );
+    }
     const module = await LOADERS[name]!();
     const ctx: CommandContext = {
       command: name,
+      ...(action === undefined ? {} : { action }),
       flags,
       io,
       cwd: io.cwd ?? process.cwd(),

@@ -1,4 +1,5 @@
 import { fromRolesAnywhere, getRolesAnywhereCredentials } from "../fromRolesAnywhere";
+import { createIdentitySource } from "../identitySource";
 import { type FromRolesAnywhereInit, resolveOptions } from "../options/options";
 import { createNodeTransport } from "../node/transport";
 import type { CommandContext } from "./context";
@@ -29,6 +30,8 @@ export interface CliSession {
   fetchOnce(): Promise<CliCredentials>;
   /** A cached provider that refreshes itself at each refresh point, whether asked or not (serve). */
   cached(): () => Promise<CliCredentials>;
+  /** The leaf certificate's DER, from wherever the identity comes from (file, PKCS#12, token). */
+  leafCertificate(): Promise<Uint8Array>;
 }
 
 /** The longest delay `setTimeout` takes (about 24.8 days); credentials last 12 hours at most. */
@@ -46,9 +49,9 @@ const backgroundTimer: RefreshTimer = (delayMs, run) => {
  * credential sources. Every credential obtained is registered with the redactor.
  * @internal
  */
-export async function openSession(ctx: CommandContext, base?: Partial<CliSessionInit>): Promise<CliSession> {
+export async function openSession(ctx: CommandContext, base?: Partial<CliSessionInit>, built?: CliSessionInit): Promise<CliSession> {
   const env = ctx.io.env;
-  const init = { ...base, ...(await buildSessionInit(ctx.flags, env, ctx.cwd)) };
+  const init = { ...base, ...(built ?? (await buildSessionInit(ctx.flags, env, ctx.cwd))) };
   ctx.redactor.add(init.passphrase);
   ctx.redactor.add(init.tpmKeyPassword);
   ctx.redactor.add(init.pkcs11Pin);
@@ -96,5 +99,6 @@ export async function openSession(ctx: CommandContext, base?: Partial<CliSession
         return { ...credentials, lastUpdated: timing.fetchedAt(credentials) };
       };
     },
+    leafCertificate: async () => (await askOnce(() => createIdentitySource(full)(new Date()))).certificate.der,
   };
 }

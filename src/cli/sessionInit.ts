@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { isPkcs11Uri } from "../key/pkcs11/pkcs11Uri";
 import { CliError, UsageError } from "./errors";
@@ -230,19 +230,26 @@ function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
-/** Reads up to 64 KiB of a file to check it is readable (and sniff PEM vs DER). @internal */
+/**
+ * Reads up to 64 KiB of a file to check it is readable (and sniff PEM vs DER). Synchronous: it
+ * runs once at start-up, where a blocking read is cheaper than loading `fs/promises` and waiting
+ * on the thread pool.
+ * @internal
+ */
 export async function readHead(path: string, flag: string): Promise<string> {
-  let handle;
+  let fd: number | undefined;
   try {
-    handle = await open(path, "r");
-    const buffer = Buffer.alloc(65536);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    fd = openSync(path, "r");
+    // No bigger than a regular file (a certificate or key is a few KB): no 64 KiB buffer per file.
+    const info = fstatSync(fd);
+    const buffer = Buffer.allocUnsafe(info.isFile() ? Math.min(Math.max(info.size, 1), 65536) : 65536);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString("latin1");
   } catch (error) {
     throw new CliError(`cannot read the ${flag} file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`, {
       cause: error,
     });
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -1,3 +1,4 @@
+import { CACHE_DIR_FLAG, CACHE_FLAGS } from "./credentialCache/cacheSettings";
 import type { FlagSpec } from "./flags";
 
 /**
@@ -115,6 +116,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly flags: readonly FlagSpec[];
   readonly details?: string;
+  /** Actions the command takes as its first argument (`cache clear`). */
+  readonly actions?: readonly string[];
 }
 
 /** Every command, in help order. @internal */
@@ -123,8 +126,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "credential-process",
     summary: "Print credentials as credential_process JSON (for ~/.aws/config).",
     usage:
-      "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [flags]",
-    flags: SESSION_FLAGS,
+      "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [--cache] [flags]",
+    flags: [...SESSION_FLAGS, ...CACHE_FLAGS],
     details:
       "In ~/.aws/config:\n  [profile ra]\n  credential_process = roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...\n" +
       "roles-anywhere must be on the PATH of the AWS CLI or SDK (npm install -g), or give its absolute path.\n" +
@@ -307,6 +310,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       },
       { name: "debug", type: "boolean", description: "Log each request's outcome and the detailed reason to stderr." },
     ],
+  },
+  {
+    name: "cache",
+    summary: "Manage the credential cache of credential-process --cache.",
+    usage: "roles-anywhere cache clear [--cache-dir <dir>]",
+    actions: ["clear"],
+    flags: [CACHE_DIR_FLAG],
+    details: "clear: removes every cached entry (and leftover temporary files) from the cache directory; other files are left alone.",
   },
   {
     name: "version",

@@ -38,6 +38,22 @@ export const TAG = {
   BMP_STRING: 30,
 } as const;
 
+/** Deeper nesting than any certificate, key or PKCS#12 file has is refused (bounded recursion). */
+const MAX_DEPTH = 512;
+/** Lengths of more than four bytes (4 GiB) cannot describe anything held in memory here. */
+const MAX_LENGTH_BYTES = 4;
+
+const UTC_TIME_TEXT = /^\d{10}(\d{2})?(Z|[+-]\d{4})$/;
+const GENERALIZED_TIME_TEXT = /^\d{10}(\d{2}(\d{2}([.,]\d+)?)?)?(Z|[+-]\d{4})?$/;
+
+/** A time value must at least be a time string: anything else is not a well-formed element. */
+const validTime = (tagNumber: number, constructed: boolean, content: Uint8Array): boolean => {
+  if (constructed) return false;
+  let text = "";
+  for (const byte of content) text += String.fromCharCode(byte);
+  return (tagNumber === TAG.UTC_TIME ? UTC_TIME_TEXT : GENERALIZED_TIME_TEXT).test(text);
+};
+
 interface Asn1Like {
   idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
   lenBlock: { blockLength: number };
@@ -45,36 +61,48 @@ interface Asn1Like {
   valueBlock: { value?: unknown };
 }
 
-const toNode = (block: Asn1Like): DerNode => {
+/**
+ * asn1js's block as a {@link DerNode}; `undefined` past {@link MAX_DEPTH}, for a length of more
+ * than {@link MAX_LENGTH_BYTES} bytes, or for a time that is not a time string.
+ */
+const toNode = (block: Asn1Like, depth: number): DerNode | undefined => {
+  if (depth > MAX_DEPTH || block.lenBlock.blockLength > 1 + MAX_LENGTH_BYTES) return undefined;
   const raw = block.valueBeforeDecodeView;
   const headerLength = block.idBlock.blockLength + block.lenBlock.blockLength;
+  const tagClass = block.idBlock.tagClass - 1;
+  const tagNumber = block.idBlock.tagNumber;
   const constructed = block.idBlock.isConstructed;
+  const content = raw.subarray(headerLength);
+  if (tagClass === 0 && (tagNumber === TAG.UTC_TIME || tagNumber === TAG.GENERALIZED_TIME) && !validTime(tagNumber, constructed, content))
+    return undefined;
   const value = block.valueBlock.value;
-  const children = constructed && Array.isArray(value) ? (value as Asn1Like[]).map(toNode) : [];
-  return {
-    tagClass: block.idBlock.tagClass - 1,
-    tagNumber: block.idBlock.tagNumber,
-    constructed,
-    raw,
-    content: raw.subarray(headerLength),
-    children,
-  };
+  const children: DerNode[] = [];
+  if (constructed && Array.isArray(value)) {
+    for (const child of value as Asn1Like[]) {
+      const node = toNode(child, depth + 1);
+      if (node === undefined) return undefined;
+      children.push(node);
+    }
+  }
+  return { tagClass, tagNumber, constructed, raw, content, children };
 };
 
 /**
- * Parses one complete DER element. Returns `undefined` when the bytes are not a
- * single well-formed element (trailing bytes included), so callers can raise an
- * error that names what they were reading.
+ * Parses one complete DER element with asn1js. Returns `undefined` when the bytes are not a
+ * single well-formed element (trailing bytes included), when a UTCTime or GeneralizedTime is not
+ * a time string, or when nesting is deeper than any real structure, so callers can raise an error
+ * that names what they were reading. Nodes are views of `bytes` (no copies).
  *
  * @internal
  */
 export const parseDer = (bytes: Uint8Array): DerNode | undefined => {
   if (bytes.length < 2) return undefined;
   try {
-    // asn1js can throw (e.g. a RangeError from a DataView on a length that overruns its parent).
+    // asn1js can throw (e.g. a RangeError from a DataView on a length that overruns its parent,
+    // or from the stack on absurd nesting).
     const { offset, result } = fromBER(bytes);
     if (offset !== bytes.length || (result as { error?: string }).error) return undefined;
-    return toNode(result as unknown as Asn1Like);
+    return toNode(result as unknown as Asn1Like, 0);
   } catch {
     return undefined;
   }

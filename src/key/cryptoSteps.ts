@@ -33,13 +33,30 @@ export const importAlgorithm = (certificate: CertificateInfo): RsaHashedImportPa
     : { name: "ECDSA", namedCurve: certificate.publicKey.namedCurve! };
 
 /**
- * Imports a certificate's public key into WebCrypto. A key WebCrypto refuses (an EC point that is
- * not on the curve, a malformed RSA key) is `ERR_INVALID_CERTIFICATE`.
+ * Runs `work` on the certificate's public key: a key the crypto library refuses (an EC point that
+ * is not on the curve, a malformed RSA key) is `ERR_INVALID_CERTIFICATE`.
  * @internal
  */
-export const importCertificateKey = (subtle: SubtleCrypto, certificate: CertificateInfo, extractable: boolean): Promise<CryptoKey> =>
+export const certificateKeyStep = <T>(certificate: CertificateInfo, work: () => Promise<T> | T): Promise<T> =>
   cryptoStep(
     "ERR_INVALID_CERTIFICATE",
     `The certificate's ${certificate.publicKey.namedCurve ?? certificate.publicKey.type} public key is malformed (for EC, the point may not be on the curve); check that the certificate file is intact`,
-    () => subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), extractable, ["verify"]),
+    work,
+  );
+
+/**
+ * Runs `work` on the private key: a failure is `ERR_INVALID_PRIVATE_KEY`, saying what could not be
+ * done (`imported`, `read`, `used to sign`).
+ * @internal
+ */
+export const privateKeyStep = <T>(what: string, work: () => Promise<T> | T): Promise<T> =>
+  cryptoStep("ERR_INVALID_PRIVATE_KEY", `The private key could not be ${what}; check that the key file is complete`, work);
+
+/**
+ * Imports a certificate's public key into WebCrypto (see {@link certificateKeyStep}).
+ * @internal
+ */
+export const importCertificateKey = (subtle: SubtleCrypto, certificate: CertificateInfo, extractable: boolean): Promise<CryptoKey> =>
+  certificateKeyStep(certificate, () =>
+    subtle.importKey("spki", asBufferSource(certificate.publicKey.spki), importAlgorithm(certificate), extractable, ["verify"]),
   );

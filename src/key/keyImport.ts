@@ -1,9 +1,10 @@
 import { RolesAnywhereError } from "../errors";
-import { cryptoStep, importAlgorithm, importCertificateKey, sanitizeError } from "./cryptoSteps";
+import { cryptoStep, importAlgorithm, importCertificateKey, privateKeyStep, sanitizeError } from "./cryptoSteps";
 import { ALGORITHM_ECDSA, ALGORITHM_MLDSA, ALGORITHM_RSA } from "../protocol/constants";
 import type { CertificateInfo } from "../certificate/certificate";
 import { asBufferSource } from "../encoding/der";
 import { loadPrivateKey } from "./loadPrivateKey";
+import { createNodeKeySigner } from "./nodeKeySigner";
 import type { Pkcs8Key } from "./privateKey";
 import { type RequestSigner, type Signer, createCryptoKeySigner, fromCustomSigner, isSigner } from "./signer";
 
@@ -34,11 +35,12 @@ const publicJwk = async (subtle: SubtleCrypto, certificate: CertificateInfo): Pr
   return cryptoStep("ERR_INVALID_CERTIFICATE", "The certificate's public key could not be read", () => subtle.exportKey("jwk", key));
 };
 
-const keyStep = <T>(what: string, work: () => Promise<T>): Promise<T> =>
-  cryptoStep("ERR_INVALID_PRIVATE_KEY", `The private key could not be ${what}; check that the key file is complete`, work);
-
+/**
+ * Without an injected `subtle`, RSA and EC keys go through `node:crypto` in Node
+ * (faster to start, same signatures), else through WebCrypto.
+ */
 const signerFromKeyData = async (
-  subtle: SubtleCrypto,
+  subtle: SubtleCrypto | undefined,
   input: string | Uint8Array,
   certificate: CertificateInfo,
   passphrase: string | undefined,
@@ -46,7 +48,7 @@ const signerFromKeyData = async (
 ): Promise<RequestSigner> => {
   const curveHint = certificate.publicKey.namedCurve;
   const key = await loadPrivateKey(input, {
-    subtle,
+    ...(subtle === undefined ? {} : { subtle }),
     ...(passphrase === undefined ? {} : { passphrase }),
     ...(curveHint === undefined ? {} : { curveHint }),
     ...(signal === undefined ? {} : { signal }),
@@ -55,12 +57,15 @@ const signerFromKeyData = async (
     throw mismatch(certificate, `the key is ${key.type} but the certificate's public key is ${certificate.publicKey.type}`);
   }
   if (key.type === "ML-DSA") return (await import("./mlDsaSigner")).createMlDsaSigner(key.mlDsa!, certificate);
-  return createCryptoKeySigner(await importPkcs8(subtle, key, certificate), subtle);
+  if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, key.namedCurve);
+  const native = subtle === undefined ? await createNodeKeySigner(key, certificate, (detail) => mismatch(certificate, detail)) : undefined;
+  if (native !== undefined) return native;
+  const webCrypto = subtle ?? globalThis.crypto.subtle;
+  return createCryptoKeySigner(await importPkcs8(webCrypto, key, certificate), webCrypto);
 };
 
-/** Imports an RSA or EC key of the certificate's type (checked by the caller) for signing, after checking it is the certificate's key. */
+/** Imports an RSA or EC key of the certificate's type and curve (checked by the caller) for signing, after checking it is the certificate's key. */
 const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: CertificateInfo): Promise<CryptoKey> => {
-  if (key.type === "EC" && key.namedCurve !== certificate.publicKey.namedCurve) throw curveMismatch(certificate, key.namedCurve);
   let extractable: CryptoKey;
   try {
     extractable = await subtle.importKey("pkcs8", asBufferSource(key.pkcs8), importAlgorithm(certificate), true, ["sign"]);
@@ -71,9 +76,9 @@ const importPkcs8 = async (subtle: SubtleCrypto, key: Pkcs8Key, certificate: Cer
       { cause: sanitizeError(error) },
     );
   }
-  const jwk = await keyStep("read", () => subtle.exportKey("jwk", extractable));
+  const jwk = await privateKeyStep("read", () => subtle.exportKey("jwk", extractable));
   if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
-  return keyStep("imported", () => subtle.importKey("jwk", jwk, importAlgorithm(certificate), false, ["sign"]));
+  return privateKeyStep("imported", () => subtle.importKey("jwk", jwk, importAlgorithm(certificate), false, ["sign"]));
 };
 
 const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate: CertificateInfo): Promise<void> => {
@@ -100,14 +105,14 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
   if (expected === "ECDSA" && algorithm.namedCurve !== certificate.publicKey.namedCurve)
     throw curveMismatch(certificate, algorithm.namedCurve);
   if (key.extractable) {
-    const jwk = await keyStep("read", () => subtle.exportKey("jwk", key));
+    const jwk = await privateKeyStep("read", () => subtle.exportKey("jwk", key));
     if (!samePublicKey(jwk, await publicJwk(subtle, certificate))) throw mismatch(certificate, "the public keys differ");
     return;
   }
   // A non-extractable key can't be compared directly: sign a probe and verify it.
   const probe = new TextEncoder().encode("credential-provider-roles-anywhere key check");
   const params = expected === "ECDSA" ? { name: "ECDSA", hash: "SHA-256" } : { name: expected };
-  const signature = await keyStep("used to sign", () => subtle.sign(params, key, probe));
+  const signature = await privateKeyStep("used to sign", () => subtle.sign(params, key, probe));
   const publicKey = await importCertificateKey(subtle, certificate, false);
   const verified = await cryptoStep(
     "ERR_INVALID_CERTIFICATE",
@@ -121,14 +126,15 @@ const checkCryptoKey = async (subtle: SubtleCrypto, key: CryptoKey, certificate:
  * Turns any accepted private-key input into a {@link RequestSigner} after checking
  * that it belongs to `certificate`. A custom {@link Signer} is trusted to hold the
  * right key; only its algorithm is checked. `passphrase` decrypts an encrypted key; `signal`
- * stops a long key derivation.
+ * stops a long key derivation. An injected `subtle` is used for every key operation; without one,
+ * RSA and EC keys use `node:crypto` in Node, and WebCrypto elsewhere.
  *
  * @internal
  */
 export const createRequestSigner = async (
   input: PrivateKeyInput,
   certificate: CertificateInfo,
-  subtle: SubtleCrypto = globalThis.crypto.subtle,
+  subtle?: SubtleCrypto,
   passphrase?: string,
   signal?: AbortSignal,
 ): Promise<RequestSigner> => {
@@ -153,8 +159,9 @@ export const createRequestSigner = async (
         `A CryptoKey cannot sign for an ${certificate.publicKey.namedCurve} certificate here. Pass the PKCS#8 key (PEM or DER) or a Signer with algorithm "${ALGORITHM_MLDSA}".`,
       );
     }
-    await checkCryptoKey(subtle, input, certificate);
-    return createCryptoKeySigner(input, subtle);
+    const webCrypto = subtle ?? globalThis.crypto.subtle;
+    await checkCryptoKey(webCrypto, input, certificate);
+    return createCryptoKeySigner(input, webCrypto);
   }
   if (typeof input !== "string" && !(input instanceof Uint8Array)) {
     throw new RolesAnywhereError("ERR_INVALID_OPTION", "privateKey must be PEM text, DER bytes (Uint8Array), a CryptoKey or a Signer.");

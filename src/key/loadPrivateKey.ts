@@ -37,9 +37,10 @@ const parseDecrypted = (plain: Uint8Array, curveHint: string | undefined): Pkcs8
  * given, with the empty password (OpenSSL lets keys be encrypted with one; the
  * official helper treats "no password" and "empty password" alike).
  */
-const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions, subtle: SubtleCrypto): Promise<Pkcs8Key> => {
-  // The decryption code (PBES2, PKCS#12 PBE, RC2, …) is loaded only for encrypted keys.
+const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions): Promise<Pkcs8Key> => {
+  // The decryption code (PBES2, PKCS#12 PBE, RC2, …) and WebCrypto are loaded only for encrypted keys.
   const { decryptEncryptedPrivateKeyInfo } = await import("./encrypted/encryptedPrivateKeyInfo");
+  const subtle = options.subtle ?? globalThis.crypto.subtle;
   const control = options.signal ? { signal: options.signal } : {};
   if (options.passphrase !== undefined)
     return parseDecrypted(await decryptEncryptedPrivateKeyInfo(der, options.passphrase, subtle, control), options.curveHint);
@@ -60,13 +61,12 @@ const decryptPkcs8 = async (der: Uint8Array, options: LoadPrivateKeyOptions, sub
  * @internal
  */
 export const loadPrivateKey = async (input: string | Uint8Array, options: LoadPrivateKeyOptions = {}): Promise<Pkcs8Key> => {
-  const subtle = options.subtle ?? globalThis.crypto.subtle;
   if (typeof input !== "string") {
     if (!isEncryptedPrivateKeyInfo(input)) return derToPkcs8(input, options.curveHint);
-    return decryptPkcs8(input, options, subtle);
+    return decryptPkcs8(input, options);
   }
   const block = findKeyBlock(input);
-  if (block.label === "ENCRYPTED PRIVATE KEY") return decryptPkcs8(block.der, options, subtle);
+  if (block.label === "ENCRYPTED PRIVATE KEY") return decryptPkcs8(block.der, options);
   if (isLegacyEncryptedPem(block)) {
     const { decryptLegacyPem } = await import("./legacyPem");
     return parseDecrypted(await decryptLegacyPem(block, options.passphrase), options.curveHint);

@@ -1,3 +1,5 @@
+import { detectRuntime } from "../runtime/defaults";
+
 /**
  * Loads `node:crypto` lazily, only for schemes WebCrypto lacks (scrypt, 3DES, MD5
  * for legacy PEM). Returns `undefined` outside Node-compatible runtimes.
@@ -35,4 +37,25 @@ export const nodeDecipher = (
   head.fill(0);
   tail.fill(0);
   return out;
+};
+
+/**
+ * `node:crypto`, synchronously, in Node (through `process.getBuiltinModule`, Node ≥ 20.16);
+ * `undefined` elsewhere. Bun, Deno and Workers with `nodejs_compat` also offer a `node:crypto`, but
+ * how much of its key and signing API they implement varies by version, and WebCrypto there is
+ * the proven path, so only Node gets this one. Feature detection, not an import, so the core keeps
+ * no static Node import. `global` is injectable for tests.
+ *
+ * @internal
+ */
+export const builtinNodeCrypto = (global: object = globalThis): typeof import("node:crypto") | undefined => {
+  if (detectRuntime(global) !== "node") return undefined;
+  const getBuiltinModule = (global as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof getBuiltinModule !== "function") return undefined;
+  try {
+    const crypto = getBuiltinModule("node:crypto") as typeof import("node:crypto") | undefined;
+    return typeof crypto?.createPrivateKey === "function" && typeof crypto.sign === "function" ? crypto : undefined;
+  } catch {
+    return undefined;
+  }
 };

@@ -3,16 +3,18 @@ import { describeFsError } from "./fsError";
 import { shownPath } from "./shownPath";
 
 /**
- * Reads a file with `node:fs/promises` (imported lazily so the core never loads it
- * unless a `*File` option is used). Errors name the option and the path, never
- * the contents.
+ * Reads a file with `node:fs` (imported lazily so the core never loads it unless a `*File`
+ * option is used; its callback API, because `node:fs/promises` loads several more modules at a
+ * CLI's start). Errors name the option and the path, never the contents.
  *
  * @internal
  */
 export const readFileBytes = async (path: string): Promise<Uint8Array> => {
-  const { readFile } = await import("node:fs/promises");
+  const { readFile } = await import("node:fs");
   try {
-    return new Uint8Array(await readFile(path));
+    return new Uint8Array(
+      await new Promise<Uint8Array>((resolve, reject) => readFile(path, (error, data) => (error ? reject(error) : resolve(data)))),
+    );
   } catch (error) {
     const code = (error as { code?: string }).code;
     // Only the code travels on: a Node fs error repeats the path in its message and fields.

@@ -77,6 +77,7 @@ export const sendCreateSession = async (
     let headers: Record<string, string> = {};
     try {
       const answer = await exchange(request, options);
+      logger?.debug?.(`roles-anywhere: CreateSession answered ${answer.status}`);
       headers = answer.headers;
       if (answer.status >= 200 && answer.status < 300) return parseCreateSessionBody(answer.body);
       error = parseServiceError(answer.status, answer.headers, answer.body);

@@ -36,6 +36,10 @@ const EXPECTED: Record<string, ((row: Row) => boolean) | undefined> = {
   "refresh.cli": (r) => r.ratio! >= 20,
   "refresh.signingHelper": undefined,
   "coldStart.cli": (r) => r.ratio! <= 1.5,
+  "cache.hit": (r) => r.ratio! <= 1.15,
+  "cache.aws100.requests": (r) =>
+    r.median === 1 && r.p10 === 1 && r.p90 === 1 && /Failed commands per run with --cache: 0(, 0)*;/.test(r.note ?? ""),
+  "cache.aws100.time": undefined,
   "signing.rsa2048": (r) => r.ratio! <= 1.3,
   "signing.rsa4096": (r) => r.ratio! <= 1.3,
   "signing.p256": (r) => r.ratio! <= 1.3,
@@ -54,6 +58,8 @@ const EXPECTED: Record<string, ((row: Row) => boolean) | undefined> = {
 const WITH_GOAL = new Set([
   "refresh.cli",
   "coldStart.cli",
+  "cache.hit",
+  "cache.aws100.requests",
   "cached.call",
   "coalescing.requests",
   "size.core",
@@ -64,6 +70,8 @@ const WITH_GOAL = new Set([
 const WITH_BASELINE = [
   "refresh.cli",
   "coldStart.cli",
+  "cache.hit",
+  "cache.aws100.time",
   "signing.rsa2048",
   "signing.rsa4096",
   "signing.p256",
@@ -114,6 +122,13 @@ describe("bench/results.json", () => {
       expect(row.goal).toBeNull();
       expect(["no goal", "not installed"]).toContain(row.verdict);
     }
+  });
+
+  it("counts the AWS CLI run without --cache beside the run with it", () => {
+    const requests = byId.get("cache.aws100.requests")!;
+    expect(requests.baseline?.label).toBe("without --cache");
+    expect(requests.baseline!.median).toBeGreaterThan(1);
+    expect(byId.get("cache.aws100.time")!.baseline?.label).toBe("without --cache");
   });
 
   it("says 'not installed' for aws_signing_helper rather than leaving the row out, or gives its numbers", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,13 @@ describe.skipIf(!hasShell("bash"))("completion bash (sourced in bash, queried as
     expect(complete("completion", "")).toEqual(["bash", "zsh", "fish"]);
     expect(complete("help", "up")).toEqual(["update"]);
   });
+
+  it("offers a command's actions beside its flags (cache clear), and directories for --cache-dir", async () => {
+    expect(complete("cache", "")).toEqual(["clear", "--cache-dir", "--help"]);
+    expect(complete("cache", "cl")).toEqual(["clear"]);
+    await mkdir(join(dir, "cache-here"), { recursive: true });
+    expect(complete("cache", "clear", "--cache-dir", "cache-")).toEqual(["cache-here"]);
+  });
 });
 
 describe("completion zsh and fish", () => {
@@ -66,6 +73,7 @@ describe("completion zsh and fish", () => {
       for (const flag of command.flags)
         expect(r.stdout).toMatch(shell === "fish" ? new RegExp(`-l ${flag.name}\\b`) : new RegExp(`'--${flag.name}\\[`));
     }
+    expect(r.stdout).toContain(shell === "fish" ? "__fish_seen_subcommand_from cache' -a 'clear'" : "'1:action:(clear)'");
   });
 
   it.skipIf(!hasShell("zsh"))("zsh parses the script", async () => {

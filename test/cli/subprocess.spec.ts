@@ -2,55 +2,16 @@
  * The built bin (`dist/cli.cjs`) as a real process: exit codes, stdout/stderr separation, the AWS
  * CLI's credential_process, concurrent `update` processes and signals.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { WORKLOAD_ACCOUNT, WORKLOAD_ROLE, startHubAndWorkload } from "../support/hubAndWorkload";
 import { type IdentityFiles, emulatorFlags, hasNoSecrets, makeIdentity } from "../support/cli";
+import { BIN, awsCliEnv, hasAws, hasBin, runProcess } from "../support/processes";
 
-const BIN = resolve(import.meta.dirname, "../../dist/cli.cjs");
-const hasBin = existsSync(BIN);
-const hasAws = (() => {
-  try {
-    execFileSync("aws", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  onStdout?: (text: string, kill: () => void) => void,
-): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += c.toString();
-      onStdout?.(stdout, () => child.kill("SIGTERM"));
-    });
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolveRun({ code, signal, stdout, stderr }));
-  });
-}
+const run = (command: string, args: string[], env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void) =>
+  runProcess(command, args, env, onStdout ? { onStdout: (text, child) => onStdout(text, () => child.kill("SIGTERM")) } : {});
 
 const ROLE = "arn:aws:iam::123456789012:role/App";
 let ids: IdentityFiles;
@@ -125,18 +86,8 @@ describe.skipIf(!hasBin)(`dist/cli.cjs as a process${hasBin ? "" : " (skipped: d
 
   describe.skipIf(!hasAws)(`the AWS CLI [needs:aws]${hasAws ? "" : " (skipped: aws CLI not installed)"}`, () => {
     it("[needs:aws] credential_process = node dist/cli.cjs credential-process … makes `aws sts get-caller-identity` return the role's identity", async () => {
-      const config = join(ids.dir, "aws-config");
-      const quoted = sessionFlags.map((f) => (/[\s"]/.test(f) ? `"${f}"` : f)).join(" ");
-      await writeFile(
-        config,
-        `[profile ra]\nregion = us-east-1\ncredential_process = ${process.execPath} ${BIN} credential-process ${quoted}\n`,
-      );
-      const r = await run("aws", ["sts", "get-caller-identity", "--profile", "ra", "--endpoint-url", emu.stsUrl, "--output", "json"], {
-        AWS_CONFIG_FILE: config,
-        AWS_SHARED_CREDENTIALS_FILE: join(ids.dir, "no-such-credentials"),
-        AWS_EC2_METADATA_DISABLED: "true",
-        AWS_PAGER: "",
-      });
+      const env = await awsCliEnv(ids.dir, ["credential-process", ...sessionFlags]);
+      const r = await run("aws", ["sts", "get-caller-identity", "--profile", "ra", "--endpoint-url", emu.stsUrl, "--output", "json"], env);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const identity = JSON.parse(r.stdout);

@@ -24,7 +24,7 @@ describe("security: crypto failures are typed", () => {
     const error = await rejection(loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: key.privateKeyPem }, new Date()));
     expect(error.code).toBe("ERR_INVALID_CERTIFICATE");
     expect(error.message).toMatch(
-      /The certificate's P-256 public key is malformed \(for EC, the point may not be on the curve\).*\(DataError: /,
+      /The certificate's P-256 public key is malformed \(for EC, the point may not be on the curve\).*\((DataError|Error): /,
     );
     expect((error as { cause?: unknown }).cause).toBeInstanceOf(Error);
   });

@@ -1,5 +1,4 @@
-import { homedir } from "node:os";
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import { updateFileAtomically } from "../update/atomicFile";
 import { isValidProfileName, setProfileCredentials } from "../update/credentialsFile";
 import { RolesAnywhereError } from "../../errors";
@@ -8,6 +7,7 @@ import type { CommandContext } from "../context";
 import { CliError, EXIT_OK, UsageError } from "../errors";
 import { openSession } from "../session";
 import { describeFsError } from "../../node/fsError";
+import { expandUserPath, homeDirectory } from "../userPath";
 
 /**
  * `update`: writes the profile's `aws_access_key_id`, `aws_secret_access_key` and
@@ -60,9 +60,6 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 /** `AWS_SHARED_CREDENTIALS_FILE` (with `~` expanded) or `~/.aws/credentials`. @internal */
 export function credentialsFilePath(env: Readonly<Record<string, string | undefined>>, cwd: string): string {
-  const home = env.HOME || env.USERPROFILE || homedir();
   const configured = env.AWS_SHARED_CREDENTIALS_FILE?.trim();
-  if (!configured) return join(home, ".aws", "credentials");
-  const expanded = configured === "~" || configured.startsWith("~/") ? join(home, configured.slice(1)) : configured;
-  return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
+  return configured ? expandUserPath(configured, env, cwd) : join(homeDirectory(env), ".aws", "credentials");
 }

@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import type * as http from "node:http";
-import { createProxyAgent } from "./proxyAgent";
 import { bypassesProxy } from "./noProxy";
 import { CliError, UsageError } from "../errors";
 import type { ParsedFlags } from "../flags";
@@ -29,7 +28,7 @@ export async function buildTransportOptions(
   const bundle = env.AWS_CA_BUNDLE?.trim();
   if (bundle) {
     try {
-      out.ca = await readFile(bundle);
+      out.ca = readFileSync(bundle); // once, at start-up
     } catch (error) {
       throw new CliError(
         `cannot read AWS_CA_BUNDLE file ${shownPath(bundle)}: ${describeFsError(error)}. Fix the path or unset AWS_CA_BUNDLE.`,
@@ -57,6 +56,8 @@ export async function buildTransportOptions(
     const skipAll =
       target !== undefined && bypassesProxy(target.hostname, Number(target.port) || (targetProtocol === "https:" ? 443 : 80), noProxy);
     if (!skipAll) {
+      // The tunnel agent needs node:https, node:tls and node:net: loaded only with --with-proxy.
+      const { createProxyAgent } = await import("./proxyAgent");
       out.agent = createProxyAgent({
         proxyUrl: proxyUrl.trim(),
         targetProtocol,

@@ -1,0 +1,99 @@
+import { type Stats, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync } from "node:fs";
+import { shownPath } from "../../node/shownPath";
+
+/**
+ * The cache's file checks. Nothing is used that another user could have written or read: the
+ * directory and each entry must belong to this user and be closed to group and others, and
+ * symbolic links are not followed. The calls are synchronous: they run once per process, at
+ * start-up, where loading `fs/promises` and waiting on the thread pool would cost more.
+ * @internal
+ */
+
+/** Entries are small; anything larger is not an entry. @internal */
+export const MAX_ENTRY_BYTES = 64 * 1024;
+
+const code = (error: unknown): string | undefined => (error as { code?: string } | undefined)?.code;
+
+const ownUid = (): number | undefined => process.getuid?.();
+
+/** Why `info` (of `what` at `path`) must not be trusted, or `undefined`. Pure. @internal */
+export function permissionProblem(
+  info: Pick<Stats, "uid" | "mode">,
+  what: string,
+  path: string,
+  uid: number | undefined = ownUid(),
+): string | undefined {
+  // Windows has no POSIX owners or modes (uid is 0, getuid is absent): the profile directory's ACL protects it.
+  if (uid === undefined) return undefined;
+  if (info.uid !== uid) return `the ${what} ${shownPath(path)} belongs to uid ${info.uid}, not to you (uid ${uid})`;
+  const open = info.mode & 0o077;
+  if (open !== 0) {
+    const fix = what === "directory" ? `chmod 700 ${shownPath(path)}` : `delete it or run chmod 600 ${shownPath(path)}`;
+    return `the ${what} ${shownPath(path)} is accessible by group or others (mode ${(info.mode & 0o777).toString(8).padStart(4, "0")}); ${fix}`;
+  }
+  return undefined;
+}
+
+/**
+ * Makes sure the cache directory exists (created with mode 0700, parents too) and may be used:
+ * a real directory (not a symbolic link), owned by this user, closed to group and others.
+ * Returns the problem when it may not be used.
+ * @internal
+ */
+export async function prepareCacheDir(dir: string): Promise<string | undefined> {
+  let info: Stats;
+  try {
+    info = lstatSync(dir);
+  } catch (error) {
+    if (code(error) !== "ENOENT") return `cannot use the cache directory ${shownPath(dir)} (${code(error) ?? "error"})`;
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      info = lstatSync(dir);
+    } catch (mkdirError) {
+      return `cannot create the cache directory ${shownPath(dir)} (${code(mkdirError) ?? "error"})`;
+    }
+  }
+  if (info.isSymbolicLink()) return `the cache directory ${shownPath(dir)} is a symbolic link; pass the real directory with --cache-dir`;
+  if (!info.isDirectory()) return `the cache path ${shownPath(dir)} is not a directory`;
+  return permissionProblem(info, "directory", dir);
+}
+
+/** Reading one entry file: its text, nothing there, or why it is not used. @internal */
+export type CacheFileRead =
+  { readonly text: string } | { readonly missing: true } | { readonly untrusted: string } | { readonly unreadable: string };
+
+/**
+ * Reads the entry at `path` without following a symbolic link, checking (on the open file) that
+ * it is a regular file of this user, closed to group and others, and not larger than an entry.
+ * @internal
+ */
+export async function readCacheFile(path: string): Promise<CacheFileRead> {
+  let fd: number;
+  try {
+    // O_NONBLOCK: a FIFO in place of an entry must not hang the read.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if (code(error) === "ENOENT") return { missing: true };
+    if (code(error) === "ELOOP") return { untrusted: `the cache entry ${shownPath(path)} is a symbolic link` };
+    return { unreadable: `${code(error) ?? "read error"}` };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { untrusted: `the cache entry ${shownPath(path)} is not a regular file` };
+    const problem = permissionProblem(info, "cache entry", path);
+    if (problem !== undefined) return { untrusted: problem };
+    if (info.size > MAX_ENTRY_BYTES) return { unreadable: `it is ${info.size} bytes, more than an entry can be` };
+    const buffer = Buffer.alloc(info.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { text: buffer.subarray(0, read).toString("utf8") };
+  } catch (error) {
+    return { unreadable: `${code(error) ?? "read error"}` };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,15 @@
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The user's home: env HOME (or USERPROFILE), else the OS's idea of it. Tests inject HOME. @internal */
+export function homeDirectory(env: Env): string {
+  return env.HOME || env.USERPROFILE || homedir();
+}
+
+/** `path` with a leading `~` or `~/` expanded to the home directory and made absolute against `cwd`. @internal */
+export function expandUserPath(path: string, env: Env, cwd: string): string {
+  const expanded = path === "~" || path.startsWith("~/") ? join(homeDirectory(env), path.slice(1)) : path;
+  return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
+}

@@ -1,0 +1,147 @@
+/**
+ * `credential-process --cache` across real processes of the built bin: many concurrent misses make
+ * one request, a lock holder killed mid-fetch does not block the others, and the AWS CLI uses the
+ * cache through credential_process.
+ */
+import type { ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Emulator, startEmulator } from "../../../src/emulator";
+import { type IdentityFiles, emulatorFlags, makeIdentity, sessionArgs, sessionBody, startCreateSessionStub } from "../../support/cli";
+import { BIN, awsCliEnv, hasAws, hasBin, runProcess } from "../../support/processes";
+import { closeServer, listen, readBody } from "../../support/stubServers";
+
+let ids: IdentityFiles;
+let scratch: string;
+
+beforeAll(async () => {
+  ids = await makeIdentity();
+  scratch = await mkdtemp(join(tmpdir(), "ra-cache-procs-"));
+});
+afterAll(async () => {
+  await ids?.cleanup();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const credentialProcess = (endpoint: string, cacheDir: string, extra: string[] = []) => [
+  BIN,
+  "credential-process",
+  ...sessionArgs(ids, endpoint),
+  "--cache",
+  "--cache-dir",
+  cacheDir,
+  ...extra,
+];
+
+describe.skipIf(!hasBin)(
+  `credential-process --cache as processes${hasBin ? "" : " (skipped: dist/cli.cjs missing; run npm run build)"}`,
+  () => {
+    it("50 concurrent processes on an empty cache make exactly 1 CreateSession and print the same credentials", async () => {
+      const stub = await startCreateSessionStub();
+      const cacheDir = join(scratch, "fifty");
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 50 }, () => runProcess(process.execPath, credentialProcess(stub.url, cacheDir), {})),
+        );
+        expect(results.map((r) => r.code)).toEqual(Array(50).fill(0));
+        expect(stub.requests).toHaveLength(1);
+        expect(new Set(results.map((r) => r.stdout)).size).toBe(1);
+        expect(JSON.parse(results[0]!.stdout).AccessKeyId).toBe("ASIASTUBACCESSKEY001");
+        expect(results.map((r) => r.stderr).filter(Boolean)).toEqual([]);
+        expect((await readdir(cacheDir)).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+      } finally {
+        await stub.close();
+      }
+    });
+
+    it("a lock holder killed mid-fetch does not block the waiting process: it breaks the lock and fetches", async () => {
+      // CreateSession gets no answer until the lock holder is dead (its retries hang too); then it does.
+      let holding = true;
+      let answered = 0;
+      let holderMidFetch!: () => void;
+      const midFetch = new Promise<void>((resolve) => (holderMidFetch = resolve));
+      const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+        if (holding) return holderMidFetch();
+        await readBody(req);
+        answered++;
+        res.writeHead(201, { "Content-Type": "application/json" });
+        res.end(sessionBody({ accessKeyId: "ASIAAFTERTHEKILL0001" }));
+      });
+      const url = await listen(server);
+      const cacheDir = join(scratch, "killed");
+      try {
+        let holder: ChildProcess | undefined;
+        const holderDone = runProcess(process.execPath, credentialProcess(url, cacheDir), {}, { onSpawn: (child) => (holder = child) });
+        await midFetch;
+        let waiterWaiting!: () => void;
+        const waiting = new Promise<void>((resolve) => (waiterWaiting = resolve));
+        const waiterDone = runProcess(
+          process.execPath,
+          credentialProcess(url, cacheDir, ["--debug"]),
+          {},
+          {
+            onStderr: (text) => text.includes("waiting for another process") && waiterWaiting(),
+          },
+        );
+        await waiting;
+        holder!.kill("SIGKILL");
+        holding = false;
+        expect((await holderDone).signal).toBe("SIGKILL");
+        const waiter = await waiterDone;
+        expect(waiter.code).toBe(0);
+        expect(JSON.parse(waiter.stdout).AccessKeyId).toBe("ASIAAFTERTHEKILL0001");
+        expect(waiter.stderr).toContain(`breaking the cache lock: its holder (pid ${holder!.pid}) is gone`);
+        expect(answered).toBe(1);
+        expect(await readdir(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+      } finally {
+        await closeServer(server);
+      }
+    });
+
+    describe.skipIf(!hasAws)(`the AWS CLI [needs:aws]${hasAws ? "" : " (skipped: aws CLI not installed)"}`, () => {
+      let emu: Emulator;
+      let createSessions = 0;
+      const ROLE = "arn:aws:iam::123456789012:role/App";
+      beforeAll(async () => {
+        emu = await startEmulator({
+          trustAnchors: [{ id: "TA", name: "ca", certificates: [ids.ca.certificatePem] }],
+          profiles: [{ id: "PROFILE", name: "p", roleArns: [ROLE] }],
+          roles: [{ name: "App" }],
+          onEvent: (event) => {
+            if (event.operation === "CreateSession") createSessions++;
+          },
+        });
+      });
+      afterAll(async () => {
+        await emu?.close();
+      });
+
+      it("[needs:aws] aws sts get-caller-identity through credential_process … --cache: 3 commands in a row and 4 at once, 1 CreateSession", async () => {
+        const cacheDir = join(scratch, "aws");
+        const env = await awsCliEnv(scratch, [
+          "credential-process",
+          "--certificate",
+          ids.cert,
+          "--private-key",
+          ids.key,
+          ...emulatorFlags(emu, ROLE),
+          "--cache",
+          "--cache-dir",
+          cacheDir,
+        ]);
+        const aws = () =>
+          runProcess("aws", ["sts", "get-caller-identity", "--profile", "ra", "--endpoint-url", emu.stsUrl, "--output", "json"], env);
+        const results = [await aws(), await aws(), await aws(), ...(await Promise.all([aws(), aws(), aws(), aws()]))];
+        for (const r of results) {
+          expect(r.stderr).toBe("");
+          expect(r.code).toBe(0);
+          expect(JSON.parse(r.stdout).Arn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/App\/[0-9a-f]+$/);
+        }
+        expect(createSessions).toBe(1);
+      });
+    });
+  },
+);
