@@ -89,6 +89,11 @@ describe.skipIf(swtpmMissing !== undefined)(
       roleArn: ROLE,
       endpoint: emulator.url,
     });
+    /** The same session as CLI flags. */
+    const cliFlags = () => {
+      const { trustAnchorArn, profileArn, roleArn, endpoint } = arns();
+      return ["--trust-anchor-arn", trustAnchorArn, "--profile-arn", profileArn, "--role-arn", roleArn, "--endpoint", endpoint];
+    };
 
     it("the key file is what aws_signing_helper reads: emptyAuth as created, the public key openssl reports", () => {
       for (const id of Object.values(ids)) {
@@ -122,16 +127,7 @@ describe.skipIf(swtpmMissing !== undefined)(
     });
 
     it("CLI: handle keys with --tpm-key-password, or --no-tpm-key-password for a key without one", async () => {
-      const flags = [
-        "--trust-anchor-arn",
-        arns().trustAnchorArn,
-        "--profile-arn",
-        arns().profileArn,
-        "--role-arn",
-        ROLE,
-        "--endpoint",
-        emulator.url,
-      ];
+      const flags = cliFlags();
       const withPassword = await runCli([
         "credential-process",
         "--certificate",
@@ -202,16 +198,7 @@ describe.skipIf(swtpmMissing !== undefined)(
     });
 
     it("CLI: credential-process with a TSS2 --private-key and --tpm-key-password; a combined cert+key file; wrong password exits 1 without echoing it", async () => {
-      const flags = [
-        "--trust-anchor-arn",
-        arns().trustAnchorArn,
-        "--profile-arn",
-        arns().profileArn,
-        "--role-arn",
-        ROLE,
-        "--endpoint",
-        emulator.url,
-      ];
+      const flags = cliFlags();
       const ok = await runCli([
         "credential-process",
         "--certificate",
@@ -239,16 +226,7 @@ describe.skipIf(swtpmMissing !== undefined)(
     });
 
     it("CLI: no password for a key that has one asks on the terminal (once), as aws_signing_helper does", async () => {
-      const flags = [
-        "--trust-anchor-arn",
-        arns().trustAnchorArn,
-        "--profile-arn",
-        arns().profileArn,
-        "--role-arn",
-        ROLE,
-        "--endpoint",
-        emulator.url,
-      ];
+      const flags = cliFlags();
       const argv = ["credential-process", "--certificate", tmp.path("ec-pw.cert.pem"), "--private-key", ids["ec-pw"]!.keyFile, ...flags];
       const noTerminal = await runCli(argv);
       expect(noTerminal.code).toBe(1);
