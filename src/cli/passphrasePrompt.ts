@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import { builtinModule } from "../runtime/builtinModule";
 
 /**
  * A terminal to ask on: readable keystrokes, a writable echo channel, and raw mode.
@@ -16,7 +17,8 @@ export interface PromptTerminal {
  * @internal
  */
 export async function openControllingTerminal(): Promise<PromptTerminal | undefined> {
-  const [{ openSync, closeSync }, tty] = await Promise.all([import("node:fs"), import("node:tty")]);
+  const { openSync, closeSync } = builtinModule<typeof import("node:fs")>("node:fs") ?? (await import("node:fs"));
+  const tty = builtinModule<typeof import("node:tty")>("node:tty") ?? (await import("node:tty"));
   let fd: number;
   try {
     fd = openSync("/dev/tty", "r+");

@@ -1,3 +1,4 @@
+import { builtinModule } from "../runtime/builtinModule";
 import { detectRuntime } from "../runtime/defaults";
 
 /**
@@ -8,7 +9,7 @@ import { detectRuntime } from "../runtime/defaults";
  */
 export const loadNodeCrypto = async (): Promise<typeof import("node:crypto") | undefined> => {
   try {
-    return await import("node:crypto");
+    return builtinModule<typeof import("node:crypto")>("node:crypto") ?? (await import("node:crypto"));
   } catch {
     return undefined;
   }
@@ -50,12 +51,6 @@ export const nodeDecipher = (
  */
 export const builtinNodeCrypto = (global: object = globalThis): typeof import("node:crypto") | undefined => {
   if (detectRuntime(global) !== "node") return undefined;
-  const getBuiltinModule = (global as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  if (typeof getBuiltinModule !== "function") return undefined;
-  try {
-    const crypto = getBuiltinModule("node:crypto") as typeof import("node:crypto") | undefined;
-    return typeof crypto?.createPrivateKey === "function" && typeof crypto.sign === "function" ? crypto : undefined;
-  } catch {
-    return undefined;
-  }
+  const crypto = builtinModule<typeof import("node:crypto")>("node:crypto", global);
+  return typeof crypto?.createPrivateKey === "function" && typeof crypto.sign === "function" ? crypto : undefined;
 };

@@ -1,4 +1,5 @@
 import { RolesAnywhereError } from "../errors";
+import { builtinModule } from "../runtime/builtinModule";
 import { describeFsError } from "./fsError";
 import { shownPath } from "./shownPath";
 
@@ -10,7 +11,7 @@ import { shownPath } from "./shownPath";
  * @internal
  */
 export const readFileBytes = async (path: string): Promise<Uint8Array> => {
-  const { readFile } = await import("node:fs");
+  const { readFile } = builtinModule<typeof import("node:fs")>("node:fs") ?? (await import("node:fs"));
   try {
     return new Uint8Array(
       await new Promise<Uint8Array>((resolve, reject) => readFile(path, (error, data) => (error ? reject(error) : resolve(data)))),

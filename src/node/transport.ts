@@ -1,4 +1,5 @@
 import type { Agent } from "node:http";
+import { builtinModule } from "../runtime/builtinModule";
 import { type FetchLike, type HttpResponseLike, MAX_RESPONSE_BYTES, responseTooLarge } from "../transport/transport";
 
 /**
@@ -27,7 +28,9 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): FetchLi
   return async (url, init) => {
     const target = new URL(url);
     const secure = target.protocol === "https:";
-    const client = secure ? await import("node:https") : await import("node:http");
+    const client = secure
+      ? (builtinModule<typeof import("node:https")>("node:https") ?? (await import("node:https")))
+      : (builtinModule<typeof import("node:http")>("node:http") ?? (await import("node:http")));
     return new Promise<HttpResponseLike>((resolve, reject) => {
       const headers: Record<string, string | number> = { ...init.headers };
       headers["content-length"] = Buffer.byteLength(init.body);

@@ -1,4 +1,5 @@
 import { RolesAnywhereError } from "../errors";
+import { builtinModule } from "./builtinModule";
 import { type FetchLike, createFetchTransport } from "../transport/transport";
 
 /**
@@ -13,7 +14,6 @@ interface GlobalLike {
   readonly process?: {
     readonly versions?: { readonly node?: unknown; readonly bun?: unknown };
     readonly release?: { readonly name?: unknown };
-    readonly getBuiltinModule?: unknown;
   };
   readonly navigator?: { readonly userAgent?: unknown };
   readonly Deno?: { readonly version?: { readonly deno?: unknown } };
@@ -59,14 +59,8 @@ export interface NativeHash {
  * @internal
  */
 export const nativeSha256Of = (global: object): (() => NativeHash) | undefined => {
-  const getBuiltinModule = (global as GlobalLike).process?.getBuiltinModule;
-  if (typeof getBuiltinModule !== "function") return undefined;
-  try {
-    const crypto = getBuiltinModule("node:crypto") as { createHash?: (algorithm: string) => NativeHash } | undefined;
-    return typeof crypto?.createHash === "function" ? () => crypto.createHash!("sha256") : undefined;
-  } catch {
-    return undefined;
-  }
+  const crypto = builtinModule<{ createHash?: (algorithm: string) => NativeHash }>("node:crypto", global);
+  return typeof crypto?.createHash === "function" ? () => crypto.createHash!("sha256") : undefined;
 };
 
 /**

@@ -2,6 +2,7 @@ import { RolesAnywhereError } from "../../errors";
 import { type Pkcs11Handle, type Pkcs11Js, type Pkcs11Module, importPkcs11js } from "./pkcs11jsApi";
 import { type Pkcs11Uri, redactPkcs11Uri } from "./pkcs11Uri";
 import { wordedError } from "../../errorWords";
+import { builtinModule } from "../../runtime/builtinModule";
 
 /**
  * A loaded PKCS#11 module with the `pkcs11js` constants and Node's `Buffer`.
@@ -30,7 +31,7 @@ const load = async (path: string): Promise<LoadedModule> => {
       error,
     );
   }
-  const { Buffer: NodeBuffer } = await import("node:buffer");
+  const { Buffer: NodeBuffer } = builtinModule<typeof import("node:buffer")>("node:buffer") ?? (await import("node:buffer"));
   const module = new lib.PKCS11();
   try {
     module.load(path);

@@ -2,6 +2,7 @@ import { RolesAnywhereError } from "../../errors";
 import type { DigestName } from "../../key/digestSigner";
 import { decodePem } from "../../encoding/pem";
 import { tpmFailure } from "./tpmFailure";
+import { builtinModule } from "../../runtime/builtinModule";
 
 /**
  * TPM 2.0 keys through the system's OpenSSL 3 and its `tpm2` provider (package tpm2-openssl):
@@ -17,12 +18,10 @@ import { tpmFailure } from "./tpmFailure";
  */
 
 const nodeModules = async () => {
-  const [childProcess, fs, os, path] = await Promise.all([
-    import("node:child_process"),
-    import("node:fs/promises"),
-    import("node:os"),
-    import("node:path"),
-  ]);
+  const childProcess = builtinModule<typeof import("node:child_process")>("node:child_process") ?? (await import("node:child_process"));
+  const fs = builtinModule<typeof import("node:fs/promises")>("node:fs/promises") ?? (await import("node:fs/promises"));
+  const os = builtinModule<typeof import("node:os")>("node:os") ?? (await import("node:os"));
+  const path = builtinModule<typeof import("node:path")>("node:path") ?? (await import("node:path"));
   return { spawn: childProcess.spawn, mkdtemp: fs.mkdtemp, rm: fs.rm, writeFile: fs.writeFile, tmpdir: os.tmpdir, join: path.join };
 };
 
