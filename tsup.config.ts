@@ -1,5 +1,10 @@
 import { defineConfig } from "tsup";
 
+/** The CLI's bundled dependencies (small pure-JS packages: resolving them from node_modules costs more than compiling them). */
+const CLI_BUNDLED = ["@aws-crypto/sha256-js", "asn1js", "@smithy/property-provider"];
+/** The CLI swaps the SDK's error package for a same-shaped class (src/cli/providerErrorShim.ts). */
+const CLI_ALIASES = { "@smithy/property-provider": "./src/cli/providerErrorShim.ts" };
+
 export default defineConfig([
   {
     entry: { index: "src/index.ts", signing: "src/signing.ts", emulator: "src/emulator.ts" },
@@ -36,14 +41,31 @@ export default defineConfig([
     // node_modules costs more than compiling them), swap the SDK's error package for a
     // same-shaped class, and leave the heavy, native or ESM-only ones (pkijs, pkcs11js,
     // @noble/post-quantum) external and lazily loaded.
-    noExternal: ["@aws-crypto/sha256-js", "asn1js", "@smithy/property-provider"],
+    noExternal: CLI_BUNDLED,
     external: ["pkcs11js", "pkijs", "@noble/post-quantum"],
     // Chunks loaded on demand (code splitting, converted to CJS require()): a command loads only
     // its own code, and credential-process loads the session code only when it makes a request.
     splitting: true,
     esbuildOptions(options) {
       options.chunkNames = "cli/[name]-[hash]";
-      options.alias = { ...options.alias, "@smithy/property-provider": "./src/cli/providerErrorShim.ts" };
+      options.alias = { ...options.alias, ...CLI_ALIASES };
+    },
+  },
+  {
+    // The credential-process cache fast path (src/cli/cacheHitMain.ts): one self-contained file,
+    // no shared chunks, so a cache hit loads the bin and this file only. It duplicates a little
+    // of the CLI's code, which is harmless in a program (it hands nothing to the CLI's chunks).
+    entry: { "cli/cacheHit": "src/cli/cacheHitMain.ts" },
+    format: ["cjs"],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: "node20",
+    platform: "node",
+    noExternal: CLI_BUNDLED,
+    splitting: false,
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, ...CLI_ALIASES };
     },
   },
   {

@@ -51,3 +51,13 @@ export function createCliLogger(stderr: TextSink, debug: boolean, clock: Process
     error: write("error", false),
   };
 }
+
+/**
+ * The first debug line of a command: its name and when Node finished its own start-up
+ * (`performance.nodeTiming`, where the runtime has it), the zero point of the phase trace.
+ * @internal
+ */
+export function startedMessage(what: string): string {
+  const { nodeTiming } = globalThis.performance as unknown as { nodeTiming?: { bootstrapComplete: number } };
+  return `roles-anywhere: ${what} started${nodeTiming ? ` (Node bootstrap done at +${nodeTiming.bootstrapComplete.toFixed(1)}ms)` : ""}`;
+}

@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
+import { serveCacheHit } from "../../src/cli/credentialCache/cacheHitFastPath";
+import { cacheRequested } from "../../src/cli/credentialCache/cacheRequested";
 import { createTestCa, issueTestCertificate, type TestCert } from "./pki";
 import type { PromptTerminal } from "../../src/cli/passphrasePrompt";
 import { afterAll, beforeAll } from "vitest";
@@ -31,27 +33,51 @@ export interface RunOptions {
   terminal?: () => Promise<PromptTerminal | undefined>;
 }
 
+/** Captures what a run writes to stdout (text and bytes) and stderr. */
+function capture() {
+  const out = { stdout: "", stderr: "", chunks: [] as Buffer[] };
+  const stdout = {
+    write: (s: string | Uint8Array) => {
+      out.chunks.push(Buffer.from(s));
+      if (typeof s === "string") out.stdout += s;
+      return true;
+    },
+  };
+  const stderr = { write: (s: string) => ((out.stderr += s), true) };
+  return { out, stdout, stderr };
+}
+
 /** Runs the CLI in-process with an isolated env (nothing from process.env). */
 export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const chunks: Buffer[] = [];
+  const { out, stdout, stderr } = capture();
   const code = await main(argv, {
-    stdout: {
-      write: (s: string | Uint8Array) => {
-        chunks.push(Buffer.from(s));
-        if (typeof s === "string") stdout += s;
-        return true;
-      },
-    },
-    stderr: { write: (s: string) => ((stderr += s), true) },
+    stdout,
+    stderr,
     env: { ...options.env },
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onListening ? { onListening: options.onListening } : {}),
     terminal: options.terminal ?? (async () => undefined),
   });
-  return { code, stdout, stderr, stdoutBytes: Buffer.concat(chunks) };
+  return { code, stdout: out.stdout, stderr: out.stderr, stdoutBytes: Buffer.concat(out.chunks) };
+}
+
+/**
+ * Runs the CLI in-process the way the bin (src/cli.ts) does: for `credential-process --cache`,
+ * the cache fast path first, and `main` only when it did not answer. `fastPath` says which one
+ * printed the result.
+ */
+export async function runCliAsBin(argv: readonly string[], options: RunOptions = {}): Promise<CliResult & { fastPath: boolean }> {
+  const env = { ...options.env };
+  if (cacheRequested(argv, env)) {
+    const { out, stdout, stderr } = capture();
+    const served = await serveCacheHit(argv, { env, cwd: options.cwd ?? process.cwd(), stdout, stderr, nowMs: Date.now });
+    if (served) return { code: 0, stdout: out.stdout, stderr: out.stderr, stdoutBytes: Buffer.concat(out.chunks), fastPath: true };
+    const full = await runCli(argv, options);
+    // The fast path writes only --debug lines; they come first, as in a process.
+    return { ...full, stderr: out.stderr + full.stderr, fastPath: false };
+  }
+  return { ...(await runCli(argv, options)), fastPath: false };
 }
 
 /** Starts a CLI command that runs until aborted (serve); resolves once it listens. */

@@ -1,34 +1,12 @@
-import { readFileSync } from "node:fs";
 import { resolveOptions } from "../../options/options";
-// The JavaScript SHA-256 (@aws-crypto/sha256-js): a cache hit never loads node:crypto.
-import { sha256HexPortable as sha256Hex } from "../../signature/hash";
-import { splitLeafPem } from "../../certificate/certificateBlocks";
 import type { CommandContext } from "../context";
 import { createCliLogger } from "../logger";
 import type { CliCredentials, CliSession } from "../session";
 import type { CliSessionInit } from "../sessionInit";
-import { describeFsError } from "../../node/fsError";
-import { CliError } from "../errors";
-import { shownPath } from "../pathValue";
-import { cacheKeyText } from "./cacheKey";
 import { prepareCacheDir } from "./cacheFiles";
+import { entryKeyOf, leafFromFile } from "./entryKey";
 import { type CacheLog, cacheLocation, readFreshEntry } from "./cacheLookup";
 import type { CacheSettings } from "./cacheSettings";
-
-/** The leaf certificate of a certificate file (PEM: its first certificate; else DER), unparsed. */
-function leafFromFile(path: string): Uint8Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new CliError(
-      `cannot read the --certificate file ${shownPath(path)}: ${describeFsError(error)}. Check the path and its permissions.`,
-      { cause: error },
-    );
-  }
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65536)).toString("latin1");
-  return head.includes("-----BEGIN ") ? splitLeafPem(Buffer.from(bytes).toString("utf8")).leaf : bytes;
-}
 
 /**
  * credential-process with `--cache`: the credentials of the cache entry for this request and
@@ -59,18 +37,7 @@ export async function cachedCredentials(
     return fetchOnce();
   }
   const leaf = init.certificateFile !== undefined ? leafFromFile(init.certificateFile) : await (await session()).leafCertificate();
-  const key = sha256Hex(
-    cacheKeyText({
-      endpoint: options.endpoint,
-      region: options.region,
-      trustAnchorArn: options.trustAnchorArn,
-      profileArn: options.profileArn,
-      roleArn: options.roleArn,
-      roleSessionName: options.roleSessionName,
-      durationSeconds: options.durationSeconds,
-      leafSha256: sha256Hex(leaf),
-    }),
-  );
+  const key = entryKeyOf(options, leaf);
   const location = cacheLocation(settings.dir, key);
   log.debug(`roles-anywhere: cache entry ${location.entryPath}`);
   const hit = await readFreshEntry(location, settings.minRemainingMs, Date.now(), log);

@@ -4,15 +4,18 @@
  * cache through credential_process.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../src/emulator";
 import { type IdentityFiles, emulatorFlags, makeIdentity, sessionArgs, sessionBody, startCreateSessionStub } from "../../support/cli";
 import { BIN, awsCliEnv, hasAws, hasBin, runProcess } from "../../support/processes";
 import { closeServer, listen, readBody } from "../../support/stubServers";
+
+/** The built package's dist/ directory, with a trailing separator. */
+const DIST = dirname(BIN) + sep;
 
 let ids: IdentityFiles;
 let scratch: string;
@@ -52,6 +55,32 @@ describe.skipIf(!hasBin)(
         expect(JSON.parse(results[0]!.stdout).AccessKeyId).toBe("ASIASTUBACCESSKEY001");
         expect(results.map((r) => r.stderr).filter(Boolean)).toEqual([]);
         expect((await readdir(cacheDir)).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+      } finally {
+        await stub.close();
+      }
+    });
+
+    it("a hit loads the bin and its cache fast path, not the full CLI, and prints what the miss printed", async () => {
+      const stub = await startCreateSessionStub();
+      const cacheDir = join(scratch, "fast-path");
+      // Preloaded into the process: at exit, prints which files of dist/ were loaded.
+      const probe = join(scratch, "loaded-files.cjs");
+      await writeFile(
+        probe,
+        `process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(DIST)})))));`,
+      );
+      try {
+        const miss = await runProcess(process.execPath, credentialProcess(stub.url, cacheDir), {});
+        const hit = await runProcess(process.execPath, ["--require", probe, ...credentialProcess(stub.url, cacheDir)], {});
+        expect(miss.code).toBe(0);
+        expect(hit).toMatchObject({ code: 0, stdout: miss.stdout });
+        expect(stub.requests).toHaveLength(1);
+        const loaded = JSON.parse(hit.stderr.slice(hit.stderr.indexOf("LOADED ") + 7)) as string[];
+        const names = loaded.map((file) => file.slice(DIST.length));
+        // Besides the two, at most the bundler's runtime helpers (a few hundred bytes), never the full CLI.
+        expect(names).toEqual(expect.arrayContaining(["cli.cjs", "cli/cacheHit.cjs"]));
+        expect(names.length).toBeLessThanOrEqual(3);
+        expect(names.filter((name) => /^cli\/(bin|session)-/.test(name))).toEqual([]);
       } finally {
         await stub.close();
       }

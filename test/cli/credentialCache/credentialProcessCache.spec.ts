@@ -16,6 +16,7 @@ import {
   SESSION_TOKEN,
   hasNoSecrets,
   runCli,
+  runCliAsBin,
   sessionArgs,
   startCreateSessionStub,
   useIdentityAndStub,
@@ -51,7 +52,7 @@ const mode = async (path: string) => (await stat(path)).mode & 0o777;
 
 /** Runs once to create the entry and returns its path and key. */
 const primed = async (extra: string[] = []) => {
-  const r = await runCli(args(extra));
+  const r = await runCliAsBin(args(extra));
   expect(r.code).toBe(0);
   const [name] = await entries();
   return { path: join(dir, name!), key: name!.slice(0, 64), first: r };
@@ -78,8 +79,8 @@ describe("credential-process --cache", () => {
     expect(first.stderr).toBe("");
     expect(await mode(dir)).toBe(0o700);
     expect(await mode(path)).toBe(0o600);
-    const second = await runCli(args());
-    expect(second).toMatchObject({ code: 0, stdout: first.stdout, stderr: "" });
+    const second = await runCliAsBin(args());
+    expect(second).toMatchObject({ code: 0, stdout: first.stdout, stderr: "", fastPath: true });
     expect(requests()).toBe(before + 1);
     // The file holds the credentials and the key, never key material.
     const text = await readFile(path, "utf8");
@@ -91,12 +92,15 @@ describe("credential-process --cache", () => {
     const { path, key } = await primed();
     await rewrite(path, key, 16 * 60);
     let before = requests();
-    expect(accessKeyOf((await runCli(args())).stdout)).toBe("ASIAREWRITTENENTRY01");
+    const served = await runCliAsBin(args());
+    expect(served).toMatchObject({ fastPath: true, stderr: "" });
+    expect(accessKeyOf(served.stdout)).toBe("ASIAREWRITTENENTRY01");
     expect(requests()).toBe(before);
 
     await rewrite(path, key, 14 * 60);
     before = requests();
-    const refreshed = await runCli(args());
+    const refreshed = await runCliAsBin(args());
+    expect(refreshed.fastPath).toBe(false);
     expect(accessKeyOf(refreshed.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(requests()).toBe(before + 1);
     // The fresh credentials replaced the entry.
@@ -106,7 +110,7 @@ describe("credential-process --cache", () => {
 
     await rewrite(path, key, 16 * 60);
     before = requests();
-    expect(accessKeyOf((await runCli(args(["--cache-min-remaining", "1200"]))).stdout)).toMatch(/^ASIASTUBACCESSKEY/);
+    expect(accessKeyOf((await runCliAsBin(args(["--cache-min-remaining", "1200"]))).stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(requests()).toBe(before + 1);
   });
 
@@ -118,7 +122,7 @@ describe("credential-process --cache", () => {
     const { path, key } = await primed();
     await writeFile(path, content, { mode: 0o600 });
     const before = requests();
-    const r = await runCli(args());
+    const r = await runCliAsBin(args());
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(requests()).toBe(before + 1);
     expect(decodeCacheEntry(await readFile(path, "utf8"), key, Date.now())).toMatchObject({
@@ -132,10 +136,12 @@ describe("credential-process --cache", () => {
     await rewrite(path, key, 3000);
     await chmod(dir, 0o755);
     const before = requests();
-    const r = await runCli(args());
+    const r = await runCliAsBin(args());
     expect(r.code).toBe(0);
     expect(accessKeyOf(r.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(requests()).toBe(before + 1);
+    expect(r.fastPath).toBe(false);
+    expect(r.stderr.match(/\[warn\]/g)).toHaveLength(1);
     expect(r.stderr).toMatch(
       /^\[warn\] roles-anywhere: not using the credential cache: the directory .* is accessible by group or others \(mode 0755\); chmod 700 /,
     );
@@ -150,9 +156,11 @@ describe("credential-process --cache", () => {
     await rewrite(path, key, 3000);
     await chmod(path, 0o644);
     const before = requests();
-    const r = await runCli(args());
+    const r = await runCliAsBin(args());
     expect(accessKeyOf(r.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(requests()).toBe(before + 1);
+    expect(r.fastPath).toBe(false);
+    expect(r.stderr.match(/\[warn\]/g)).toHaveLength(1);
     expect(r.stderr).toMatch(
       /^\[warn\] roles-anywhere: not using the cached credentials: the cache entry .* is accessible by group or others \(mode 0644\)/,
     );
@@ -167,7 +175,7 @@ describe("credential-process --cache", () => {
     await rewrite(elsewhere, key, 3000, "ASIAPLANTEDVIALINK01");
     await rm(path);
     await symlink(elsewhere, path);
-    const r = await runCli(args());
+    const r = await runCliAsBin(args());
     expect(accessKeyOf(r.stdout)).toMatch(/^ASIASTUBACCESSKEY/);
     expect(r.stderr).toMatch(/not using the cached credentials: the cache entry .* is a symbolic link/);
   });
@@ -178,7 +186,7 @@ describe("credential-process --cache", () => {
     const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid!;
     await writeFile(join(dir, `${key}.lock`), `${deadPid}\n${hostname()}\n${Date.now()}\ntoken\n`);
     const before = requests();
-    const r = await runCli(args(["--debug"]));
+    const r = await runCliAsBin(args(["--debug"]));
     expect(r.code).toBe(0);
     expect(requests()).toBe(before + 1);
     expect(r.stderr).toContain(`breaking the cache lock: its holder (pid ${deadPid}) is gone`);
@@ -201,7 +209,7 @@ describe("credential-process --cache", () => {
     const key = join(rotatedDir, "key.pem");
     await writeFile(cert, ids.leaf.certificatePem);
     await writeFile(key, ids.leaf.key.privateKeyPem, { mode: 0o600 });
-    const run = () => runCli(["credential-process", ...sessionArgs({ cert, key }, fixture.stub.url), "--cache", "--cache-dir", dir]);
+    const run = () => runCliAsBin(["credential-process", ...sessionArgs({ cert, key }, fixture.stub.url), "--cache", "--cache-dir", dir]);
     const first = await run();
     expect(accessKeyOf((await run()).stdout)).toBe(accessKeyOf(first.stdout));
     const renewed = await issueTestCertificate({ issuer: ids.ca, subject: { CN: "workload-1" }, key: { type: "EC", curve: "P-256" } });
@@ -222,7 +230,7 @@ describe("credential-process --cache", () => {
       headers: { "X-Amzn-ErrorType": "AccessDeniedException" },
     }));
     try {
-      const run = () => runCli(["credential-process", ...sessionArgs(fixture.ids, denying.url), "--cache", "--cache-dir", dir]);
+      const run = () => runCliAsBin(["credential-process", ...sessionArgs(fixture.ids, denying.url), "--cache", "--cache-dir", dir]);
       expect((await run()).code).toBe(1);
       expect((await run()).code).toBe(1);
       expect(denying.requests).toHaveLength(2);
@@ -238,19 +246,20 @@ describe("credential-process --cache", () => {
     const env = { HOME: home, ROLES_ANYWHERE_CACHE: "1" };
     const plain = ["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url)];
     const before = requests();
-    const first = await runCli(plain, { env });
-    expect((await runCli(plain, { env })).stdout).toBe(first.stdout);
+    const first = await runCliAsBin(plain, { env });
+    const second = await runCliAsBin(plain, { env });
+    expect(second).toMatchObject({ stdout: first.stdout, fastPath: true });
     expect(requests()).toBe(before + 1);
     const cacheDir = join(home, ".aws", "roles-anywhere", "cache");
     expect(await entries(cacheDir)).toHaveLength(1);
     expect(await mode(join(home, ".aws"))).toBe(0o700);
     expect(await mode(cacheDir)).toBe(0o700);
-    await runCli([...plain, "--cache=false"], { env });
+    expect(await runCliAsBin([...plain, "--cache=false"], { env })).toMatchObject({ code: 0, fastPath: false });
     expect(requests()).toBe(before + 2);
   });
 
   it("warns when the session is too short for the margin", async () => {
-    const r = await runCli(args(["--session-duration", "900"]));
+    const r = await runCliAsBin(args(["--session-duration", "900"]));
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/--cache cannot help: sessions of 900 s never have more than --cache-min-remaining \(900 s\) left/);
   });
@@ -260,7 +269,7 @@ describe("credential-process --cache", () => {
     [["--cache-min-remaining", "15m"], {}, /--cache-min-remaining must be a whole number/],
     [[], { ROLES_ANYWHERE_CACHE: "yes" }, /ROLES_ANYWHERE_CACHE must be 1 \(cache on\) or 0 \(off\); got "yes"/],
   ])("refuses bad settings as usage errors (%j %j)", async (extra, env, message) => {
-    const r = await runCli(
+    const r = await runCliAsBin(
       [
         "credential-process",
         ...sessionArgs(fixture.ids, fixture.stub.url),
@@ -270,16 +279,19 @@ describe("credential-process --cache", () => {
       ],
       { env },
     );
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe("");
+    expect(r).toMatchObject({ code: 2, stdout: "", fastPath: false });
     expect(r.stderr).toMatch(message);
+    expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 
   it("--debug traces the cache without secrets", async () => {
     await primed();
-    const r = await runCli(args(["--debug"]));
+    const r = await runCliAsBin(args(["--debug"]));
     expect(r.code).toBe(0);
+    expect(r.fastPath).toBe(true);
     expect(r.stderr).toMatch(/cache hit: valid until \d{4}-/);
+    expect(r.stderr).toMatch(/^\[debug \+[\d.]+ms cpu [\d.]+ms\] roles-anywhere: credential-process started/);
+    expect(r.stderr).toContain("credentials printed");
     expect(hasNoSecrets(r.stderr)).toBe(true);
   });
 });
@@ -295,7 +307,7 @@ describe("cache clear", () => {
     expect(r.stdout).toBe(`Removed 2 cached entries from ${dir}.\n`);
     expect(await readdir(dir)).toEqual(["notes.txt"]);
     const before = requests();
-    await runCli(args());
+    await runCliAsBin(args());
     expect(requests()).toBe(before + 1);
   });
 
@@ -306,7 +318,7 @@ describe("cache clear", () => {
       stdout: `No credential cache at ${join(home, ".aws", "roles-anywhere", "cache")}: nothing to remove.\n`,
       stderr: "",
     });
-    await runCli(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--cache"], { env: { HOME: home } });
+    await runCliAsBin(["credential-process", ...sessionArgs(fixture.ids, fixture.stub.url), "--cache"], { env: { HOME: home } });
     expect((await runCli(["cache", "clear"], { env: { HOME: home } })).stdout).toMatch(/^Removed 1 cached entry from /);
   });
 
