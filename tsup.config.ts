@@ -29,6 +29,8 @@ export default defineConfig([
     },
   },
   {
+    // The bin itself (src/cli.ts): a file of its own, with no chunk to load, that loads either the
+    // cache fast path or the full CLI (below) by path.
     entry: { cli: "src/cli.ts" },
     format: ["cjs"],
     dts: false,
@@ -37,6 +39,17 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
+    splitting: false,
+  },
+  {
+    // The full CLI (src/cli/bin.ts → dist/cli/bin.cjs, a stable name the bin loads by path).
+    entry: { "cli/bin": "src/cli/bin.ts" },
+    format: ["cjs"],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: "node20",
+    platform: "node",
     // Cold start: bundle the small pure-JS dependencies (resolving and loading them from
     // node_modules costs more than compiling them), swap the SDK's error package for a
     // same-shaped class, and leave the heavy, native or ESM-only ones (pkijs, pkcs11js,
@@ -64,6 +77,7 @@ export default defineConfig([
     platform: "node",
     noExternal: CLI_BUNDLED,
     splitting: false,
+    minify: true,
     esbuildOptions(options) {
       options.alias = { ...options.alias, ...CLI_ALIASES };
     },

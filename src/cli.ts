@@ -3,7 +3,8 @@
  * cache where the running Node has one (`module.enableCompileCache`, Node ≥ 22.1; Node 20 lacks
  * it), so later starts skip compiling the CLI's code; `NODE_DISABLE_COMPILE_CACHE=1` turns it off.
  * `credential-process --cache` first tries the cache fast path (`dist/cli/cacheHit.cjs`, one
- * file); when it does not answer, or for any other command, the full CLI runs.
+ * file); when it does not answer, or for any other command, the full CLI (`dist/cli/bin.cjs`
+ * and the chunks it loads on demand) runs.
  * @internal
  */
 import * as nodeModule from "node:module";
@@ -11,14 +12,16 @@ import { cacheRequested } from "./cli/credentialCache/cacheRequested";
 
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const runFullCli = (): void => void import("./cli/bin");
+// Loaded by path, which the bundler leaves alone: each is built on its own (tsup.config.ts).
+const load = nodeModule.createRequire(__filename);
 
+/** The full CLI: its dispatcher runs on load. */
+const runFullCli = (): void => void load(`${__dirname}/cli/bin.cjs`);
+
+/** The cache fast path, one file: whether it printed credentials (never rejects). */
 const tryCacheHit = (): Promise<boolean> => {
   try {
-    // Loaded by path, which the bundler leaves alone: the fast path is built on its own, as one file.
-    const load = nodeModule.createRequire(__filename);
-    const fastPath = load(`${__dirname}/cli/cacheHit.cjs`) as typeof import("./cli/cacheHitMain");
-    return fastPath.serveCacheHitForProcess();
+    return (load(`${__dirname}/cli/cacheHit.cjs`) as typeof import("./cli/cacheHitMain")).serveCacheHitForProcess();
   } catch {
     return Promise.resolve(false);
   }

@@ -120,6 +120,9 @@ export interface CommandSpec {
   readonly actions?: readonly string[];
 }
 
+/** The flags of credential-process (the cache fast path parses with these alone). @internal */
+export const CREDENTIAL_PROCESS_FLAGS: readonly FlagSpec[] = [...SESSION_FLAGS, ...CACHE_FLAGS];
+
 /** Every command, in help order. @internal */
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -127,7 +130,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Print credentials as credential_process JSON (for ~/.aws/config).",
     usage:
       "roles-anywhere credential-process --certificate <file> [--private-key <file>] --trust-anchor-arn <arn> --profile-arn <arn> --role-arn <arn> [--cache] [flags]",
-    flags: [...SESSION_FLAGS, ...CACHE_FLAGS],
+    flags: CREDENTIAL_PROCESS_FLAGS,
     details:
       "In ~/.aws/config:\n  [profile ra]\n  credential_process = roles-anywhere credential-process --certificate /path/cert.pem --private-key /path/key.pem --trust-anchor-arn ... --profile-arn ... --role-arn ...\n" +
       "roles-anywhere must be on the PATH of the AWS CLI or SDK (npm install -g), or give its absolute path.\n" +
