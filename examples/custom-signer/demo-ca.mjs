@@ -32,7 +32,7 @@ function issue({ subject, issuer, spkiDer, signingKey, issuerKeyId, ca }) {
   const cert = new pkijs.Certificate();
   cert.version = 2;
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  serial[0] = (serial[0] & 0x7f) | 0x40; // positive, and no leading zero byte (DER wants the shortest form)
   cert.serialNumber = new asn1js.Integer({ valueHex: buffer(serial) });
   cert.signature = new pkijs.AlgorithmIdentifier({ algorithmId: ECDSA_SHA256 });
   cert.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: ECDSA_SHA256 });

@@ -8,7 +8,7 @@ import { type TestCert, createTestCa, issueTestCertificate } from "../support/pk
 import { createDemoCa } from "../../examples/custom-signer/demo-ca.mjs";
 import { tempDir } from "../support/opensslTool";
 import { generateTokenEcKey, importCertificate, importKey, initSoftHsmToken, softHsmMissing, softHsmModule } from "../support/softHsm";
-import { hasNoSecrets, runCli } from "../support/cli";
+import { emulatorFlags, hasNoSecrets, runCli } from "../support/cli";
 
 const TOKEN = "ra-cli";
 const PIN = "4821-cli-pin";
@@ -70,16 +70,7 @@ describe.skipIf(softHsmMissing !== undefined)(
       tmp.cleanup();
     });
 
-    const sessionFlags = (anchor = "TA") => [
-      "--trust-anchor-arn",
-      emulator.arns.trustAnchors[anchor]!,
-      "--profile-arn",
-      emulator.arns.profiles.PROFILE!,
-      "--role-arn",
-      ROLE,
-      "--endpoint",
-      emulator.url,
-    ];
+    const sessionFlags = (anchor = "TA") => emulatorFlags(emulator, ROLE, { anchor });
     const credentialsOf = (stdout: string) => {
       const out = JSON.parse(stdout) as Record<string, unknown>;
       expect(out).toMatchObject({

@@ -9,6 +9,7 @@ import { type TestCert, createTestCa } from "../support/pki";
 import { issueFromCsr, tempDir } from "../support/opensslTool";
 import { softHsmMissing } from "../support/softHsm";
 import { type Swtpm, startSwtpm, swtpmMissing, tpm2Pkcs11Module } from "../support/swtpm.mjs";
+import { emulatorFlags } from "../support/cli";
 
 const TOKEN = "ra-tpm";
 const SO_PIN = "5678-so";
@@ -73,16 +74,7 @@ describe.skipIf(missing !== undefined)(
       tmp.cleanup();
     });
 
-    const sessionFlags = () => [
-      "--trust-anchor-arn",
-      emulator.arns.trustAnchors.TA!,
-      "--profile-arn",
-      emulator.arns.profiles.P!,
-      "--role-arn",
-      ROLE,
-      "--endpoint",
-      emulator.url,
-    ];
+    const sessionFlags = () => emulatorFlags(emulator, ROLE, { profile: "P" });
     const credentials = (stdout: Buffer) => {
       const out = JSON.parse(stdout.toString());
       expect(out).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });

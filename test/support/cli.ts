@@ -290,16 +290,15 @@ export function useIdentityAndStub(): IdentityAndStub {
   };
 }
 
-/** The ARN and endpoint flags of a session against `emu` (trust anchor `TA`, profile `PROFILE`), for `roleArn`. */
-export function emulatorFlags(emu: Emulator, roleArn: string): string[] {
-  return [
-    "--trust-anchor-arn",
-    emu.arns.trustAnchors.TA!,
-    "--profile-arn",
-    emu.arns.profiles.PROFILE!,
-    "--role-arn",
-    roleArn,
-    "--endpoint",
-    emu.url,
-  ];
+/**
+ * The ARN and endpoint flags of a session against `emu` for `roleArn`, with trust anchor `TA` and
+ * profile `PROFILE` unless other ids of the emulator's config are named.
+ */
+export function emulatorFlags(emu: Emulator, roleArn: string, ids: { anchor?: string; profile?: string } = {}): string[] {
+  const anchor = ids.anchor ?? "TA";
+  const profile = ids.profile ?? "PROFILE";
+  const trustAnchorArn = emu.arns.trustAnchors[anchor];
+  const profileArn = emu.arns.profiles[profile];
+  if (!trustAnchorArn || !profileArn) throw new Error(`the emulator has no trust anchor ${anchor} or no profile ${profile}`);
+  return ["--trust-anchor-arn", trustAnchorArn, "--profile-arn", profileArn, "--role-arn", roleArn, "--endpoint", emu.url];
 }
