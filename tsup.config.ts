@@ -1,9 +1,18 @@
-import { defineConfig } from "tsup";
+import { type Options, defineConfig } from "tsup";
 
 /** The CLI's bundled dependencies (small pure-JS packages: resolving them from node_modules costs more than compiling them). */
 const CLI_BUNDLED = ["@aws-crypto/sha256-js", "asn1js", "@smithy/property-provider"];
 /** The CLI swaps the SDK's error package for a same-shaped class (src/cli/providerErrorShim.ts). */
 const CLI_ALIASES = { "@smithy/property-provider": "./src/cli/providerErrorShim.ts" };
+/** What the three CLI builds share: CommonJS for Node, no types, source maps, into dist/. */
+const CLI_BUILD: Options = {
+  format: ["cjs"],
+  dts: false,
+  sourcemap: true,
+  clean: false,
+  target: "node20",
+  platform: "node",
+};
 
 export default defineConfig([
   {
@@ -32,24 +41,14 @@ export default defineConfig([
     // The bin itself (src/cli.ts): a file of its own, with no chunk to load, that loads either the
     // cache fast path or the full CLI (below) by path.
     entry: { cli: "src/cli.ts" },
-    format: ["cjs"],
-    dts: false,
-    sourcemap: true,
-    clean: false,
-    target: "node20",
-    platform: "node",
+    ...CLI_BUILD,
     banner: { js: "#!/usr/bin/env node" },
     splitting: false,
   },
   {
     // The full CLI (src/cli/bin.ts → dist/cli/bin.cjs, a stable name the bin loads by path).
     entry: { "cli/bin": "src/cli/bin.ts" },
-    format: ["cjs"],
-    dts: false,
-    sourcemap: true,
-    clean: false,
-    target: "node20",
-    platform: "node",
+    ...CLI_BUILD,
     // Cold start: bundle the small pure-JS dependencies (resolving and loading them from
     // node_modules costs more than compiling them), swap the SDK's error package for a
     // same-shaped class, and leave the heavy, native or ESM-only ones (pkijs, pkcs11js,
@@ -69,12 +68,7 @@ export default defineConfig([
     // no shared chunks, so a cache hit loads the bin and this file only. It duplicates a little
     // of the CLI's code, which is harmless in a program (it hands nothing to the CLI's chunks).
     entry: { "cli/cacheHit": "src/cli/cacheHitMain.ts" },
-    format: ["cjs"],
-    dts: false,
-    sourcemap: true,
-    clean: false,
-    target: "node20",
-    platform: "node",
+    ...CLI_BUILD,
     noExternal: CLI_BUNDLED,
     splitting: false,
     minify: true,
