@@ -18,17 +18,31 @@ const load = nodeModule.createRequire(__filename);
 /** The full CLI: its dispatcher runs on load. */
 const runFullCli = (): void => void load(`${__dirname}/cli/bin.cjs`);
 
-/** The cache fast path, one file: whether it printed credentials (never rejects). */
+/** The cache fast path, one file: whether it printed credentials (rejects only when writing them failed). */
 const tryCacheHit = (): Promise<boolean> => {
+  let fastPath: typeof import("./cli/cacheHitMain");
   try {
-    return (load(`${__dirname}/cli/cacheHit.cjs`) as typeof import("./cli/cacheHitMain")).serveCacheHitForProcess();
+    fastPath = load(`${__dirname}/cli/cacheHit.cjs`) as typeof import("./cli/cacheHitMain");
   } catch {
     return Promise.resolve(false);
+  }
+  return fastPath.serveCacheHitForProcess();
+};
+
+/** The fast path could not write the credentials (it never starts writing twice): exit 1, as the full command would. */
+const failedOutput = (error: unknown): never => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  try {
+    process.stderr.write(
+      `roles-anywhere credential-process: cannot write the credentials to stdout (${typeof code === "string" ? code : "write error"})\n`,
+    );
+  } finally {
+    process.exit(1);
   }
 };
 
 if (cacheRequested(process.argv.slice(2), process.env)) {
-  tryCacheHit().then((served) => (served ? process.exit(0) : runFullCli()), runFullCli);
+  tryCacheHit().then((served) => (served ? process.exit(0) : runFullCli()), failedOutput);
 } else {
   runFullCli();
 }

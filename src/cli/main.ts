@@ -1,13 +1,12 @@
 import * as credentialProcess from "./commands/credentialProcess";
 import type { CommandContext, CommandModule } from "./context";
 import { CliError, EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UsageError } from "./errors";
-import { parseFlags, closest, secretFlagValues } from "./flags";
+import { parseFlags, closest } from "./flags";
 import { renderCommandHelp, renderMainHelp } from "./help";
 import type { CliIo } from "./io";
 import { createRedactor, redactingSink } from "./redact";
-import { COMMANDS, findCommand, SESSION_FLAGS, UNSUPPORTED_FLAGS } from "./specs";
-import { PASSWORD_ENV, TPM_PASSWORD_ENV } from "./sessionInit";
-import { pkcs11Secrets } from "./pkcs11Flags";
+import { COMMANDS, findCommand, UNSUPPORTED_FLAGS } from "./specs";
+import { envSecrets, flagSecrets } from "./secretValues";
 import { VERSION } from "./version";
 import { cliMessage } from "./cliWords";
 
@@ -30,10 +29,7 @@ const LOADERS: Record<string, () => Promise<CommandModule>> = {
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = createRedactor();
-  redactor.add(io.env[PASSWORD_ENV]);
-  redactor.add(io.env[TPM_PASSWORD_ENV]);
-  redactor.add(io.env.AWS_CONTAINER_AUTHORIZATION_TOKEN);
-  for (const pin of pkcs11Secrets([], io.env)) redactor.add(pin);
+  for (const secret of envSecrets(io.env)) redactor.add(secret);
   const stderr = redactingSink(io.stderr, redactor);
   const [name, ...rest] = argv;
   let label = "roles-anywhere";
@@ -77,13 +73,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const action = spec.actions && rest[0] !== undefined && !rest[0].startsWith("-") ? rest[0] : undefined;
     const flagArgs = action === undefined ? rest : rest.slice(1);
     // Secret values are known to the redactor before parsing, whatever error the parse reports.
-    for (const secret of secretFlagValues(flagArgs, specs)) redactor.add(secret);
+    for (const secret of flagSecrets(flagArgs, specs)) redactor.add(secret);
     const flags = parseFlags(flagArgs, specs, name);
-    for (const f of [...SESSION_FLAGS, ...UNSUPPORTED_FLAGS]) {
-      const v = flags[f.name];
-      if (f.secret && typeof v === "string") redactor.add(v);
-    }
-    for (const pin of pkcs11Secrets([flags.certificate, flags["private-key"]], io.env)) redactor.add(pin);
+    for (const secret of flagSecrets(flagArgs, specs, flags, io.env)) redactor.add(secret);
     if (flags.help === true) {
       io.stdout.write(renderCommandHelp(spec));
       return EXIT_OK;

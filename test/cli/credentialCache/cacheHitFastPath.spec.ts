@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveCacheHit } from "../../../src/cli/credentialCache/cacheHitFastPath";
 import { cacheRequested } from "../../../src/cli/credentialCache/cacheRequested";
 import { CACHE_ENV } from "../../../src/cli/credentialCache/cacheSettings";
-import { hasNoSecrets, runCli, sessionArgs, useIdentityAndStub } from "../../support/cli";
+import { hasNoSecrets, runCli, runCliAsBin, sessionArgs, useIdentityAndStub } from "../../support/cli";
 
 const fixture = useIdentityAndStub();
 let scratch: string;
@@ -101,7 +101,7 @@ describe("the cache fast path agrees with the full credential-process", () => {
     expect(lines.at(-1)).toMatch(/credentials printed$/);
     expect(hasNoSecrets(hit.stderr)).toBe(true);
 
-    const miss = await fast([...base(), "--debug", "--cache-min-remaining", "43200"]);
+    const miss = await fast([...base(), "--debug", "--role-session-name", "nobody-stored-this"]);
     expect(miss).toMatchObject({ served: false, stdout: "" });
     expect(miss.stderr).toMatch(/cache fast path: no fresh entry; the full CLI takes over/);
     const refused = await fast([...base(), "--debug", "--pkcs8-password", "hunter2-secret", "--bogus"]);
@@ -115,6 +115,61 @@ describe("the cache fast path agrees with the full credential-process", () => {
     const r = await fast([...base().slice(0, -1), other, "--debug"]);
     expect(r).toMatchObject({ served: false, stdout: "" });
     expect(r.stderr).toMatch(/cache fast path: the cache directory may not be used/);
+  });
+});
+
+describe("what the fast path does after the lookup", () => {
+  it("hands a hit over when the session is too short for the margin: the full CLI warns about it, every run", async () => {
+    // Stored with a small margin; the stub's credentials last an hour whatever the duration asked.
+    expect((await runCli([...base(), "--session-duration", "900", "--cache-min-remaining", "60"])).code).toBe(0);
+    expect((await fast([...base(), "--session-duration", "900", "--cache-min-remaining", "60"])).served).toBe(true);
+    const short = [...base(), "--session-duration", "900"];
+    const requestsBefore = fixture.stub.requests.length;
+    expect(await fast(short)).toEqual({ served: false, stdout: "", stderr: "" });
+    const bin = await runCliAsBin(short);
+    expect(bin).toMatchObject({ code: 0, fastPath: false });
+    expect(bin.stderr.match(/--cache cannot help/g)).toHaveLength(1);
+    expect(fixture.stub.requests.length).toBe(requestsBefore);
+  });
+
+  it("once the credentials are written, answers true whatever else fails: a failed --debug line does not make the full CLI print them again", async () => {
+    let stdout = "";
+    const served = await serveCacheHit([...base(), "--debug"], {
+      env: {},
+      cwd: process.cwd(),
+      stdout: { write: (s: string) => ((stdout += s), true) },
+      stderr: {
+        write: () => {
+          throw Object.assign(new Error("EIO: i/o error, write"), { code: "EIO" });
+        },
+      },
+      nowMs: Date.now,
+    });
+    expect(served).toBe(true);
+    expect(stdout.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
+  it("a failed write of the credentials rejects (the bin exits 1) instead of handing over", async () => {
+    const failing = serveCacheHit(base(), {
+      env: {},
+      cwd: process.cwd(),
+      stdout: {
+        write: () => {
+          throw Object.assign(new Error("EIO: i/o error, write"), { code: "EIO" });
+        },
+      },
+      stderr: { write: () => true },
+      nowMs: Date.now,
+    });
+    await expect(failing).rejects.toMatchObject({ code: "EIO" });
+  });
+
+  it("--debug lines go through the redactor: a password never shows, even where it is part of a path", async () => {
+    const secret = basename(scratch); // the password happens to be the name of the cache's parent folder
+    const r = await fast([...base(), "--debug", "--pkcs8-password", secret]);
+    expect(r.served).toBe(true);
+    expect(r.stderr).toContain("[redacted]");
+    expect(r.stderr).not.toContain(secret);
   });
 });
 

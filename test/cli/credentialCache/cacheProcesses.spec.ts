@@ -3,7 +3,8 @@
  * one request, a lock holder killed mid-fetch does not block the others, and the AWS CLI uses the
  * cache through credential_process.
  */
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -81,6 +82,34 @@ describe.skipIf(!hasBin)(
         await stub.close();
       }
     });
+
+    it.skipIf(!existsSync("/dev/full"))(
+      "a hit whose stdout cannot be written exits 1 with one line, and the full CLI never runs",
+      async () => {
+        const stub = await startCreateSessionStub();
+        const cacheDir = join(scratch, "full-disk");
+        try {
+          expect((await runProcess(process.execPath, credentialProcess(stub.url, cacheDir), {})).code).toBe(0);
+          const full = openSync("/dev/full", "w");
+          try {
+            const r = spawnSync(process.execPath, [...credentialProcess(stub.url, cacheDir), "--debug"], {
+              stdio: ["ignore", full, "pipe"],
+              env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" },
+              encoding: "utf8",
+            });
+            expect(r.status).toBe(1);
+            expect(r.stderr).toMatch(/\nroles-anywhere credential-process: cannot write the credentials to stdout \(ENOSPC\)\n$/);
+            // The fast path's trace only: the full CLI (which would print its own "started" line) did not run.
+            expect(r.stderr.match(/credential-process started/g)).toHaveLength(1);
+            expect(stub.requests).toHaveLength(1);
+          } finally {
+            closeSync(full);
+          }
+        } finally {
+          await stub.close();
+        }
+      },
+    );
 
     it("a lock holder killed mid-fetch does not block the waiting process: it breaks the lock and fetches", async () => {
       // CreateSession gets no answer until the lock holder is dead (its retries hang too); then it does.
