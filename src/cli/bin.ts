@@ -16,11 +16,13 @@ const controller = new AbortController();
 const stop = () => controller.abort();
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
+/** Exits once the output has left (written synchronously, unless a full pipe made the sinks queue it). */
+const exit = (code: number): Promise<never> => Promise.all([stdout.flushed(), stderr.flushed()]).then(() => process.exit(code));
 main(process.argv.slice(2), { stdout, stderr, env: process.env, signal: controller.signal }).then(
-  // Output is written synchronously: exiting now loses nothing, and idle keep-alive sockets cannot hold the process open.
-  (code) => process.exit(code),
+  // Exiting, rather than waiting for the event loop to empty: idle keep-alive sockets cannot hold the process open.
+  (code) => exit(code),
   (error: unknown) => {
     stderr.write(`roles-anywhere: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    return exit(1);
   },
 );

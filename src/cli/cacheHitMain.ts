@@ -9,12 +9,15 @@ import { fdSink } from "./fdSink";
 
 const closed = (): never => process.exit(0);
 
-/** {@link serveCacheHit} with this process's argv, environment and standard streams. @internal */
-export const serveCacheHitForProcess = (): Promise<boolean> =>
-  serveCacheHit(process.argv.slice(2), {
-    env: process.env,
-    cwd: process.cwd(),
-    stdout: fdSink(1, closed),
-    stderr: fdSink(2, closed),
-    nowMs: Date.now,
-  });
+/**
+ * {@link serveCacheHit} with this process's argv, environment and standard streams; resolves once
+ * what it wrote has left the process (the bin exits right after).
+ * @internal
+ */
+export const serveCacheHitForProcess = async (): Promise<boolean> => {
+  const stdout = fdSink(1, closed);
+  const stderr = fdSink(2, closed);
+  const served = await serveCacheHit(process.argv.slice(2), { env: process.env, cwd: process.cwd(), stdout, stderr, nowMs: Date.now });
+  await Promise.all([stdout.flushed(), stderr.flushed()]);
+  return served;
+};

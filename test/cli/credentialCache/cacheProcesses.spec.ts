@@ -15,6 +15,9 @@ import { type IdentityFiles, emulatorFlags, makeIdentity, sessionArgs, sessionBo
 import { BIN, awsCliEnv, hasAws, hasBin, runProcess } from "../../support/processes";
 import { closeServer, listen, readBody } from "../../support/stubServers";
 
+/** Whether python3 runs here (it makes a non-blocking pipe, which Node cannot). */
+const hasPython = spawnSync("python3", ["-c", "pass"]).status === 0;
+
 /** The built package's dist/ directory, with a trailing separator. */
 const DIST = dirname(BIN) + sep;
 
@@ -105,6 +108,38 @@ describe.skipIf(!hasBin)(
           } finally {
             closeSync(full);
           }
+        } finally {
+          await stub.close();
+        }
+      },
+    );
+
+    it.skipIf(!hasPython)(
+      "a full non-blocking stdout pipe: the output is queued and the bin waits for it before exiting (hit and miss)",
+      async () => {
+        const stub = await startCreateSessionStub();
+        const cacheDir = join(scratch, "full-pipe");
+        // Python makes the pipe: its write end non-blocking and already full, so the bin's first write fails with EAGAIN.
+        const script = [
+          "import os, fcntl, subprocess, sys, time",
+          "r, w = os.pipe()",
+          "fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)",
+          "n = 0",
+          "try:\n    while True: n += os.write(w, b'x')\nexcept BlockingIOError: pass",
+          "p = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.DEVNULL)",
+          "os.close(w)",
+          "time.sleep(0.5)",
+          "data = b''",
+          "while True:\n    c = os.read(r, 65536)\n    if not c: break\n    data += c",
+          "p.wait()",
+          "sys.stdout.write(str(p.returncode) + ' ' + data[n:].decode())",
+        ].join("\n");
+        try {
+          for (const round of ["miss", "hit"]) {
+            const r = await runProcess("python3", ["-c", script, process.execPath, ...credentialProcess(stub.url, cacheDir)], {});
+            expect(r.stdout, round).toMatch(/^0 \{"Version":1,"AccessKeyId":"ASIA/);
+          }
+          expect(stub.requests).toHaveLength(1);
         } finally {
           await stub.close();
         }
