@@ -5,9 +5,7 @@
  * @internal
  */
 import { serveCacheHit } from "./credentialCache/cacheHitFastPath";
-import { fdSink } from "./fdSink";
-
-const closed = (): never => process.exit(0);
+import { processSinks } from "./fdSink";
 
 /**
  * {@link serveCacheHit} with this process's argv, environment and standard streams; resolves once
@@ -15,9 +13,8 @@ const closed = (): never => process.exit(0);
  * @internal
  */
 export const serveCacheHitForProcess = async (): Promise<boolean> => {
-  const stdout = fdSink(1, closed);
-  const stderr = fdSink(2, closed);
+  const { stdout, stderr, flushed } = processSinks();
   const served = await serveCacheHit(process.argv.slice(2), { env: process.env, cwd: process.cwd(), stdout, stderr, nowMs: Date.now });
-  await Promise.all([stdout.flushed(), stderr.flushed()]);
+  await flushed();
   return served;
 };

@@ -60,3 +60,23 @@ export function fdSink(
     },
   };
 }
+
+/** This process's stdout and stderr as sinks, and a wait for both to have flushed. @internal */
+export interface ProcessSinks {
+  readonly stdout: FlushableSink;
+  readonly stderr: FlushableSink;
+  /** Resolves once what both queued has left the process: await it before `process.exit`. */
+  flushed(): Promise<void>;
+}
+
+/**
+ * {@link fdSink} on descriptors 1 and 2. A closed pipe (`roles-anywhere … | head -1`) ends the
+ * program quietly, with exit code 0, instead of with a stack trace.
+ * @internal
+ */
+export function processSinks(): ProcessSinks {
+  const closed = (): never => process.exit(0);
+  const stdout = fdSink(1, closed);
+  const stderr = fdSink(2, closed);
+  return { stdout, stderr, flushed: () => Promise.all([stdout.flushed(), stderr.flushed()]).then(() => undefined) };
+}

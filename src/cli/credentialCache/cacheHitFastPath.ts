@@ -9,7 +9,7 @@ import { buildSessionInit } from "../sessionInit";
 import { CREDENTIAL_PROCESS_FLAGS, UNSUPPORTED_FLAGS } from "../specs";
 import { prepareCacheDir } from "./cacheFiles";
 import { cacheLocation, readFreshEntry } from "./cacheLookup";
-import { cacheSettings } from "./cacheSettings";
+import { cacheSettings, sessionTooShortForMargin } from "./cacheSettings";
 import { entryKeyOf, leafFromFile } from "./entryKey";
 
 /** What the fast path touches from the outside. @internal */
@@ -68,7 +68,7 @@ export async function serveCacheHit(argv: readonly string[], io: CacheHitIo): Pr
     if (init.certificateFile === undefined) return notServed("the certificate is not a file (PKCS#12 or pkcs11:)");
     const options = resolveOptions(init);
     // The full command warns about this on every run.
-    if (options.durationSeconds * 1000 <= settings.minRemainingMs) return notServed("the session is too short for the margin");
+    if (sessionTooShortForMargin(options.durationSeconds, settings)) return notServed("the session is too short for the margin");
     if ((await prepareCacheDir(settings.dir)) !== undefined) return notServed("the cache directory may not be used");
     const location = cacheLocation(settings.dir, entryKeyOf(options, leafFromFile(init.certificateFile)));
     debug(`roles-anywhere: cache entry ${location.entryPath}`);

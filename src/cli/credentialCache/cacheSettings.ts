@@ -54,6 +54,14 @@ export interface CacheSettings {
   readonly waitLimitMs: number;
 }
 
+/**
+ * Whether sessions of `durationSeconds` can never be served from the cache with these settings:
+ * a fresh entry has at most the session's length left, never more than the margin. Pure.
+ * @internal
+ */
+export const sessionTooShortForMargin = (durationSeconds: number, settings: CacheSettings): boolean =>
+  durationSeconds * 1000 <= settings.minRemainingMs;
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** `--cache-dir` (with `~` expanded, relative to `cwd`) or `~/.aws/roles-anywhere/cache`. @internal */

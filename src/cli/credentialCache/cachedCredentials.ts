@@ -6,7 +6,7 @@ import type { CliSessionInit } from "../sessionInit";
 import { prepareCacheDir } from "./cacheFiles";
 import { entryKeyOf, leafFromFile } from "./entryKey";
 import { type CacheLog, cacheLocation, readFreshEntry } from "./cacheLookup";
-import type { CacheSettings } from "./cacheSettings";
+import { type CacheSettings, sessionTooShortForMargin } from "./cacheSettings";
 
 /**
  * credential-process with `--cache`: the credentials of the cache entry for this request and
@@ -26,7 +26,7 @@ export async function cachedCredentials(
   const log: CacheLog = { debug: (m) => logger.debug(m), warn: (m) => logger.warn(m) };
   const fetchOnce = async () => (await session()).fetchOnce();
   const options = resolveOptions(init);
-  if (options.durationSeconds * 1000 <= settings.minRemainingMs) {
+  if (sessionTooShortForMargin(options.durationSeconds, settings)) {
     log.warn(
       `roles-anywhere: --cache cannot help: sessions of ${options.durationSeconds} s never have more than --cache-min-remaining (${settings.minRemainingMs / 1000} s) left. Lengthen --session-duration or lower --cache-min-remaining.`,
     );
