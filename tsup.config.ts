@@ -46,8 +46,10 @@ export default defineConfig([
     splitting: false,
   },
   {
-    // The full CLI (src/cli/bin.ts → dist/cli/bin.cjs, a stable name the bin loads by path).
-    entry: { "cli/bin": "src/cli/bin.ts" },
+    // The full CLI (src/cli/bin.ts → dist/cli/bin.cjs) and credential-process alone
+    // (src/cli/credentialProcessBin.ts → dist/cli/credentialProcess.cjs): stable names the bin
+    // loads by path, each one self-contained file.
+    entry: { "cli/bin": "src/cli/bin.ts", "cli/credentialProcess": "src/cli/credentialProcessBin.ts" },
     ...CLI_BUILD,
     // Cold start: bundle the small pure-JS dependencies (resolving and loading them from
     // node_modules costs more than compiling them), swap the SDK's error package for a
@@ -55,11 +57,16 @@ export default defineConfig([
     // @noble/post-quantum) external and lazily loaded.
     noExternal: CLI_BUNDLED,
     external: ["pkcs11js", "pkijs", "@noble/post-quantum"],
-    // Chunks loaded on demand (code splitting, converted to CJS require()): a command loads only
-    // its own code, and credential-process loads the session code only when it makes a request.
-    splitting: true,
+    // One file each, no chunks: the bin loads it through its V8 code cache (src/cli/codeCache/), which
+    // then holds what the command ran, so the size of the file costs little after the first start.
+    // Commands and the session code stay lazily evaluated (esbuild keeps dynamic imports as
+    // deferred module initialisers) and are converted to require() (the loader has no import()).
+    splitting: false,
+    // Minified: less to read and a smaller code cache (errors carry explicit names, so no
+    // behaviour depends on the names minification changes); source maps map back.
+    minify: true,
     esbuildOptions(options) {
-      options.chunkNames = "cli/[name]-[hash]";
+      options.supported = { ...options.supported, "dynamic-import": false };
       options.alias = { ...options.alias, ...CLI_ALIASES };
     },
   },

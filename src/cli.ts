@@ -1,28 +1,40 @@
 /**
- * The `roles-anywhere` bin. Before any other code is loaded it turns on Node's on-disk compile
- * cache where the running Node has one (`module.enableCompileCache`, Node ≥ 22.1; Node 20 lacks
- * it), so later starts skip compiling the CLI's code; `NODE_DISABLE_COMPILE_CACHE=1` turns it off.
- * `credential-process --cache` first tries the cache fast path (`dist/cli/cacheHit.cjs`, one
- * file); when it does not answer, or for any other command, the full CLI (`dist/cli/bin.cjs`
- * and the chunks it loads on demand) runs.
+ * The `roles-anywhere` bin. It loads the CLI's code through its own V8 code cache
+ * (src/cli/codeCache/loadCompiled.ts: later starts skip compiling what the command ran before, on
+ * every Node; `NODE_DISABLE_COMPILE_CACHE=1` turns it off), and turns on Node's compile cache
+ * where the running Node has one (`module.enableCompileCache`, Node ≥ 22.1) for the packages the
+ * CLI loads from node_modules. `credential-process --cache` first tries the cache fast path
+ * (`dist/cli/cacheHit.cjs`, one file); when it does not answer, or for any other command, the
+ * full CLI (`dist/cli/bin.cjs`, one file) runs.
  * @internal
  */
 import * as nodeModule from "node:module";
 import { cacheRequested } from "./cli/credentialCache/cacheRequested";
+import { codeCacheVariant } from "./cli/codeCache/codeCacheNames";
+import { loadCompiled } from "./cli/codeCache/loadCompiled";
 
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-// Loaded by path, which the bundler leaves alone: each is built on its own (tsup.config.ts).
-const load = nodeModule.createRequire(__filename);
+const argv = process.argv.slice(2);
 
-/** The full CLI: its dispatcher runs on load. */
-const runFullCli = (): void => void load(`${__dirname}/cli/bin.cjs`);
+/**
+ * The CLI: credential-process alone (`dist/cli/credentialProcess.cjs`) or the full CLI
+ * (`dist/cli/bin.cjs`), each built on its own (tsup.config.ts) and loaded by path; its
+ * dispatcher runs on load.
+ */
+const runFullCli = (): void => {
+  const file = argv[0] === "credential-process" ? "credentialProcess" : "bin";
+  void loadCompiled(`${__dirname}/cli/${file}.cjs`, { variant: codeCacheVariant(argv), env: process.env });
+};
 
 /** The cache fast path, one file: whether it printed credentials (rejects only when writing them failed). */
 const tryCacheHit = (): Promise<boolean> => {
   let fastPath: typeof import("./cli/cacheHitMain");
   try {
-    fastPath = load(`${__dirname}/cli/cacheHit.cjs`) as typeof import("./cli/cacheHitMain");
+    fastPath = loadCompiled(`${__dirname}/cli/cacheHit.cjs`, {
+      variant: "cache-hit",
+      env: process.env,
+    }) as typeof import("./cli/cacheHitMain");
   } catch {
     return Promise.resolve(false);
   }
@@ -41,7 +53,7 @@ const failedOutput = (error: unknown): never => {
   }
 };
 
-if (cacheRequested(process.argv.slice(2), process.env)) {
+if (cacheRequested(argv, process.env)) {
   tryCacheHit().then((served) => (served ? process.exit(0) : runFullCli()), failedOutput);
 } else {
   runFullCli();

@@ -15,7 +15,8 @@ import { buildSessionInit } from "../sessionInit";
  */
 export async function run(ctx: CommandContext): Promise<number> {
   const logger = createCliLogger(ctx.stderr, ctx.flags.debug === true);
-  logger.debug(startedMessage("credential-process"));
+  // Only with --debug: the message reads `performance`, which loads perf_hooks.
+  if (ctx.flags.debug === true) logger.debug(startedMessage("credential-process"));
   const settings = cacheSettings(ctx.flags, ctx.io.env, ctx.cwd);
   const init = await buildSessionInit(ctx.flags, ctx.io.env, ctx.cwd);
   logger.debug("roles-anywhere: flags and input files checked");

@@ -41,6 +41,11 @@ export function permissionProblem(
  * @internal
  */
 export async function prepareCacheDir(dir: string): Promise<string | undefined> {
+  return preparePrivateDir(dir);
+}
+
+/** {@link prepareCacheDir}, synchronously (for the bin's code cache, src/cli/codeCache/loadCompiled.ts). @internal */
+export function preparePrivateDir(dir: string): string | undefined {
   let info: Stats;
   try {
     info = lstatSync(dir);

@@ -60,7 +60,8 @@ export async function serveCacheHit(argv: readonly string[], io: CacheHitIo): Pr
         // A trace line that cannot be written changes nothing about the answer.
       }
     };
-    debug(startedMessage(COMMAND));
+    // Only with --debug: the message reads `performance`, which loads perf_hooks.
+    if (flags.debug === true) debug(startedMessage(COMMAND));
     const settings = cacheSettings(flags, io.env, io.cwd);
     if (settings === undefined) return notServed("the cache is off");
     const init = await buildSessionInit(flags, io.env, io.cwd);

@@ -67,11 +67,19 @@ describe.skipIf(!hasBin)(
     it("a hit loads two files of the package (the bin and its cache fast path) and prints what the miss printed", async () => {
       const stub = await startCreateSessionStub();
       const cacheDir = join(scratch, "fast-path");
-      // Preloaded into the process: at exit, prints which files of dist/ were loaded.
+      // Preloaded into the process: at exit, prints which files of dist/ were loaded, by Node's
+      // loader (require.cache) or by the bin's code-cache loader (which opens them with fs.openSync).
       const probe = join(scratch, "loaded-files.cjs");
       await writeFile(
         probe,
-        `process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(DIST)})))));`,
+        [
+          `const dist = ${JSON.stringify(DIST)};`,
+          `const fs = require("node:fs");`,
+          `const opened = [];`,
+          `const openSync = fs.openSync;`,
+          `fs.openSync = function (path, ...rest) { if (typeof path === "string" && path.startsWith(dist) && path.endsWith(".cjs")) opened.push(path); return openSync.call(this, path, ...rest); };`,
+          `process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify([...Object.keys(require.cache).filter((f) => f.startsWith(dist)), ...opened])));`,
+        ].join("\n"),
       );
       try {
         const miss = await runProcess(process.execPath, credentialProcess(stub.url, cacheDir), {});

@@ -1,0 +1,109 @@
+import { closeSync, fstatSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { Script } from "node:vm";
+import { preparePrivateDir } from "../credentialCache/cacheFiles";
+import { codeCacheDir, codeCacheEntryName, codeCachePrefix } from "./codeCacheNames";
+
+/**
+ * Loads one of the CLI's own CommonJS files (`dist/cli/bin.cjs`, `dist/cli/cacheHit.cjs`) with a
+ * V8 code cache, so a later start does not parse and compile the code it ran before.
+ *
+ * Node's own compile cache (`module.enableCompileCache`, Node ≥ 22.1) writes the code as compiled
+ * right after loading, before the functions a command calls are compiled; Node 20 has none. This
+ * cache is written when the process exits (`vm.Script#createCachedData`), once per command
+ * (codeCacheVariant), so it holds the functions that command ran, on every Node.
+ *
+ * Only the user's own private directory is used (codeCacheDir: created 0700, and refused when it
+ * is a symbolic link, another user's, or open to group or others): a code cache is code, and
+ * one planted by someone else would run in a process that holds a private key. Entries are
+ * written 0600, to a temporary name then renamed, so a reader never sees half an entry. Entry
+ * names carry the Node version and the file's size, modification time and inode, since V8 checks
+ * only the source's length. Anything that goes wrong (no directory, a read-only disk, an entry
+ * V8 rejects) means compiling as without a cache, never an error; `NODE_DISABLE_COMPILE_CACHE`
+ * turns it off.
+ * @internal
+ */
+export interface LoadCompiledOptions {
+  /** The cache variant (codeCacheVariant). */
+  variant: string;
+  /** Reads NODE_DISABLE_COMPILE_CACHE and NODE_COMPILE_CACHE. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Registers the cache write to run when the program is done (default: the process's `exit`). */
+  atExit?: (save: () => void) => void;
+  /** The temporary directory (default: os.tmpdir()). */
+  tmp?: string;
+}
+
+/** The CommonJS wrapper, on a line of its own before the file's first line (lineOffset -1 keeps line numbers). */
+const HEAD = "(function (exports, require, module, __filename, __dirname) {\n";
+const TAIL = "\n})";
+
+const quietly = (action: () => void): void => {
+  try {
+    action();
+  } catch {
+    // The code cache is an optimisation: failing to write or prune it changes nothing else.
+  }
+};
+
+/** The file's text and identity, read through one descriptor (the identity is of the bytes read). */
+const readSource = (file: string) => {
+  const fd = openSync(file, "r");
+  try {
+    const { size, mtimeMs, ino } = fstatSync(fd);
+    return { text: readFileSync(fd, "utf8"), identity: { size, mtimeMs, ino } };
+  } finally {
+    closeSync(fd);
+  }
+};
+
+const readEntry = (path: string): Buffer | undefined => {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Writes the entry atomically, then removes older entries of the same file and variant. */
+const writeEntry = (dir: string, name: string, prefix: string, data: Buffer): void => {
+  const path = join(dir, name);
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, data, { mode: 0o600, flag: "wx" });
+    renameSync(temp, path);
+  } catch {
+    quietly(() => unlinkSync(temp));
+    return;
+  }
+  quietly(() => {
+    for (const other of readdirSync(dir)) {
+      if (other !== name && other.startsWith(prefix) && other.endsWith(".v8")) quietly(() => unlinkSync(join(dir, other)));
+    }
+  });
+};
+
+/**
+ * Runs the CommonJS file `file` as Node's loader would (its own `require`, `module`, `exports`,
+ * `__filename`, `__dirname`) and returns its `module.exports`. The file must not use `import()`.
+ * @internal
+ */
+export function loadCompiled(file: string, options: LoadCompiledOptions): unknown {
+  const { text, identity } = readSource(file);
+  const dir = codeCacheDir(options.env, options.tmp ?? tmpdir(), process.getuid?.());
+  const usable = dir !== undefined && preparePrivateDir(dir) === undefined;
+  const name = codeCacheEntryName(file, options.variant, identity, { version: process.version, arch: process.arch });
+  const cachedData = usable ? readEntry(join(dir, name)) : undefined;
+  // A shebang line is a syntax error inside the wrapper; blanking it keeps the line count.
+  const script = new Script(`${HEAD}${text.replace(/^#!.*/, "")}${TAIL}`, { filename: file, lineOffset: -1, cachedData });
+  if (usable && (cachedData === undefined || script.cachedDataRejected === true)) {
+    const atExit = options.atExit ?? ((save: () => void) => process.once("exit", save));
+    atExit(() => quietly(() => writeEntry(dir, name, codeCachePrefix(file, options.variant), script.createCachedData())));
+  }
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  const module = { exports: {} as unknown };
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
+}

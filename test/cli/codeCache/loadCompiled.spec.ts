@@ -1,0 +1,150 @@
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { codeCacheEntryName } from "../../../src/cli/codeCache/codeCacheNames";
+import { loadCompiled } from "../../../src/cli/codeCache/loadCompiled";
+
+let scratch: string;
+let tmp: string;
+let file: string;
+/** The cache writes registered by the last loads (run them to simulate the process exiting). */
+let pending: Array<() => void>;
+
+const load = (env: Record<string, string | undefined> = {}, variant = "test") =>
+  loadCompiled(file, { variant, env, tmp, atExit: (save) => pending.push(save) }) as Record<string, unknown>;
+const exitNow = () => {
+  for (const save of pending.splice(0)) save();
+};
+const cacheDir = () => join(tmp, `roles-anywhere-v8-${process.getuid?.() ?? "user"}`);
+const entries = () => readdirSync(cacheDir()).filter((name) => name.endsWith(".v8"));
+
+const MODULE = [
+  "#!/usr/bin/env node",
+  'const { sep } = require("node:path");',
+  'const sibling = require("./sibling.cjs");',
+  "exports.sum = (a, b) => a + b;",
+  "exports.where = { file: __filename, dir: __dirname, sep, sibling, self: module.exports === exports };",
+  'exports.fail = () => { throw new Error("line 6"); };',
+].join("\n");
+
+beforeEach(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "ra-code-cache-"));
+  tmp = join(scratch, "tmp");
+  mkdirSync(tmp);
+  file = join(scratch, "module.cjs");
+  writeFileSync(file, MODULE);
+  writeFileSync(join(scratch, "sibling.cjs"), "module.exports = 'sibling';");
+  pending = [];
+});
+afterEach(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe("loadCompiled", () => {
+  it("runs a CommonJS file as Node's loader would: its exports, require (relative and builtin), __filename, __dirname, shebang, line numbers", () => {
+    const m = load();
+    expect((m.sum as (a: number, b: number) => number)(2, 3)).toBe(5);
+    expect(m.where).toEqual({ file, dir: scratch, sep: "/", sibling: "sibling", self: true });
+    let stack = "";
+    try {
+      (m.fail as () => void)();
+    } catch (error) {
+      stack = (error as Error).stack ?? "";
+    }
+    expect(stack).toContain(`${file}:6:`);
+  });
+
+  it("writes the entry when the program is done (0600 in a 0700 directory), and a second load uses it without writing again", () => {
+    load();
+    expect(pending).toHaveLength(1);
+    exitNow();
+    expect(entries()).toHaveLength(1);
+    if (process.getuid) {
+      expect(statSync(cacheDir()).mode & 0o777).toBe(0o700);
+      expect(statSync(join(cacheDir(), entries()[0]!)).mode & 0o777).toBe(0o600);
+    }
+    const again = load();
+    expect((again.sum as (a: number, b: number) => number)(1, 1)).toBe(2);
+    expect(pending).toHaveLength(0);
+  });
+
+  it("an entry V8 rejects (garbage) is replaced, and the file still runs", () => {
+    // A file this process has not compiled yet (V8 reuses a script it compiled before without reading the cache).
+    file = join(scratch, "fresh.cjs");
+    writeFileSync(file, `${MODULE}\n// fresh`);
+    mkdirSync(cacheDir(), { mode: 0o700 });
+    const name = codeCacheEntryName(file, "test", statSync(file), { version: process.version, arch: process.arch });
+    writeFileSync(join(cacheDir(), name), Buffer.from("not a code cache, not even close"));
+    const m = load();
+    expect((m.sum as (a: number, b: number) => number)(4, 4)).toBe(8);
+    expect(pending).toHaveLength(1);
+    exitNow();
+    expect(entries()).toEqual([name]);
+    expect(statSync(join(cacheDir(), name)).size).toBeGreaterThan(100);
+  });
+
+  it("a new version of the file (same length) gets a new entry, and the old one is removed", () => {
+    load();
+    exitNow();
+    const [old] = entries();
+    writeFileSync(file, MODULE.replace("a + b", "b + a"));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const m = load();
+    expect((m.sum as (a: number, b: number) => number)(2, 5)).toBe(7);
+    expect(pending).toHaveLength(1);
+    exitNow();
+    expect(entries()).toHaveLength(1);
+    expect(entries()[0]).not.toBe(old);
+  });
+
+  it("each variant keeps its own entry", () => {
+    load({}, "one");
+    load({}, "two");
+    exitNow();
+    expect(
+      entries()
+        .map((name) => name.split("-")[1])
+        .sort(),
+    ).toEqual(["one", "two"]);
+  });
+
+  it("NODE_DISABLE_COMPILE_CACHE: nothing is read or written", () => {
+    load({ NODE_DISABLE_COMPILE_CACHE: "1" });
+    expect(pending).toHaveLength(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it("NODE_COMPILE_CACHE names the directory the cache lives in", () => {
+    const chosen = join(scratch, "chosen");
+    load({ NODE_COMPILE_CACHE: chosen });
+    exitNow();
+    expect(readdirSync(chosen)).toEqual([`roles-anywhere-v8-${process.getuid?.() ?? "user"}`]);
+  });
+
+  it.skipIf(!process.getuid)("a directory open to group or others, or a symbolic link, is not used (the file still runs)", () => {
+    mkdirSync(cacheDir(), { mode: 0o700 });
+    chmodSync(cacheDir(), 0o777);
+    // Planted by someone who could write there: never read.
+    writeFileSync(join(cacheDir(), "planted.v8"), "x");
+    expect((load().sum as (a: number, b: number) => number)(1, 2)).toBe(3);
+    expect(pending).toHaveLength(0);
+    expect(readdirSync(cacheDir())).toEqual(["planted.v8"]);
+
+    const real = join(scratch, "real");
+    mkdirSync(real, { mode: 0o700 });
+    mkdirSync(join(scratch, "tmp2"));
+    symlinkSync(real, join(scratch, "tmp2", `roles-anywhere-v8-${process.getuid!()}`));
+    expect(lstatSync(join(scratch, "tmp2", `roles-anywhere-v8-${process.getuid!()}`)).isSymbolicLink()).toBe(true);
+    loadCompiled(file, { variant: "x", env: {}, tmp: join(scratch, "tmp2"), atExit: (save) => pending.push(save) });
+    expect(pending).toHaveLength(0);
+    expect(readdirSync(real)).toEqual([]);
+  });
+
+  it("a cache directory that cannot be created changes nothing but the speed", () => {
+    const m = loadCompiled(file, { variant: "x", env: {}, tmp: join(scratch, "missing", "\0bad"), atExit: (save) => pending.push(save) });
+    expect((m as { sum: (a: number, b: number) => number }).sum(3, 3)).toBe(6);
+    expect(pending).toHaveLength(0);
+  });
+});
