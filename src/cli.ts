@@ -16,6 +16,7 @@ import { loadCompiled } from "./cli/codeCache/loadCompiled";
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const argv = process.argv.slice(2);
+const cached = cacheRequested(argv, process.env);
 
 /**
  * The CLI: credential-process alone (`dist/cli/credentialProcess.cjs`) or the full CLI
@@ -24,7 +25,7 @@ const argv = process.argv.slice(2);
  */
 const runFullCli = (): void => {
   const file = argv[0] === "credential-process" ? "credentialProcess" : "bin";
-  void loadCompiled(`${__dirname}/cli/${file}.cjs`, { variant: codeCacheVariant(argv), env: process.env });
+  void loadCompiled(`${__dirname}/cli/${file}.cjs`, { variant: codeCacheVariant(argv, cached), env: process.env });
 };
 
 /** The cache fast path, one file: whether it printed credentials (rejects only when writing them failed). */
@@ -53,7 +54,7 @@ const failedOutput = (error: unknown): never => {
   }
 };
 
-if (cacheRequested(argv, process.env)) {
+if (cached) {
   tryCacheHit().then((served) => (served ? process.exit(0) : runFullCli()), failedOutput);
 } else {
   runFullCli();

@@ -18,13 +18,17 @@ export interface EngineIdentity {
 
 /**
  * The cache variant for a command line: its first word when it looks like a command
- * (`credential-process`, `serve`, …), otherwise `other`. Each command keeps its own cache, which
- * holds the functions that command ran, so one command's run does not fill the cache of another.
+ * (`credential-process`, `serve`, …), otherwise `other`; `-help` added when it asks for help, and
+ * `-cache` for a credential-process that uses the credential cache (`cached`). Each variant keeps
+ * its own entry, holding the functions such a run calls: a help page or a cache hit does not fill
+ * the entry a full credential fetch then reads.
  * @internal
  */
-export function codeCacheVariant(argv: readonly string[]): string {
+export function codeCacheVariant(argv: readonly string[], cached: boolean): string {
   const first = argv[0];
-  return first !== undefined && /^[a-z][a-z0-9-]{0,39}$/.test(first) ? first : "other";
+  const command = first !== undefined && /^[a-z][a-z0-9-]{0,39}$/.test(first) ? first : "other";
+  if (argv.some((arg) => arg === "--help" || arg === "-h")) return `${command}-help`;
+  return cached ? `${command}-cache` : command;
 }
 
 /** FNV-1a (32 bits) of a string, in hex: short file names for long paths. Not a security measure. @internal */

@@ -30,7 +30,7 @@ export interface LoadCompiledOptions {
   variant: string;
   /** Reads NODE_DISABLE_COMPILE_CACHE and NODE_COMPILE_CACHE. */
   env: Readonly<Record<string, string | undefined>>;
-  /** Registers the cache write to run when the program is done (default: the process's `exit`). */
+  /** Registers the cache write to run when the program is done (default: when the process exits with code 0: a failed run often stops early, and its entry would lack most of the command). */
   atExit?: (save: () => void) => void;
   /** The temporary directory (default: os.tmpdir()). */
   tmp?: string;
@@ -99,7 +99,7 @@ export function loadCompiled(file: string, options: LoadCompiledOptions): unknow
   // A shebang line is a syntax error inside the wrapper; blanking it keeps the line count.
   const script = new Script(`${HEAD}${text.replace(/^#!.*/, "")}${TAIL}`, { filename: file, lineOffset: -1, cachedData });
   if (usable && (cachedData === undefined || script.cachedDataRejected === true)) {
-    const atExit = options.atExit ?? ((save: () => void) => process.once("exit", save));
+    const atExit = options.atExit ?? ((save: () => void) => process.once("exit", (code) => code === 0 && save()));
     atExit(() => quietly(() => writeEntry(dir, name, codeCachePrefix(file, options.variant), script.createCachedData())));
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

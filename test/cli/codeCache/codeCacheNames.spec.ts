@@ -5,13 +5,17 @@ const source = { size: 1000, mtimeMs: 1764700000123.456, ino: 42 };
 const engine = { version: "v20.20.2", arch: "x64" };
 
 describe("code cache names", () => {
-  it("a command's first word is its variant; anything else is `other`", () => {
-    expect(codeCacheVariant(["credential-process", "--cache"])).toBe("credential-process");
-    expect(codeCacheVariant(["serve"])).toBe("serve");
-    expect(codeCacheVariant([])).toBe("other");
-    expect(codeCacheVariant(["--help"])).toBe("other");
-    expect(codeCacheVariant(["../../etc/passwd"])).toBe("other");
-    expect(codeCacheVariant(["a".repeat(41)])).toBe("other");
+  it("a command's first word is its variant; anything else is `other`; help and the credential cache have their own", () => {
+    expect(codeCacheVariant(["credential-process", "--certificate", "c.pem"], false)).toBe("credential-process");
+    expect(codeCacheVariant(["credential-process", "--cache"], true)).toBe("credential-process-cache");
+    expect(codeCacheVariant(["credential-process", "--help"], false)).toBe("credential-process-help");
+    expect(codeCacheVariant(["credential-process", "--cache", "-h"], true)).toBe("credential-process-help");
+    expect(codeCacheVariant(["serve"], false)).toBe("serve");
+    expect(codeCacheVariant([], false)).toBe("other");
+    expect(codeCacheVariant(["--help"], false)).toBe("other-help");
+    expect(codeCacheVariant(["--version"], false)).toBe("other");
+    expect(codeCacheVariant(["../../etc/passwd"], false)).toBe("other");
+    expect(codeCacheVariant(["a".repeat(41)], false)).toBe("other");
   });
 
   it("FNV-1a matches the published test values", () => {

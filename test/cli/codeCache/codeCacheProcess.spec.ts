@@ -46,7 +46,7 @@ describe.skipIf(!hasBin)(`the bin's code cache${hasBin ? "" : " (skipped: dist/c
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("credential-process");
     expect(entriesIn(base)).toEqual([
-      expect.stringMatching(new RegExp(`^${fnv1a(join(BIN, "..", "cli", "credentialProcess.cjs"))}-credential-process-`)),
+      expect.stringMatching(new RegExp(`^${fnv1a(join(BIN, "..", "cli", "credentialProcess.cjs"))}-credential-process-help-`)),
     ]);
   });
 
@@ -60,6 +60,13 @@ describe.skipIf(!hasBin)(`the bin's code cache${hasBin ? "" : " (skipped: dist/c
     expect(again).toMatchObject({ code: 0, stdout: clean.stdout });
     expect(entriesIn(base)).toEqual([entry]);
     expect(statSync(join(userDir(base), entry!)).size).not.toBe(4096);
+  });
+
+  it("a run that fails writes no entry (it stopped early: its entry would lack most of the command)", async () => {
+    const base = join(scratch, "failed");
+    const r = await bin(["credential-process", "--certificate", join(scratch, "missing.pem")], { NODE_COMPILE_CACHE: base });
+    expect(r.code).toBe(2);
+    expect(entriesIn(base)).toEqual([]);
   });
 
   it("NODE_DISABLE_COMPILE_CACHE=1: nothing is written", async () => {
