@@ -48,6 +48,9 @@ export async function launchFirefox(): Promise<{ browser: Browser; close(): Prom
     userDataDir: profile,
     extraPrefsFirefox: QUIET_PREFS,
     defaultViewport: { width: 1280, height: 800 },
+    // puppeteer gives a browser 30 s to start; on a loaded machine (the whole suite on 2 cores)
+    // Firefox can take longer. The spec's beforeAll allows 120 s.
+    timeout: 100_000,
   });
   return {
     browser,
