@@ -1,14 +1,7 @@
 /**
- * Names in the CLI's V8 code cache (see loadCompiled.ts). Pure.
+ * Names and the entry format of the CLI's V8 code cache (see loadCompiled.ts). Pure.
  * @internal
  */
-
-/** What identifies one version of a source file on disk: a rewrite or a reinstall changes it. @internal */
-export interface SourceIdentity {
-  size: number;
-  mtimeMs: number;
-  ino: number;
-}
 
 /** The running JavaScript engine: a cache is only valid for the V8 that wrote it. @internal */
 export interface EngineIdentity {
@@ -51,16 +44,57 @@ export function codeCachePrefix(sourcePath: string, variant: string): string {
 }
 
 /**
- * The entry's file name: the prefix, then the engine and the source's identity, so a cache is
- * never offered to another Node or another version of the file (V8 itself checks only the
- * source's length).
+ * The entry's file name: the prefix, then the engine (an entry is only valid for the V8 that wrote
+ * it). Which version of the file an entry belongs to is not in the name: the entry holds a copy
+ * of the source it was made from (codeCacheEntry).
  * @internal
  */
-export function codeCacheEntryName(sourcePath: string, variant: string, source: SourceIdentity, engine: EngineIdentity): string {
+export function codeCacheEntryName(sourcePath: string, variant: string, engine: EngineIdentity): string {
   const engineTag = `${engine.version}-${engine.arch}`.replace(/[^A-Za-z0-9.]/g, "_");
-  const sourceTag = `${source.size}-${Math.round(source.mtimeMs * 1000)}-${source.ino}`;
-  return `${codeCachePrefix(sourcePath, variant)}${engineTag}-${sourceTag}.v8`;
+  return `${codeCachePrefix(sourcePath, variant)}${engineTag}.v8`;
 }
+
+/** The first bytes of an entry: "RAV8" and a format version. @internal */
+const MAGIC = Uint8Array.of(0x52, 0x41, 0x56, 0x38, 0, 0, 0, 1);
+const HEADER_BYTES = MAGIC.length + 4;
+
+/**
+ * An entry: a header (magic, the source's length), the exact source bytes it was compiled from,
+ * then V8's cached data. A file whose bytes differ in any way (another version of the same
+ * length, a reinstall with the same modification time) never reaches V8, which itself checks only
+ * the source's length.
+ * @internal
+ */
+export function codeCacheEntry(source: Uint8Array, cachedData: Uint8Array): Uint8Array {
+  const entry = new Uint8Array(HEADER_BYTES + source.length + cachedData.length);
+  entry.set(MAGIC, 0);
+  new DataView(entry.buffer).setUint32(MAGIC.length, source.length);
+  entry.set(source, HEADER_BYTES);
+  entry.set(cachedData, HEADER_BYTES + source.length);
+  return entry;
+}
+
+/**
+ * V8's cached data in `entry` when the entry was made from exactly `source`, else `undefined`
+ * (not an entry, another format, or another source).
+ * @internal
+ */
+export function cachedDataFor(entry: Uint8Array, source: Uint8Array): Uint8Array | undefined {
+  if (entry.length < HEADER_BYTES || !sameBytes(entry.subarray(0, MAGIC.length), MAGIC)) return undefined;
+  const length = new DataView(entry.buffer, entry.byteOffset, entry.byteLength).getUint32(MAGIC.length);
+  if (length !== source.length || entry.length <= HEADER_BYTES + length) return undefined;
+  if (!sameBytes(entry.subarray(HEADER_BYTES, HEADER_BYTES + length), source)) return undefined;
+  return entry.subarray(HEADER_BYTES + length);
+}
+
+/** Byte equality, natively where the runtime offers it (Buffer#equals: a memcmp). */
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
+  const native = (a as { equals?: (other: Uint8Array) => boolean }).equals;
+  if (typeof native === "function") return native.call(a, b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
 
 /**
  * The cache's directory, or `undefined` when it is off (`NODE_DISABLE_COMPILE_CACHE` set, as for

@@ -1,10 +1,10 @@
-import { closeSync, fstatSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import { preparePrivateDir } from "../credentialCache/cacheFiles";
-import { codeCacheDir, codeCacheEntryName, codeCachePrefix } from "./codeCacheNames";
+import { cachedDataFor, codeCacheDir, codeCacheEntry, codeCacheEntryName, codeCachePrefix } from "./codeCacheNames";
 
 /**
  * Loads one of the CLI's own CommonJS files (`dist/cli/bin.cjs`, `dist/cli/cacheHit.cjs`) with a
@@ -18,9 +18,9 @@ import { codeCacheDir, codeCacheEntryName, codeCachePrefix } from "./codeCacheNa
  * Only the user's own private directory is used (codeCacheDir: created 0700, and refused when it
  * is a symbolic link, another user's, or open to group or others): a code cache is code, and
  * one planted by someone else would run in a process that holds a private key. Entries are
- * written 0600, to a temporary name then renamed, so a reader never sees half an entry. Entry
- * names carry the Node version and the file's size, modification time and inode, since V8 checks
- * only the source's length. Anything that goes wrong (no directory, a read-only disk, an entry
+ * written 0600, to a temporary name then renamed, so a reader never sees half an entry. An entry
+ * holds the exact source it was made from and is used only for that source (V8 itself checks only
+ * the source's length); entry names carry the Node version. Anything that goes wrong (no directory, a read-only disk, an entry
  * V8 rejects) means compiling as without a cache, never an error; `NODE_DISABLE_COMPILE_CACHE`
  * turns it off.
  * @internal
@@ -48,17 +48,6 @@ const quietly = (action: () => void): void => {
   }
 };
 
-/** The file's text and identity, read through one descriptor (the identity is of the bytes read). */
-const readSource = (file: string) => {
-  const fd = openSync(file, "r");
-  try {
-    const { size, mtimeMs, ino } = fstatSync(fd);
-    return { text: readFileSync(fd, "utf8"), identity: { size, mtimeMs, ino } };
-  } finally {
-    closeSync(fd);
-  }
-};
-
 const readEntry = (path: string): Buffer | undefined => {
   try {
     return readFileSync(path);
@@ -68,7 +57,7 @@ const readEntry = (path: string): Buffer | undefined => {
 };
 
 /** Writes the entry atomically, then removes older entries of the same file and variant. */
-const writeEntry = (dir: string, name: string, prefix: string, data: Buffer): void => {
+const writeEntry = (dir: string, name: string, prefix: string, data: Uint8Array): void => {
   const path = join(dir, name);
   const temp = `${path}.${process.pid}.tmp`;
   try {
@@ -91,16 +80,24 @@ const writeEntry = (dir: string, name: string, prefix: string, data: Buffer): vo
  * @internal
  */
 export function loadCompiled(file: string, options: LoadCompiledOptions): unknown {
-  const { text, identity } = readSource(file);
+  const source = readFileSync(file);
+  const text = source.toString("utf8");
   const dir = codeCacheDir(options.env, options.tmp ?? tmpdir(), process.getuid?.());
   const usable = dir !== undefined && preparePrivateDir(dir) === undefined;
-  const name = codeCacheEntryName(file, options.variant, identity, { version: process.version, arch: process.arch });
-  const cachedData = usable ? readEntry(join(dir, name)) : undefined;
+  const name = codeCacheEntryName(file, options.variant, { version: process.version, arch: process.arch });
+  const entry = usable ? readEntry(join(dir, name)) : undefined;
+  const cachedData = entry === undefined ? undefined : cachedDataFor(entry, source);
   // A shebang line is a syntax error inside the wrapper; blanking it keeps the line count.
-  const script = new Script(`${HEAD}${text.replace(/^#!.*/, "")}${TAIL}`, { filename: file, lineOffset: -1, cachedData });
+  const script = new Script(`${HEAD}${text.replace(/^#!.*/, "")}${TAIL}`, {
+    filename: file,
+    lineOffset: -1,
+    ...(cachedData ? { cachedData } : {}),
+  });
   if (usable && (cachedData === undefined || script.cachedDataRejected === true)) {
     const atExit = options.atExit ?? ((save: () => void) => process.once("exit", (code) => code === 0 && save()));
-    atExit(() => quietly(() => writeEntry(dir, name, codeCachePrefix(file, options.variant), script.createCachedData())));
+    atExit(() =>
+      quietly(() => writeEntry(dir, name, codeCachePrefix(file, options.variant), codeCacheEntry(source, script.createCachedData()))),
+    );
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };

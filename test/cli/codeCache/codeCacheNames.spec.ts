@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { codeCacheDir, codeCacheEntryName, codeCachePrefix, codeCacheVariant, fnv1a } from "../../../src/cli/codeCache/codeCacheNames";
+import {
+  cachedDataFor,
+  codeCacheDir,
+  codeCacheEntry,
+  codeCacheEntryName,
+  codeCachePrefix,
+  codeCacheVariant,
+  fnv1a,
+} from "../../../src/cli/codeCache/codeCacheNames";
 
-const source = { size: 1000, mtimeMs: 1764700000123.456, ino: 42 };
 const engine = { version: "v20.20.2", arch: "x64" };
 
 describe("code cache names", () => {
@@ -24,25 +31,37 @@ describe("code cache names", () => {
     expect(fnv1a("foobar")).toBe("bf9cf968");
   });
 
-  it("an entry is named by file and variant (its prefix), engine and source identity", () => {
-    const name = codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve", source, engine);
+  it("an entry is named by file and variant (its prefix) and engine", () => {
+    const name = codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve", engine);
     expect(name.startsWith(codeCachePrefix("/pkg/dist/cli/bin.cjs", "serve"))).toBe(true);
-    expect(name).toBe(`${fnv1a("/pkg/dist/cli/bin.cjs")}-serve-v20.20.2_x64-1000-1764700000123456-42.v8`);
-    expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
-  });
-
-  it("any change of engine or source identity gives another name (V8 itself checks only the length)", () => {
-    const name = codeCacheEntryName("/f.cjs", "v", source, engine);
+    expect(name).toBe(`${fnv1a("/pkg/dist/cli/bin.cjs")}-serve-v20.20.2_x64.v8`);
     const others = [
-      codeCacheEntryName("/f.cjs", "v", { ...source, mtimeMs: source.mtimeMs + 0.001 }, engine),
-      codeCacheEntryName("/f.cjs", "v", { ...source, ino: 43 }, engine),
-      codeCacheEntryName("/f.cjs", "v", { ...source, size: 1001 }, engine),
-      codeCacheEntryName("/f.cjs", "v", source, { ...engine, version: "v22.23.5" }),
-      codeCacheEntryName("/f.cjs", "v", source, { ...engine, arch: "arm64" }),
-      codeCacheEntryName("/g.cjs", "v", source, engine),
-      codeCacheEntryName("/f.cjs", "w", source, engine),
+      codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve", { ...engine, version: "v22.23.5" }),
+      codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve", { ...engine, arch: "arm64" }),
+      codeCacheEntryName("/pkg/dist/cli/cacheHit.cjs", "serve", engine),
+      codeCacheEntryName("/pkg/dist/cli/bin.cjs", "emulate", engine),
     ];
     expect(new Set([name, ...others]).size).toBe(others.length + 1);
+    for (const n of [name, ...others]) expect(n).toMatch(/^[A-Za-z0-9._-]+$/);
+  });
+
+  it("an entry gives its cached data only for the exact source it was made from", () => {
+    const source = new TextEncoder().encode("exports.a = 1 + 2;");
+    const data = Uint8Array.of(9, 8, 7, 6);
+    const entry = codeCacheEntry(source, data);
+    expect(Array.from(cachedDataFor(entry, source) ?? [])).toEqual([9, 8, 7, 6]);
+    // As Buffers (what the loader reads), at an offset in a larger allocation.
+    const pooled = Buffer.concat([Buffer.alloc(3), Buffer.from(entry)]).subarray(3);
+    expect(Array.from(cachedDataFor(pooled, Buffer.from(source)) ?? [])).toEqual([9, 8, 7, 6]);
+    // Same length, one byte different: never handed to V8.
+    expect(cachedDataFor(entry, new TextEncoder().encode("exports.a = 1 + 3;"))).toBeUndefined();
+    expect(cachedDataFor(entry, new TextEncoder().encode("exports.a = 1 + 22;"))).toBeUndefined();
+    expect(cachedDataFor(entry.subarray(0, 12 + source.length), source)).toBeUndefined();
+    expect(cachedDataFor(entry.subarray(0, 5), source)).toBeUndefined();
+    expect(cachedDataFor(Buffer.from("RAV9\0\0\0\x01garbage and more garbage"), source)).toBeUndefined();
+    const lying = Uint8Array.from(entry);
+    new DataView(lying.buffer).setUint32(8, 0xffffffff);
+    expect(cachedDataFor(lying, source)).toBeUndefined();
   });
 
   it("the directory is the user's own, in NODE_COMPILE_CACHE or the temporary directory; NODE_DISABLE_COMPILE_CACHE turns it off", () => {

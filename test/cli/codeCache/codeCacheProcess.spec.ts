@@ -3,12 +3,12 @@
  * entry, the next run uses it (and does not write it again), a damaged entry is replaced, and
  * NODE_DISABLE_COMPILE_CACHE turns it off.
  */
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fnv1a } from "../../../src/cli/codeCache/codeCacheNames";
+import { codeCacheEntry, fnv1a } from "../../../src/cli/codeCache/codeCacheNames";
 import { BIN, hasBin, runProcess } from "../../support/processes";
 
 let scratch: string;
@@ -50,16 +50,20 @@ describe.skipIf(!hasBin)(`the bin's code cache${hasBin ? "" : " (skipped: dist/c
     ]);
   });
 
-  it("a damaged entry is replaced and the command runs as usual", async () => {
+  it("a damaged entry (not an entry at all, or V8 data that is garbage) is replaced and the command runs as usual", async () => {
     const base = join(scratch, "damaged");
     const env = { NODE_COMPILE_CACHE: base };
     const clean = await bin(["--help"], env);
     const [entry] = entriesIn(base);
-    writeFileSync(join(userDir(base), entry!), Buffer.alloc(4096, 0x41));
-    const again = await bin(["--help"], env);
-    expect(again).toMatchObject({ code: 0, stdout: clean.stdout });
-    expect(entriesIn(base)).toEqual([entry]);
-    expect(statSync(join(userDir(base), entry!)).size).not.toBe(4096);
+    const path = join(userDir(base), entry!);
+    const source = readFileSync(join(BIN, "..", "cli", "bin.cjs"));
+    for (const damaged of [Buffer.alloc(4096, 0x41), Buffer.from(codeCacheEntry(source, Buffer.alloc(4096, 0x41)))]) {
+      writeFileSync(path, damaged);
+      const again = await bin(["--help"], env);
+      expect(again).toMatchObject({ code: 0, stdout: clean.stdout, stderr: "" });
+      expect(entriesIn(base)).toEqual([entry]);
+      expect(readFileSync(path).equals(damaged)).toBe(false);
+    }
   });
 
   it("a run that fails writes no entry (it stopped early: its entry would lack most of the command)", async () => {
