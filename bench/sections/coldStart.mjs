@@ -1,7 +1,9 @@
 // CLI cold start: `roles-anywhere credential-process` (a full fetch from the local emulator) vs a
 // bare `node -e 0`, interleaved in the same run. Diagnosis: the phases of a run, from the CLI's
-// own `--debug` trace (ms since the process started), and the same comparison without
-// NODE_EXTRA_CA_CERTS when the machine sets it.
+// own `--debug` trace (ms since the process started), the same comparison without
+// NODE_EXTRA_CA_CERTS when the machine sets it, and a floor: the minimal client of
+// lib/minimalClient.cjs (no checks at all) against `node -e 0` in the same way.
+import { fileURLToPath } from "node:url";
 import { credentialProcessArgs } from "../lib/fixtures.mjs";
 import { makeRow, verdict } from "../lib/row.mjs";
 import { describePhases, tracePhases, versusNode, withoutExtraCaCerts } from "../lib/startup.mjs";
@@ -20,6 +22,8 @@ export const runColdStart = async (ctx) => {
   const { ours, baseline, ratio } = await versusNode(ctx, cliArgs, credentialsPrinted, PLAN);
   const phases = await tracePhases(ctx, cliArgs);
   const clean = await withoutExtraCaCerts(ctx, cliArgs, credentialsPrinted, CLEAN_PLAN);
+  const floorArgs = [fileURLToPath(new URL("../lib/minimalClient.cjs", import.meta.url)), ...cliArgs.slice(1)];
+  const floor = await versusNode(ctx, floorArgs, credentialsPrinted, PLAN);
   return [
     makeRow({
       id: "coldStart.cli",
@@ -36,6 +40,20 @@ export const runColdStart = async (ctx) => {
         `${round(ours.median - baseline.median)} ms over bare Node. Phases (--debug trace: ms since the process started, and CPU ms used by then; median of 7): ${describePhases(phases)}.` +
         clean.text,
       details: { phases, withoutExtraCaCerts: clean.details },
+    }),
+    makeRow({
+      id: "coldStart.floor",
+      section: SECTION,
+      label: "Floor: a minimal CreateSession client (bench/lib/minimalClient.cjs, no checks) vs node -e 0",
+      unit: "ms",
+      ours: floor.ours,
+      baseline: { label: "node -e 0", ...floor.baseline },
+      ratio: floor.ratio,
+      goal: null,
+      verdict: "no goal",
+      note:
+        `the least a Node program does for the same credentials (node:crypto, node:http, the emulator's answer), measured like the row above; ` +
+        `${round(floor.ours.median - floor.baseline.median)} ms over bare Node, against the CLI's ${round(ours.median - baseline.median)} ms`,
     }),
   ];
 };
