@@ -73,21 +73,37 @@ export type CacheFileRead =
  * @internal
  */
 export async function readCacheFile(path: string): Promise<CacheFileRead> {
+  const read = readPrivateFile(path, "cache entry", MAX_ENTRY_BYTES);
+  return "bytes" in read ? { text: read.bytes.toString("utf8") } : read;
+}
+
+/** Reading a private file: its bytes, nothing there, or why it is not used. @internal */
+export type PrivateFileRead =
+  { readonly bytes: Buffer } | { readonly missing: true } | { readonly untrusted: string } | { readonly unreadable: string };
+
+/**
+ * Reads the file at `path` (a `what`, for messages) only if it is this user's own: opened
+ * without following a symbolic link, then checked on the open file (a regular file of this user,
+ * closed to group and others, at most `maxBytes`), so nothing can be swapped in between the check
+ * and the read. Used for the credential cache's entries and the bin's code cache.
+ * @internal
+ */
+export function readPrivateFile(path: string, what: string, maxBytes: number): PrivateFileRead {
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO in place of an entry must not hang the read.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     if (code(error) === "ENOENT") return { missing: true };
-    if (code(error) === "ELOOP") return { untrusted: `the cache entry ${shownPath(path)} is a symbolic link` };
+    if (code(error) === "ELOOP") return { untrusted: `the ${what} ${shownPath(path)} is a symbolic link` };
     return { unreadable: `${code(error) ?? "read error"}` };
   }
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) return { untrusted: `the cache entry ${shownPath(path)} is not a regular file` };
-    const problem = permissionProblem(info, "cache entry", path);
+    if (!info.isFile()) return { untrusted: `the ${what} ${shownPath(path)} is not a regular file` };
+    const problem = permissionProblem(info, what, path);
     if (problem !== undefined) return { untrusted: problem };
-    if (info.size > MAX_ENTRY_BYTES) return { unreadable: `it is ${info.size} bytes, more than an entry can be` };
+    if (info.size > maxBytes) return { unreadable: `it is ${info.size} bytes, more than a ${what} can be` };
     const buffer = Buffer.alloc(info.size);
     let read = 0;
     while (read < buffer.length) {
@@ -95,7 +111,7 @@ export async function readCacheFile(path: string): Promise<CacheFileRead> {
       if (n === 0) break;
       read += n;
     }
-    return { text: buffer.subarray(0, read).toString("utf8") };
+    return { bytes: buffer.subarray(0, read) };
   } catch (error) {
     return { unreadable: `${code(error) ?? "read error"}` };
   } finally {

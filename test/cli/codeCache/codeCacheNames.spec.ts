@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   cachedDataFor,
+  checksum32,
+  engineOf,
   codeCacheDir,
   codeCacheEntry,
   codeCacheEntryName,
@@ -34,7 +36,11 @@ describe("code cache names", () => {
   it("an entry is named by file and variant (its prefix) and engine", () => {
     const name = codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve", engine);
     expect(name.startsWith(codeCachePrefix("/pkg/dist/cli/bin.cjs", "serve"))).toBe(true);
-    expect(name).toBe(`${fnv1a("/pkg/dist/cli/bin.cjs")}-serve-v20.20.2_x64.v8`);
+    expect(name).toBe(`${fnv1a("/pkg/dist/cli/bin.cjs")}-serve.v20.20.2_x64.v8`);
+    // One variant's prefix is never the prefix of another's entries.
+    expect(
+      codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve-help", engine).startsWith(codeCachePrefix("/pkg/dist/cli/bin.cjs", "serve")),
+    ).toBe(false);
     const others = [
       codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve", { ...engine, version: "v22.23.5" }),
       codeCacheEntryName("/pkg/dist/cli/bin.cjs", "serve", { ...engine, arch: "arm64" }),
@@ -58,10 +64,45 @@ describe("code cache names", () => {
     expect(cachedDataFor(entry, new TextEncoder().encode("exports.a = 1 + 22;"))).toBeUndefined();
     expect(cachedDataFor(entry.subarray(0, 12 + source.length), source)).toBeUndefined();
     expect(cachedDataFor(entry.subarray(0, 5), source)).toBeUndefined();
-    expect(cachedDataFor(Buffer.from("RAV9\0\0\0\x01garbage and more garbage"), source)).toBeUndefined();
+    expect(cachedDataFor(Buffer.from("RAV9\0\0\0\x02garbage and more garbage"), source)).toBeUndefined();
+    // Any damaged byte of V8's data is caught by the checksum.
+    const big = Uint8Array.from({ length: 4099 }, (_, i) => (i * 31) & 0xff);
+    const intact = codeCacheEntry(source, big);
+    expect(cachedDataFor(intact, source)?.length).toBe(4099);
+    for (const at of [0, 1, 2048, 4096, 4098]) {
+      const damaged = Uint8Array.from(intact);
+      damaged[damaged.length - 4099 + at]! ^= 0x01;
+      expect(cachedDataFor(damaged, source)).toBeUndefined();
+    }
     const lying = Uint8Array.from(entry);
     new DataView(lying.buffer).setUint32(8, 0xffffffff);
     expect(cachedDataFor(lying, source)).toBeUndefined();
+  });
+
+  it("the checksum covers every byte and does not depend on the view's offset", () => {
+    const bytes = Uint8Array.from({ length: 1027 }, (_, i) => (i * 7 + 3) & 0xff);
+    const sum = checksum32(bytes);
+    const shifted = new Uint8Array(1028);
+    shifted.set(bytes, 1);
+    expect(checksum32(shifted.subarray(1))).toBe(sum);
+    for (const at of [0, 3, 512, 1024, 1026]) {
+      const other = Uint8Array.from(bytes);
+      other[at]! ^= 0x80;
+      expect(checksum32(other)).not.toBe(sum);
+    }
+    expect(checksum32(bytes.subarray(0, 1026))).not.toBe(sum);
+  });
+
+  it("the engine is Node's version, or Bun's or Deno's", () => {
+    expect(engineOf({ version: "v20.20.2", arch: "x64", versions: { node: "20.20.2" } })).toEqual({ version: "v20.20.2", arch: "x64" });
+    expect(engineOf({ version: "v26.3.0", arch: "x64", versions: { node: "26.3.0", bun: "1.4.5" } })).toEqual({
+      version: "bun1.4.5",
+      arch: "x64",
+    });
+    expect(engineOf({ version: "v22.0.0", arch: "arm64", versions: { node: "22.0.0", deno: "2.9.6" } })).toEqual({
+      version: "deno2.9.6",
+      arch: "arm64",
+    });
   });
 
   it("the directory is the user's own, in NODE_COMPILE_CACHE or the temporary directory; NODE_DISABLE_COMPILE_CACHE turns it off", () => {

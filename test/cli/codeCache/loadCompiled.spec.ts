@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, s
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Script } from "node:vm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { codeCacheEntry, codeCacheEntryName } from "../../../src/cli/codeCache/codeCacheNames";
 import { loadCompiled } from "../../../src/cli/codeCache/loadCompiled";
@@ -13,7 +14,7 @@ let file: string;
 let pending: Array<() => void>;
 
 const load = (env: Record<string, string | undefined> = {}, variant = "test") =>
-  loadCompiled(file, { variant, env, tmp, atExit: (save) => pending.push(save) }) as Record<string, unknown>;
+  loadCompiled(file, { variant, env, tmp, atExit: (save) => pending.push(save) }) as Record<string, unknown> & { tag?: string };
 const exitNow = () => {
   for (const save of pending.splice(0)) save();
 };
@@ -107,10 +108,84 @@ describe("loadCompiled", () => {
     exitNow();
     expect(
       entries()
-        .map((name) => name.split("-")[1])
+        .map((name) => name.slice(name.indexOf("-") + 1, name.indexOf(".")))
         .sort(),
     ).toEqual(["one", "two"]);
   });
+
+  it("writing the entry of a variant keeps the entries of the variants whose names start the same (serve, serve-help)", () => {
+    load({}, "serve-help");
+    exitNow();
+    load({}, "serve");
+    exitNow();
+    expect(
+      entries()
+        .map((name) => name.slice(name.indexOf("-") + 1, name.indexOf(".")))
+        .sort(),
+    ).toEqual(["serve", "serve-help"]);
+  });
+
+  it("entries of other engines are kept (a user switching Nodes keeps both) until they are 30 days old", () => {
+    mkdirSync(cacheDir(), { mode: 0o700 });
+    const recent = codeCacheEntryName(file, "test", { version: "v99.0.0", arch: process.arch });
+    const old = codeCacheEntryName(file, "test", { version: "v98.0.0", arch: process.arch });
+    writeFileSync(join(cacheDir(), recent), "x", { mode: 0o600 });
+    writeFileSync(join(cacheDir(), old), "x", { mode: 0o600 });
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    utimesSync(join(cacheDir(), old), monthAgo, monthAgo);
+    load();
+    exitNow();
+    expect(entries()).toHaveLength(2);
+    expect(entries()).toContain(recent);
+    expect(entries()).not.toContain(old);
+  });
+
+  it("a same-length new version written over the same inode with the same modification time (cp -p, tar) runs the new code", () => {
+    // Unique text: V8's in-process compilation cache must not answer instead of the entry.
+    const nonce = `${process.pid}${Date.now()}`;
+    file = join(scratch, "release.cjs");
+    const tarballTime = new Date("1985-10-26T08:15:00Z");
+    writeFileSync(file, `exports.tag = "release-1"; // ${nonce}\n`);
+    utimesSync(file, tarballTime, tarballTime);
+    expect(load().tag).toBe("release-1");
+    exitNow();
+    const { ino } = statSync(file);
+    writeFileSync(file, `exports.tag = "release-2"; // ${nonce}\n`);
+    utimesSync(file, tarballTime, tarballTime);
+    expect(statSync(file).ino).toBe(ino);
+    expect(load().tag).toBe("release-2");
+  });
+
+  it.skipIf(!process.getuid)(
+    "an entry that is a symbolic link, or open to others, is never read (even a valid entry of another program)",
+    () => {
+      const nonce = `${process.pid}${Date.now()}`;
+      file = join(scratch, "genuine.cjs");
+      const source = `exports.tag = "genuine"; // ${nonce}\n`;
+      const planted = `exports.tag = "planted"; // ${nonce}\n`;
+      writeFileSync(file, source);
+      // V8 data of another program of the same length, wrapped as a valid entry for this source.
+      const forged = new Script(`(function (exports, require, module, __filename, __dirname) {\n${planted}\n})`, {
+        filename: file,
+        lineOffset: -1,
+      }).createCachedData();
+      const entry = codeCacheEntry(Buffer.from(source), forged);
+      mkdirSync(cacheDir(), { mode: 0o700 });
+      const name = codeCacheEntryName(file, "test", { version: process.version, arch: process.arch });
+      writeFileSync(join(scratch, "elsewhere.v8"), entry, { mode: 0o600 });
+      symlinkSync(join(scratch, "elsewhere.v8"), join(cacheDir(), name));
+      expect(load().tag).toBe("genuine");
+      expect(pending).toHaveLength(1);
+      pending = [];
+      // A regular file of the right name, but open to group and others: someone else could have written it.
+      file = join(scratch, "genuine-2.cjs");
+      writeFileSync(file, source);
+      const name2 = codeCacheEntryName(file, "test", { version: process.version, arch: process.arch });
+      writeFileSync(join(cacheDir(), name2), entry, { mode: 0o644 });
+      chmodSync(join(cacheDir(), name2), 0o644);
+      expect(load().tag).toBe("genuine");
+    },
+  );
 
   it("NODE_DISABLE_COMPILE_CACHE: nothing is read or written", () => {
     load({ NODE_DISABLE_COMPILE_CACHE: "1" });
