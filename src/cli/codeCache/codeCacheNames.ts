@@ -70,62 +70,47 @@ export function codeCacheEntryName(sourcePath: string, variant: string, engine: 
 }
 
 /** The first bytes of an entry: "RAV8" and a format version. */
-const MAGIC = Uint8Array.of(0x52, 0x41, 0x56, 0x38, 0, 0, 0, 2);
-/** Magic, the source's length, the checksum of V8's data. */
+const MAGIC = Uint8Array.of(0x52, 0x41, 0x56, 0x38, 0, 0, 0, 3);
+/** Magic, the source's length, the length of V8's data. */
 const HEADER_BYTES = MAGIC.length + 8;
 
-/** Where V8's data starts: after the source, at a multiple of 4 (the checksum reads 32-bit words). */
-const dataOffset = (sourceLength: number): number => HEADER_BYTES + Math.ceil(sourceLength / 4) * 4;
-
 /**
- * A 32-bit checksum of `bytes` (FNV-1a's multiply over 32-bit words, then the remaining bytes),
- * to catch a damaged entry before V8 reads it: V8 checks only a header, and damaged data can
- * crash the process. Not a defence against someone who can write the entry (the directory is
- * private to the user). Reads words in the machine's byte order: entries never leave the machine.
- * @internal
- */
-export function checksum32(bytes: Uint8Array): number {
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
-  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
-  let hash = 0x811c9dc5 ^ aligned.length;
-  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 0x01000193);
-  for (let i = words.length * 4; i < aligned.length; i++) hash = Math.imul(hash ^ aligned[i]!, 0x01000193);
-  return hash >>> 0;
-}
-
-/**
- * An entry: a header (magic, the source's length, the checksum of V8's data), the exact source
- * bytes it was compiled from (padded to 4 bytes), then V8's cached data. A file whose bytes differ
- * in any way (another version of the same length, a reinstall with the same modification time)
- * or damaged data never reaches V8, which itself checks only the source's length and a header.
+ * An entry: a header (magic, the source's length, the data's length), the exact source bytes it
+ * was compiled from, then V8's cached data twice. A file whose bytes differ in any way (another
+ * version of the same length, a reinstall with the same modification time) never reaches V8,
+ * which itself checks only the source's length and a header; and the data reaches V8 only when
+ * its two copies are equal, so a damaged entry (which can crash V8) is caught. Two copies and a
+ * native comparison (a memcmp) cost far less at start-up than a checksum computed in JavaScript,
+ * and need no module loaded for a hash.
  * @internal
  */
 export function codeCacheEntry(source: Uint8Array, cachedData: Uint8Array): Uint8Array {
-  const start = dataOffset(source.length);
-  const entry = new Uint8Array(start + cachedData.length);
+  const entry = new Uint8Array(HEADER_BYTES + source.length + 2 * cachedData.length);
   entry.set(MAGIC, 0);
   const header = new DataView(entry.buffer);
   header.setUint32(MAGIC.length, source.length);
-  header.setUint32(MAGIC.length + 4, checksum32(cachedData));
+  header.setUint32(MAGIC.length + 4, cachedData.length);
   entry.set(source, HEADER_BYTES);
-  entry.set(cachedData, start);
+  entry.set(cachedData, HEADER_BYTES + source.length);
+  entry.set(cachedData, HEADER_BYTES + source.length + cachedData.length);
   return entry;
 }
 
 /**
- * V8's cached data in `entry` when the entry was made from exactly `source` and its data is
- * intact, else `undefined` (not an entry, another format, another source, damaged).
+ * V8's cached data in `entry` when the entry was made from exactly `source` and both copies of
+ * its data are intact, else `undefined` (not an entry, another format, another source, damaged).
  * @internal
  */
 export function cachedDataFor(entry: Uint8Array, source: Uint8Array): Uint8Array | undefined {
   if (entry.length < HEADER_BYTES || !sameBytes(entry.subarray(0, MAGIC.length), MAGIC)) return undefined;
   const header = new DataView(entry.buffer, entry.byteOffset, HEADER_BYTES);
-  const length = header.getUint32(MAGIC.length);
-  const start = dataOffset(length);
-  if (length !== source.length || entry.length <= start) return undefined;
-  if (!sameBytes(entry.subarray(HEADER_BYTES, HEADER_BYTES + length), source)) return undefined;
-  const data = entry.subarray(start);
-  return checksum32(data) === header.getUint32(MAGIC.length + 4) ? data : undefined;
+  const sourceLength = header.getUint32(MAGIC.length);
+  const dataLength = header.getUint32(MAGIC.length + 4);
+  if (sourceLength !== source.length || dataLength === 0 || entry.length !== HEADER_BYTES + sourceLength + 2 * dataLength) return undefined;
+  if (!sameBytes(entry.subarray(HEADER_BYTES, HEADER_BYTES + sourceLength), source)) return undefined;
+  const start = HEADER_BYTES + sourceLength;
+  const data = entry.subarray(start, start + dataLength);
+  return sameBytes(data, entry.subarray(start + dataLength)) ? data : undefined;
 }
 
 /** Byte equality, natively where the runtime offers it (Buffer#equals: a memcmp). */

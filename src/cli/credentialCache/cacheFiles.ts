@@ -104,7 +104,8 @@ export function readPrivateFile(path: string, what: string, maxBytes: number): P
     const problem = permissionProblem(info, what, path);
     if (problem !== undefined) return { untrusted: problem };
     if (info.size > maxBytes) return { unreadable: `it is ${info.size} bytes, more than a ${what} can be` };
-    const buffer = Buffer.alloc(info.size);
+    // Not zero-filled (it is about to be overwritten); only the bytes read are returned.
+    const buffer = Buffer.allocUnsafe(info.size);
     let read = 0;
     while (read < buffer.length) {
       const n = readSync(fd, buffer, read, buffer.length - read, read);
