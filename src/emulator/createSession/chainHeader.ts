@@ -1,6 +1,7 @@
 import { fromBase64 } from "../../encoding/base64";
 import { untrusted } from "../http/serviceError";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
+import { requestCertificates } from "../pki/certificateMemo";
 
 /** The chain header carries at most 5 certificates (docs/service-behaviour.md §1.6). @internal */
 export const MAX_CHAIN_CERTIFICATES = 5;
@@ -23,7 +24,7 @@ export function parseChainHeader(value: string | undefined): LoadedCertificate[]
     const der = fromBase64(part);
     try {
       if (!der) throw new Error("not base64");
-      return loadCertificate(der);
+      return requestCertificates(part, () => loadCertificate(der));
     } catch {
       throw untrusted(`X-Amz-X509-Chain entry ${i + 1} is not a base64 DER certificate`);
     }

@@ -12,6 +12,7 @@ import { invalidSignature, untrusted } from "../http/serviceError";
 import type { ReceivedRequest } from "../http/receivedRequest";
 import { publicKeyProblem } from "../pki/keyLimits";
 import { loadCertificate, type LoadedCertificate } from "../pki/loadCertificate";
+import { requestCertificates } from "../pki/certificateMemo";
 import { MlDsaChecks } from "../pki/mlDsaChecks";
 import { parseAmzDate } from "../sigv4/amzDate";
 import { canonicalPathOf } from "../sigv4/canonicalPath";
@@ -103,11 +104,12 @@ export function verifyCreateSessionSignature(request: ReceivedRequest, options: 
     if (request.headers[name] === undefined) throw invalidSignature(`signed header ${name} is missing from the request`);
   }
 
-  const der = fromBase64((request.headers["x-amz-x509"] ?? "").trim());
+  const x509 = (request.headers["x-amz-x509"] ?? "").trim();
+  const der = fromBase64(x509);
   if (!der || der.length === 0) throw invalidSignature("X-Amz-X509 is not base64");
   let leaf: LoadedCertificate;
   try {
-    leaf = loadCertificate(der);
+    leaf = requestCertificates(x509, () => loadCertificate(der));
   } catch (error) {
     throw invalidSignature(`X-Amz-X509 is not an X.509 certificate${parseDetail(error)}`);
   }
