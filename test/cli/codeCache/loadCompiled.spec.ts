@@ -20,6 +20,11 @@ const exitNow = () => {
 };
 const cacheDir = () => join(tmp, `roles-anywhere-v8-${process.getuid?.() ?? "user"}`);
 const entries = () => readdirSync(cacheDir()).filter((name) => name.endsWith(".v8"));
+/** The variants of the entries there (`<hash>-<variant>.<engine>.v8`), sorted. */
+const variants = () =>
+  entries()
+    .map((name) => name.slice(name.indexOf("-") + 1, name.indexOf(".")))
+    .sort();
 
 const MODULE = [
   "#!/usr/bin/env node",
@@ -106,11 +111,7 @@ describe("loadCompiled", () => {
     load({}, "one");
     load({}, "two");
     exitNow();
-    expect(
-      entries()
-        .map((name) => name.slice(name.indexOf("-") + 1, name.indexOf(".")))
-        .sort(),
-    ).toEqual(["one", "two"]);
+    expect(variants()).toEqual(["one", "two"]);
   });
 
   it("writing the entry of a variant keeps the entries of the variants whose names start the same (serve, serve-help)", () => {
@@ -118,11 +119,7 @@ describe("loadCompiled", () => {
     exitNow();
     load({}, "serve");
     exitNow();
-    expect(
-      entries()
-        .map((name) => name.slice(name.indexOf("-") + 1, name.indexOf(".")))
-        .sort(),
-    ).toEqual(["serve", "serve-help"]);
+    expect(variants()).toEqual(["serve", "serve-help"]);
   });
 
   it("entries of other engines are kept (a user switching Nodes keeps both) until they are 30 days old", () => {
