@@ -1,4 +1,5 @@
 import { type Stats, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { shownPath } from "../../node/shownPath";
 
 /**
@@ -52,7 +53,7 @@ export function preparePrivateDir(dir: string): string | undefined {
   } catch (error) {
     if (code(error) !== "ENOENT") return `cannot use the cache directory ${shownPath(dir)} (${code(error) ?? "error"})`;
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDirectories(dir);
       info = lstatSync(dir);
     } catch (mkdirError) {
       return `cannot create the cache directory ${shownPath(dir)} (${code(mkdirError) ?? "error"})`;
@@ -61,6 +62,38 @@ export function preparePrivateDir(dir: string): string | undefined {
   if (info.isSymbolicLink()) return `the cache directory ${shownPath(dir)} is a symbolic link; pass the real directory with --cache-dir`;
   if (!info.isDirectory()) return `the cache path ${shownPath(dir)} is not a directory`;
   return permissionProblem(info, "directory", dir);
+}
+
+/** More directory levels than any real path has: creating is given up past this. */
+const MAX_LEVELS = 64;
+
+/**
+ * Creates `dir` and the parents it lacks, each with mode 0700, one level at a time from the
+ * nearest one that exists. Not `mkdirSync(…, { recursive: true })`: under `/proc/self` (a HOME or
+ * TMPDIR set there) Node's recursive mkdir retries forever, since the parent exists but nothing
+ * can be created in it; here that is an error (ENOENT, EACCES) after one try per level.
+ * @internal
+ */
+export function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let path = resolve(dir); missing.length <= MAX_LEVELS; path = dirname(path)) {
+    try {
+      lstatSync(path);
+      break;
+    } catch (error) {
+      if (code(error) !== "ENOENT") throw error;
+      missing.push(path);
+      if (dirname(path) === path) break;
+    }
+  }
+  if (missing.length > MAX_LEVELS) throw Object.assign(new Error("too many missing directory levels"), { code: "ENAMETOOLONG" });
+  for (const path of missing.reverse()) {
+    try {
+      mkdirSync(path, { mode: 0o700 });
+    } catch (error) {
+      if (code(error) !== "EEXIST") throw error;
+    }
+  }
 }
 
 /** Reading one entry file: its text, nothing there, or why it is not used. @internal */

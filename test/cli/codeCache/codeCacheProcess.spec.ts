@@ -3,7 +3,7 @@
  * entry, the next run uses it (and does not write it again), a damaged entry is replaced, and
  * NODE_DISABLE_COMPILE_CACHE turns it off.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,6 +85,15 @@ describe.skipIf(!hasBin)(`the bin's code cache${hasBin ? "" : " (skipped: dist/c
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
     expect(() => readdirSync(base)).toThrow(/ENOENT/);
   });
+
+  it.skipIf(!existsSync("/proc/self"))(
+    "a temporary directory nothing can be created in (TMPDIR=/proc/self) changes nothing but the speed",
+    async () => {
+      const r = await bin(["--version"], { TMPDIR: "/proc/self" });
+      expect(r).toMatchObject({ code: 0, stderr: "" });
+      expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    },
+  );
 
   it("NODE_DISABLE_COMPILE_CACHE=1: nothing is written", async () => {
     const base = join(scratch, "disabled");
