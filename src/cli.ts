@@ -1,19 +1,17 @@
 /**
  * The `roles-anywhere` bin. It loads the CLI's code through its own V8 code cache
  * (src/cli/codeCache/loadCompiled.ts: later starts skip compiling what the command ran before, on
- * every Node; `NODE_DISABLE_COMPILE_CACHE=1` turns it off), and turns on Node's compile cache
- * where the running Node has one (`module.enableCompileCache`, Node ≥ 22.1) for the packages the
- * CLI loads from node_modules. `credential-process --cache` first tries the cache fast path
- * (`dist/cli/cacheHit.cjs`, one file); when it does not answer, or for any other command, the
- * full CLI (`dist/cli/bin.cjs`, one file) runs.
+ * every Node; `NODE_DISABLE_COMPILE_CACHE=1` turns it off). It does not turn on Node's own compile
+ * cache (`module.enableCompileCache`): that would cover only the rarely loaded packages from
+ * node_modules, would write to a shared temporary directory, and on Node 22 to 24 it never returns
+ * when TMPDIR is under /proc/self. `credential-process --cache` first tries the cache fast path
+ * (`dist/cli/cacheHit.cjs`, one file); when it does not answer, `credential-process` runs from
+ * `dist/cli/credentialProcess.cjs` and any other command from the full CLI (`dist/cli/bin.cjs`).
  * @internal
  */
-import * as nodeModule from "node:module";
 import { cacheRequested } from "./cli/credentialCache/cacheRequested";
 import { codeCacheVariant } from "./cli/codeCache/codeCacheNames";
 import { loadCompiled } from "./cli/codeCache/loadCompiled";
-
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const argv = process.argv.slice(2);
 const cached = cacheRequested(argv, process.env);

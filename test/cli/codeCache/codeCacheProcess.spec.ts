@@ -83,7 +83,8 @@ describe.skipIf(!hasBin)(`the bin's code cache${hasBin ? "" : " (skipped: dist/c
     const r = await runProcess(process.execPath, ["--enable-source-maps", BIN, "--version"], { NODE_COMPILE_CACHE: base });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
-    expect(() => readdirSync(base)).toThrow(/ENOENT/);
+    // Ours only: Node ≥ 22.1 itself caches the modules it compiles under NODE_COMPILE_CACHE when that is set.
+    expect(existsSync(userDir(base))).toBe(false);
   });
 
   it.skipIf(!existsSync("/proc/self"))(
@@ -99,6 +100,7 @@ describe.skipIf(!hasBin)(`the bin's code cache${hasBin ? "" : " (skipped: dist/c
     const base = join(scratch, "disabled");
     const r = await bin(["--version"], { NODE_COMPILE_CACHE: base, NODE_DISABLE_COMPILE_CACHE: "1" });
     expect(r.code).toBe(0);
-    expect(() => readdirSync(base)).toThrow(/ENOENT/);
+    // Ours only: Node ≥ 22.1 itself caches the modules it compiles under NODE_COMPILE_CACHE when that is set.
+    expect(existsSync(userDir(base))).toBe(false);
   });
 });
