@@ -226,16 +226,8 @@ export const encodeOid = (oid: string): Uint8Array => {
   return encodeTlv(0x06, Uint8Array.from(bytes));
 };
 
-/**
- * Byte-wise equality.
- *
- * @internal
- */
-export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
+/** Byte-wise equality (encoding/bytes.ts), where the DER helpers have always offered it. @internal */
+export { bytesEqual } from "./bytes";
 
 /**
  * Views bytes as a WebCrypto `BufferSource` (TypeScript 5.9 distinguishes

@@ -64,8 +64,9 @@ export const createNodeTransport = (options: NodeTransportOptions = {}): FetchLi
         },
       );
       request.on("error", reject);
-      // The signal is followed here rather than given to `request()` as its `signal` option, which
-      // loads Node's stream abort helpers (about a millisecond of a CLI start) for the same effect.
+      // The signal is followed here rather than given to `request()` as its `signal` option, whose
+      // stream abort helper (addAbortSignal) took about a millisecond of a CLI start in a profile,
+      // for the same effect.
       const signal = init.signal;
       if (signal) {
         const onAbort = () =>

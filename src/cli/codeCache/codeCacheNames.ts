@@ -2,6 +2,7 @@
  * Names and the entry format of the CLI's V8 code cache (see loadCompiled.ts). Pure.
  * @internal
  */
+import { bytesEqual } from "../../encoding/bytes";
 
 /** The running JavaScript engine: a cache is only valid for the engine that wrote it. @internal */
 export interface EngineIdentity {
@@ -102,25 +103,16 @@ export function codeCacheEntry(source: Uint8Array, cachedData: Uint8Array): Uint
  * @internal
  */
 export function cachedDataFor(entry: Uint8Array, source: Uint8Array): Uint8Array | undefined {
-  if (entry.length < HEADER_BYTES || !sameBytes(entry.subarray(0, MAGIC.length), MAGIC)) return undefined;
+  if (entry.length < HEADER_BYTES || !bytesEqual(entry.subarray(0, MAGIC.length), MAGIC)) return undefined;
   const header = new DataView(entry.buffer, entry.byteOffset, HEADER_BYTES);
   const sourceLength = header.getUint32(MAGIC.length);
   const dataLength = header.getUint32(MAGIC.length + 4);
   if (sourceLength !== source.length || dataLength === 0 || entry.length !== HEADER_BYTES + sourceLength + 2 * dataLength) return undefined;
-  if (!sameBytes(entry.subarray(HEADER_BYTES, HEADER_BYTES + sourceLength), source)) return undefined;
+  if (!bytesEqual(entry.subarray(HEADER_BYTES, HEADER_BYTES + sourceLength), source)) return undefined;
   const start = HEADER_BYTES + sourceLength;
   const data = entry.subarray(start, start + dataLength);
-  return sameBytes(data, entry.subarray(start + dataLength)) ? data : undefined;
+  return bytesEqual(data, entry.subarray(start + dataLength)) ? data : undefined;
 }
-
-/** Byte equality, natively where the runtime offers it (Buffer#equals: a memcmp). */
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
-  const native = (a as { equals?: (other: Uint8Array) => boolean }).equals;
-  if (typeof native === "function") return native.call(a, b);
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 
 /**
  * The cache's directory, or `undefined` when it is off (`NODE_DISABLE_COMPILE_CACHE` set, as for

@@ -24,9 +24,8 @@ import { cachedDataFor, codeCacheDir, codeCacheEntry, codeCacheEntryName, codeCa
  * name, then renamed, so a reader never sees half an entry. V8 checks only the source's length and
  * a header, and damaged data can crash it: an entry holds the exact source it was made from and two
  * copies of V8's data, and reaches V8 only when the source matches and the copies are equal
- * (codeCacheEntry). Anything that goes
- * wrong (no directory, a read-only disk, a damaged or foreign entry, an entry V8 rejects) means
- * compiling as without a cache, never an error. `NODE_DISABLE_COMPILE_CACHE` turns it off, and with
+ * (codeCacheEntry). Anything that goes wrong (no directory, a read-only disk, a damaged or
+ * foreign entry, an entry V8 rejects) means compiling as without a cache, never an error. `NODE_DISABLE_COMPILE_CACHE` turns it off, and with
  * `--enable-source-maps` the file is loaded by Node's own loader (which maps stack traces).
  * @internal
  */
