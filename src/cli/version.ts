@@ -1,4 +1,5 @@
-import pkg from "../../package.json";
+// A named import: the bundles then hold the version string only, not the whole package.json.
+import { version } from "../../package.json";
 
 /** The package version, printed by `roles-anywhere --version`. @internal */
-export const VERSION: string = pkg.version;
+export const VERSION: string = version;

@@ -88,25 +88,42 @@ const toNode = (block: Asn1Like, depth: number): DerNode | undefined => {
 };
 
 /**
- * Parses one complete DER element with asn1js. Returns `undefined` when the bytes are not a
- * single well-formed element (trailing bytes included), when a UTCTime or GeneralizedTime is not
- * a time string, or when nesting is deeper than any real structure, so callers can raise an error
- * that names what they were reading. Nodes are views of `bytes` (no copies).
+ * The one function of asn1js that {@link parseDer} uses: the CLI bundles swap asn1js for a
+ * stand-in of the same shape (src/cli/asn1jsShim.ts), and the tests compare the two through
+ * {@link parseDerWith}.
  *
  * @internal
  */
-export const parseDer = (bytes: Uint8Array): DerNode | undefined => {
+export type BerReader = (input: Uint8Array, options: { parseEmbedded: false }) => { offset: number; result: unknown };
+
+/**
+ * {@link parseDer} with the given reader.
+ *
+ * @internal
+ */
+export const parseDerWith = (read: BerReader, bytes: Uint8Array): DerNode | undefined => {
   if (bytes.length < 2) return undefined;
   try {
     // asn1js can throw (e.g. a RangeError from a DataView on a length that overruns its parent,
-    // or from the stack on absurd nesting).
-    const { offset, result } = fromBER(bytes);
+    // or from the stack on absurd nesting). Embedded parsing (asn1js reading the content of every
+    // OCTET and BIT STRING as ASN.1, just in case) is off: nothing here uses its result.
+    const { offset, result } = read(bytes, { parseEmbedded: false });
     if (offset !== bytes.length || (result as { error?: string }).error) return undefined;
-    return toNode(result as unknown as Asn1Like, 0);
+    return toNode(result as Asn1Like, 0);
   } catch {
     return undefined;
   }
 };
+
+/**
+ * Parses one complete DER element with asn1js. Returns `undefined` when the bytes are not a
+ * single well-formed element (trailing bytes included), when a UTCTime or GeneralizedTime is not
+ * a time string, or when nesting is deeper than any real structure, so callers can raise an error
+ * that names what they were reading. Nodes are views of a copy of `bytes`.
+ *
+ * @internal
+ */
+export const parseDer = (bytes: Uint8Array): DerNode | undefined => parseDerWith(fromBER, bytes);
 
 /**
  * True when `node` is the universal `tag` (and, for constructed types, constructed).
