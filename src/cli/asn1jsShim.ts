@@ -20,7 +20,9 @@
  * Z). It is stricter where asn1js is lenient by accident, and refuses: a child that runs past the
  * end of its parent, an indefinite length without its end-of-contents, end-of-contents with
  * content or in constructed form, indefinite lengths on the types asn1js reads as plain bytes,
- * tag numbers above 2^28 and lengths of more than four octets (der.ts refuses those anyway).
+ * tag numbers above 2^28, lengths of more than four octets (der.ts refuses those anyway), and
+ * strings asn1js decodes with `String.fromCharCode.apply` longer than 16 KiB (asn1js throws on
+ * them past a stack-dependent size).
  * Like asn1js, it works on a copy of its input.
  * @internal
  */
@@ -59,6 +61,13 @@ const ALWAYS_CONSTRUCTED = new Set([16, 17]);
 /** Universal types whose constructed form asn1js reads as plain bytes (no children). */
 const READ_AS_BYTES = new Set([10, 12, 18, 19, 20, 21, 22, 25, 26, 27, 28, 29, 30]);
 const COMMA = 0x2c;
+/**
+ * Types asn1js decodes with `String.fromCharCode.apply(null, octets)`, which throws past about
+ * 125,000 octets on Node 20 (fewer the deeper the stack): refused above 16 KiB, which no name or
+ * time in a certificate comes near.
+ */
+const DECODED_BY_APPLY = new Set([18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+const MAX_DECODED_BY_APPLY = 16 * 1024;
 
 interface Walk {
   readonly bytes: Uint8Array;
@@ -68,6 +77,7 @@ interface Walk {
 /** asn1js's checks on a primitive value it decodes (a failed one fails the whole parse). */
 const valueAccepted = (tagClass: number, tagNumber: number, content: Uint8Array): boolean => {
   if (tagClass !== UNIVERSAL) return true;
+  if (DECODED_BY_APPLY.has(tagNumber) && content.length > MAX_DECODED_BY_APPLY) return false;
   switch (tagNumber) {
     case BIT_STRING:
       return content.length === 0 || content[0]! <= 7;

@@ -193,6 +193,7 @@ describe("the CLI's asn1js stand-in", () => {
     ["end-of-contents inside a definite constructed OCTET STRING", "24 02 00 00"],
     ["a length with more than four octets", "04 85 00 00 00 00 01 aa"],
     ["trailing bytes", "02 01 01 00"],
+    ["a PrintableString of 200,000 octets (asn1js's String.fromCharCode.apply throws)", `13 83 030d40 ${"41".repeat(200_000)}`],
     ["a truncated element", "30 05 02 01"],
     ["101 levels of nesting", `${"30 80 ".repeat(101)}${"00 00 ".repeat(101)}`],
     ["more than 10,000 elements", `30 83 ${(20_002).toString(16).padStart(6, "0")} ${"05 00 ".repeat(10_001)}`],
@@ -215,6 +216,7 @@ describe("the CLI's asn1js stand-in", () => {
     ["a constructed string read as bytes with an indefinite length", "2c 80 61 00 00"],
     ["a tag number above 2^28", "9f 81 80 80 80 00 00"],
     ["a SEQUENCE in primitive form", "10 03 02 01 01"],
+    ["a PrintableString above 16 KiB", `13 82 4001 ${"41".repeat(0x4001)}`],
   ])("is stricter than asn1js on inputs that are not well-formed BER: %s", (_name, input) => {
     expect(viaShim(hex(input))).toBeUndefined();
   });
