@@ -9,21 +9,32 @@
  * reader walks the same BER structure and returns the same shape.
  *
  * The contract, checked by test/cli/asn1jsShim.spec.ts against asn1js itself over generated
- * certificates, keys and BER files and over many thousands of damaged inputs: every input this
- * reader accepts, asn1js 3.1 (with `parseEmbedded: false`) accepts too, and der.ts then builds the
- * same tree from both. It refuses everything asn1js refuses (the limits of 100 levels, 10,000
- * elements and 16 MiB of content; constructed forms of primitive types; universal tags 15 and
- * from 37 up; a first length octet 0xFF; primitive elements of indefinite length; BIT STRING
- * unused bits above 7; an OBJECT IDENTIFIER whose last octet continues; a BMPString of odd or a
- * UniversalString of not-multiple-of-four length; a GeneralizedTime with a comma; constructed
- * OCTET and BIT STRINGs made of anything else; a top-level UTCTime that is not twelve digits and
- * Z). It is stricter where asn1js is lenient by accident, and refuses: a child that runs past the
- * end of its parent, an indefinite length without its end-of-contents, end-of-contents with
- * content or in constructed form, indefinite lengths on the types asn1js reads as plain bytes,
- * tag numbers above 2^28, lengths of more than four octets (der.ts refuses those anyway), and
- * strings asn1js decodes with `String.fromCharCode.apply` longer than 16 KiB (asn1js throws on
- * them past a stack-dependent size).
- * Like asn1js, it works on a copy of its input.
+ * certificates, keys, CRLs and BER files and over many thousands of damaged and random inputs:
+ * whenever der.ts's `parseDerWith` builds a tree with this reader, `parseDer` (asn1js 3.1 with
+ * `parseEmbedded: false`) builds the same tree; this reader may refuse more. The contract is on the
+ * pair with der.ts, not on `fromBER` alone: der.ts's own checks (time strings, length octets)
+ * refuse some inputs asn1js throws on, and this reader leaves those to it, so loosening der.ts's
+ * time patterns would need a look here.
+ *
+ * Mirrored refusals of asn1js: the limits of 100 levels, 10,000 elements and 16 MiB of content;
+ * constructed forms of primitive types, and universal 0 constructed with content; universal tags
+ * 15 and from 37 up; a first length octet 0xFF; primitive elements of indefinite length; BIT
+ * STRING unused bits above 7, and in two segments of a constructed BIT STRING; constructed OCTET
+ * and BIT STRINGs made of anything else; an OBJECT IDENTIFIER whose last octet continues; a
+ * BMPString of odd or a UniversalString of not-multiple-of-four length; a GeneralizedTime with a
+ * comma; a top-level UTCTime asn1js cannot read (its pattern: twelve digits then Z, anywhere).
+ *
+ * Stricter than asn1js, where it is lenient by accident: a child that runs past the end of its
+ * parent; an indefinite length without its end-of-contents; end-of-contents with content or in
+ * constructed form; SEQUENCE and SET in primitive form (asn1js reads their content as elements
+ * anyway); indefinite lengths on the types asn1js reads as plain bytes; identifiers with more than
+ * four octets after the first (tag numbers from 2^28, or padded); length fields of more than four
+ * octets; and strings asn1js decodes with `String.fromCharCode.apply` longer than 16 KiB. asn1js
+ * throws on those past a size that depends on the stack left (about 125,000 octets on Node 20 at a
+ * shallow stack); 16 KiB under 100 levels of nesting stays clear of it with Node's default stack,
+ * not with a much smaller `--stack-size`.
+ *
+ * Like asn1js, it works on a copy of its input, a plain `Uint8Array` even when given a `Buffer`.
  * @internal
  */
 
@@ -192,7 +203,8 @@ const failed = (error: string): { offset: number; result: Partial<ShimBlock> } =
  */
 export function fromBER(input: Uint8Array, _options?: { parseEmbedded?: boolean }): { offset: number; result: unknown } {
   if (input.byteLength === 0) return failed("the input is empty");
-  const walk: Walk = { bytes: input.slice(), nodes: 0 };
+  // `new Uint8Array(input)` copies (a Buffer's `slice` would not), as asn1js does.
+  const walk: Walk = { bytes: new Uint8Array(input), nodes: 0 };
   const result = readElement(walk, 0, walk.bytes.length, 0);
   if (result === undefined) return failed("not a well-formed BER element");
   if (isUniversal(result, UTC_TIME)) {

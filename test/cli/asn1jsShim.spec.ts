@@ -167,11 +167,8 @@ describe("the CLI's asn1js stand-in", () => {
       "18 0f 32303236313230333132303030305a", // GeneralizedTime
       "18 13 32303236313230333132303030302e3132335a", // GeneralizedTime with a fraction
     ]) {
-      keepsContract(hex(input));
+      expect(keepsContract(hex(input)), input).toBe(true);
     }
-    expect(keepsContract(hex("30 80 a0 80 02 01 01 00 00 00 00"))).toBe(true);
-    expect(keepsContract(hex("23 08 03 02 00 ff 03 02 04 f0"))).toBe(true);
-    expect(keepsContract(hex("df 82 80 00 00"))).toBe(true);
   });
 
   it.each([
@@ -215,6 +212,8 @@ describe("the CLI's asn1js stand-in", () => {
     ["end-of-contents with content", "30 04 00 01 aa 00"],
     ["a constructed string read as bytes with an indefinite length", "2c 80 61 00 00"],
     ["a tag number above 2^28", "9f 81 80 80 80 00 00"],
+    ["a small tag number padded to five octets", "9f 80 80 80 80 01 00"],
+    ["an end-of-contents with a five-octet length field", "30 80 00 85 00 00 00 00 00"],
     ["a SEQUENCE in primitive form", "10 03 02 01 01"],
     ["a PrintableString above 16 KiB", `13 82 4001 ${"41".repeat(0x4001)}`],
   ])("is stricter than asn1js on inputs that are not well-formed BER: %s", (_name, input) => {
@@ -278,10 +277,12 @@ describe("the CLI's asn1js stand-in", () => {
     fc.assert(fc.property(fc.oneof(anyElement, mixed), (bytes) => void keepsContract(bytes)), { numRuns: RUNS * 3 });
   });
 
-  it("works on a copy of its input, as asn1js does", () => {
-    const bytes = hex("30 03 02 01 05");
-    const node = viaShim(bytes)!;
-    bytes.fill(0);
-    expect(Buffer.from(node.raw).toString("hex")).toBe("3003020105");
+  it("works on a copy of its input, as asn1js does, a Buffer included", () => {
+    for (const bytes of [hex("30 03 02 01 05"), Buffer.from("3003020105", "hex")]) {
+      const node = viaShim(bytes)!;
+      bytes.fill(0);
+      expect(Buffer.from(node.raw).toString("hex")).toBe("3003020105");
+      expect(Object.getPrototypeOf(node.raw)).toBe(Uint8Array.prototype);
+    }
   });
 });
