@@ -28,9 +28,17 @@ export const createNodeKeySigner = async (
 ): Promise<RequestSigner | undefined> => {
   const crypto = builtinNodeCrypto();
   if (crypto === undefined || (key.type !== "RSA" && key.type !== "EC")) return undefined;
-  const privateKey = await privateKeyStep("imported", () =>
-    crypto.createPrivateKey({ key: key.pkcs8 as unknown as Buffer, format: "der", type: "pkcs8" }),
-  );
+  const privateKey = await privateKeyStep("imported", () => {
+    if (key.pkcs1 !== undefined) {
+      try {
+        // The RSAPrivateKey inside: the same key, imported in a third of the time.
+        return crypto.createPrivateKey({ key: key.pkcs1 as unknown as Buffer, format: "der", type: "pkcs1" });
+      } catch {
+        // The PKCS#8 import below gives the error, if there is one.
+      }
+    }
+    return crypto.createPrivateKey({ key: key.pkcs8 as unknown as Buffer, format: "der", type: "pkcs8" });
+  });
   const publicKey = await privateKeyStep("read", () => crypto.createPublicKey(privateKey));
   // The usual case, cheaply: the key's SPKI is byte for byte the certificate's (a key OpenSSL
   // derived from a valid private key, so the certificate's key is valid too).

@@ -50,6 +50,22 @@ describe("keys through node:crypto (no injected SubtleCrypto)", () => {
     }
   });
 
+  it("imports an RSA key from its PKCS#1 part, and from its PKCS#8 when that part is unusable", async () => {
+    const leaf = await testLeaf({ type: "RSA", bits: 2048 });
+    const certificate = parseCertificate(leaf.certificateDer);
+    const mismatch = (detail: string) => new RolesAnywhereError("ERR_KEY_MISMATCH", detail);
+    const key = await loadPrivateKey(leaf.key.privateKeyPem);
+    expect(key.pkcs1).toBeDefined();
+    const expected = Buffer.from(await (await createRequestSigner(leaf.key.privateKeyPem, certificate, webCrypto)).sign(DATA));
+    for (const variant of [key, { ...key, pkcs1: Uint8Array.of(0x30, 0x00) }, { ...key, pkcs1: undefined }]) {
+      const signer = await createNodeKeySigner(variant, certificate, mismatch);
+      expect(Buffer.from(await signer!.sign(DATA))).toEqual(expected);
+    }
+    // A PKCS#1 part of another key signs nothing: the key check refuses it.
+    const other = await loadPrivateKey((await testLeaf({ type: "RSA", bits: 2048 })).key.privateKeyPem);
+    await expect(createNodeKeySigner({ ...key, pkcs1: other.pkcs1 }, certificate, mismatch)).rejects.toMatchObject({ code: "ERR_KEY_MISMATCH" });
+  });
+
   it("refuses bytes that are no key (ERR_INVALID_PRIVATE_KEY), without echoing them", async () => {
     const leaf = await testLeaf({ type: "EC", curve: "P-256" });
     const certificate = parseCertificate(leaf.certificateDer);

@@ -36,6 +36,18 @@ describe("private key formats", () => {
     }
   });
 
+  it("keeps an RSA key's RSAPrivateKey (PKCS#1) beside its PKCS#8, from either form; none for EC", async () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+    const pkcs1 = new Uint8Array(rsa.export({ format: "der", type: "pkcs1" }));
+    for (const input of [rsa.export({ format: "pem", type: "pkcs8" }) as string, rsa.export({ format: "pem", type: "pkcs1" }) as string]) {
+      const key = await loadPrivateKey(input);
+      expect(Buffer.from(key.pkcs1!)).toEqual(Buffer.from(pkcs1));
+      expect(Buffer.from(key.pkcs8)).toEqual(rsa.export({ format: "der", type: "pkcs8" }));
+    }
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    expect((await loadPrivateKey(ec.export({ format: "pem", type: "pkcs8" }) as string)).pkcs1).toBeUndefined();
+  });
+
   it("reads a SEC1 key without curve parameters using the certificate's curve", async () => {
     const leaf = await testLeaf({ type: "EC", curve: "P-256" });
     const sec1 = new Uint8Array(createPrivateKey(leaf.key.privateKeyPem).export({ format: "der", type: "sec1" }));
