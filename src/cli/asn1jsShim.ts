@@ -210,7 +210,8 @@ export function fromBER(input: Uint8Array, _options?: { parseEmbedded?: boolean 
   if (isUniversal(result, UTC_TIME)) {
     // asn1js marks a top-level UTCTime it cannot read on the result (nested ones it lets pass).
     let text = "";
-    for (const octet of result.valueBeforeDecodeView.subarray(result.idBlock.blockLength + result.lenBlock.blockLength)) text += String.fromCharCode(octet);
+    for (const octet of result.valueBeforeDecodeView.subarray(result.idBlock.blockLength + result.lenBlock.blockLength))
+      text += String.fromCharCode(octet);
     if (!TWELVE_DIGITS_AND_Z.test(text)) result.error = "a UTCTime that is not YYMMDDhhmmssZ";
   }
   return { offset: result.valueBeforeDecodeView.length, result };

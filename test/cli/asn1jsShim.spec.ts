@@ -265,7 +265,10 @@ describe("the CLI's asn1js stand-in", () => {
       }),
       { numRuns: RUNS },
     );
-    fc.assert(fc.property(tree.chain(mutatedBytes), (bytes) => void keepsContract(bytes)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(tree.chain(mutatedBytes), (bytes) => void keepsContract(bytes)),
+      { numRuns: RUNS },
+    );
     // Any identifier octet (every universal type, both forms, all classes) with arbitrary content.
     const anyElement = fc
       .tuple(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 10 }))
@@ -274,7 +277,10 @@ describe("the CLI's asn1js stand-in", () => {
       const body = concatBytes(...parts);
       return concatBytes(Uint8Array.of(0x30, ...encodeLength(body.length, body.length > 100)), body);
     });
-    fc.assert(fc.property(fc.oneof(anyElement, mixed), (bytes) => void keepsContract(bytes)), { numRuns: RUNS * 3 });
+    fc.assert(
+      fc.property(fc.oneof(anyElement, mixed), (bytes) => void keepsContract(bytes)),
+      { numRuns: RUNS * 3 },
+    );
   });
 
   it("works on a copy of its input, as asn1js does, a Buffer included", () => {

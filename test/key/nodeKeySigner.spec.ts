@@ -63,7 +63,9 @@ describe("keys through node:crypto (no injected SubtleCrypto)", () => {
     }
     // A PKCS#1 part of another key signs nothing: the key check refuses it.
     const other = await loadPrivateKey((await testLeaf({ type: "RSA", bits: 2048 })).key.privateKeyPem);
-    await expect(createNodeKeySigner({ ...key, pkcs1: other.pkcs1 }, certificate, mismatch)).rejects.toMatchObject({ code: "ERR_KEY_MISMATCH" });
+    await expect(createNodeKeySigner({ ...key, pkcs1: other.pkcs1 }, certificate, mismatch)).rejects.toMatchObject({
+      code: "ERR_KEY_MISMATCH",
+    });
   });
 
   it("refuses bytes that are no key (ERR_INVALID_PRIVATE_KEY), without echoing them", async () => {
