@@ -10,11 +10,17 @@
  * @internal
  */
 import { cacheRequested } from "./cli/credentialCache/cacheRequested";
-import { codeCacheVariant } from "./cli/codeCache/codeCacheNames";
+import { codeCacheVariant, posixTempDir } from "./cli/codeCache/codeCacheNames";
 import { loadCompiled } from "./cli/codeCache/loadCompiled";
 
 const argv = process.argv.slice(2);
 const cached = cacheRequested(argv, process.env);
+/** How the CLI's files are loaded: with the bin's own require (see LoadCompiledOptions). */
+const loading = {
+  env: process.env,
+  tmp: posixTempDir(process.env, process.platform) ?? (require("node:os") as typeof import("node:os")).tmpdir(),
+  require,
+};
 
 /**
  * The CLI: credential-process alone (`dist/cli/credentialProcess.cjs`) or the full CLI
@@ -23,17 +29,14 @@ const cached = cacheRequested(argv, process.env);
  */
 const runFullCli = (): void => {
   const file = argv[0] === "credential-process" ? "credentialProcess" : "bin";
-  void loadCompiled(`${__dirname}/cli/${file}.cjs`, { variant: codeCacheVariant(argv, cached), env: process.env });
+  void loadCompiled(`${__dirname}/cli/${file}.cjs`, { ...loading, variant: codeCacheVariant(argv, cached) });
 };
 
 /** The cache fast path, one file: whether it printed credentials (rejects only when writing them failed). */
 const tryCacheHit = (): Promise<boolean> => {
   let fastPath: typeof import("./cli/cacheHitMain");
   try {
-    fastPath = loadCompiled(`${__dirname}/cli/cacheHit.cjs`, {
-      variant: "cache-hit",
-      env: process.env,
-    }) as typeof import("./cli/cacheHitMain");
+    fastPath = loadCompiled(`${__dirname}/cli/cacheHit.cjs`, { ...loading, variant: "cache-hit" }) as typeof import("./cli/cacheHitMain");
   } catch {
     return Promise.resolve(false);
   }

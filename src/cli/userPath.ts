@@ -1,11 +1,13 @@
-import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The user's home: env HOME (or USERPROFILE), else the OS's idea of it. Tests inject HOME. @internal */
+/**
+ * The user's home: env HOME (or USERPROFILE), else the OS's idea of it (`node:os` is loaded only
+ * then: most CLI runs never need it). Tests inject HOME. @internal
+ */
 export function homeDirectory(env: Env): string {
-  return env.HOME || env.USERPROFILE || homedir();
+  return env.HOME || env.USERPROFILE || (require("node:os") as typeof import("node:os")).homedir();
 }
 
 /** `path` with a leading `~` or `~/` expanded to the home directory and made absolute against `cwd`. @internal */

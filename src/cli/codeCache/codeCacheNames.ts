@@ -115,6 +115,18 @@ export function cachedDataFor(entry: Uint8Array, source: Uint8Array): Uint8Array
 }
 
 /**
+ * The temporary directory as Node's `os.tmpdir()` finds it on Linux and macOS (`TMPDIR`, `TMP`,
+ * `TEMP`, else `/tmp`, without one trailing slash), without loading `node:os` at every start.
+ * `undefined` on Windows, where `os.tmpdir()` looks at more (the caller asks it there).
+ * @internal
+ */
+export function posixTempDir(env: Readonly<Record<string, string | undefined>>, platform: string): string | undefined {
+  if (platform === "win32") return undefined;
+  const path = env.TMPDIR || env.TMP || env.TEMP || "/tmp";
+  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
+/**
  * The cache's directory, or `undefined` when it is off (`NODE_DISABLE_COMPILE_CACHE` set, as for
  * Node's own compile cache). It is private to the user (`roles-anywhere-v8-<uid>`) and lives in
  * `NODE_COMPILE_CACHE` when set, else in the temporary directory.

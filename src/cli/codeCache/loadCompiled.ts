@@ -1,6 +1,4 @@
 import { lstatSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import { preparePrivateDir, readPrivateFile } from "../credentialCache/cacheFiles";
@@ -36,8 +34,15 @@ export interface LoadCompiledOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Registers the cache write to run when the program is done (default: when the process exits with code 0: a failed run often stops early, and its entry would lack most of the command). */
   atExit?: (save: () => void) => void;
-  /** The temporary directory (default: os.tmpdir()). */
-  tmp?: string;
+  /** The temporary directory (the bin: posixTempDir, or `os.tmpdir()` on Windows). */
+  tmp: string;
+  /**
+   * The `require` the file gets, and loads it with when there is no code cache: the bin's own. The
+   * CLI's files sit beside the bin in the same package and require only Node builtins and the
+   * package's dependencies, which resolve the same from both places; `createRequire` would load
+   * `node:module`, and Node's ESM loader with it, at every start.
+   */
+  require: NodeJS.Require;
 }
 
 /** The CommonJS wrapper, on a line of its own before the file's first line (lineOffset -1 keeps line numbers). */
@@ -97,10 +102,10 @@ const writeEntry = (dir: string, name: string, prefix: string, data: Uint8Array)
 export function loadCompiled(file: string, options: LoadCompiledOptions): unknown {
   // With --enable-source-maps, Node's loader maps stack traces through the file's source map;
   // a vm.Script is not registered for that, so such a run loads the file as Node would.
-  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true) return createRequire(file)(file);
+  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true) return options.require(file);
   const source = readFileSync(file);
   const text = source.toString("utf8");
-  const dir = codeCacheDir(options.env, options.tmp ?? tmpdir(), process.getuid?.());
+  const dir = codeCacheDir(options.env, options.tmp, process.getuid?.());
   const usable = dir !== undefined && preparePrivateDir(dir) === undefined;
   const name = codeCacheEntryName(file, options.variant, engineOf(process));
   const entry = usable ? readEntry(join(dir, name)) : undefined;
@@ -119,6 +124,6 @@ export function loadCompiled(file: string, options: LoadCompiledOptions): unknow
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  wrapper.call(module.exports, module.exports, options.require, module, file, dirname(file));
   return module.exports;
 }

@@ -8,6 +8,7 @@ import {
   codeCachePrefix,
   codeCacheVariant,
   fnv1a,
+  posixTempDir,
 } from "../../../src/cli/codeCache/codeCacheNames";
 
 const engine = { version: "v20.20.2", arch: "x64" };
@@ -99,5 +100,23 @@ describe("code cache names", () => {
     expect(codeCacheDir({ NODE_COMPILE_CACHE: "" }, "/tmp", 0)).toBe("/tmp/roles-anywhere-v8-0");
     expect(codeCacheDir({}, "C:\\Temp", undefined)).toBe("C:\\Temp/roles-anywhere-v8-user");
     expect(codeCacheDir({ NODE_DISABLE_COMPILE_CACHE: "1" }, "/tmp", 1000)).toBeUndefined();
+  });
+
+  it("finds the temporary directory as os.tmpdir() does outside Windows, without node:os", async () => {
+    const { tmpdir } = await import("node:os");
+    const saved = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
+    try {
+      for (const env of [{}, { TMPDIR: "/var/t/" }, { TMPDIR: "/" }, { TMP: "/x" }, { TEMP: "/y//" }, { TMPDIR: "", TMP: "/z" }]) {
+        for (const name of ["TMPDIR", "TMP", "TEMP"] as const) delete process.env[name];
+        Object.assign(process.env, env);
+        expect(posixTempDir(env, "linux"), JSON.stringify(env)).toBe(tmpdir());
+      }
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(posixTempDir({ TMPDIR: "/t" }, "win32")).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -14,7 +15,10 @@ let file: string;
 let pending: Array<() => void>;
 
 const load = (env: Record<string, string | undefined> = {}, variant = "test") =>
-  loadCompiled(file, { variant, env, tmp, atExit: (save) => pending.push(save) }) as Record<string, unknown> & { tag?: string };
+  loadCompiled(file, { variant, env, tmp, require: createRequire(file), atExit: (save) => pending.push(save) }) as Record<
+    string,
+    unknown
+  > & { tag?: string };
 const exitNow = () => {
   for (const save of pending.splice(0)) save();
 };
@@ -211,13 +215,25 @@ describe("loadCompiled", () => {
     mkdirSync(join(scratch, "tmp2"));
     symlinkSync(real, join(scratch, "tmp2", `roles-anywhere-v8-${process.getuid!()}`));
     expect(lstatSync(join(scratch, "tmp2", `roles-anywhere-v8-${process.getuid!()}`)).isSymbolicLink()).toBe(true);
-    loadCompiled(file, { variant: "x", env: {}, tmp: join(scratch, "tmp2"), atExit: (save) => pending.push(save) });
+    loadCompiled(file, {
+      variant: "x",
+      env: {},
+      tmp: join(scratch, "tmp2"),
+      require: createRequire(file),
+      atExit: (save) => pending.push(save),
+    });
     expect(pending).toHaveLength(0);
     expect(readdirSync(real)).toEqual([]);
   });
 
   it("a cache directory that cannot be created changes nothing but the speed", () => {
-    const m = loadCompiled(file, { variant: "x", env: {}, tmp: join(scratch, "missing", "\0bad"), atExit: (save) => pending.push(save) });
+    const m = loadCompiled(file, {
+      variant: "x",
+      env: {},
+      tmp: join(scratch, "missing", "\0bad"),
+      require: createRequire(file),
+      atExit: (save) => pending.push(save),
+    });
     expect((m as { sum: (a: number, b: number) => number }).sum(3, 3)).toBe(6);
     expect(pending).toHaveLength(0);
   });
