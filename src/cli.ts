@@ -9,11 +9,18 @@
  * `dist/cli/credentialProcess.cjs` and any other command from the full CLI (`dist/cli/bin.cjs`).
  * @internal
  */
+import { realpathSync } from "node:fs";
+import { dirname } from "node:path";
 import { cacheRequested } from "./cli/credentialCache/cacheRequested";
 import { codeCacheVariant, posixTempDir } from "./cli/codeCache/codeCacheNames";
 import { loadCompiled } from "./cli/codeCache/loadCompiled";
 
 const argv = process.argv.slice(2);
+/**
+ * The directory of this file itself: `__dirname` is the symbolic link's (`node_modules/.bin`)
+ * when Node runs with `--preserve-symlinks-main`.
+ */
+const here = dirname(realpathSync.native(__filename));
 const cached = cacheRequested(argv, process.env);
 /** How the CLI's files are loaded: with the bin's own require (see LoadCompiledOptions). */
 const loading = {
@@ -29,14 +36,14 @@ const loading = {
  */
 const runFullCli = (): void => {
   const file = argv[0] === "credential-process" ? "credentialProcess" : "bin";
-  void loadCompiled(`${__dirname}/cli/${file}.cjs`, { ...loading, variant: codeCacheVariant(argv, cached) });
+  void loadCompiled(`${here}/cli/${file}.cjs`, { ...loading, variant: codeCacheVariant(argv, cached) });
 };
 
 /** The cache fast path, one file: whether it printed credentials (rejects only when writing them failed). */
 const tryCacheHit = (): Promise<boolean> => {
   let fastPath: typeof import("./cli/cacheHitMain");
   try {
-    fastPath = loadCompiled(`${__dirname}/cli/cacheHit.cjs`, { ...loading, variant: "cache-hit" }) as typeof import("./cli/cacheHitMain");
+    fastPath = loadCompiled(`${here}/cli/cacheHit.cjs`, { ...loading, variant: "cache-hit" }) as typeof import("./cli/cacheHitMain");
   } catch {
     return Promise.resolve(false);
   }

@@ -59,12 +59,24 @@ const algorithmOf = (oid: string, params: ReturnType<typeof parseDer>): Pkcs8Key
   }
   const mlDsa = ML_DSA_OIDS[oid];
   if (mlDsa) return { pkcs8: new Uint8Array(), type: "ML-DSA", mlDsa: { parameterSet: mlDsa as MlDsaParameterSet } };
-  const name = oid === OID.ed25519 ? "Ed25519" : oid === OID.ed448 ? "Ed448" : oid === OID.dsa ? "DSA" : (ML_DSA_OIDS[oid] ?? `OID ${oid}`);
+  const name =
+    oid === OID.ed25519
+      ? "an Ed25519 key"
+      : oid === OID.ed448
+        ? "an Ed448 key"
+        : oid === OID.dsa
+          ? "a DSA key"
+          : oid === RSASSA_PSS
+            ? "an RSASSA-PSS key (an RSA key restricted to PSS signatures; Roles Anywhere's RSA signatures are PKCS#1 v1.5)"
+            : `a key of the algorithm OID ${oid}`;
   return unsupported(
-    `The private key is a ${name} key, which Roles Anywhere signing here does not support`,
+    `The private key is ${name}, which Roles Anywhere signing here does not support`,
     "Use an RSA (2048 bits or more) or EC P-256/P-384/P-521 key and certificate.",
   );
 };
+
+/** id-RSASSA-PSS: an RSA key limited to PSS (`openssl genpkey -algorithm RSA-PSS`). */
+const RSASSA_PSS = "1.2.840.113549.1.1.10";
 
 const wrapPkcs8 = (algorithm: Uint8Array, privateKey: Uint8Array): Uint8Array =>
   encodeTlv(0x30, concatBytes(encodeTlv(0x02, Uint8Array.of(0)), encodeTlv(0x30, algorithm), encodeTlv(0x04, privateKey)));
@@ -101,7 +113,8 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
       return { ...algorithm, pkcs8: node.raw, mlDsa: readMlDsaPrivateKey(algorithm.mlDsa!.parameterSet, third.content) };
     return { ...algorithm, pkcs8: node.raw, ...(algorithm.type === "RSA" ? { pkcs1: third.content } : {}) };
   }
-  if (version === 0 && isUniversal(second, TAG.INTEGER) && node.children.length >= 9) {
+  // RSAPrivateKey: version 0, or 1 with a tenth element listing more primes (multi-prime RSA).
+  if ((version === 0 || (version === 1 && node.children.length >= 10)) && isUniversal(second, TAG.INTEGER) && node.children.length >= 9) {
     const algorithm = concatBytes(encodeOid(OID.rsaEncryption), Uint8Array.of(0x05, 0x00));
     return { pkcs8: wrapPkcs8(algorithm, node.raw), pkcs1: node.raw, type: "RSA" };
   }

@@ -1,5 +1,8 @@
 /** The bin's output: written synchronously to fd 1 and 2, complete through pipes, quiet on a closed pipe. */
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, hasBin, runProcess } from "../support/processes";
 import { runCli } from "../support/cli";
@@ -22,5 +25,20 @@ describe.skipIf(!hasBin)(`dist/cli.cjs output${hasBin ? "" : " (skipped: dist/cl
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(code).toBe(0);
     expect(stderr).toBe("");
+  });
+
+  it("runs through a symbolic link (node_modules/.bin) with --preserve-symlinks-main too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ra-bin-link-"));
+    try {
+      const link = join(dir, "roles-anywhere");
+      symlinkSync(BIN, link);
+      const expected = await runProcess(process.execPath, [BIN, "--version"], {});
+      for (const args of [[link], ["--preserve-symlinks-main", link]]) {
+        const result = await runProcess(process.execPath, [...args, "--version"], {});
+        expect(result, args.join(" ")).toMatchObject({ code: 0, stderr: "", stdout: expected.stdout });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

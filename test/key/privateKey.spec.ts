@@ -1,9 +1,11 @@
-import { createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { RolesAnywhereError } from "../../src/errors";
 import { loadSigningIdentity } from "../../src/identity/identity";
 import { loadPrivateKey } from "../../src/key/loadPrivateKey";
 import { testLeaf } from "../support/fixtures";
+import { hasOpenssl, openssl } from "../support/opensslTool";
+import { createTestCa, issueTestCertificate } from "../support/pki";
 
 const codeOf = async (promise: Promise<unknown> | (() => unknown)): Promise<RolesAnywhereError> => {
   try {
@@ -46,6 +48,45 @@ describe("private key formats", () => {
     }
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
     expect((await loadPrivateKey(ec.export({ format: "pem", type: "pkcs8" }) as string)).pkcs1).toBeUndefined();
+  });
+
+  it.skipIf(!hasOpenssl)(
+    `reads a multi-prime RSA key (three primes) as PKCS#1 and as PKCS#8, and signs with it${hasOpenssl ? "" : " (skipped: openssl is not installed)"}`,
+    async () => {
+      const pkcs8Pem = openssl([
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        "rsa_keygen_bits:2048",
+        "-pkeyopt",
+        "rsa_keygen_primes:3",
+      ]).toString();
+      const pkcs1Pem = openssl(["rsa", "-traditional"], pkcs8Pem).toString();
+      expect(pkcs1Pem).toContain("BEGIN RSA PRIVATE KEY");
+      const privateKey = createPrivateKey(pkcs8Pem);
+      const publicKey = createPublicKey(privateKey);
+      const key = {
+        spec: { type: "RSA" as const },
+        privateKey,
+        publicKey,
+        privateKeyPem: pkcs8Pem,
+        publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+      };
+      const leaf = await issueTestCertificate({ issuer: await createTestCa(), key, subject: { CN: "three-primes" } });
+      for (const input of [pkcs1Pem, pkcs8Pem]) {
+        const identity = await loadSigningIdentity({ certificate: leaf.certificatePem, privateKey: input }, new Date());
+        const data = new TextEncoder().encode("string to sign");
+        expect(verify("sha256", data, publicKey, await identity.signer.sign(data))).toBe(true);
+      }
+    },
+  );
+
+  it("names an RSASSA-PSS key and says what to use instead", async () => {
+    const key = generateKeyPairSync("rsa-pss", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+    const error = await codeOf(loadPrivateKey(key));
+    expect(error.code).toBe("ERR_UNSUPPORTED_KEY");
+    expect(error.message).toMatch(/^The private key is an RSASSA-PSS key .*PKCS#1 v1\.5\).*Use an RSA \(2048 bits or more\)/);
   });
 
   it("reads a SEC1 key without curve parameters using the certificate's curve", async () => {
