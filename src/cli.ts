@@ -18,9 +18,16 @@ import { loadCompiled } from "./cli/codeCache/loadCompiled";
 const argv = process.argv.slice(2);
 /**
  * The directory of this file itself: `__dirname` is the symbolic link's (`node_modules/.bin`)
- * when Node runs with `--preserve-symlinks-main`.
+ * when Node runs with `--preserve-symlinks-main`. `__dirname` when the path cannot be resolved.
  */
-const here = dirname(realpathSync.native(__filename));
+const ownDirectory = (): string => {
+  try {
+    return dirname(realpathSync.native(__filename));
+  } catch {
+    return __dirname;
+  }
+};
+const here = ownDirectory();
 const cached = cacheRequested(argv, process.env);
 /** How the CLI's files are loaded: with the bin's own require (see LoadCompiledOptions). */
 const loading = {
