@@ -38,6 +38,8 @@
  * @internal
  */
 
+import { TAG } from "../encoding/tags";
+
 /** What der.ts reads of an element (the names are asn1js's). */
 interface ShimBlock {
   idBlock: { tagClass: number; tagNumber: number; isConstructed: boolean; blockLength: number };
@@ -55,16 +57,9 @@ const MAX_DEPTH = 100;
 const MAX_NODES = 10_000;
 const MAX_CONTENT_LENGTH = 16 * 1024 * 1024;
 
+/** asn1js numbers tag classes from 1 (universal), der.ts from 0. */
 const UNIVERSAL = 1;
-const END_OF_CONTENTS = 0;
-const BIT_STRING = 3;
-const OCTET_STRING = 4;
-const OID = 6;
-const RELATIVE_OID = 13;
-const UTC_TIME = 23;
-const GENERALIZED_TIME = 24;
-const UNIVERSAL_STRING = 28;
-const BMP_STRING = 30;
+const { END_OF_CONTENTS, BIT_STRING, OCTET_STRING, OID, RELATIVE_OID, UTC_TIME, GENERALIZED_TIME, UNIVERSAL_STRING, BMP_STRING } = TAG;
 /** Universal types asn1js refuses in constructed form. */
 const PRIMITIVE_ONLY = new Set([1, 2, 5, 6, 9, 13, 14, 23, 24, 31, 32, 33, 34]);
 /** SEQUENCE and SET: asn1js reads their content as elements even in primitive form. */

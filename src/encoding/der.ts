@@ -1,4 +1,5 @@
 import { fromBER } from "asn1js";
+import { TAG } from "./tags";
 
 /**
  * A decoded DER TLV: the small view of ASN.1 this package needs.
@@ -18,25 +19,8 @@ export interface DerNode {
   readonly children: readonly DerNode[];
 }
 
-/** Universal tag numbers used here. @internal */
-export const TAG = {
-  BOOLEAN: 1,
-  INTEGER: 2,
-  BIT_STRING: 3,
-  OCTET_STRING: 4,
-  NULL: 5,
-  OID: 6,
-  UTF8_STRING: 12,
-  SEQUENCE: 16,
-  SET: 17,
-  PRINTABLE_STRING: 19,
-  T61_STRING: 20,
-  IA5_STRING: 22,
-  UTC_TIME: 23,
-  GENERALIZED_TIME: 24,
-  UNIVERSAL_STRING: 28,
-  BMP_STRING: 30,
-} as const;
+/** Universal tag numbers (encoding/tags.ts), where the DER helpers have always offered them. @internal */
+export { TAG };
 
 /** Deeper nesting than any certificate, key or PKCS#12 file has is refused (bounded recursion). */
 const MAX_DEPTH = 512;

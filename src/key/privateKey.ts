@@ -113,8 +113,9 @@ export const derToPkcs8 = (der: Uint8Array, curveHint?: string): Pkcs8Key => {
       return { ...algorithm, pkcs8: node.raw, mlDsa: readMlDsaPrivateKey(algorithm.mlDsa!.parameterSet, third.content) };
     return { ...algorithm, pkcs8: node.raw, ...(algorithm.type === "RSA" ? { pkcs1: third.content } : {}) };
   }
-  // RSAPrivateKey: version 0, or 1 with a tenth element listing more primes (multi-prime RSA).
-  if ((version === 0 || (version === 1 && node.children.length >= 10)) && isUniversal(second, TAG.INTEGER) && node.children.length >= 9) {
+  // RSAPrivateKey: version 0 with nine INTEGERs, or 1 (multi-prime RSA) with a tenth element listing the other primes.
+  const rsaElements = version === 0 ? 9 : version === 1 ? 10 : Infinity;
+  if (isUniversal(second, TAG.INTEGER) && node.children.length >= rsaElements) {
     const algorithm = concatBytes(encodeOid(OID.rsaEncryption), Uint8Array.of(0x05, 0x00));
     return { pkcs8: wrapPkcs8(algorithm, node.raw), pkcs1: node.raw, type: "RSA" };
   }
